@@ -1,0 +1,47 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local
+
+.PHONY: setup run test lint bench clean
+
+$(BIN)/.installed: requirements/base.txt requirements/dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/app.css: static/scss/app.scss node_modules/.installed
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
+		--quiet-deps --silence-deprecation=import static/scss/app.scss $@
+
+setup: $(BIN)/.installed node_modules/.installed static/build/app.css
+
+## Serve the site with demo data on SQLite, Celery eager and email printed to the console.
+run: setup
+	$(LOCAL) $(BIN)/python manage.py migrate --no-input
+	$(LOCAL) $(BIN)/python manage.py load_demo
+	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
+
+## Lint, migrations check and the whole test suite. Tests that need PostgreSQL (DATABASE_URL),
+## Redis (REDIS_URL) or Chromium are skipped without them, unless REQUIRE_REAL_SERVICES=1.
+test: lint
+	$(BIN)/python -m pytest
+
+## Benchmarks: one line each, ending in ratio=<measured> target=<target>. Not tests; CI skips them.
+bench: setup
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

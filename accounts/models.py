@@ -1,0 +1,107 @@
+"""The person: who they are, how to reach them and how they want to be reached.
+
+Nothing here knows about panels. People who apply by post or phone have no email address and no
+usable password: they cannot sign in, and staff act for them.
+"""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class ContactChannel(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+    POST = "post", "Post"
+
+
+class ContactFormat(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    LARGE_PRINT = "large_print", "Large print"
+    EASY_READ = "easy_read", "Easy read"
+    BSL = "bsl", "British Sign Language (BSL)"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str | None = None, password: str | None = None, **extra):
+        email = self.normalize_email(email) if email else None
+        user = self.model(email=email, **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    # NULL, not "", means "no email address": people who apply by post or phone have none, and
+    # the unique constraint must not treat them as sharing one.
+    email = models.EmailField("email address", max_length=254, unique=True, null=True, blank=True)
+    full_name = models.CharField(max_length=200, blank=True)
+    phone = models.CharField("phone number", max_length=40, blank=True)
+    address = models.TextField("postal address", blank=True)
+    postcode = models.CharField(max_length=12, blank=True)
+    contact_channel = models.CharField(
+        "how to contact", max_length=10, choices=ContactChannel.choices, default=ContactChannel.EMAIL
+    )
+    contact_format = models.CharField(
+        "format", max_length=12, choices=ContactFormat.choices, default=ContactFormat.STANDARD
+    )
+    is_active = models.BooleanField(default=True)
+    # Django's flag for reaching the admin site; set and cleared by granting the administrator
+    # role (members.services), never by hand.
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.CheckConstraint(condition=~models.Q(email=""), name="accounts_user_email_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        # Ids, never names or emails, are what logs and history labels carry.
+        return f"person {self.pk}"
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email or f"Person {self.pk}"
+
+    @property
+    def can_receive_email(self) -> bool:
+        return bool(self.email) and self.contact_channel != ContactChannel.POST
+
+    def clean(self) -> None:
+        super().clean()
+        if self.email == "":
+            self.email = None
+        elif self.email:
+            self.email = self.__class__.objects.normalize_email(self.email)
+
+
+def user_display(user) -> str:
+    """How allauth names a person on screen (never in logs)."""
+    return user.display_name

@@ -1,0 +1,20 @@
+"""Settings for the test suite: the same as production in behaviour (2FA on for staff, DEBUG off).
+
+DATABASE_URL and REDIS_URL choose the real services; without them the suite uses SQLite and the
+tests that need a real service are skipped (or fail, with REQUIRE_REAL_SERVICES=1).
+"""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+STAFF_REQUIRE_TWO_FACTOR = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MFA_ENCRYPTION_KEYS = ["3q6Vv9Y1gAXd3Kx6wq2z3a5w2L7bX9mZpQe1n0cH4sU="]
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests that need a broker start one and point Celery at it; everything else runs eagerly.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

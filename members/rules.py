@@ -1,0 +1,71 @@
+"""Who may do what. Every permission of the service is declared here or in the app it belongs to,
+and views and services check the same names."""
+
+import rules
+
+from .models import StaffRoleKind
+
+
+def staff_roles(user) -> list[tuple[str, int | None]]:
+    """The user's (role, panel id) pairs, loaded once per request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_staff_roles_cache", None)
+    if cached is None:
+        cached = list(user.staff_roles.values_list("role", "panel_id"))
+        user._staff_roles_cache = cached
+    return cached
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or any(role == StaffRoleKind.ADMINISTRATOR for role, _ in staff_roles(user))
+    )
+
+
+@rules.predicate
+def is_staff_person(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(staff_roles(user)))
+
+
+@rules.predicate
+def is_coordinator_of(user, panel) -> bool:
+    return panel is not None and (StaffRoleKind.COORDINATOR, panel.pk) in staff_roles(user)
+
+
+@rules.predicate
+def is_reviewer_of(user, panel) -> bool:
+    return panel is not None and (StaffRoleKind.REVIEWER, panel.pk) in staff_roles(user)
+
+
+@rules.predicate
+def is_coordinator(user) -> bool:
+    return any(role == StaffRoleKind.COORDINATOR for role, _ in staff_roles(user))
+
+
+rules.add_perm("members.view_staff_area", is_staff_person)
+rules.add_perm("members.view_panel_staff_page", is_coordinator_of | is_reviewer_of | is_administrator)
+rules.add_perm("members.manage_staff_roles", is_administrator)
+
+# Declared here rather than in notifications, which must not know about roles.
+rules.add_perm("notifications.manage_outbox", is_administrator)
+rules.add_perm("notifications.record_consent_for", is_administrator)
+
+# The Django admin, for administrators only. Consent records and messages are read-only there.
+for perm in [
+    "members.view_panel",
+    "members.add_panel",
+    "members.change_panel",
+    "members.view_staffrole",
+    "members.add_staffrole",
+    "members.delete_staffrole",
+    "accounts.view_user",
+    "notifications.view_consentwording",
+    "notifications.add_consentwording",
+    "notifications.view_consentrecord",
+    "notifications.view_message",
+]:
+    rules.add_perm(perm, is_administrator)
+
+rules.add_perm("accounts.create_offline_person", is_administrator | is_coordinator)

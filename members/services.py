@@ -1,0 +1,58 @@
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.models import User
+
+from .models import Panel, StaffRole, StaffRoleKind
+
+logger = logging.getLogger(__name__)
+
+
+def _require_manage_roles(actor: User | None) -> None:
+    if actor is None or not actor.has_perm("members.manage_staff_roles"):
+        raise PermissionDenied
+
+
+def _sync_admin_site_access(user: User) -> None:
+    """Django's is_staff flag (reaching the admin site) follows the administrator role."""
+    is_admin = user.staff_roles.filter(role=StaffRoleKind.ADMINISTRATOR).exists()
+    if user.is_staff != is_admin:
+        user.is_staff = is_admin
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def staff_role_grant(*, actor: User | None, user: User, role: str, panel: Panel | None = None) -> StaffRole:
+    """Give a person a staff role. `actor=None` is the system (seeding and demo data only)."""
+    if actor is not None:
+        _require_manage_roles(actor)
+    if role == StaffRoleKind.ADMINISTRATOR:
+        panel = None
+    elif panel is None:
+        raise ValidationError({"panel": "Choose the panel this role is for."})
+    if not user.email:
+        raise ValidationError({"user": "Staff must be able to sign in, so they need an email address."})
+    existing = StaffRole.objects.filter(user=user, role=role, panel=panel).first()
+    if existing:
+        return existing
+    staff_role = StaffRole(user=user, role=role, panel=panel, granted_by=actor)
+    staff_role._history_user = actor
+    staff_role.full_clean()
+    staff_role.save()
+    _sync_admin_site_access(user)
+    logger.info("staff role %s granted to person %s by %s", staff_role.pk, user.pk, actor.pk if actor else "system")
+    return staff_role
+
+
+@transaction.atomic
+def staff_role_revoke(*, actor: User, staff_role: StaffRole) -> None:
+    _require_manage_roles(actor)
+    if staff_role.role == StaffRoleKind.ADMINISTRATOR and staff_role.user_id == actor.pk:
+        raise ValidationError("You cannot remove your own administrator role. Ask another administrator.")
+    user, role_id = staff_role.user, staff_role.pk
+    staff_role._history_user = actor
+    staff_role.delete()
+    _sync_admin_site_access(user)
+    logger.info("staff role %s revoked from person %s by %s", role_id, user.pk, actor.pk)

@@ -1,0 +1,43 @@
+"""The ledger and the outbox are read-only in the admin: they are records of what happened."""
+
+from django.contrib import admin
+
+from .models import ConsentRecord, ConsentWording, Message
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyAdmin):
+    list_display = ["id", "person", "purpose", "decision", "method", "recorded_at"]
+    list_filter = ["purpose", "decision", "method"]
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdmin):
+    list_display = ["id", "kind", "recipient", "channel", "status", "attempts", "due_at", "sent_at"]
+    list_filter = ["status", "channel", "kind"]
+    exclude = ["context"]
+
+
+@admin.register(ConsentWording)
+class ConsentWordingAdmin(admin.ModelAdmin):
+    """A wording is never edited once published: a new version is added instead, so every ledger
+    row still points at the words that person saw."""
+
+    list_display = ["purpose", "version", "published_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,51 @@
+"""Message kinds, known by key.
+
+An app that sends a message registers its kind here with plain data: the template prefix, the
+channels it may use, the consent purpose it needs (if any) and which context keys are secrets to
+be blanked once sent. The outbox never imports the models of the apps that use it.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import Channel, ConsentPurpose
+
+
+@dataclass(frozen=True)
+class MessageKind:
+    key: str
+    # Templates: "<prefix>_subject.txt", "<prefix>_message.txt", optional "<prefix>_message.html"
+    # and "<prefix>_message_easy_read.txt".
+    template_prefix: str
+    channels: tuple[str, ...] = (Channel.EMAIL, Channel.LETTER)
+    purpose: str = ""
+    secret_keys: frozenset[str] = field(default_factory=frozenset)
+
+
+_registry: dict[str, MessageKind] = {}
+
+# allauth's messages carry one-time links and codes; they are blanked from the stored copy once sent.
+ALLAUTH_SECRET_KEYS = frozenset({"activate_url", "key", "password_reset_url", "code", "uid", "login_code"})
+ALLAUTH_PREFIXES = ("account/email/", "mfa/email/")
+
+
+def register(kind: MessageKind) -> MessageKind:
+    _registry[kind.key] = kind
+    return kind
+
+
+def get(key: str) -> MessageKind:
+    if key in _registry:
+        return _registry[key]
+    if key.startswith(ALLAUTH_PREFIXES):
+        # Messages about an account go to the address being verified or reset, never by post.
+        return MessageKind(key=key, template_prefix=key, channels=(Channel.EMAIL,), secret_keys=ALLAUTH_SECRET_KEYS)
+    raise KeyError(f"Unknown message kind {key!r}")
+
+
+FUTURE_OPPORTUNITY = register(
+    MessageKind(
+        key="notifications.future_opportunity",
+        template_prefix="notifications/email/future_opportunity",
+        purpose=ConsentPurpose.FUTURE_OPPORTUNITIES,
+    )
+)

@@ -1,0 +1,167 @@
+"""The outbox of messages and the consent ledger.
+
+The outbox is the only way anything leaves the building: a row is written in the transaction that
+caused it and delivered after commit. The consent ledger is append-only: a change of mind is a new
+row, never an edit.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SUPPRESSED = "suppressed", "Suppressed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Message(models.Model):
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=120)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
+    # Kept apart from the person so that a message to an address with no account (allauth's
+    # "no account with this address" notice) can still be sent.
+    to_address = models.EmailField(blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    status = models.CharField(max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
+    # Why a row was suppressed or cancelled, in words a coordinator can act on.
+    status_reason = models.CharField(max_length=300, blank=True)
+    due_at = models.DateTimeField(default=timezone.now)
+    # When a delivery task was last published for the row; the sweep republishes rows whose task
+    # seems lost (the broker was down, or the worker died before acknowledging).
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # The rendered copy and the context may hold secrets until sent; history must never keep them.
+    history = HistoricalRecords(excluded_fields=["context", "subject", "body_text", "body_html"])
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="outbox_status_due"),
+            models.Index(fields=["channel", "status"], name="outbox_channel_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(channel="email", to_address=""), name="outbox_email_has_address"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"message {self.pk} ({self.kind})"
+
+    @property
+    def message_id(self) -> str:
+        """The RFC 5322 Message-ID, derived from the idempotency key so that a resend after a crash
+        carries the same identifier and can be recognised as a duplicate."""
+        digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:40]
+        return f"<{digest}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
+
+
+class ConsentPurpose(models.TextChoices):
+    FUTURE_OPPORTUNITIES = "future_opportunities", "Hearing about future opportunities"
+    SHARE_ACCESS_NEEDS = "share_access_needs", "Sharing access needs with an interpreter agency or venue"
+    BALANCE_SELECTION = "balance_selection", "Using answers to help build a balanced panel"
+    PUBLISH_NAME_PHOTO = "publish_name_photo", "Publishing a member's name or photo"
+
+
+class ConsentWording(models.Model):
+    """The words a person was shown when asked. A change of wording is a new version, so the ledger
+    can always say exactly what someone agreed to."""
+
+    purpose = models.CharField(max_length=40, choices=ConsentPurpose.choices)
+    version = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "version"], name="consent_wording_purpose_version"),
+        ]
+        ordering = ["purpose", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} (version {self.version})"
+
+
+class ConsentDecision(models.TextChoices):
+    GIVEN = "given", "Given"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ConsentMethod(models.TextChoices):
+    WEB = "web", "Online, by the person"
+    PAPER = "paper", "On paper"
+    PHONE = "phone", "By phone"
+    EMAIL = "email", "By email"
+    BSL_VIDEO = "bsl_video", "By BSL video"
+    IN_PERSON = "in_person", "In person"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError("Consent records cannot be changed; record a new decision instead.")
+
+    def delete(self):
+        raise ValidationError("Consent records cannot be deleted.")
+
+
+class ConsentRecord(models.Model):
+    """One decision by one person about one purpose. Append-only: enforced here and, on
+    PostgreSQL, by a trigger, so not even a stray query can rewrite someone's consent."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consents")
+    purpose = models.CharField(max_length=40, choices=ConsentPurpose.choices)
+    wording = models.ForeignKey(ConsentWording, on_delete=models.PROTECT, related_name="records")
+    decision = models.CharField(max_length=10, choices=ConsentDecision.choices)
+    method = models.CharField(max_length=12, choices=ConsentMethod.choices)
+    # The member of staff who recorded a decision made on paper, by phone or in person; empty when
+    # the person recorded it themselves online.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Someone who made the decision for the person (an appointee, a carer with authority).
+    on_behalf_by = models.CharField("decided on the person's behalf by", max_length=200, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["person", "purpose", "recorded_at"], name="consent_person_purpose")]
+
+    def __str__(self) -> str:
+        return f"consent {self.pk}: {self.purpose} {self.decision} for person {self.person_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Consent records cannot be changed; record a new decision instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Consent records cannot be deleted.")

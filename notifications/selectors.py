@@ -1,0 +1,35 @@
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import Channel, ConsentDecision, ConsentRecord, Message, MessageStatus
+
+
+def consent_in_force(*, person_id: int, purpose: str, at=None) -> ConsentRecord | None:
+    """The person's latest decision about a purpose at a moment, or None if they never decided."""
+    at = at or timezone.now()
+    return (
+        ConsentRecord.objects.filter(person_id=person_id, purpose=purpose, recorded_at__lte=at)
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+
+
+def has_consent(*, person_id: int, purpose: str, at=None) -> bool:
+    record = consent_in_force(person_id=person_id, purpose=purpose, at=at)
+    return record is not None and record.decision == ConsentDecision.GIVEN
+
+
+def messages_needing_attention() -> QuerySet[Message]:
+    return (
+        Message.objects.filter(status__in=[MessageStatus.FAILED, MessageStatus.SUPPRESSED])
+        .select_related("recipient")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def letters_waiting() -> QuerySet[Message]:
+    return (
+        Message.objects.filter(channel=Channel.LETTER, status=MessageStatus.QUEUED)
+        .select_related("recipient")
+        .order_by("due_at", "id")
+    )

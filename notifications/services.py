@@ -1,0 +1,318 @@
+"""Every change to the outbox and the consent ledger.
+
+Delivery is at least once and idempotent: a row is claimed with a conditional update (a lease),
+sent, and marked sent; a second task for the same row finds nothing to claim. Retries and reminders
+are rows with a due time picked up by the periodic sweep, never long-delayed Celery tasks.
+"""
+
+import logging
+import smtplib
+import socket
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.models import ContactChannel, ContactFormat, User
+
+from . import kinds
+from .models import (
+    Channel,
+    ConsentDecision,
+    ConsentMethod,
+    ConsentRecord,
+    ConsentWording,
+    Message,
+    MessageStatus,
+)
+from .rendering import render_message, without_secrets
+from .selectors import consent_in_force
+
+logger = logging.getLogger(__name__)
+
+MANAGE_OUTBOX = "notifications.manage_outbox"
+
+# Errors after which trying again later may succeed. A 5xx reply or a refused recipient is final.
+TRANSIENT_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    ConnectionError,
+    socket.timeout,
+    TimeoutError,
+)
+
+
+def _require(actor: User | None, perm: str, obj=None) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def message_queue(
+    *,
+    kind: str,
+    recipient: User | None,
+    context: dict,
+    idempotency_key: str,
+    to_address: str = "",
+    due_at: datetime | None = None,
+) -> Message:
+    """Write a message to the outbox, in the caller's transaction; deliver it after commit.
+
+    Queuing the same idempotency key twice returns the first row: a double click or a retried
+    request never sends twice.
+    """
+    message_kind = kinds.get(kind)
+    now = timezone.now()
+    due_at = due_at or now
+    channel, address, reason = _choose_channel(message_kind, recipient, to_address)
+    status = MessageStatus.SUPPRESSED if reason else MessageStatus.QUEUED
+    due_now = due_at <= now and channel == Channel.EMAIL and status == MessageStatus.QUEUED
+    message, created = Message.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={
+            "kind": kind,
+            "recipient": recipient,
+            "to_address": address,
+            "channel": channel,
+            "status": status,
+            "status_reason": reason,
+            "due_at": due_at,
+            "enqueued_at": now if due_now else None,
+            "context": context,
+        },
+    )
+    if created and due_now:
+        transaction.on_commit(lambda: _publish(message.pk))
+    return message
+
+
+def _choose_channel(kind: kinds.MessageKind, recipient: User | None, to_address: str) -> tuple[str, str, str]:
+    """The channel, address and, if it cannot be sent at all, the reason."""
+    address = to_address or (recipient.email if recipient else "") or ""
+    wants_post = recipient is not None and recipient.contact_channel == ContactChannel.POST
+    if Channel.LETTER in kind.channels and (wants_post or not address):
+        if recipient is None:
+            return Channel.LETTER, "", "No recipient to write to."
+        return Channel.LETTER, "", ""
+    if not address:
+        return Channel.LETTER, "", "No email address, and this message cannot be sent by post."
+    return Channel.EMAIL, address, ""
+
+
+def _publish(message_id: int) -> None:
+    """Hand a row to Celery. If the broker is unreachable the row simply stays queued for the sweep."""
+    from .tasks import deliver_message
+
+    try:
+        deliver_message.apply_async((message_id,), retry=False)
+    except Exception:  # noqa: BLE001 - any broker failure leaves the row for the sweep
+        logger.warning("outbox: could not publish message %s; the sweep will deliver it", message_id, exc_info=True)
+
+
+def message_deliver(*, message_id: int) -> str:
+    """Send one email row. Returns what happened: sent, skipped, suppressed, retry or failed."""
+    now = timezone.now()
+    claimed = Message.objects.filter(
+        pk=message_id, channel=Channel.EMAIL, status=MessageStatus.QUEUED, due_at__lte=now
+    ).update(
+        status=MessageStatus.SENDING,
+        claimed_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
+        attempts=F("attempts") + 1,
+        updated_at=now,
+    )
+    if not claimed:
+        return "skipped"
+    message = Message.objects.select_related("recipient").get(pk=message_id)
+    kind = kinds.get(message.kind)
+    reason = _suppression_reason(message, kind, now)
+    if reason:
+        _finish(message, status=MessageStatus.SUPPRESSED, status_reason=reason)
+        logger.info("outbox: message %s suppressed", message.pk)
+        return "suppressed"
+    easy_read = message.recipient is not None and message.recipient.contact_format == ContactFormat.EASY_READ
+    rendered = render_message(kind, message.context, easy_read=easy_read)
+    email = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to_address],
+        headers={"Message-ID": message.message_id},
+    )
+    if rendered.html:
+        email.attach_alternative(rendered.html, "text/html")
+    try:
+        email.send()
+    except TRANSIENT_ERRORS as exc:
+        return _retry_or_fail(message, exc)
+    except (smtplib.SMTPException, OSError) as exc:
+        _finish(message, status=MessageStatus.FAILED, last_error=_describe(exc))
+        logger.warning("outbox: message %s failed permanently", message.pk)
+        return "failed"
+    if kind.secret_keys:
+        # Keep a copy of what was sent, but not the one-time link or code in it.
+        kept_context = without_secrets(kind, message.context)
+        rendered = render_message(kind, kept_context, easy_read=easy_read)
+    else:
+        kept_context = message.context
+    _finish(
+        message,
+        status=MessageStatus.SENT,
+        sent_at=timezone.now(),
+        context=kept_context,
+        subject=rendered.subject,
+        body_text=rendered.text,
+        body_html=rendered.html,
+        last_error="",
+    )
+    return "sent"
+
+
+def _suppression_reason(message: Message, kind: kinds.MessageKind, now: datetime) -> str:
+    if kind.purpose and message.recipient_id:
+        record = consent_in_force(person_id=message.recipient_id, purpose=kind.purpose, at=now)
+        if record is None:
+            return f"No consent for {kind.purpose.replace('_', ' ')}."
+        if record.decision == ConsentDecision.WITHDRAWN:
+            return (
+                f"Consent for {kind.purpose.replace('_', ' ')} withdrawn on "
+                f"{timezone.localtime(record.recorded_at):%d %B %Y}."
+            )
+    return ""
+
+
+def _retry_or_fail(message: Message, exc: Exception) -> str:
+    if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        _finish(message, status=MessageStatus.FAILED, last_error=_describe(exc))
+        logger.warning("outbox: message %s failed after %s attempts", message.pk, message.attempts)
+        return "failed"
+    delay = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (message.attempts - 1)
+    _finish(
+        message,
+        status=MessageStatus.QUEUED,
+        due_at=timezone.now() + timedelta(seconds=delay),
+        enqueued_at=None,
+        last_error=_describe(exc),
+    )
+    logger.info("outbox: message %s will be retried in %s s", message.pk, delay)
+    return "retry"
+
+
+def _finish(message: Message, **fields) -> None:
+    """Record the outcome of a claimed row, only if this worker still holds the claim."""
+    fields.setdefault("claimed_until", None)
+    fields["updated_at"] = timezone.now()
+    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(**fields)
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+def outbox_sweep(*, batch_size: int = 1000) -> dict[str, int]:
+    """Take back expired claims and publish due rows whose delivery task seems lost.
+
+    Runs from Celery beat as the system; it changes delivery bookkeeping only.
+    """
+    now = timezone.now()
+    expired = Message.objects.filter(status=MessageStatus.SENDING, claimed_until__lt=now)
+    gave_up = expired.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
+        status=MessageStatus.FAILED,
+        claimed_until=None,
+        last_error="Gave up: the worker stopped while sending, too many times.",
+        updated_at=now,
+    )
+    reclaimed = expired.update(status=MessageStatus.QUEUED, claimed_until=None, enqueued_at=None, updated_at=now)
+    grace = now - timedelta(seconds=settings.OUTBOX_SWEEP_GRACE_SECONDS)
+    due_ids = list(
+        Message.objects.filter(status=MessageStatus.QUEUED, channel=Channel.EMAIL, due_at__lte=now)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=grace))
+        .order_by("due_at", "id")
+        .values_list("id", flat=True)[:batch_size]
+    )
+    Message.objects.filter(pk__in=due_ids).update(enqueued_at=now)
+    for message_id in due_ids:
+        _publish(message_id)
+    if due_ids or reclaimed or gave_up:
+        logger.info("outbox sweep: published %s, reclaimed %s, gave up %s", len(due_ids), reclaimed, gave_up)
+    return {"published": len(due_ids), "reclaimed": reclaimed, "gave_up": gave_up}
+
+
+@transaction.atomic
+def message_resend(*, actor: User, message: Message) -> Message:
+    """Put a failed email back in the queue, at once."""
+    _require(actor, MANAGE_OUTBOX)
+    if message.status != MessageStatus.FAILED or message.channel != Channel.EMAIL:
+        raise ValidationError("Only a failed email can be sent again.")
+    now = timezone.now()
+    message.status = MessageStatus.QUEUED
+    message.due_at = now
+    message.enqueued_at = now
+    message.attempts = 0
+    message._history_user = actor
+    message.save(update_fields=["status", "due_at", "enqueued_at", "attempts", "updated_at"])
+    transaction.on_commit(lambda: _publish(message.pk))
+    logger.info("outbox: message %s resent by person %s", message.pk, actor.pk)
+    return message
+
+
+@transaction.atomic
+def letter_mark_sent(*, actor: User, message: Message) -> Message:
+    """A member of staff has printed and posted a letter: keep the copy that was sent."""
+    _require(actor, MANAGE_OUTBOX)
+    if message.status != MessageStatus.QUEUED or message.channel != Channel.LETTER:
+        raise ValidationError("Only a letter waiting to be posted can be marked as sent.")
+    rendered = letter_render(message)
+    message.status = MessageStatus.SENT
+    message.sent_at = timezone.now()
+    message.subject, message.body_text, message.body_html = rendered.subject, rendered.text, rendered.html
+    message._history_user = actor
+    message.save(update_fields=["status", "sent_at", "subject", "body_text", "body_html", "updated_at"])
+    return message
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    person: User,
+    wording: ConsentWording,
+    decision: str,
+    method: str = ConsentMethod.WEB,
+    actor: User | None = None,
+    on_behalf_by: str = "",
+) -> ConsentRecord:
+    """Append a decision to the ledger. The person decides for themselves online; anything else is
+    recorded by staff allowed to act for them."""
+    if actor is not None and actor != person:
+        _require(actor, "notifications.record_consent_for", person)
+    elif method != ConsentMethod.WEB:
+        raise ValidationError("A consent given on paper, by phone or in person is recorded by staff.")
+    record = ConsentRecord(
+        person=person,
+        purpose=wording.purpose,
+        wording=wording,
+        decision=decision,
+        method=method,
+        recorded_by=actor if actor is not None and actor != person else None,
+        on_behalf_by=on_behalf_by,
+    )
+    record.full_clean()
+    record.save()
+    logger.info("consent: person %s %s %s", person.pk, decision, wording.purpose)
+    return record
+
+
+def consent_wording_current(purpose: str) -> ConsentWording:
+    return ConsentWording.objects.filter(purpose=purpose).order_by("-version").first()
+
+
+def letter_render(message: Message):
+    """What a member of staff prints: the letter as it will be posted, without one-time secrets."""
+    kind = kinds.get(message.kind)
+    easy_read = message.recipient is not None and message.recipient.contact_format == ContactFormat.EASY_READ
+    return render_message(kind, without_secrets(kind, message.context), easy_read=easy_read)

@@ -1,0 +1,69 @@
+"""Demo people for trying the service locally. Never run against a real installation: the
+passwords are published in the README."""
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from accounts.models import ContactChannel, ContactFormat, User
+from members.models import Panel, StaffRoleKind
+from members.seed import seed_reference_data
+from members.services import staff_role_grant
+from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose
+from notifications.services import consent_record, consent_wording_current, message_queue
+
+DEMO_PASSWORD = "panels-demo-2026"
+
+DEMO_PEOPLE = [
+    ("applicant@example.org", "Alex Applicant", None, None),
+    ("reviewer@example.org", "Robin Reviewer", StaffRoleKind.REVIEWER, "race"),
+    ("coordinator@example.org", "Chris Coordinator", StaffRoleKind.COORDINATOR, "race"),
+    ("admin@example.org", "Ash Administrator", StaffRoleKind.ADMINISTRATOR, None),
+]
+
+
+def demo_user(email: str, full_name: str) -> User:
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name)
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+@transaction.atomic
+def load_demo() -> None:
+    seed_reference_data()
+    for email, name, role, panel_slug in DEMO_PEOPLE:
+        user = demo_user(email, name)
+        if role:
+            panel = Panel.objects.get(slug=panel_slug) if panel_slug else None
+            staff_role_grant(actor=None, user=user, role=role, panel=panel)
+    admin = User.objects.get(email="admin@example.org")
+    # Someone who writes to us and has no email address: their messages wait as letters.
+    pat = User.objects.filter(full_name="Pat Post", email__isnull=True).first()
+    if pat is None:
+        pat = User.objects.create_user(
+            full_name="Pat Post",
+            address="1 Example Street\nLiverpool",
+            postcode="L1 1AA",
+            phone="0151 000 0001",
+            contact_channel=ContactChannel.POST,
+            contact_format=ContactFormat.LARGE_PRINT,
+        )
+        consent_record(
+            person=pat,
+            wording=consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES),
+            decision=ConsentDecision.GIVEN,
+            method=ConsentMethod.PAPER,
+            actor=admin,
+        )
+    message_queue(
+        kind="notifications.future_opportunity",
+        recipient=pat,
+        context={
+            "name": "Pat",
+            "title": "The Race Panel is looking for new members",
+            "summary": "We are looking for up to 4 new members. You can apply by post or phone.",
+            "url": "/panels/race/",
+        },
+        idempotency_key="demo:pat:race-opportunity",
+    )

@@ -1,0 +1,43 @@
+"""Staff must use two-factor authentication before they reach any staff page or the admin."""
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from accounts.access import STAFF
+
+
+def has_second_factor(user) -> bool:
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
+def session_passed_second_factor(request) -> bool:
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+
+
+class StaffTwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.STAFF_REQUIRE_TWO_FACTOR or not request.user.is_authenticated:
+            return None
+        is_staff_route = getattr(view_func, "access_rule", None) == STAFF or request.path.startswith(
+            reverse("admin:index")
+        )
+        if not is_staff_route or not request.user.has_perm("members.view_staff_area"):
+            return None
+        if session_passed_second_factor(request) and has_second_factor(request.user):
+            return None
+        if not has_second_factor(request.user):
+            messages.info(request, "Set up two-step verification before you use staff pages.")
+            return redirect("mfa_index")
+        return redirect(f"{reverse('mfa_reauthenticate')}?next={request.get_full_path()}")

@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import public, signed_in, staff
+from members import services as member_services
+from members.models import Panel, StaffRole
+from members.selectors import panels_for_staff
+from notifications import services as outbox
+from notifications.models import Channel, Message, MessageStatus
+from notifications.selectors import letters_waiting, messages_needing_attention
+
+from .forms import StaffRoleGrantForm
+
+PAGE_SIZE = 50
+
+
+@public
+def home(request):
+    panels = Panel.objects.filter(is_active=True)
+    return render(request, "portal/home.html", {"panels": panels})
+
+
+@public
+def panel_detail(request, slug):
+    panel = get_object_or_404(Panel, slug=slug, is_active=True)
+    return render(request, "portal/panel_detail.html", {"panel": panel})
+
+
+@public
+def panel_easy_read(request, slug):
+    panel = get_object_or_404(Panel, slug=slug, is_active=True)
+    return render(request, "portal/panel_easy_read.html", {"panel": panel})
+
+
+@public
+def accessibility(request):
+    return render(request, "portal/accessibility.html")
+
+
+@public
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+@signed_in
+def dashboard(request):
+    return render(request, "portal/dashboard.html")
+
+
+@staff("members.view_staff_area")
+def staff_home(request):
+    return render(request, "staff/home.html", {"panels": panels_for_staff(request.user)})
+
+
+@staff("members.view_staff_area")
+def staff_panel(request, slug):
+    panel = get_object_or_404(panels_for_staff(request.user), slug=slug)
+    roles = panel.staff_roles.select_related("user").order_by("role", "user__full_name", "user__email")
+    return render(request, "staff/panel.html", {"panel": panel, "roles": roles})
+
+
+@staff("members.manage_staff_roles")
+def staff_roles(request):
+    form = StaffRoleGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_services.staff_role_grant(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The role has been given.")
+            return redirect("portal:staff_roles")
+    roles = StaffRole.objects.select_related("user", "panel").order_by("panel__order", "role", "user__email")
+    return render(request, "staff/roles.html", {"form": form, "roles": roles})
+
+
+@staff("members.manage_staff_roles")
+def staff_role_remove(request, pk):
+    staff_role = get_object_or_404(StaffRole.objects.select_related("user", "panel"), pk=pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            member_services.staff_role_revoke(actor=request.user, staff_role=staff_role)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "The role has been removed.")
+            return redirect("portal:staff_roles")
+    return render(request, "staff/role_remove.html", {"staff_role": staff_role, "error": error})
+
+
+@staff("notifications.manage_outbox")
+def outbox_attention(request):
+    page = Paginator(messages_needing_attention(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "staff/messages.html", {"page": page})
+
+
+@require_POST
+@staff("notifications.manage_outbox")
+def outbox_resend(request, pk):
+    message = get_object_or_404(Message, pk=pk, status=MessageStatus.FAILED, channel=Channel.EMAIL)
+    outbox.message_resend(actor=request.user, message=message)
+    messages.success(request, f"Message {message.pk} has been queued to send again.")
+    return redirect("portal:outbox_attention")
+
+
+@staff("notifications.manage_outbox")
+def letters(request):
+    page = Paginator(letters_waiting(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "staff/letters.html", {"page": page})
+
+
+@staff("notifications.manage_outbox")
+def letter_print(request, pk):
+    message = get_object_or_404(letters_waiting(), pk=pk)
+    return render(request, "staff/letter_print.html", {"message": message, "letter": outbox.letter_render(message)})
+
+
+@staff("notifications.manage_outbox")
+def letters_download(request):
+    """Every waiting letter as one printable page, one letter per sheet."""
+    waiting = [(message, outbox.letter_render(message)) for message in letters_waiting()]
+    response = render(request, "staff/letters_download.html", {"letters": waiting})
+    response["Content-Disposition"] = 'attachment; filename="letters.html"'
+    return response
+
+
+@require_POST
+@staff("notifications.manage_outbox")
+def letter_mark_sent(request, pk):
+    message = get_object_or_404(letters_waiting(), pk=pk)
+    outbox.letter_mark_sent(actor=request.user, message=message)
+    messages.success(request, f"Letter {message.pk} is marked as posted.")
+    return redirect("portal:letters")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -37,3 +38,7 @@ class StaffRoleAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for staff_role in queryset:
             services.staff_role_revoke(actor=request.user, staff_role=staff_role)
+
+
+# Roles are staff roles, not Django groups.
+admin.site.unregister(Group)

@@ -110,7 +110,7 @@ def _publish(message_id: int) -> None:
     from .tasks import deliver_message
 
     try:
-        deliver_message.apply_async((message_id,), retry=False)
+        deliver_message.apply_async((message_id,), queue=settings.OUTBOX_QUEUE, retry=False)
     except Exception:  # noqa: BLE001 - any broker failure leaves the row for the sweep
         logger.warning("outbox: could not publish message %s; the sweep will deliver it", message_id, exc_info=True)
 

@@ -17,7 +17,8 @@ def has_second_factor(user) -> bool:
 
 
 def session_passed_second_factor(request) -> bool:
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 class StaffTwoFactorMiddleware:

@@ -186,7 +186,8 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 30.0},
 }
 
-# Outbox delivery.
+# Outbox delivery. Messages can be given a queue (and so a worker) of their own.
+OUTBOX_QUEUE = env("OUTBOX_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)

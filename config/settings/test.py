@@ -5,6 +5,7 @@ tests that need a real service are skipped (or fail, with REQUIRE_REAL_SERVICES=
 """
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 STAFF_REQUIRE_TWO_FACTOR = True
@@ -12,9 +13,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MFA_ENCRYPTION_KEYS = ["3q6Vv9Y1gAXd3Kx6wq2z3a5w2L7bX9mZpQe1n0cH4sU="]
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Tests that need a broker start one and point Celery at it; everything else runs eagerly.
-CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = "memory://"
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests run Celery eagerly; a test that needs a real broker points Celery at it, and the worker
+# processes it starts get their broker, queue, database and SMTP server through these variables.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
+OUTBOX_QUEUE = env("OUTBOX_QUEUE", default="celery")
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,116 @@
+import time
+
+import pytest
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from django.test import Client
+
+from members.models import Panel, StaffRoleKind
+from members.seed import seed_reference_data
+from members.services import staff_role_grant
+
+from .factories import UserFactory, add_totp
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Panels and consent wordings, as the data migrations leave them: tests that flush the
+    database (transactional tests, the browser) find them again."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker or DB_FIXTURES & set(request.fixturenames):
+        transactional = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        seed_reference_data()
+
+
+@pytest.fixture
+def race_panel(reference_data):
+    return Panel.objects.get(slug="race")
+
+
+@pytest.fixture
+def gender_panel(reference_data):
+    return Panel.objects.get(slug="gender")
+
+
+# The cast: one person for each role.
+@pytest.fixture
+def applicant(db):
+    return UserFactory(email="applicant@example.org", full_name="Alex Applicant")
+
+
+@pytest.fixture
+def reviewer(race_panel):
+    user = UserFactory(email="reviewer@example.org", full_name="Robin Reviewer")
+    staff_role_grant(actor=None, user=user, role=StaffRoleKind.REVIEWER, panel=race_panel)
+    return user
+
+
+@pytest.fixture
+def coordinator(race_panel):
+    """The Race Panel's coordinator."""
+    user = UserFactory(email="coordinator@example.org", full_name="Chris Coordinator")
+    staff_role_grant(actor=None, user=user, role=StaffRoleKind.COORDINATOR, panel=race_panel)
+    return user
+
+
+@pytest.fixture
+def gender_coordinator(gender_panel):
+    user = UserFactory(email="gender.coordinator@example.org", full_name="Gene Coordinator")
+    staff_role_grant(actor=None, user=user, role=StaffRoleKind.COORDINATOR, panel=gender_panel)
+    return user
+
+
+@pytest.fixture
+def administrator(db):
+    user = UserFactory(email="admin@example.org", full_name="Ash Administrator")
+    staff_role_grant(actor=None, user=user, role=StaffRoleKind.ADMINISTRATOR)
+    return user
+
+
+def mark_second_factor_passed(client: Client, user) -> None:
+    """What allauth records in the session once a person has passed two-factor authentication."""
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+
+
+@pytest.fixture
+def signed_in():
+    """Sign a person in; staff get an authenticator and a session that passed two-factor."""
+
+    def sign_in(user, *, two_factor: bool = True) -> Client:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if two_factor and user.staff_roles.exists():
+            add_totp(user)
+            mark_second_factor_passed(client, user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def smtp_server():
+    from .smtp import SMTPServer
+
+    with SMTPServer() as server:
+        yield server
+
+
+@pytest.fixture
+def smtp(settings, smtp_server):
+    """Send this test's email through Django's SMTP backend to a real SMTP server."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_USE_TLS = False
+    return smtp_server.inbox

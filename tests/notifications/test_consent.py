@@ -1,0 +1,80 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+
+from notifications import services
+from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose, ConsentRecord
+from notifications.selectors import consent_in_force, has_consent
+
+from ..factories import UserFactory
+from ..services import require_postgres
+
+pytestmark = pytest.mark.django_db
+
+
+def wording(purpose=ConsentPurpose.FUTURE_OPPORTUNITIES):
+    return services.consent_wording_current(purpose)
+
+
+def test_the_latest_decision_is_the_one_in_force():
+    person = UserFactory()
+    assert consent_in_force(person_id=person.pk, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES) is None
+    services.consent_record(person=person, wording=wording(), decision=ConsentDecision.GIVEN)
+    assert has_consent(person_id=person.pk, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES)
+    services.consent_record(person=person, wording=wording(), decision=ConsentDecision.WITHDRAWN)
+    assert not has_consent(person_id=person.pk, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES)
+    assert ConsentRecord.objects.filter(person=person).count() == 2
+
+
+def test_a_ledger_row_records_the_wording_version_method_and_who_recorded_it(administrator):
+    person = UserFactory()
+    record = services.consent_record(
+        person=person,
+        wording=wording(),
+        decision=ConsentDecision.GIVEN,
+        method=ConsentMethod.PHONE,
+        actor=administrator,
+        on_behalf_by="Jo Bloggs, appointee",
+    )
+    assert (record.wording.version, record.method, record.recorded_by, record.on_behalf_by) == (
+        1,
+        ConsentMethod.PHONE,
+        administrator,
+        "Jo Bloggs, appointee",
+    )
+
+
+def test_only_staff_allowed_to_act_for_someone_may_record_their_consent(applicant, coordinator):
+    person = UserFactory()
+    with pytest.raises(PermissionDenied):
+        services.consent_record(
+            person=person, wording=wording(), decision=ConsentDecision.GIVEN, method="phone", actor=applicant
+        )
+    with pytest.raises(ValidationError):
+        services.consent_record(person=person, wording=wording(), decision=ConsentDecision.GIVEN, method="phone")
+
+
+def test_editing_or_deleting_a_ledger_row_is_refused():
+    record = services.consent_record(person=UserFactory(), wording=wording(), decision=ConsentDecision.GIVEN)
+    record.decision = ConsentDecision.WITHDRAWN
+    with pytest.raises(ValidationError):
+        record.save()
+    with pytest.raises(ValidationError):
+        record.delete()
+    with pytest.raises(ValidationError):
+        ConsentRecord.objects.filter(pk=record.pk).update(decision=ConsentDecision.WITHDRAWN)
+    with pytest.raises(ValidationError):
+        ConsentRecord.objects.filter(pk=record.pk).delete()
+    assert ConsentRecord.objects.get(pk=record.pk).decision == ConsentDecision.GIVEN
+
+
+def test_the_database_refuses_to_rewrite_the_ledger_even_with_raw_sql():
+    require_postgres()
+    record = services.consent_record(person=UserFactory(), wording=wording(), decision=ConsentDecision.GIVEN)
+    for sql in [
+        "UPDATE notifications_consentrecord SET decision = 'withdrawn' WHERE id = %s",
+        "DELETE FROM notifications_consentrecord WHERE id = %s",
+    ]:
+        with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [record.pk])
+    assert ConsentRecord.objects.get(pk=record.pk).decision == ConsentDecision.GIVEN

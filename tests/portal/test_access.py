@@ -1,0 +1,130 @@
+"""Who can reach what: every route declares a rule, and every staff route is checked for every
+role. A new route without a rule, or a staff route missing from the matrix, fails here."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.access import ADMIN_RULE, PUBLIC, SIGNED_IN, STAFF, THIRD_PARTY_RULES
+from accounts.models import ContactChannel
+from members.models import StaffRole
+from notifications import services as outbox
+from notifications.models import Message, MessageStatus
+
+from ..factories import UserFactory
+
+ROLES = ["anonymous", "applicant", "reviewer", "coordinator", "gender_coordinator", "administrator"]
+
+
+def all_routes(resolver=None, prefix="", namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from all_routes(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}" if entry.name else "", entry.callback
+
+
+def rule_for(route: str, name: str, callback) -> str | None:
+    declared = getattr(callback, "access_rule", None) or THIRD_PARTY_RULES.get(name)
+    if not declared and route.startswith("admin/") and (name.startswith("admin:") or not name):
+        return ADMIN_RULE
+    return declared
+
+
+def test_every_route_declares_who_may_reach_it():
+    undeclared = [f"{route} ({name})" for route, name, callback in all_routes() if not rule_for(route, name, callback)]
+    assert undeclared == [], "Routes without an access rule (accounts/access.py): " + ", ".join(undeclared)
+
+
+def test_the_rules_are_only_the_known_kinds():
+    kinds = {rule_for(route, name, callback) for route, name, callback in all_routes()}
+    assert kinds <= {PUBLIC, SIGNED_IN, STAFF, ADMIN_RULE}
+
+
+# What each role gets from each staff route: 200 (allowed), 302 (sent to sign in, or after a
+# POST, back to the list), 403 (not their role) or 404 (another panel's page: not even its name).
+RACE, GENDER = "race", "gender"
+MATRIX = {
+    #                                       anon  applicant reviewer coord gender-coord admin
+    ("GET", "portal:staff_home", None): [302, 403, 200, 200, 200, 200],
+    ("GET", "portal:staff_panel", RACE): [302, 403, 200, 200, 404, 200],
+    ("GET", "portal:staff_panel", GENDER): [302, 403, 404, 404, 200, 200],
+    ("GET", "portal:staff_roles", None): [302, 403, 403, 403, 403, 200],
+    ("GET", "portal:staff_role_remove", "role"): [302, 403, 403, 403, 403, 200],
+    ("GET", "portal:outbox_attention", None): [302, 403, 403, 403, 403, 200],
+    ("POST", "portal:outbox_resend", "failed"): [302, 403, 403, 403, 403, 302],
+    ("GET", "portal:letters", None): [302, 403, 403, 403, 403, 200],
+    ("GET", "portal:letters_download", None): [302, 403, 403, 403, 403, 200],
+    ("GET", "portal:letter_print", "letter"): [302, 403, 403, 403, 403, 200],
+    ("POST", "portal:letter_mark_sent", "letter"): [302, 403, 403, 403, 403, 302],
+}
+
+
+def test_every_staff_route_is_in_the_matrix():
+    staff_routes = {name for _, name, callback in all_routes() if getattr(callback, "access_rule", None) == STAFF}
+    assert staff_routes == {name for _, name, _ in MATRIX}
+
+
+@pytest.fixture
+def objects(db, coordinator):
+    person = UserFactory()
+    failed = outbox.message_queue(
+        kind="account/email/password_reset_key",
+        recipient=person,
+        to_address=person.email,
+        context={"password_reset_url": "x"},
+        idempotency_key="matrix:failed",
+    )
+    Message.objects.filter(pk=failed.pk).update(status=MessageStatus.FAILED)
+    letter_person = UserFactory(contact_channel=ContactChannel.POST, address="1 Road")
+    letter = outbox.message_queue(
+        kind="account/email/password_reset_key",
+        recipient=letter_person,
+        context={},
+        idempotency_key="matrix:letter",
+    )
+    # Account messages are email-only: make this one a letter as a post message would be.
+    Message.objects.filter(pk=letter.pk).update(channel="letter", status=MessageStatus.QUEUED, to_address="")
+    return {"failed": failed.pk, "letter": letter.pk, "role": StaffRole.objects.filter(user=coordinator).first().pk}
+
+
+@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
+@pytest.mark.parametrize("method,name,arg", list(MATRIX))
+def test_permission_matrix(request, signed_in, objects, method, name, arg, role_index, role, client):
+    from django.urls import reverse
+
+    for person in ["applicant", "reviewer", "coordinator", "gender_coordinator", "administrator"]:
+        request.getfixturevalue(person)
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    browser = client if user is None else signed_in(user)
+    if arg in (RACE, GENDER):
+        url = reverse(name, kwargs={"slug": arg})
+    elif arg:
+        url = reverse(name, kwargs={"pk": objects[arg]})
+    else:
+        url = reverse(name)
+    response = browser.post(url) if method == "POST" else browser.get(url)
+    expected = MATRIX[(method, name, arg)][role_index]
+    assert response.status_code == expected, f"{role} {method} {url}"
+    if expected == 302 and user is None:
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("url", ["/", "/panels/race/", "/panels/race/easy-read/", "/accessibility/", "/privacy/"])
+def test_public_pages_are_open_to_everyone(client, url, db):
+    assert client.get(url).status_code == 200
+
+
+def test_your_account_needs_signing_in(client, applicant, signed_in):
+    assert client.get("/account/").status_code == 302
+    assert signed_in(applicant).get("/account/").status_code == 200
+
+
+def test_only_administrators_reach_the_django_admin(signed_in, administrator, coordinator, client):
+    assert signed_in(administrator).get("/admin/").status_code == 200
+    assert signed_in(coordinator).get("/admin/").status_code == 302
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    # The admin has no sign-in page of its own: it uses the service's, with its rate limits and 2FA.
+    assert client.get(response["Location"])["Location"].startswith("/accounts/login/")

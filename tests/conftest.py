@@ -11,7 +11,7 @@ from members.models import Panel, StaffRoleKind
 from members.seed import seed_reference_data
 from members.services import staff_role_grant
 
-from .factories import UserFactory, add_totp
+from tests.factories import UserFactory, add_totp
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
@@ -100,7 +100,7 @@ def signed_in():
 
 @pytest.fixture
 def smtp_server():
-    from .smtp import SMTPServer
+    from tests.smtp import SMTPServer
 
     with SMTPServer() as server:
         yield server

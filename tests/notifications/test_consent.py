@@ -6,8 +6,8 @@ from notifications import services
 from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose, ConsentRecord
 from notifications.selectors import consent_in_force, has_consent
 
-from ..factories import UserFactory
-from ..services import require_postgres
+from tests.factories import UserFactory
+from tests.services import require_postgres
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from notifications import services
 from notifications.models import Channel, ConsentDecision, ConsentPurpose, Message, MessageStatus
 from notifications.rendering import REMOVED
 
-from ..factories import UserFactory
+from tests.factories import UserFactory
 
 # Delivery happens after commit, so these tests commit for real.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -156,7 +156,7 @@ def test_easy_read_is_used_for_people_who_asked_for_it():
 
 
 def test_a_transient_smtp_error_is_retried_later_with_backoff(settings):
-    from ..services import free_port
+    from tests.services import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens here

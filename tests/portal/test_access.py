@@ -10,7 +10,7 @@ from members.models import StaffRole
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
 
-from ..factories import UserFactory
+from tests.factories import UserFactory
 
 ROLES = ["anonymous", "applicant", "reviewer", "coordinator", "gender_coordinator", "administrator"]
 

@@ -10,7 +10,6 @@ from django.test import Client
 from members.models import Panel, StaffRoleKind
 from members.seed import seed_reference_data
 from members.services import staff_role_grant
-
 from tests.factories import UserFactory, add_totp
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}

@@ -5,7 +5,6 @@ from django.db import connection, transaction
 from notifications import services
 from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose, ConsentRecord
 from notifications.selectors import consent_in_force, has_consent
-
 from tests.factories import UserFactory
 from tests.services import require_postgres
 

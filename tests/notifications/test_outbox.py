@@ -10,7 +10,6 @@ from accounts.models import ContactChannel, ContactFormat, User
 from notifications import services
 from notifications.models import Channel, ConsentDecision, ConsentPurpose, Message, MessageStatus
 from notifications.rendering import REMOVED
-
 from tests.factories import UserFactory
 
 # Delivery happens after commit, so these tests commit for real.

@@ -9,7 +9,6 @@ from accounts.models import ContactChannel
 from members.models import StaffRole
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
-
 from tests.factories import UserFactory
 
 ROLES = ["anonymous", "applicant", "reviewer", "coordinator", "gender_coordinator", "administrator"]

@@ -113,3 +113,13 @@ def smtp(settings, smtp_server):
     settings.EMAIL_PORT = smtp_server.port
     settings.EMAIL_USE_TLS = False
     return smtp_server.inbox
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -107,6 +107,7 @@ SITE_ID = 1
 # django-allauth: email is the login; the address must be verified by a link before signing in.
 ACCOUNT_ADAPTER = "notifications.adapters.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

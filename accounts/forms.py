@@ -1,0 +1,44 @@
+"""allauth's forms with the service's limits and GOV.UK-style wording."""
+
+from allauth.account.forms import LoginForm as BaseLoginForm
+from allauth.account.forms import SignupForm as BaseSignupForm
+from django.core.validators import MaxLengthValidator
+
+from .models import User
+
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
+
+
+class SignupForm(BaseSignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "Email address"
+        email.help_text = "We will send you a link to confirm it. We will not share it with anyone."
+        email.max_length = EMAIL_MAX_LENGTH
+        email.validators.append(MaxLengthValidator(EMAIL_MAX_LENGTH))
+        email.error_messages.update(
+            {
+                "required": "Enter your email address",
+                "invalid": "Enter an email address in the correct format, like name@example.com",
+                "max_length": f"Email address must be {EMAIL_MAX_LENGTH} characters or fewer",
+            }
+        )
+        email.widget.attrs.pop("placeholder", None)
+        self.fields["password1"].label = "Create a password"
+        self.fields["password1"].widget.attrs.pop("placeholder", None)
+        self.fields["password1"].error_messages["required"] = "Enter a password"
+        self.fields["password2"].label = "Type the password again"
+        self.fields["password2"].widget.attrs.pop("placeholder", None)
+        self.fields["password2"].error_messages["required"] = "Type your password again"
+
+
+class LoginForm(BaseLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email address"
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["login"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.fields["password"].help_text = ""

@@ -1,0 +1,149 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from accounts.models import User
+from notifications.models import Message, MessageStatus
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LINK = re.compile(r"http://testserver(/accounts/\S+)")
+
+
+def link_in(message) -> str:
+    return LINK.search(message.body).group(1)
+
+
+def sign_up(client, email="new.person@example.org", password=PASSWORD):
+    return client.post("/accounts/signup/", {"email": email, "password1": password, "password2": password})
+
+
+def test_signing_up_sends_a_verification_link_through_the_outbox(client):
+    response = sign_up(client)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    user = User.objects.get(email="new.person@example.org")
+    message = Message.objects.get(recipient=user)
+    assert message.kind == "account/email/email_confirmation_signup"
+    assert message.status == MessageStatus.SENT
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["new.person@example.org"]
+    assert mail.outbox[0].subject == "Confirm your email address for Equality Panels"
+    # The stored copy does not keep the link that would confirm the address.
+    assert link_in(mail.outbox[0]) not in message.body_text
+
+
+def test_a_person_cannot_sign_in_until_they_confirm_their_email(client):
+    sign_up(client)
+    client.logout()
+    response = client.post("/accounts/login/", {"login": "new.person@example.org", "password": PASSWORD})
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+    confirm = link_in(mail.outbox[-1])
+    assert client.get(confirm).status_code == 200  # opening the link shows a button; it changes nothing
+    assert not EmailAddress.objects.get(email="new.person@example.org").verified
+    client.post(confirm)
+    assert EmailAddress.objects.get(email="new.person@example.org").verified
+    client.logout()
+    response = client.post("/accounts/login/", {"login": "new.person@example.org", "password": PASSWORD})
+    assert response["Location"] == "/account/"
+    assert client.get("/account/").status_code == 200
+
+
+def test_email_is_the_login_whatever_its_case(client):
+    UserFactory(email="mixed.case@example.org")
+    response = client.post("/accounts/login/", {"login": "Mixed.Case@Example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/account/"
+
+
+def test_the_same_address_cannot_sign_up_twice_and_the_owner_is_told(client):
+    UserFactory(email="taken@example.org")
+    response = sign_up(client, email="TAKEN@example.org")
+    # No hint on the page that the address exists; the owner gets an email instead.
+    assert response.status_code == 302
+    assert User.objects.filter(email__iexact="taken@example.org").count() == 1
+    assert mail.outbox[-1].to == ["TAKEN@example.org"] or mail.outbox[-1].to == ["taken@example.org"]
+    assert "You already have an account" in mail.outbox[-1].body
+
+
+def test_forgotten_password_can_be_reset_by_a_link(client):
+    UserFactory(email="forgetful@example.org")
+    response = client.post("/accounts/password/reset/", {"email": "forgetful@example.org"})
+    assert response["Location"] == "/accounts/password/reset/done/"
+    reset = link_in(mail.outbox[-1])
+    form_url = client.get(reset)["Location"]
+    response = client.post(form_url, {"password1": "a-brand-new-password-2", "password2": "a-brand-new-password-2"})
+    assert response.status_code == 302
+    client.logout()
+    response = client.post("/accounts/login/", {"login": "forgetful@example.org", "password": "a-brand-new-password-2"})
+    assert response["Location"] == "/account/"
+    stored = Message.objects.get(kind="account/email/password_reset_key")
+    assert reset not in stored.body_text and reset not in str(stored.context)
+
+
+def test_signing_out(client):
+    UserFactory(email="leaving@example.org")
+    client.post("/accounts/login/", {"login": "leaving@example.org", "password": PASSWORD})
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/account/").status_code == 302
+
+
+HOSTILE = [
+    {"email": "", "password1": "", "password2": ""},
+    {"email": "not-an-email", "password1": "short", "password2": "short"},
+    {"email": "a" * 300 + "@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    {"email": "x@example.org\x00", "password1": PASSWORD, "password2": PASSWORD},
+    {"email": "<script>alert(1)</script>@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    {"email": "' OR 1=1; --@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    {"email": "ok@example.org", "password1": PASSWORD, "password2": PASSWORD + "x"},
+    {"email": "ok@example.org", "password1": "password123", "password2": "password123"},
+    {"email": ["two@example.org", "values@example.org"], "password1": "é" * 5000, "password2": "😀"},
+]
+
+
+@pytest.mark.parametrize("data", HOSTILE)
+def test_bad_sign_up_input_gets_a_clear_error_summary_and_keeps_the_email(client, data):
+    response = client.post("/accounts/signup/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert 'class="govuk-error-summary"' in page
+    assert "<title>Error: " in page
+    assert "<script>alert(1)</script>" not in page
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"login": "", "password": ""},
+        {"login": "nobody@example.org", "password": "wrong"},
+        {"login": "x" * 5000, "password": "y" * 5000},
+        {"login": "\x00", "password": "\x00"},
+    ],
+)
+def test_bad_sign_in_input_gets_a_clear_error(client, data):
+    response = client.post("/accounts/login/", data)
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_repeated_failed_sign_ins_are_rate_limited(client):
+    UserFactory(email="target@example.org")
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": "target@example.org", "password": "wrong-password"})
+    response = client.post("/accounts/login/", {"login": "target@example.org", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_ups_from_one_address_are_rate_limited(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "3/m/ip"}
+    statuses = [sign_up(client, email=f"flood{n}@example.org").status_code for n in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    assert "Too many attempts" in sign_up(client, email="more@example.org").content.decode()

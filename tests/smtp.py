@@ -1,5 +1,6 @@
 """A real SMTP server for tests (aiosmtpd), which keeps every message it receives."""
 
+import asyncio
 import email
 import email.policy
 import threading
@@ -16,9 +17,13 @@ class Inbox:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
         self.refuse_with: str | None = None
+        # Seconds to hold each message before accepting it, to catch a sender mid-delivery.
+        self.delay = 0.0
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.refuse_with:
             return self.refuse_with
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

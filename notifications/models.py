@@ -38,6 +38,9 @@ class Message(models.Model):
     # "no account with this address" notice) can still be sent.
     to_address = models.EmailField(blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices)
+    # The consent purpose this kind of message needs (from its kind), kept on the row so delivery
+    # can check the consent in force in the same statement that claims the row.
+    purpose = models.CharField(max_length=40, blank=True)
     status = models.CharField(max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
     # Why a row was suppressed or cancelled, in words a coordinator can act on.
     status_reason = models.CharField(max_length=300, blank=True)

@@ -14,12 +14,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import ContactChannel, ContactFormat, User
 
-from . import kinds
+from . import kinds, mailer
 from .models import (
     Channel,
     ConsentDecision,
@@ -80,6 +80,7 @@ def message_queue(
             "recipient": recipient,
             "to_address": address,
             "channel": channel,
+            "purpose": message_kind.purpose,
             "status": status,
             "status_reason": reason,
             "due_at": due_at,
@@ -115,27 +116,54 @@ def _publish(message_id: int) -> None:
         logger.warning("outbox: could not publish message %s; the sweep will deliver it", message_id, exc_info=True)
 
 
+def _claim(message_id: int, now: datetime) -> Message | None:
+    """Take a due, queued email row for this worker in one statement (UPDATE ... RETURNING), so a
+    second task for the same row finds nothing to claim. The recipient's format preference and the
+    consent in force for the message's purpose come back with it, read at this moment."""
+    message_table = Message._meta.db_table
+    user_table = User._meta.db_table
+    consent_table = ConsentRecord._meta.db_table
+    claimed = list(
+        Message.objects.raw(
+            f"""
+            UPDATE {message_table}
+               SET status = %s, claimed_until = %s, attempts = attempts + 1, updated_at = %s
+             WHERE id = %s AND channel = %s AND status = %s AND due_at <= %s
+         RETURNING *,
+                   (SELECT contact_format FROM {user_table} WHERE id = recipient_id) AS recipient_format,
+                   (SELECT decision FROM {consent_table} c
+                     WHERE c.person_id = recipient_id AND c.purpose = {message_table}.purpose
+                       AND c.recorded_at <= %s
+                     ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1) AS consent_decision
+            """,  # noqa: S608 - table names come from the models, values are parameters
+            [
+                MessageStatus.SENDING,
+                now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
+                now,
+                message_id,
+                Channel.EMAIL,
+                MessageStatus.QUEUED,
+                now,
+                now,
+            ],
+        )
+    )
+    return claimed[0] if claimed else None
+
+
 def message_deliver(*, message_id: int) -> str:
     """Send one email row. Returns what happened: sent, skipped, suppressed, retry or failed."""
     now = timezone.now()
-    claimed = Message.objects.filter(
-        pk=message_id, channel=Channel.EMAIL, status=MessageStatus.QUEUED, due_at__lte=now
-    ).update(
-        status=MessageStatus.SENDING,
-        claimed_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
-        attempts=F("attempts") + 1,
-        updated_at=now,
-    )
-    if not claimed:
+    message = _claim(message_id, now)
+    if message is None:
         return "skipped"
-    message = Message.objects.select_related("recipient").get(pk=message_id)
     kind = kinds.get(message.kind)
-    reason = _suppression_reason(message, kind, now)
+    reason = _suppression_reason(message)
     if reason:
         _finish(message, status=MessageStatus.SUPPRESSED, status_reason=reason)
         logger.info("outbox: message %s suppressed", message.pk)
         return "suppressed"
-    easy_read = message.recipient is not None and message.recipient.contact_format == ContactFormat.EASY_READ
+    easy_read = message.recipient_format == ContactFormat.EASY_READ
     rendered = render_message(kind, message.context, easy_read=easy_read)
     email = EmailMultiAlternatives(
         subject=rendered.subject,
@@ -147,42 +175,39 @@ def message_deliver(*, message_id: int) -> str:
     if rendered.html:
         email.attach_alternative(rendered.html, "text/html")
     try:
-        email.send()
+        mailer.send(email)
     except TRANSIENT_ERRORS as exc:
         return _retry_or_fail(message, exc)
     except (smtplib.SMTPException, OSError) as exc:
         _finish(message, status=MessageStatus.FAILED, last_error=_describe(exc))
         logger.warning("outbox: message %s failed permanently", message.pk)
         return "failed"
+    kept = {"subject": rendered.subject, "body_text": rendered.text, "body_html": rendered.html}
     if kind.secret_keys:
         # Keep a copy of what was sent, but not the one-time link or code in it.
         kept_context = without_secrets(kind, message.context)
         rendered = render_message(kind, kept_context, easy_read=easy_read)
-    else:
-        kept_context = message.context
-    _finish(
-        message,
-        status=MessageStatus.SENT,
-        sent_at=timezone.now(),
-        context=kept_context,
-        subject=rendered.subject,
-        body_text=rendered.text,
-        body_html=rendered.html,
-        last_error="",
-    )
+        kept = {
+            "context": kept_context,
+            "subject": rendered.subject,
+            "body_text": rendered.text,
+            "body_html": rendered.html,
+        }
+    _finish(message, status=MessageStatus.SENT, sent_at=timezone.now(), last_error="", **kept)
     return "sent"
 
 
-def _suppression_reason(message: Message, kind: kinds.MessageKind, now: datetime) -> str:
-    if kind.purpose and message.recipient_id:
-        record = consent_in_force(person_id=message.recipient_id, purpose=kind.purpose, at=now)
-        if record is None:
-            return f"No consent for {kind.purpose.replace('_', ' ')}."
-        if record.decision == ConsentDecision.WITHDRAWN:
-            return (
-                f"Consent for {kind.purpose.replace('_', ' ')} withdrawn on "
-                f"{timezone.localtime(record.recorded_at):%d %B %Y}."
-            )
+def _suppression_reason(message: Message) -> str:
+    """Why a claimed message must not be sent: the consent its purpose needs is missing or was
+    withdrawn. Only reads the ledger when there is something to explain."""
+    if not message.purpose or not message.recipient_id:
+        return ""
+    purpose = message.purpose.replace("_", " ")
+    if message.consent_decision is None:
+        return f"No consent for {purpose}."
+    if message.consent_decision == ConsentDecision.WITHDRAWN:
+        record = consent_in_force(person_id=message.recipient_id, purpose=message.purpose)
+        return f"Consent for {purpose} withdrawn on {timezone.localtime(record.recorded_at):%d %B %Y}."
     return ""
 
 

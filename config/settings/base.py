@@ -178,6 +178,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Celery closes the database connection after every task unless told to reuse it; a new
+# PostgreSQL connection per message costs more than the message.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=100)
 # When the broker is down, publishing must give up at once: the outbox row stays queued and the
 # sweep sends it later, so the person's action never waits on Redis.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1

@@ -1,0 +1,169 @@
+"""Real Chromium against the live server, with axe-core checking every page it shows.
+
+One browser is launched for the whole run (it starts in under a second, but a page test takes
+about one); each test gets its own browser context, so no cookie or storage leaks between tests.
+The live server and the tests share the database, so every browser test is transactional.
+"""
+
+import os
+import re
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+from django.urls import Resolver404, resolve
+from playwright.sync_api import Page, sync_playwright
+
+from tests.conftest import mark_second_factor_passed
+from tests.factories import PASSWORD, add_totp
+from tests.services import require_chromium
+
+# Sync Playwright keeps an asyncio event loop in the main thread, and Django's ORM refuses to run
+# in a thread with an event loop. The tests here use the ORM between browser calls on purpose.
+# (Django reads this at each database call, so setting it once the modules are imported is enough.)
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# allauth's emails carry absolute links to the live server; the tests follow their paths.
+ACCOUNT_LINK = re.compile(r"https?://[^/\s]+(/accounts/\S+)")
+
+AXE = Axe()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context(chromium, live_server, transactional_db):
+    context = chromium.new_context(base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    # Chromium asks every site for a favicon; the service has none, and each request would cost a
+    # rendered 404 page and a warning in the log.
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def visitor(browser_context, live_server, request):
+    return Visitor(browser_context.new_page(), live_server.url, request)
+
+
+class Visitor:
+    """A person at the browser: the page in front of them, and the ways they get to a page."""
+
+    def __init__(self, page: Page, base_url: str, request: pytest.FixtureRequest):
+        self.page = page
+        self.base_url = base_url
+        self.request = request
+        self.status: int | None = None
+        page.on("response", self._remember_status)
+
+    def _remember_status(self, response) -> None:
+        if response.request.is_navigation_request() and response.frame == self.page.main_frame:
+            self.status = response.status
+
+    # Where they are.
+    @property
+    def path(self) -> str:
+        return urlsplit(self.page.url).path
+
+    @property
+    def route(self) -> str | None:
+        """The URL name of the page shown, as tests/portal/test_access.py's all_routes() names it."""
+        try:
+            return resolve(self.path).view_name
+        except Resolver404:
+            return None
+
+    # Who they are.
+    def person(self, name: str):
+        """One of the cast from tests/conftest.py: applicant, reviewer, coordinator, ..."""
+        return self.request.getfixturevalue(name)
+
+    def sign_in(self, user, *, two_factor: bool = True, password_just_confirmed: bool = False) -> None:
+        """Sign in without the form, by giving the browser a session cookie, as tests/conftest.py's
+        `signed_in` does for the test client: staff get an authenticator and a session that passed
+        two-factor. `password_just_confirmed` records what allauth records when a person re-enters
+        their password, which pages that change security settings ask for."""
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if two_factor and user.staff_roles.exists():
+            add_totp(user)
+            mark_second_factor_passed(client, user)
+        if password_just_confirmed:
+            session = client.session
+            records = session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])
+            session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+                *records,
+                {"method": "password", "at": time.time(), "email": user.email, "reauthenticated": True},
+            ]
+            session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+            session.save()
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        self.page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": self.base_url}])
+
+    # What they do.
+    def open(self, path: str) -> None:
+        self.page.goto(path)
+
+    def sign_in_with_the_form(self, email: str, password: str = PASSWORD) -> None:
+        self.open("/accounts/login/")
+        self.page.get_by_label("Email address").fill(email)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Sign in", exact=True).click()
+        self.page.wait_for_load_state()
+
+
+def authenticator_code(secret: str) -> str:
+    """The code an authenticator app shows now. allauth accepts only the current 30-second step, so
+    near the end of a step, wait for the next one rather than race the clock."""
+    period = 30
+    if period - time.time() % period < 2:
+        time.sleep(period - time.time() % period + 0.1)
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def link_in_last_email(outbox) -> str:
+    assert outbox, "no email was sent"
+    return ACCOUNT_LINK.search(outbox[-1].body).group(1)
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core (all its default rules) on the page and fail on any violation at all."""
+    violations = AXE.run(page).response["violations"]
+    if violations:
+        lines = [f"axe found {len(violations)} accessibility violation(s) on {page.url}:"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"]:
+                lines.append(f"    at {' >> '.join(str(part) for part in node['target'])}")
+        pytest.fail("\n".join(lines), pytrace=False)

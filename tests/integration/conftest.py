@@ -46,10 +46,11 @@ class Worker:
 
     def __init__(self, *, broker_url: str, queue: str, smtp_port: int, extra_env: dict | None = None):
         db = connection.settings_dict
+        database_url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+            "DATABASE_URL": database_url,
             "CELERY_BROKER_URL": broker_url,
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "OUTBOX_QUEUE": queue,

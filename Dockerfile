@@ -1,0 +1,25 @@
+# The production image: the same code and settings variables for web, worker and beat.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY static/scss static/scss
+RUN node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
+    --quiet-deps --silence-deprecation=import static/scss/app.scss static/build/app.css
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
+WORKDIR /app
+COPY requirements/ requirements/
+RUN pip install --no-cache-dir -r requirements/base.txt
+COPY . .
+COPY --from=assets /app/node_modules/govuk-frontend node_modules/govuk-frontend
+COPY --from=assets /app/static/build static/build
+# collectstatic needs settings but no real secrets or services.
+RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.db \
+    REDIS_URL=redis://build:6379/0 MFA_ENCRYPTION_KEYS=3q6Vv9Y1gAXd3Kx6wq2z3a5w2L7bX9mZpQe1n0cH4sU= \
+    python manage.py collectstatic --no-input
+RUN useradd --system --uid 1000 app
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]

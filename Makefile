@@ -32,6 +32,7 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
 
 ## Lint, migrations check and the whole test suite. Tests that need PostgreSQL (DATABASE_URL),

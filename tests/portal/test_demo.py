@@ -1,0 +1,41 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+
+from accounts.models import User
+from accounts.services import person_create_offline
+from members.models import StaffRole
+from notifications.models import Channel, Message
+from portal.demo import DEMO_PASSWORD, DEMO_PEOPLE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loader_gives_one_verified_person_for_each_role_and_can_run_twice(client):
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for email, _, role, _ in DEMO_PEOPLE:
+        assert EmailAddress.objects.get(email=email).verified
+        if role:
+            assert StaffRole.objects.filter(user__email=email, role=role).count() == 1
+    assert client.login(username="coordinator@example.org", password=DEMO_PASSWORD)
+    # Pat writes to us by post: one letter waits in the queue however often the demo is loaded.
+    assert Message.objects.filter(channel=Channel.LETTER, recipient__full_name="Pat Post").count() == 1
+
+
+def test_the_demo_loader_refuses_to_run_without_debug():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+
+
+def test_staff_record_a_person_who_has_no_email_and_only_they_may(coordinator, applicant):
+    person = person_create_offline(actor=coordinator, full_name="Pat Post", address="1 Road", postcode="L1 1AA")
+    assert person.email is None and not person.has_usable_password()
+    assert person.history.get().history_user == coordinator
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        person_create_offline(actor=applicant, full_name="Someone")
+    assert User.objects.filter(full_name="Someone").count() == 0

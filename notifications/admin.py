@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from . import services
 from .models import ConsentRecord, ConsentWording, Message
 
 
@@ -35,6 +36,11 @@ class ConsentWordingAdmin(admin.ModelAdmin):
     row still points at the words that person saw."""
 
     list_display = ["purpose", "version", "published_at"]
+    fields = ["purpose", "text"]
+
+    def save_model(self, request, obj, form, change):
+        published = services.consent_wording_publish(actor=request.user, purpose=obj.purpose, text=obj.text)
+        obj.pk, obj.version = published.pk, published.version
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -77,3 +77,28 @@ def test_the_database_refuses_to_rewrite_the_ledger_even_with_raw_sql():
         with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [record.pk])
     assert ConsentRecord.objects.get(pk=record.pk).decision == ConsentDecision.GIVEN
+
+
+def test_a_changed_wording_is_a_new_version_and_old_decisions_keep_theirs(administrator):
+    person = UserFactory()
+    first = services.consent_record(person=person, wording=wording(), decision=ConsentDecision.GIVEN)
+    new = services.consent_wording_publish(
+        actor=administrator, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, text="Clearer words."
+    )
+    assert new.version == 2
+    assert services.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES) == new
+    first.refresh_from_db()
+    assert first.wording.version == 1
+
+
+def test_only_administrators_publish_wordings(coordinator):
+    with pytest.raises(PermissionDenied):
+        services.consent_wording_publish(actor=coordinator, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, text="x")
+
+
+def test_administrators_publish_a_new_wording_in_the_admin(signed_in, administrator):
+    response = signed_in(administrator).post(
+        "/admin/notifications/consentwording/add/", {"purpose": "future_opportunities", "text": "New words."}
+    )
+    assert response.status_code == 302
+    assert services.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES).text == "New words."

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "members",
+    "recruitment",
     "portal",
 ]
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class RecruitmentConfig(AppConfig):
+    name = "recruitment"
+    verbose_name = "Recruitment"
+
+    def ready(self) -> None:
+        from . import messages  # noqa: F401 - registers the message kinds

@@ -1,0 +1,42 @@
+"""Who may do what in recruitment. Object-level: the round's or application's panel."""
+
+import rules
+
+from members.models import StaffRoleKind
+from members.rules import is_administrator, staff_roles
+
+
+def _panel_id(obj) -> int | None:
+    if obj is None:
+        return None
+    if hasattr(obj, "panel_id"):
+        return obj.panel_id
+    if hasattr(obj, "round"):
+        return obj.round.panel_id
+    return getattr(obj, "pk", None)
+
+
+@rules.predicate
+def coordinates(user, obj) -> bool:
+    """The user coordinates the panel of this panel, round or application."""
+    panel_id = _panel_id(obj)
+    return panel_id is not None and (StaffRoleKind.COORDINATOR, panel_id) in staff_roles(user)
+
+
+@rules.predicate
+def is_own_application(user, application) -> bool:
+    return application is not None and user.is_authenticated and application.applicant_id == user.pk
+
+
+@rules.predicate
+def is_assisted(user, application) -> bool:
+    return application is not None and bool(application.assisted_method)
+
+
+rules.add_perm("recruitment.manage_round", coordinates | is_administrator)
+rules.add_perm("recruitment.view_applications", coordinates | is_administrator)
+rules.add_perm("recruitment.record_assisted_application", coordinates)
+rules.add_perm("recruitment.extend_deadline", coordinates)
+# The applicant changes their own application; a coordinator does so only for an application they
+# recorded on someone's behalf (by phone, on paper, by email or BSL video).
+rules.add_perm("recruitment.change_application", is_own_application | (coordinates & is_assisted))

@@ -1,0 +1,374 @@
+"""Every change to rounds and applications: permission, validation, history and messages together."""
+
+import logging
+import re
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from members.models import Panel
+from notifications import services as outbox
+from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose
+
+from . import categories
+from .models import (
+    WITHDRAWABLE,
+    Answer,
+    Application,
+    ApplicationStatus,
+    BalanceResponse,
+    Criterion,
+    MonitoringResponse,
+    Question,
+    Round,
+)
+
+logger = logging.getLogger(__name__)
+
+WORD = re.compile(r"\S+")
+
+
+def _require(actor: User | None, perm: str, obj=None) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text or ""))
+
+
+# Rounds
+
+
+@transaction.atomic
+def round_create(*, actor: User, panel: Panel, **fields) -> Round:
+    _require(actor, "recruitment.manage_round", panel)
+    round_ = Round(panel=panel, created_by=actor, **fields)
+    round_._history_user = actor
+    round_.full_clean()
+    round_.save()
+    logger.info("round %s created for panel %s by person %s", round_.pk, panel.pk, actor.pk)
+    return round_
+
+
+@transaction.atomic
+def round_update(*, actor: User, round_: Round, **fields) -> Round:
+    _require(actor, "recruitment.manage_round", round_)
+    for name, value in fields.items():
+        setattr(round_, name, value)
+    round_._history_user = actor
+    round_.full_clean()
+    round_.save()
+    return round_
+
+
+def _require_questions_changeable(round_: Round) -> None:
+    if round_.applications.exists():
+        raise ValidationError(
+            "People have already started applying, so questions cannot be added or removed. "
+            "You can still correct the wording."
+        )
+
+
+@transaction.atomic
+def question_add(
+    *, actor: User, round_: Round, text: str, guidance: str = "", word_limit: int | None = None
+) -> Question:
+    _require(actor, "recruitment.manage_round", round_)
+    _require_questions_changeable(round_)
+    last = round_.questions.order_by("-order").values_list("order", flat=True).first() or 0
+    question = Question(round=round_, order=last + 1, text=text, guidance=guidance, word_limit=word_limit)
+    question._history_user = actor
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_update(*, actor: User, question: Question, text: str, guidance: str, word_limit: int | None) -> Question:
+    _require(actor, "recruitment.manage_round", question.round)
+    if word_limit is not None and question.answers.exists():
+        longest = max((word_count(a.text) for a in question.answers.all()), default=0)
+        if longest > word_limit:
+            raise ValidationError(
+                {"word_limit": f"Someone has already written {longest} words; the limit cannot be lower"}
+            )
+    question.text, question.guidance, question.word_limit = text, guidance, word_limit
+    question._history_user = actor
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_remove(*, actor: User, question: Question) -> None:
+    _require(actor, "recruitment.manage_round", question.round)
+    _require_questions_changeable(question.round)
+    question._history_user = actor
+    question.delete()
+
+
+@transaction.atomic
+def criterion_add(*, actor: User, round_: Round, name: str, marking_guide: str) -> Criterion:
+    _require(actor, "recruitment.manage_round", round_)
+    last = round_.criteria.order_by("-order").values_list("order", flat=True).first() or 0
+    criterion = Criterion(round=round_, order=last + 1, name=name, marking_guide=marking_guide)
+    criterion._history_user = actor
+    criterion.full_clean()
+    criterion.save()
+    return criterion
+
+
+# Applications
+
+
+def _require_changeable(actor: User, application: Application) -> None:
+    _require(actor, "recruitment.change_application", application)
+    if application.status != ApplicationStatus.DRAFT:
+        raise ValidationError("This application has been sent, so it can no longer be changed.")
+    if not application.can_be_changed():
+        raise ValidationError("This round has closed, so the application can no longer be changed.")
+
+
+@transaction.atomic
+def application_start(*, actor: User, round_: Round) -> Application:
+    """Start (or return) the person's one application to a round. Two tabs or a double click give
+    the same draft."""
+    if not round_.is_open():
+        raise ValidationError("This round is not open for applications.")
+    application, created = Application.objects.get_or_create(round=round_, applicant=actor)
+    if created:
+        logger.info("application %s started by person %s", application.pk, actor.pk)
+    return application
+
+
+@transaction.atomic
+def application_about_you_save(
+    *,
+    actor: User,
+    application: Application,
+    full_name: str,
+    phone: str,
+    address: str,
+    postcode: str,
+    contact_channel: str,
+    contact_format: str,
+    local_authority_area: str,
+    interview_adjustments: str,
+) -> Application:
+    _require_changeable(actor, application)
+    person = application.applicant
+    person.full_name, person.phone, person.address, person.postcode = full_name, phone, address, postcode
+    person.contact_channel, person.contact_format = contact_channel, contact_format
+    person._history_user = actor
+    person.full_clean(exclude=["password"])
+    person.save(update_fields=["full_name", "phone", "address", "postcode", "contact_channel", "contact_format"])
+    application.local_authority_area = local_authority_area
+    application.interview_adjustments = interview_adjustments
+    application._history_user = actor
+    application.full_clean()
+    application.save(update_fields=["local_authority_area", "interview_adjustments", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def answer_save(*, actor: User, application: Application, question: Question, text: str) -> Answer:
+    _require_changeable(actor, application)
+    if question.round_id != application.round_id:
+        raise ValidationError("This question belongs to another round.")
+    text = text.strip()
+    if question.word_limit and word_count(text) > question.word_limit:
+        raise ValidationError({"text": f"Your answer must be {question.word_limit} words or fewer"})
+    answer, _ = Answer.objects.get_or_create(application=application, question=question)
+    answer.text = text
+    answer._history_user = actor
+    answer.save(update_fields=["text", "updated_at"])
+    return answer
+
+
+def application_missing(application: Application) -> list[str]:
+    """What must be filled in before the application can be sent, in plain words."""
+    missing = []
+    if not application.applicant.full_name:
+        missing.append("your name")
+    if not application.local_authority_area:
+        missing.append("where you live")
+    answered = {a.question_id for a in application.answers.all() if a.text.strip()}
+    for question in application.round.questions.all():
+        if question.pk not in answered:
+            missing.append(f"an answer to question {question.order}")
+    return missing
+
+
+@transaction.atomic
+def application_submit(*, actor: User, application_id: int, declaration: bool) -> Application:
+    """Send the application. The row is locked, so a double click, a resubmitted form or two tabs
+    give one submitted application and one confirmation message."""
+    application = Application.objects.select_for_update().select_related("round", "applicant").get(pk=application_id)
+    _require(actor, "recruitment.change_application", application)
+    if application.status == ApplicationStatus.SUBMITTED:
+        return application
+    _require_changeable(actor, application)
+    if not declaration:
+        raise ValidationError({"declaration": "Confirm that the information you have given is true"})
+    missing = application_missing(application)
+    if missing:
+        raise ValidationError("Before you send your application, add " + ", ".join(missing) + ".")
+    now = timezone.now()
+    application.status = ApplicationStatus.SUBMITTED
+    application.submitted_at = application.declaration_at = now
+    application.reference = f"EP-{application.pk:06d}"
+    application._history_user = actor
+    application.save(update_fields=["status", "submitted_at", "declaration_at", "reference", "updated_at"])
+    outbox.message_queue(
+        kind="recruitment.application_submitted",
+        recipient=application.applicant,
+        context={
+            "name": application.applicant.full_name,
+            "reference": application.reference,
+            "panel": application.round.panel.name,
+            "round": application.round.title,
+            "closes_at": timezone.localtime(application.round.closes_at).strftime("%-d %B %Y"),
+        },
+        idempotency_key=f"application-submitted:{application.pk}",
+    )
+    logger.info("application %s submitted by person %s", application.pk, actor.pk)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor: User, application: Application, reason: str = "") -> Application:
+    _require(actor, "recruitment.change_application", application)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application
+    if application.status not in WITHDRAWABLE:
+        raise ValidationError("This application can no longer be withdrawn.")
+    application.status = ApplicationStatus.WITHDRAWN
+    application.withdrawn_at = timezone.now()
+    application.withdrawal_reason = reason
+    application._history_user = actor
+    application._change_reason = reason or "withdrawn"
+    application.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    outbox.message_queue(
+        kind="recruitment.application_withdrawn",
+        recipient=application.applicant,
+        context={
+            "name": application.applicant.full_name,
+            "reference": application.reference or "",
+            "panel": application.round.panel.name,
+        },
+        idempotency_key=f"application-withdrawn:{application.pk}",
+    )
+    logger.info("application %s withdrawn by person %s", application.pk, actor.pk)
+    return application
+
+
+@transaction.atomic
+def application_extend_deadline(
+    *, actor: User, application: Application, deadline: datetime, reason: str
+) -> Application:
+    """A reasonable adjustment: one person may finish after the round closes."""
+    _require(actor, "recruitment.extend_deadline", application)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this person needs more time"})
+    if deadline <= application.round.closes_at:
+        raise ValidationError({"deadline": "The new deadline must be after the round closes"})
+    application.deadline, application.deadline_reason = deadline, reason.strip()
+    application._history_user = actor
+    application._change_reason = f"deadline extended: {reason.strip()}"
+    application.save(update_fields=["deadline", "deadline_reason", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_record_assisted(*, actor: User, round_: Round, applicant: User, method: str) -> Application:
+    """A coordinator records an application received by phone, on paper, by email or BSL video."""
+    _require(actor, "recruitment.record_assisted_application", round_)
+    if Application.objects.filter(round=round_, applicant=applicant).exists():
+        raise ValidationError("This person already has an application to this round.")
+    application = Application(round=round_, applicant=applicant, assisted_method=method, recorded_by=actor)
+    application._history_user = actor
+    application.full_clean()
+    application.save()
+    logger.info("application %s recorded %s by person %s", application.pk, method, actor.pk)
+    return application
+
+
+# After submitting: optional questions, each kept apart
+
+
+def _require_own_submitted(actor: User, application: Application) -> None:
+    _require(actor, "recruitment.change_application", application)
+    if application.status == ApplicationStatus.DRAFT:
+        raise ValidationError("Send your application first.")
+
+
+@transaction.atomic
+def monitoring_save(*, actor: User, application: Application, answers: dict[str, str]) -> MonitoringResponse:
+    _require_own_submitted(actor, application)
+    response, _ = MonitoringResponse.objects.get_or_create(application=application)
+    for name, value in answers.items():
+        setattr(response, name, value)
+    response.full_clean()
+    response.save()
+    logger.info("monitoring answers saved for application %s", application.pk)
+    return response
+
+
+@transaction.atomic
+def monitoring_delete(*, actor: User, application: Application) -> None:
+    _require(actor, "recruitment.change_application", application)
+    MonitoringResponse.objects.filter(application=application).delete()
+    logger.info("monitoring answers deleted for application %s", application.pk)
+
+
+@transaction.atomic
+def balance_save(
+    *, actor: User, application: Application, answers: dict[str, str], consent: bool
+) -> BalanceResponse | None:
+    """Answers for building a balanced panel are kept only with consent, recorded in the ledger
+    with the wording shown. Saying no (or withdrawing) removes any answers kept before."""
+    _require_own_submitted(actor, application)
+    wording = outbox.consent_wording_current(ConsentPurpose.BALANCE_SELECTION)
+    method = ConsentMethod.WEB if actor == application.applicant else ConsentMethod.PHONE
+    decided_by = None if actor == application.applicant else actor
+    if not consent:
+        existing = BalanceResponse.objects.filter(application=application)
+        if existing.exists():
+            outbox.consent_record(
+                person=application.applicant, wording=wording, decision=ConsentDecision.WITHDRAWN,
+                method=method, actor=decided_by,
+            )  # fmt: skip
+            existing.delete()
+        return None
+    allowed = set(application.round.balance_questions)
+    cleaned = {}
+    for key, value in answers.items():
+        spec = categories.BALANCE_QUESTIONS.get(key)
+        if key not in allowed or spec is None or value not in {choice for choice, _ in spec["choices"]}:
+            raise ValidationError({key: "Choose one of the options"})
+        cleaned[key] = value
+    record = outbox.consent_record(
+        person=application.applicant, wording=wording, decision=ConsentDecision.GIVEN, method=method, actor=decided_by
+    )
+    response, _ = BalanceResponse.objects.update_or_create(
+        application=application, defaults={"answers": cleaned, "consent": record}
+    )
+    return response
+
+
+@transaction.atomic
+def future_opportunities_consent(*, actor: User, person: User, consent: bool):
+    if actor != person:
+        _require(actor, "notifications.record_consent_for", person)
+    wording = outbox.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
+    return outbox.consent_record(
+        person=person,
+        wording=wording,
+        decision=ConsentDecision.GIVEN if consent else ConsentDecision.WITHDRAWN,
+        actor=None if actor == person else actor,
+        method=ConsentMethod.WEB if actor == person else ConsentMethod.PHONE,
+    )

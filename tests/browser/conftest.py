@@ -1,8 +1,9 @@
 """Real Chromium against the live server, with axe-core checking every page it shows.
 
-One browser is launched for the whole run (it starts in under a second, but a page test takes
-about one); each test gets its own browser context, so no cookie or storage leaks between tests.
-The live server and the tests share the database, so every browser test is transactional.
+One browser is launched for the whole run; each test gets its own browser context, so no cookie
+or storage leaks from one test to the next. The live server (a thread of this process) and the
+tests share the database, so every browser test is transactional: what a test creates is committed
+where the server can see it, and flushed afterwards.
 """
 
 import os
@@ -15,6 +16,7 @@ from allauth.account.internal.flows.login import (
     _AUTHENTICATION_METHODS_USER_SESSION_KEY,
     AUTHENTICATION_METHODS_SESSION_KEY,
 )
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
     hotp_value,
@@ -64,9 +66,6 @@ def chromium():
 def browser_context(chromium, live_server, transactional_db):
     context = chromium.new_context(base_url=live_server.url)
     context.set_default_timeout(10_000)
-    # Chromium asks every site for a favicon; the service has none, and each request would cost a
-    # rendered 404 page and a warning in the log.
-    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     yield context
     context.close()
 
@@ -134,18 +133,22 @@ class Visitor:
     def open(self, path: str) -> None:
         self.page.goto(path)
 
+    def press(self, button: str) -> None:
+        """Press a button (or a link that looks like one) and wait for the page it leads to."""
+        self.page.get_by_role("button", name=button, exact=True).click()
+        self.page.wait_for_load_state()
+
     def sign_in_with_the_form(self, email: str, password: str = PASSWORD) -> None:
         self.open("/accounts/login/")
         self.page.get_by_label("Email address").fill(email)
         self.page.get_by_label("Password").fill(password)
-        self.page.get_by_role("button", name="Sign in", exact=True).click()
-        self.page.wait_for_load_state()
+        self.press("Sign in")
 
 
 def authenticator_code(secret: str) -> str:
-    """The code an authenticator app shows now. allauth accepts only the current 30-second step, so
-    near the end of a step, wait for the next one rather than race the clock."""
-    period = 30
+    """The code an authenticator app shows now. allauth accepts only the current time step (30 s),
+    so near the end of a step, wait for the next one rather than race the clock."""
+    period = mfa_settings.TOTP_PERIOD
     if period - time.time() % period < 2:
         time.sleep(period - time.time() % period + 0.1)
     counter = next(iter(yield_hotp_counters_from_time()))
@@ -157,11 +160,13 @@ def link_in_last_email(outbox) -> str:
     return ACCOUNT_LINK.search(outbox[-1].body).group(1)
 
 
-def assert_accessible(page: Page) -> None:
-    """Run axe-core (all its default rules) on the page and fail on any violation at all."""
+def assert_accessible(page: Page, state: str = "") -> None:
+    """Run axe-core (all its default rules) on the page and fail on any violation at all. `state`
+    says which state of the page was checked, when a test checks more than one."""
     violations = AXE.run(page).response["violations"]
     if violations:
-        lines = [f"axe found {len(violations)} accessibility violation(s) on {page.url}:"]
+        where = f"{page.url} ({state})" if state else page.url
+        lines = [f"axe found {len(violations)} accessibility violation(s) on {where}:"]
         for violation in violations:
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             for node in violation["nodes"]:

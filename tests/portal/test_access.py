@@ -2,33 +2,16 @@
 role. A new route without a rule, or a staff route missing from the matrix, fails here."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
-from accounts.access import ADMIN_RULE, PUBLIC, SIGNED_IN, STAFF, THIRD_PARTY_RULES
+from accounts.access import ADMIN_RULE, PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel
 from members.models import StaffRole
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
 from tests.factories import UserFactory
+from tests.routes import all_routes, rule_for
 
 ROLES = ["anonymous", "applicant", "reviewer", "coordinator", "gender_coordinator", "administrator"]
-
-
-def all_routes(resolver=None, prefix="", namespace=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from all_routes(entry, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), f"{namespace}{entry.name}" if entry.name else "", entry.callback
-
-
-def rule_for(route: str, name: str, callback) -> str | None:
-    declared = getattr(callback, "access_rule", None) or THIRD_PARTY_RULES.get(name)
-    if not declared and route.startswith("admin/") and (name.startswith("admin:") or not name):
-        return ADMIN_RULE
-    return declared
 
 
 def test_every_route_declares_who_may_reach_it():

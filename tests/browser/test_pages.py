@@ -1,0 +1,509 @@
+"""Every page of the service, in every state a person can meet it, passes axe-core in Chromium.
+
+Each page below is a small script that brings a person to it the way they would come (a link from
+an email, a form they submitted, a page they were sent to) and declares the route and status it
+ends on; the test checks that it really got there before running axe. A script may check the
+page in earlier states on the way (as it opens, then with errors). A page added to the service
+without a script here fails `test_every_page_has_a_browser_test`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from accounts.access import PUBLIC, SIGNED_IN, STAFF
+from accounts.models import ContactChannel, ContactFormat, User
+from members.models import StaffRole
+from members.seed import PANELS
+from notifications import services as outbox
+from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
+from tests.browser.conftest import Visitor, assert_accessible, link_in_last_email
+from tests.browser.urls import SERVER_ERROR_PATH
+from tests.factories import PASSWORD, UserFactory, add_totp
+from tests.routes import all_routes, rule_for
+from tests.services import free_port
+
+
+@dataclass(frozen=True)
+class PageVisit:
+    name: str
+    route: str | None  # the URL name the page is served under; None where no route matches
+    status: int
+    show: Callable[[Visitor], None]
+    known_bug: str = ""
+
+
+PAGES: list[PageVisit] = []
+
+
+def page(route: str | None, *, status: int = 200, name: str = "", known_bug: str = ""):
+    """Register a script that brings a person to a page. `known_bug` marks a page that is broken
+    today, strictly: the test fails as soon as the page works, so the mark is removed with the fix."""
+
+    def register(show: Callable[[Visitor], None]):
+        PAGES.append(PageVisit(name or show.__name__, route, status, show, known_bug))
+        return show
+
+    return register
+
+
+# Public pages.
+
+
+@page("portal:home")
+def home(visitor):
+    visitor.open("/")
+
+
+for seeded in PANELS:
+    page("portal:panel", name=f"panel_{seeded['slug']}")(
+        lambda visitor, slug=seeded["slug"]: visitor.open(f"/panels/{slug}/")
+    )
+    page("portal:panel_easy_read", name=f"panel_{seeded['slug']}_in_easy_read")(
+        lambda visitor, slug=seeded["slug"]: visitor.open(f"/panels/{slug}/easy-read/")
+    )
+
+
+@page("portal:accessibility")
+def accessibility_statement(visitor):
+    visitor.open("/accessibility/")
+
+
+@page("portal:privacy")
+def privacy_notice(visitor):
+    visitor.open("/privacy/")
+
+
+# Signing up, signing in and getting back into an account.
+
+
+def fill_in_sign_up(visitor, email: str, password: str = PASSWORD) -> None:
+    visitor.open("/accounts/signup/")
+    visitor.page.get_by_label("Email address").fill(email)
+    visitor.page.get_by_label("Create a password").fill(password)
+    visitor.page.get_by_label("Type the password again").fill(password)
+    visitor.press("Create account")
+
+
+def shows_a_problem(visitor) -> None:
+    visitor.page.get_by_text("There is a problem").wait_for()
+
+
+@page("account_login")
+def sign_in_then_submitted_empty_then_with_a_wrong_password(visitor):
+    visitor.open("/accounts/login/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Sign in")
+    shows_a_problem(visitor)
+    assert_accessible(visitor.page, "submitted empty")
+    visitor.sign_in_with_the_form(visitor.person("applicant").email, "not-the-password")
+    shows_a_problem(visitor)
+
+
+@page("account_signup")
+def create_an_account_then_submitted_empty_then_with_an_invalid_email_address(visitor):
+    visitor.open("/accounts/signup/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Create account")
+    shows_a_problem(visitor)
+    assert_accessible(visitor.page, "submitted empty")
+    fill_in_sign_up(visitor, "not-an-email-address")
+    shows_a_problem(visitor)
+
+
+@page("account_email_verification_sent")
+def check_your_email(visitor):
+    fill_in_sign_up(visitor, "new.person@example.org")
+
+
+@page("account_confirm_email")
+def confirm_your_email_address_from_the_link(visitor):
+    fill_in_sign_up(visitor, "new.person@example.org")
+    visitor.open(link_in_last_email(mail.outbox))
+
+
+def ask_for_a_password_reset(visitor, email: str) -> None:
+    visitor.open("/accounts/password/reset/")
+    visitor.page.get_by_label("Email").fill(email)
+    visitor.press("Reset My Password")
+
+
+@page("account_reset_password")
+def forgotten_password(visitor):
+    visitor.open("/accounts/password/reset/")
+
+
+@page("account_reset_password_done")
+def forgotten_password_email_sent(visitor):
+    ask_for_a_password_reset(visitor, visitor.person("applicant").email)
+
+
+@page("account_reset_password_from_key")
+def choose_a_new_password_from_the_link(visitor):
+    ask_for_a_password_reset(visitor, visitor.person("applicant").email)
+    visitor.open(link_in_last_email(mail.outbox))  # redirects to the form, without the key in the URL
+
+
+@page("account_reset_password_from_key_done")
+def new_password_saved(visitor):
+    choose_a_new_password_from_the_link(visitor)
+    visitor.page.get_by_label("New Password", exact=True).fill("a-brand-new-password-2")
+    visitor.page.get_by_label("New Password (again)").fill("a-brand-new-password-2")
+    visitor.press("Change Password")
+
+
+@page("account_inactive")
+def account_inactive(visitor):
+    UserFactory(email="former.member@example.org", is_active=False)
+    visitor.sign_in_with_the_form("former.member@example.org")
+
+
+@page("mfa_authenticate")
+def two_factor_challenge_when_signing_in_then_with_a_wrong_code(visitor):
+    coordinator = visitor.person("coordinator")
+    add_totp(coordinator)
+    visitor.sign_in_with_the_form(coordinator.email)
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Code").fill("12345")
+    visitor.press("Sign In")
+    shows_a_problem(visitor)
+
+
+@page("account_logout")
+def sign_out(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open("/accounts/logout/")
+
+
+@page("account_signup", status=429)
+def too_many_attempts(visitor):
+    settings = visitor.request.getfixturevalue("settings")
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    fill_in_sign_up(visitor, "first@example.org")
+    fill_in_sign_up(visitor, "second@example.org")
+
+
+# A person's own account.
+
+
+@page("portal:dashboard")
+def your_account(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open("/account/")
+
+
+@page("account_email")
+def email_addresses(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open("/accounts/email/")
+
+
+@page("account_change_password")
+def change_password(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open("/accounts/password/change/")
+
+
+@page("account_set_password")
+def set_a_password(visitor):
+    # Someone whose account staff created (from a paper application) has no password yet.
+    person = User.objects.create_user(email="on.paper@example.org", full_name="Pat Paper")
+    visitor.sign_in(person)
+    visitor.open("/accounts/password/set/")
+
+
+@page("account_reauthenticate")
+def confirm_your_password(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open("/accounts/2fa/totp/activate/")  # changing security settings asks for the password
+
+
+@page("mfa_index")
+def two_step_verification_set_up(visitor):
+    # Before it is set up, the page is checked in test_journeys.py, on the way to setting it up.
+    coordinator = visitor.person("coordinator")
+    visitor.sign_in(coordinator)
+    RecoveryCodes.activate(coordinator)
+    visitor.open("/accounts/2fa/")
+
+
+@page("mfa_activate_totp")
+def set_up_an_authenticator_app(visitor):
+    visitor.sign_in(visitor.person("applicant"), password_just_confirmed=True)
+    visitor.open("/accounts/2fa/totp/activate/")
+
+
+@page("mfa_deactivate_totp")
+def turn_off_the_authenticator_app(visitor):
+    visitor.sign_in(visitor.person("coordinator"), password_just_confirmed=True)
+    visitor.open("/accounts/2fa/totp/deactivate/")
+
+
+@page("mfa_view_recovery_codes")
+def recovery_codes(visitor):
+    coordinator = visitor.person("coordinator")
+    visitor.sign_in(coordinator, password_just_confirmed=True)
+    RecoveryCodes.activate(coordinator)
+    visitor.open("/accounts/2fa/recovery-codes/")
+
+
+@page("mfa_generate_recovery_codes")
+def new_recovery_codes(visitor):
+    coordinator = visitor.person("coordinator")
+    visitor.sign_in(coordinator, password_just_confirmed=True)
+    RecoveryCodes.activate(coordinator)
+    visitor.open("/accounts/2fa/recovery-codes/generate/")
+
+
+@page("mfa_reauthenticate")
+def confirm_with_the_authenticator_app(visitor):
+    # Staff whose session has not passed two-factor are asked for a code before staff pages.
+    coordinator = visitor.person("coordinator")
+    add_totp(coordinator)
+    visitor.sign_in(coordinator, two_factor=False)
+    visitor.open("/staff/")
+
+
+def add_a_passkey(visitor, name: str = "My laptop") -> None:
+    """Register a passkey for real, with Chromium's virtual authenticator standing in for the
+    person's device (WebAuthn needs a secure context: the live server's http://localhost is one)."""
+    cdp = visitor.page.context.new_cdp_session(visitor.page)
+    cdp.send("WebAuthn.enable", {"enableUI": False})
+    options = {
+        "protocol": "ctap2",
+        "transport": "internal",
+        "hasResidentKey": True,
+        "hasUserVerification": True,
+        "isUserVerified": True,
+        "automaticPresenceSimulation": True,
+    }
+    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": options})
+    visitor.open("/accounts/2fa/webauthn/add/")
+    visitor.page.get_by_label("Name").fill(name)
+    visitor.press("Add")
+    visitor.page.wait_for_url("**/accounts/2fa/recovery-codes/")
+
+
+def the_passkey() -> Authenticator:
+    return Authenticator.objects.get(type=Authenticator.Type.WEBAUTHN)
+
+
+def with_a_passkey(visitor) -> None:
+    visitor.sign_in(visitor.person("applicant"), password_just_confirmed=True)
+    add_a_passkey(visitor)
+
+
+@page("mfa_list_webauthn")
+def passkeys(visitor):
+    with_a_passkey(visitor)
+    visitor.open("/accounts/2fa/webauthn/")
+
+
+@page("mfa_add_webauthn")
+def add_a_passkey_page(visitor):
+    visitor.sign_in(visitor.person("applicant"), password_just_confirmed=True)
+    visitor.open("/accounts/2fa/webauthn/add/")
+
+
+@page("mfa_edit_webauthn")
+def rename_a_passkey(visitor):
+    with_a_passkey(visitor)
+    visitor.open(f"/accounts/2fa/webauthn/keys/{the_passkey().pk}/edit/")
+
+
+@page("mfa_remove_webauthn")
+def remove_a_passkey(visitor):
+    with_a_passkey(visitor)
+    visitor.open(f"/accounts/2fa/webauthn/keys/{the_passkey().pk}/remove/")
+
+
+@page("mfa_reauthenticate_webauthn")
+def confirm_with_a_passkey(visitor):
+    with_a_passkey(visitor)
+    visitor.open("/accounts/2fa/webauthn/reauthenticate/")
+
+
+# Staff pages.
+
+
+@page("portal:staff_home")
+def staff_home(visitor):
+    visitor.sign_in(visitor.person("administrator"))
+    visitor.open("/staff/")
+
+
+@page("portal:staff_panel")
+def a_panels_staff_page(visitor):
+    visitor.person("reviewer")
+    visitor.sign_in(visitor.person("coordinator"))
+    visitor.open("/staff/panels/race/")
+
+
+@page("portal:staff_roles")
+def staff_roles_then_submitted_empty_then_after_giving_a_role(visitor):
+    visitor.person("coordinator")
+    visitor.sign_in(visitor.person("administrator"))
+    visitor.open("/staff/roles/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Give role")
+    shows_a_problem(visitor)
+    assert_accessible(visitor.page, "submitted empty")
+    visitor.page.get_by_label("Email address of the person").fill(visitor.person("applicant").email)
+    visitor.page.get_by_label("Reviewer").check()
+    visitor.page.get_by_label("Panel").select_option(label="Race Panel")
+    visitor.press("Give role")
+    visitor.page.get_by_text("The role has been given.").wait_for()
+
+
+@page("portal:staff_role_remove")
+def remove_a_staff_role_then_try_to_remove_your_own(visitor):
+    administrator = visitor.person("administrator")
+    visitor.sign_in(administrator)
+    visitor.open(f"/staff/roles/{StaffRole.objects.get(user=visitor.person('coordinator')).pk}/remove/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.open(f"/staff/roles/{StaffRole.objects.get(user=administrator).pk}/remove/")
+    visitor.press("Remove role")
+    shows_a_problem(visitor)
+
+
+def queue_an_opportunity(person, key: str) -> Message:
+    message = outbox.message_queue(
+        kind="notifications.future_opportunity",
+        recipient=person,
+        context={"name": person.full_name, "title": "A place on the Race Panel", "summary": "", "url": "/"},
+        idempotency_key=key,
+    )
+    message.refresh_from_db()
+    return message
+
+
+def decide(person, decision: str) -> None:
+    wording = outbox.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
+    outbox.consent_record(person=person, wording=wording, decision=decision)
+
+
+@page("portal:outbox_attention")
+def messages_that_were_not_sent(visitor):
+    unreachable = UserFactory(full_name="Una Reachable")
+    decide(unreachable, ConsentDecision.GIVEN)
+    # A mail server that refuses connections, and no second attempt: the message fails.
+    smtp_refused = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": free_port(), "OUTBOX_MAX_ATTEMPTS": 1}
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", **smtp_refused):
+        failed = queue_an_opportunity(unreachable, "browser:failed")
+    changed_mind = UserFactory(full_name="Chan Gedmind")
+    decide(changed_mind, ConsentDecision.GIVEN)
+    decide(changed_mind, ConsentDecision.WITHDRAWN)
+    suppressed = queue_an_opportunity(changed_mind, "browser:suppressed")
+    assert (failed.status, suppressed.status) == (MessageStatus.FAILED, MessageStatus.SUPPRESSED)
+    visitor.sign_in(visitor.person("administrator"))
+    visitor.open("/staff/messages/")
+    expect(visitor.page.locator("tbody tr")).to_have_count(2)
+
+
+def a_letter_waiting() -> Message:
+    person = UserFactory(
+        full_name="Les Post",
+        contact_channel=ContactChannel.POST,
+        contact_format=ContactFormat.LARGE_PRINT,
+        address="1 Dale Street\nLiverpool",
+        postcode="L2 2DH",
+    )
+    decide(person, ConsentDecision.GIVEN)
+    letter = queue_an_opportunity(person, "browser:letter")
+    assert (letter.channel, letter.status) == ("letter", MessageStatus.QUEUED)
+    return letter
+
+
+@page("portal:letters")
+def letters_to_print_and_post(visitor):
+    a_letter_waiting()
+    visitor.sign_in(visitor.person("administrator"))
+    visitor.open("/staff/letters/")
+    expect(visitor.page.locator("tbody tr")).to_have_count(1)
+
+
+@page("portal:letter_print")
+def a_letter_to_print(visitor):
+    letter = a_letter_waiting()
+    visitor.sign_in(visitor.person("administrator"))
+    visitor.open(f"/staff/letters/{letter.pk}/")
+
+
+# Error pages.
+
+
+@page(None, status=404)
+def page_not_found(visitor):
+    visitor.open("/no-such-page/")
+
+
+@page("portal:staff_home", status=403)
+def not_allowed(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open("/staff/")
+
+
+@page("test_server_error", status=500)
+def server_error(visitor):
+    visitor.request.getfixturevalue("settings").ROOT_URLCONF = "tests.browser.urls"
+    visitor.open(f"/{SERVER_ERROR_PATH}")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "visit",
+    [
+        pytest.param(visit, marks=pytest.mark.xfail(strict=True, reason=visit.known_bug)) if visit.known_bug else visit
+        for visit in PAGES
+    ],
+    ids=[visit.name for visit in PAGES],
+)
+def test_every_page_is_accessible(visitor, visit):
+    visit.show(visitor)
+    assert (visitor.route, visitor.status) == (visit.route, visit.status), f"ended on {visitor.page.url}"
+    assert_accessible(visitor.page)
+
+
+# Routes a browser cannot show as a page of their own, and why. Every other route with an access
+# rule (accounts/access.py) must be visited above; the Django admin is left to Django.
+NOT_PAGES = {
+    "portal:outbox_resend": "POST only: the 'Send again' button on the messages page",
+    "portal:letter_mark_sent": "POST only: the 'Mark as posted' button on the letters pages",
+    "portal:letters_download": "an attachment (letters.html) to print, not a page of the service",
+    "mfa_download_recovery_codes": "an attachment (recovery-codes.txt)",
+    "mfa_login_webauthn": "POST only (the passkey button on the sign-in page); GET redirects to sign in",
+    "account_confirm_login_code": "signing in by an emailed code is off: GET only redirects to sign in",
+    "admin_login_redirect": "only redirects to the service's sign-in page",
+}
+
+
+def routes_that_should_be_pages() -> set[str]:
+    """Every mounted route outside the Django admin, by name (by pattern if it has none)."""
+    return {
+        name or route
+        for route, name, callback in all_routes()
+        if rule_for(route, name, callback) in {PUBLIC, SIGNED_IN, STAFF}
+    }
+
+
+def test_every_page_has_a_browser_test():
+    visited = {visit.route for visit in PAGES if visit.status == 200}
+    missing = routes_that_should_be_pages() - visited - set(NOT_PAGES)
+    assert missing == set(), f"Pages without an accessibility test in tests/browser/test_pages.py: {sorted(missing)}"
+
+
+def test_the_routes_excused_from_browser_tests_exist_and_are_not_visited():
+    assert set(NOT_PAGES) <= routes_that_should_be_pages()
+    assert not set(NOT_PAGES) & {visit.route for visit in PAGES}
+
+
+def test_the_routes_excused_as_redirects_only_redirect(client, db):
+    for name in ["mfa_login_webauthn", "account_confirm_login_code", "admin_login_redirect"]:
+        assert client.get(reverse(name)).status_code == 302, name

@@ -13,18 +13,20 @@ def person_create_offline(
     *,
     actor: User,
     full_name: str,
+    email: str | None = None,
     address: str = "",
     postcode: str = "",
     phone: str = "",
     contact_channel: str = ContactChannel.POST,
     contact_format: str = ContactFormat.STANDARD,
 ) -> User:
-    """Record a person who contacts us by post or phone and has no email address. They cannot sign
-    in (no email, no usable password); staff act for them, and their messages go by letter."""
+    """Record a person who contacts us by post, phone or BSL video rather than online. They have no
+    usable password, so they cannot sign in (with an email address they can later choose one by
+    resetting it); staff act for them, and without an email address their messages go by letter."""
     if not actor.has_perm("accounts.create_offline_person"):
         raise PermissionDenied
     person = User(
-        email=None,
+        email=email or None,
         full_name=full_name,
         address=address,
         postcode=postcode,

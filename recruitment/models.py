@@ -63,6 +63,14 @@ class Round(models.Model):
         at = at or timezone.now()
         return self.opens_at <= at < self.closes_at
 
+    @property
+    def state(self) -> str:
+        """ "not yet open", "open" or "closed", for pages that say which."""
+        now = timezone.now()
+        if now < self.opens_at:
+            return "not yet open"
+        return "open" if now < self.closes_at else "closed"
+
 
 class Question(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import person_create_offline
 from members.models import Panel
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose
@@ -284,9 +285,16 @@ def application_extend_deadline(
 
 
 @transaction.atomic
-def application_record_assisted(*, actor: User, round_: Round, applicant: User, method: str) -> Application:
-    """A coordinator records an application received by phone, on paper, by email or BSL video."""
+def application_record_assisted(
+    *, actor: User, round_: Round, method: str, applicant: User | None = None, full_name: str = "", email: str = ""
+) -> Application:
+    """A coordinator records an application received by phone, on paper, by email or BSL video,
+    for someone already known, someone with this email address, or a new person."""
     _require(actor, "recruitment.record_assisted_application", round_)
+    if applicant is None and email:
+        applicant = User.objects.filter(email__iexact=email).first()
+    if applicant is None:
+        applicant = person_create_offline(actor=actor, full_name=full_name, email=email or None)
     if Application.objects.filter(round=round_, applicant=applicant).exists():
         raise ValidationError("This person already has an application to this round.")
     application = Application(round=round_, applicant=applicant, assisted_method=method, recorded_by=actor)

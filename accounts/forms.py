@@ -2,6 +2,7 @@
 
 from allauth.account.forms import LoginForm as BaseLoginForm
 from allauth.account.forms import SignupForm as BaseSignupForm
+from django import forms
 from django.core.validators import MaxLengthValidator
 
 from .models import User
@@ -9,7 +10,34 @@ from .models import User
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
 
-class SignupForm(BaseSignupForm):
+def posted(request):
+    """The submitted data on a POST, even when empty (an unticked box sends nothing), else None.
+    `request.POST or None` would treat an empty POST as no submission and show no errors."""
+    return request.POST if request.method == "POST" else None
+
+
+class HoneypotInput(forms.TextInput):
+    """A field people never see or reach (hidden, out of the tab order), which form-filling bots
+    fill in. Hidden with the `hidden` attribute rather than moved off screen, so screen readers and
+    keyboards skip it too."""
+
+    template_name = "forms/widgets/honeypot.html"
+
+    @property
+    def is_hidden(self) -> bool:
+        return True
+
+
+class HoneypotMixin(forms.Form):
+    website = forms.CharField(required=False, widget=HoneypotInput, label="Leave this field empty")
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("Sorry, something went wrong. Please try again.")
+        return ""
+
+
+class SignupForm(HoneypotMixin, BaseSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         email = self.fields["email"]

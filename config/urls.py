@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/login/", admin_login, name="admin_login_redirect"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("recruitment.urls")),
     path("", include("portal.urls")),
 ]

@@ -5,16 +5,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import public, signed_in, staff
+from accounts.forms import posted
 from members import services as member_services
 from members.models import Panel, StaffRole
 from members.selectors import panels_for_staff
 from notifications import services as outbox
 from notifications.models import Channel, Message, MessageStatus
 from notifications.selectors import letters_waiting, messages_needing_attention
+from recruitment.selectors import open_rounds
 
 from .forms import StaffRoleGrantForm
 
 PAGE_SIZE = 50
+
+
+def rate_limited(request, exception):
+    """Shown when someone sends a form too often (django-ratelimit's RATELIMIT_VIEW)."""
+    return render(request, "429.html", status=429)
 
 
 @public
@@ -26,7 +33,7 @@ def home(request):
 @public
 def panel_detail(request, slug):
     panel = get_object_or_404(Panel, slug=slug, is_active=True)
-    return render(request, "portal/panel_detail.html", {"panel": panel})
+    return render(request, "portal/panel_detail.html", {"panel": panel, "rounds": open_rounds(panel)})
 
 
 @public
@@ -59,12 +66,13 @@ def staff_home(request):
 def staff_panel(request, slug):
     panel = get_object_or_404(panels_for_staff(request.user), slug=slug)
     roles = panel.staff_roles.select_related("user").order_by("role", "user__full_name", "user__email")
-    return render(request, "staff/panel.html", {"panel": panel, "roles": roles})
+    can_manage_rounds = request.user.has_perm("recruitment.manage_round", panel)
+    return render(request, "staff/panel.html", {"panel": panel, "roles": roles, "can_manage_rounds": can_manage_rounds})
 
 
 @staff("members.manage_staff_roles")
 def staff_roles(request):
-    form = StaffRoleGrantForm(request.POST or None)
+    form = StaffRoleGrantForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             member_services.staff_role_grant(actor=request.user, **form.cleaned_data)

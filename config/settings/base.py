@@ -122,6 +122,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 ACCOUNT_PREVENT_ENUMERATION = True
+# Applicants can sign in with a code sent to their email, so applying needs no password.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # allauth's defaults, written out so that they are visible and tested: failed logins per
 # address and per IP, sign-ups per IP, and password-reset and confirmation emails.
 ACCOUNT_RATE_LIMITS = {
@@ -134,6 +136,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+
+# django-ratelimit, for the service's own forms (applying); answered with the "too many attempts" page.
+RATELIMIT_VIEW = "portal.views.rate_limited"
 
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]

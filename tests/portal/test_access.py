@@ -8,7 +8,9 @@ from accounts.models import ContactChannel
 from members.models import StaffRole
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
+from recruitment.models import Application
 from tests.factories import UserFactory
+from tests.recruitment.factories import round_with_questions
 from tests.routes import all_routes, rule_for
 
 ROLES = ["anonymous", "applicant", "reviewer", "coordinator", "gender_coordinator", "administrator"]
@@ -40,6 +42,19 @@ MATRIX = {
     ("GET", "portal:letters_download", None): [302, 403, 403, 403, 403, 200],
     ("GET", "portal:letter_print", "letter"): [302, 403, 403, 403, 403, 200],
     ("POST", "portal:letter_mark_sent", "letter"): [302, 403, 403, 403, 403, 302],
+    # Recruitment: the panel's coordinator (and administrators) run its rounds; reviewers and other
+    # panels' coordinators do not learn the round exists.
+    ("GET", "recruitment:staff_rounds", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:round_create", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:round_edit", "round"): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:round_preview", "round"): [302, 403, 404, 200, 404, 200],
+    ("POST", "recruitment:question_add", "round"): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:question_edit", "question"): [302, 403, 404, 200, 404, 200],
+    ("POST", "recruitment:criterion_add", "round"): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:round_applications", "round"): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:staff_application", "application"): [302, 403, 404, 200, 404, 200],
+    # Recording an application for someone is the coordinator's job, with the person.
+    ("GET", "recruitment:assisted", "round"): [302, 403, 404, 200, 404, 404],
 }
 
 
@@ -68,7 +83,16 @@ def objects(db, coordinator):
     )
     # Account messages are email-only: make this one a letter as a post message would be.
     Message.objects.filter(pk=letter.pk).update(channel="letter", status=MessageStatus.QUEUED, to_address="")
-    return {"failed": failed.pk, "letter": letter.pk, "role": StaffRole.objects.filter(user=coordinator).first().pk}
+    round_ = round_with_questions(count=1)
+    application = Application.objects.create(round=round_, applicant=UserFactory())
+    return {
+        "failed": failed.pk,
+        "letter": letter.pk,
+        "role": StaffRole.objects.filter(user=coordinator).first().pk,
+        "round": round_.pk,
+        "question": (round_.pk, round_.questions.get().pk),
+        "application": application.pk,
+    }
 
 
 @pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
@@ -82,6 +106,9 @@ def test_permission_matrix(request, signed_in, objects, method, name, arg, role_
     browser = client if user is None else signed_in(user)
     if arg in (RACE, GENDER):
         url = reverse(name, kwargs={"slug": arg})
+    elif arg == "question":
+        round_pk, question_pk = objects[arg]
+        url = reverse(name, kwargs={"pk": round_pk, "question_pk": question_pk})
     elif arg:
         url = reverse(name, kwargs={"pk": objects[arg]})
     else:
@@ -110,3 +137,8 @@ def test_only_administrators_reach_the_django_admin(signed_in, administrator, co
     assert response.status_code == 302
     # The admin has no sign-in page of its own: it uses the service's, with its rate limits and 2FA.
     assert client.get(response["Location"])["Location"].startswith("/accounts/login/")
+
+
+def test_an_empty_role_form_gets_errors_not_silence(signed_in, administrator):
+    page = signed_in(administrator).post("/staff/roles/", {}).content.decode()
+    assert "There is a problem" in page

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "recruitment"
+
+urlpatterns = [
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/easy-read/", views.round_detail, {"easy_read": True}, name="round_easy_read"),
+    path("rounds/<int:pk>/apply/", views.application_start, name="start"),
+    path("applications/", views.my_applications, name="my_applications"),
+    path("applications/<int:pk>/", views.application_overview, name="application"),
+    path("applications/<int:pk>/about-you/", views.application_about_you, name="about_you"),
+    path("applications/<int:pk>/questions/<int:order>/", views.application_question, name="question"),
+    path("applications/<int:pk>/check/", views.application_check, name="check"),
+    path("applications/<int:pk>/equality/", views.application_equality, name="equality"),
+    path("applications/<int:pk>/balance/", views.application_balance, name="balance"),
+    path("applications/<int:pk>/submitted/", views.application_submitted, name="submitted"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
+    path("staff/panels/<slug:slug>/rounds/", views.staff_rounds, name="staff_rounds"),
+    path("staff/panels/<slug:slug>/rounds/new/", views.round_create, name="round_create"),
+    path("staff/rounds/<int:pk>/", views.round_edit, name="round_edit"),
+    path("staff/rounds/<int:pk>/preview/", views.round_preview, name="round_preview"),
+    path("staff/rounds/<int:pk>/questions/", views.question_add, name="question_add"),
+    path("staff/rounds/<int:pk>/questions/<int:question_pk>/", views.question_edit, name="question_edit"),
+    path("staff/rounds/<int:pk>/criteria/", views.criterion_add, name="criterion_add"),
+    path("staff/rounds/<int:pk>/applications/", views.round_applications, name="round_applications"),
+    path("staff/rounds/<int:pk>/assisted/", views.assisted_application, name="assisted"),
+    path("staff/applications/<int:pk>/", views.staff_application, name="staff_application"),
+]

@@ -1,0 +1,412 @@
+"""Applying to a panel, and running a round. Views look objects up through the person's
+permissions: anything they may not see is a 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from accounts.access import public, signed_in, staff
+from accounts.forms import posted
+from members.models import Panel
+from members.selectors import panels_for_staff
+from notifications.models import ConsentPurpose
+from notifications.services import consent_wording_current
+
+from . import forms, services
+from .models import Application, ApplicationStatus, Question, Round
+from .selectors import applications_for_person, applications_in_round, rounds_for_panel, status_counts
+
+PAGE_SIZE = 50
+
+
+def _application_for(request, pk) -> Application:
+    application = get_object_or_404(Application.objects.select_related("round__panel", "applicant"), pk=pk)
+    if not request.user.has_perm("recruitment.change_application", application):
+        raise Http404
+    return application
+
+
+def _round_for_staff(request, pk) -> Round:
+    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    if not request.user.has_perm("recruitment.manage_round", round_):
+        raise Http404
+    return round_
+
+
+def _form_errors_from(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# The public and the applicant
+
+
+@public
+def round_detail(request, pk, easy_read=False):
+    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    template = "recruitment/round_easy_read.html" if easy_read else "recruitment/round_detail.html"
+    return render(request, template, {"round": round_, "preview": False})
+
+
+@require_POST
+@signed_in
+@ratelimit(key="user", rate="20/m", method="POST", block=True)
+def application_start(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    try:
+        application = services.application_start(actor=request.user, round_=round_)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(round_.get_absolute_url())
+    return redirect("recruitment:application", pk=application.pk)
+
+
+@signed_in
+def my_applications(request):
+    return render(request, "recruitment/my_applications.html", {"applications": applications_for_person(request.user)})
+
+
+@signed_in
+def application_overview(request, pk):
+    application = _application_for(request, pk)
+    questions = list(application.round.questions.all())
+    answered = {a.question_id for a in application.answers.all() if a.text}
+    return render(
+        request,
+        "recruitment/application_overview.html",
+        {"application": application, "questions": questions, "answered": answered,
+         "missing": services.application_missing(application)},
+    )  # fmt: skip
+
+
+@signed_in
+def application_about_you(request, pk):
+    application = _application_for(request, pk)
+    person = application.applicant
+    initial = {
+        "full_name": person.full_name, "phone": person.phone, "address": person.address,
+        "postcode": person.postcode, "contact_channel": person.contact_channel,
+        "contact_format": person.contact_format, "local_authority_area": application.local_authority_area,
+        "interview_adjustments": application.interview_adjustments,
+    }  # fmt: skip
+    form = forms.AboutYouForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_about_you_save(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            return redirect(_next_step(application, after=0))
+    return render(request, "recruitment/about_you.html", {"application": application, "form": form})
+
+
+def _next_step(application: Application, after: int) -> str:
+    """The next question after `after`, or the check-your-answers page."""
+    question = application.round.questions.filter(order__gt=after).order_by("order").first()
+    if question:
+        return reverse("recruitment:question", kwargs={"pk": application.pk, "order": question.order})
+    return reverse("recruitment:check", kwargs={"pk": application.pk})
+
+
+@signed_in
+def application_question(request, pk, order):
+    application = _application_for(request, pk)
+    question = get_object_or_404(Question, round=application.round, order=order)
+    answer = application.answers.filter(question=question).first()
+    form = forms.AnswerForm(posted(request), question=question, initial={"text": answer.text if answer else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_save(actor=request.user, application=application, question=question, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            if "save_and_leave" in request.POST:
+                messages.success(request, "Your answer is saved. You can come back to it at any time.")
+                return redirect("recruitment:my_applications")
+            return redirect(_next_step(application, after=question.order))
+    total = application.round.questions.count()
+    return render(
+        request, "recruitment/question.html",
+        {"application": application, "question": question, "form": form, "total": total},
+    )  # fmt: skip
+
+
+@signed_in
+@ratelimit(key="user", rate="20/m", method="POST", block=True)
+def application_check(request, pk):
+    application = _application_for(request, pk)
+    if application.status != ApplicationStatus.DRAFT:
+        return redirect("recruitment:submitted", pk=application.pk)
+    form = forms.DeclarationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(
+                actor=request.user, application_id=application.pk, declaration=True
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            return redirect("recruitment:equality", pk=application.pk)
+    answers = {a.question_id: a.text for a in application.answers.all()}
+    questions = [(q, answers.get(q.pk, "")) for q in application.round.questions.all()]
+    return render(
+        request, "recruitment/check.html",
+        {"application": application, "questions": questions, "form": form,
+         "missing": services.application_missing(application)},
+    )  # fmt: skip
+
+
+@signed_in
+def application_equality(request, pk):
+    application = _application_for(request, pk)
+    if application.status == ApplicationStatus.DRAFT:
+        return redirect("recruitment:check", pk=application.pk)
+    existing = getattr(application, "monitoring", None)
+    form = forms.MonitoringForm(posted(request), instance=existing)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.monitoring_delete(actor=request.user, application=application)
+            messages.success(request, "Your equality monitoring answers have been deleted.")
+            return redirect("recruitment:equality", pk=application.pk)
+        if "skip" in request.POST:
+            return redirect(_after_equality(application))
+        if form.is_valid():
+            answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            services.monitoring_save(actor=request.user, application=application, answers=answers)
+            return redirect(_after_equality(application))
+    return render(
+        request, "recruitment/equality.html", {"application": application, "form": form, "existing": existing}
+    )
+
+
+def _after_equality(application: Application) -> str:
+    if application.round.balance_questions:
+        return reverse("recruitment:balance", kwargs={"pk": application.pk})
+    return reverse("recruitment:submitted", kwargs={"pk": application.pk})
+
+
+@signed_in
+def application_balance(request, pk):
+    application = _application_for(request, pk)
+    if application.status == ApplicationStatus.DRAFT or not application.round.balance_questions:
+        raise Http404
+    wording = consent_wording_current(ConsentPurpose.BALANCE_SELECTION)
+    existing = getattr(application, "balance", None)
+    initial = {**(existing.answers if existing else {}), "consent": "yes" if existing else None}
+    form = forms.BalanceForm(posted(request), round_=application.round, wording_text=wording.text, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        consent = form.cleaned_data["consent"] == "yes"
+        try:
+            services.balance_save(actor=request.user, application=application, answers=form.answers(), consent=consent)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            return redirect("recruitment:submitted", pk=application.pk)
+    return render(request, "recruitment/balance.html", {"application": application, "form": form})
+
+
+@signed_in
+def application_submitted(request, pk):
+    application = _application_for(request, pk)
+    if application.status == ApplicationStatus.DRAFT:
+        return redirect("recruitment:check", pk=application.pk)
+    form = forms.KeepInTouchForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.future_opportunities_consent(
+            actor=request.user, person=application.applicant, consent=form.cleaned_data["future_opportunities"]
+        )
+        messages.success(request, "Thank you. We have saved your choice.")
+        return redirect("recruitment:submitted", pk=application.pk)
+    return render(request, "recruitment/submitted.html", {"application": application, "form": form})
+
+
+@signed_in
+def application_withdraw(request, pk):
+    application = _application_for(request, pk)
+    form = forms.WithdrawForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "You have withdrawn your application.")
+            return redirect("recruitment:my_applications")
+    return render(request, "recruitment/withdraw.html", {"application": application, "form": form})
+
+
+# Coordinators
+
+
+@staff("members.view_staff_area")
+def staff_rounds(request, slug):
+    panel = get_object_or_404(panels_for_staff(request.user), slug=slug)
+    if not request.user.has_perm("recruitment.manage_round", panel):
+        raise Http404
+    return render(request, "recruitment/staff/rounds.html", {"panel": panel, "rounds": rounds_for_panel(panel)})
+
+
+@staff("members.view_staff_area")
+def round_create(request, slug):
+    panel = get_object_or_404(Panel, slug=slug, is_active=True)
+    if not request.user.has_perm("recruitment.manage_round", panel):
+        raise Http404
+    form = forms.RoundForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.round_create(actor=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "The round has been created. Now add its questions and criteria.")
+            return redirect("recruitment:round_edit", pk=round_.pk)
+    return render(request, "recruitment/staff/round_form.html", {"panel": panel, "form": form})
+
+
+@staff("members.view_staff_area")
+def round_edit(request, pk):
+    round_ = _round_for_staff(request, pk)
+    form = forms.RoundForm(posted(request), instance=round_)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_update(actor=request.user, round_=round_, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "The round has been saved.")
+            return redirect("recruitment:round_edit", pk=round_.pk)
+    return render(
+        request, "recruitment/staff/round_edit.html",
+        {"round": round_, "form": form, "question_form": forms.QuestionForm(prefix="question"),
+         "criterion_form": forms.CriterionForm(prefix="criterion")},
+    )  # fmt: skip
+
+
+@require_POST
+@staff("members.view_staff_area")
+def question_add(request, pk):
+    round_ = _round_for_staff(request, pk)
+    form = forms.QuestionForm(request.POST, prefix="question")
+    if form.is_valid():
+        try:
+            services.question_add(actor=request.user, round_=round_, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "The question has been added.")
+            return redirect("recruitment:round_edit", pk=round_.pk)
+    return render(
+        request, "recruitment/staff/round_edit.html",
+        {"round": round_, "form": forms.RoundForm(instance=round_), "question_form": form,
+         "criterion_form": forms.CriterionForm(prefix="criterion")},
+    )  # fmt: skip
+
+
+@require_POST
+@staff("members.view_staff_area")
+def criterion_add(request, pk):
+    round_ = _round_for_staff(request, pk)
+    form = forms.CriterionForm(request.POST, prefix="criterion")
+    if form.is_valid():
+        services.criterion_add(actor=request.user, round_=round_, **form.cleaned_data)
+        messages.success(request, "The criterion has been added.")
+        return redirect("recruitment:round_edit", pk=round_.pk)
+    return render(
+        request, "recruitment/staff/round_edit.html",
+        {"round": round_, "form": forms.RoundForm(instance=round_),
+         "question_form": forms.QuestionForm(prefix="question"), "criterion_form": form},
+    )  # fmt: skip
+
+
+@staff("members.view_staff_area")
+def question_edit(request, pk, question_pk):
+    round_ = _round_for_staff(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, round=round_)
+    form = forms.QuestionForm(posted(request), instance=question)
+    if request.method == "POST":
+        try:
+            if "remove" in request.POST:
+                services.question_remove(actor=request.user, question=question)
+                messages.success(request, "The question has been removed.")
+                return redirect("recruitment:round_edit", pk=round_.pk)
+            if form.is_valid():
+                services.question_update(actor=request.user, question=question, **form.cleaned_data)
+                messages.success(request, "The question has been saved.")
+                return redirect("recruitment:round_edit", pk=round_.pk)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+    return render(
+        request, "recruitment/staff/question_edit.html", {"round": round_, "question": question, "form": form}
+    )
+
+
+@staff("members.view_staff_area")
+def round_preview(request, pk):
+    round_ = _round_for_staff(request, pk)
+    return render(request, "recruitment/round_detail.html", {"round": round_, "preview": True})
+
+
+@staff("members.view_staff_area")
+def round_applications(request, pk):
+    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    if not request.user.has_perm("recruitment.view_applications", round_):
+        raise Http404
+    status = request.GET.get("status", "")
+    if status not in ApplicationStatus.values:
+        status = ""
+    page = Paginator(applications_in_round(round_, status), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = status_counts(round_)
+    statuses = [(value, label, counts[value]) for value, label in ApplicationStatus.choices]
+    return render(
+        request, "recruitment/staff/applications.html",
+        {"round": round_, "page": page, "counts": counts, "status": status, "statuses": statuses},
+    )  # fmt: skip
+
+
+@staff("members.view_staff_area")
+def staff_application(request, pk):
+    application = get_object_or_404(
+        Application.objects.select_related("round__panel", "applicant", "recorded_by"), pk=pk
+    )
+    if not request.user.has_perm("recruitment.view_applications", application.round):
+        raise Http404
+    form = forms.DeadlineForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_extend_deadline(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "The new deadline has been saved.")
+            return redirect("recruitment:staff_application", pk=application.pk)
+    answers = {a.question_id: a.text for a in application.answers.all()}
+    questions = [(q, answers.get(q.pk, "")) for q in application.round.questions.all()]
+    return render(
+        request, "recruitment/staff/application.html",
+        {"application": application, "questions": questions, "form": form},
+    )  # fmt: skip
+
+
+@staff("members.view_staff_area")
+def assisted_application(request, pk):
+    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    if not request.user.has_perm("recruitment.record_assisted_application", round_):
+        raise Http404
+    form = forms.AssistedApplicationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_record_assisted(actor=request.user, round_=round_, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "Now fill in the application with the details you received.")
+            return redirect("recruitment:about_you", pk=application.pk)
+    return render(request, "recruitment/staff/assisted.html", {"round": round_, "form": form})

@@ -9,7 +9,7 @@ import uuid
 
 from benchmarks import harness
 
-BENCHMARKS = ["outbox_delivery"]
+BENCHMARKS = ["outbox_delivery", "application_submit"]
 
 
 def main() -> int:

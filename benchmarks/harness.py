@@ -57,6 +57,10 @@ def configure_django(smtp_port: int, queue: str) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # The baseline page's template lives with the benchmarks.
+    settings.TEMPLATES[0]["DIRS"].append(settings.BASE_DIR / "benchmarks" / "templates")
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

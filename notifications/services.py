@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -52,7 +52,7 @@ def _require(actor: User | None, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def message_queue(
     *,
     kind: str,
@@ -73,22 +73,33 @@ def message_queue(
     channel, address, reason = _choose_channel(message_kind, recipient, to_address)
     status = MessageStatus.SUPPRESSED if reason else MessageStatus.QUEUED
     due_now = due_at <= now and channel == Channel.EMAIL and status == MessageStatus.QUEUED
-    message, created = Message.objects.get_or_create(
+    message = Message(
         idempotency_key=idempotency_key,
-        defaults={
-            "kind": kind,
-            "recipient": recipient,
-            "to_address": address,
-            "channel": channel,
-            "purpose": message_kind.purpose,
-            "status": status,
-            "status_reason": reason,
-            "due_at": due_at,
-            "enqueued_at": now if due_now else None,
-            "context": context,
-        },
+        kind=kind,
+        recipient=recipient,
+        to_address=address,
+        channel=channel,
+        purpose=message_kind.purpose,
+        status=status,
+        status_reason=reason,
+        due_at=due_at,
+        enqueued_at=now if due_now else None,
+        context=context,
     )
-    if created and due_now:
+    # The row itself records its creation; history is for what staff do to it later (resend,
+    # mark a letter as posted), so a bulk send does not write every row twice.
+    message.skip_history_when_saving = True
+    try:
+        with transaction.atomic():
+            message.save(force_insert=True)
+    except IntegrityError:
+        # Queued before (a double click, a retried request): the first row stands.
+        existing = Message.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing
+    del message.skip_history_when_saving
+    if due_now:
         transaction.on_commit(lambda: _publish(message.pk))
     return message
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import User
@@ -197,10 +198,9 @@ def application_missing(application: Application) -> list[str]:
         missing.append("your name")
     if not application.local_authority_area:
         missing.append("where you live")
-    answered = {a.question_id for a in application.answers.all() if a.text.strip()}
-    for question in application.round.questions.all():
-        if question.pk not in answered:
-            missing.append(f"an answer to question {question.order}")
+    answered = Answer.objects.filter(application=application, question=OuterRef("pk")).exclude(text="")
+    unanswered = application.round.questions.filter(~Exists(answered)).values_list("order", flat=True)
+    missing.extend(f"an answer to question {order}" for order in unanswered)
     return missing
 
 
@@ -208,7 +208,11 @@ def application_missing(application: Application) -> list[str]:
 def application_submit(*, actor: User, application_id: int, declaration: bool) -> Application:
     """Send the application. The row is locked, so a double click, a resubmitted form or two tabs
     give one submitted application and one confirmation message."""
-    application = Application.objects.select_for_update().select_related("round", "applicant").get(pk=application_id)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("round__panel", "applicant")
+        .get(pk=application_id)
+    )
     _require(actor, "recruitment.change_application", application)
     if application.status == ApplicationStatus.SUBMITTED:
         return application

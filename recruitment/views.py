@@ -2,7 +2,7 @@
 permissions: anything they may not see is a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -142,19 +142,20 @@ def application_question(request, pk, order):
 @signed_in
 @ratelimit(key="user", rate="20/m", method="POST", block=True)
 def application_check(request, pk):
-    application = _application_for(request, pk)
-    if application.status != ApplicationStatus.DRAFT:
-        return redirect("recruitment:submitted", pk=application.pk)
     form = forms.DeclarationForm(posted(request))
     if request.method == "POST" and form.is_valid():
+        # Sending goes straight to the service, which locks the row and checks who may send it.
         try:
-            application = services.application_submit(
-                actor=request.user, application_id=application.pk, declaration=True
-            )
+            application = services.application_submit(actor=request.user, application_id=pk, declaration=True)
+        except (Application.DoesNotExist, PermissionDenied):
+            raise Http404 from None
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
             return redirect("recruitment:equality", pk=application.pk)
+    application = _application_for(request, pk)
+    if application.status != ApplicationStatus.DRAFT:
+        return redirect("recruitment:submitted", pk=application.pk)
     answers = {a.question_id: a.text for a in application.answers.all()}
     questions = [(q, answers.get(q.pk, "")) for q in application.round.questions.all()]
     return render(

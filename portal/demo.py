@@ -56,6 +56,7 @@ def load_demo() -> None:
             method=ConsentMethod.PAPER,
             actor=admin,
         )
+    _demo_round(coordinator=User.objects.get(email="coordinator@example.org"))
     message_queue(
         kind="notifications.future_opportunity",
         recipient=pat,
@@ -66,4 +67,54 @@ def load_demo() -> None:
             "url": "/panels/race/",
         },
         idempotency_key="demo:pat:race-opportunity",
+    )
+
+
+def _demo_round(*, coordinator: User) -> None:
+    """An open round on the Race Panel, so the whole application can be tried."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recruitment.models import Round
+    from recruitment.services import criterion_add, question_add, round_create
+
+    panel = Panel.objects.get(slug="race")
+    if Round.objects.filter(panel=panel, title="Join the Race Panel").exists():
+        return
+    now = timezone.now()
+    round_ = round_create(
+        actor=coordinator,
+        panel=panel,
+        title="Join the Race Panel",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=60),
+        places=4,
+        role_description=(
+            "Members meet six times a year, in Liverpool or online, to advise political leaders on how their "
+            "plans affect Black, Asian and other ethnic minority communities. Each meeting lasts about two "
+            "hours. We pay £50 for each meeting and your travel, and arrange any support you need."
+        ),
+        role_description_easy_read="You go to 6 meetings a year.\nYou tell leaders what is fair.\nWe pay you £50 each time.",
+        balance_questions=["age_band", "ethnic_group"],
+    )
+    question_add(
+        actor=coordinator,
+        round_=round_,
+        text="Why do you want to join the Race Panel?",
+        guidance="Tell us in your own words. There are no right or wrong answers.",
+        word_limit=300,
+    )
+    question_add(
+        actor=coordinator,
+        round_=round_,
+        text="Tell us about a time you spoke up about something that mattered to you or your community.",
+        guidance="It can be at work, at home, in your community or anywhere else.",
+        word_limit=300,
+    )
+    criterion_add(
+        actor=coordinator,
+        round_=round_,
+        name="Lived experience",
+        marking_guide="0: none shown. 1: some. 2: clear. 3: clear, and linked to the panel's work.",
     )

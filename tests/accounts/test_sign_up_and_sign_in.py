@@ -147,3 +147,16 @@ def test_sign_ups_from_one_address_are_rate_limited(client, settings):
     statuses = [sign_up(client, email=f"flood{n}@example.org").status_code for n in range(4)]
     assert statuses == [302, 302, 302, 429]
     assert "Too many attempts" in sign_up(client, email="more@example.org").content.decode()
+
+
+def test_signing_in_with_an_emailed_code_needs_no_password(client):
+    UserFactory(email="no.password@example.org")
+    response = client.post("/accounts/login/code/", {"email": "no.password@example.org"})
+    assert response.status_code == 302
+    code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
+    assert "Your sign-in code" in mail.outbox[-1].subject
+    response = client.post(response["Location"], {"code": code})
+    assert response.status_code == 302
+    assert client.get("/account/").status_code == 200
+    stored = Message.objects.get(kind="account/email/login_code")
+    assert code not in stored.body_text  # the code is blanked from the kept copy

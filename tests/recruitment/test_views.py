@@ -297,3 +297,12 @@ def test_sign_up_rejects_form_filling_bots_with_the_honeypot(client):
     )
     assert response.status_code == 200
     assert not User.objects.filter(email="bot@example.org").exists()
+
+
+def test_starting_applications_over_and_over_is_rate_limited(signed_in, applicant):
+    client = signed_in(applicant)
+    round_ = round_with_questions()
+    statuses = [client.post(f"/rounds/{round_.pk}/apply/").status_code for _ in range(21)]
+    assert statuses[:20] == [302] * 20
+    assert statuses[20] == 429
+    assert "Too many attempts" in client.post(f"/rounds/{round_.pk}/apply/").content.decode()

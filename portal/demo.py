@@ -95,7 +95,9 @@ def _demo_round(*, coordinator: User) -> None:
             "plans affect Black, Asian and other ethnic minority communities. Each meeting lasts about two "
             "hours. We pay £50 for each meeting and your travel, and arrange any support you need."
         ),
-        role_description_easy_read="You go to 6 meetings a year.\nYou tell leaders what is fair.\nWe pay you £50 each time.",
+        role_description_easy_read=(
+            "You go to 6 meetings a year.\nYou tell leaders what is fair.\nWe pay you £50 each time."
+        ),
         balance_questions=["age_band", "ethnic_group"],
     )
     question_add(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("applications/<int:pk>/questions/<int:order>/", views.application_question, name="question"),
     path("applications/<int:pk>/check/", views.application_check, name="check"),
     path("applications/<int:pk>/equality/", views.application_equality, name="equality"),
+    path("applications/<int:pk>/equality/download/", views.equality_download, name="equality_download"),
     path("applications/<int:pk>/balance/", views.application_balance, name="balance"),
     path("applications/<int:pk>/submitted/", views.application_submitted, name="submitted"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
@@ -26,5 +27,6 @@ urlpatterns = [
     path("staff/rounds/<int:pk>/criteria/", views.criterion_add, name="criterion_add"),
     path("staff/rounds/<int:pk>/applications/", views.round_applications, name="round_applications"),
     path("staff/rounds/<int:pk>/assisted/", views.assisted_application, name="assisted"),
+    path("staff/rounds/<int:pk>/equality/", views.equality_report, name="equality_report"),
     path("staff/applications/<int:pk>/", views.staff_application, name="staff_application"),
 ]

@@ -4,7 +4,7 @@ permissions: anything they may not see is a 404."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -19,7 +19,15 @@ from notifications.services import consent_wording_current
 
 from . import forms, services
 from .models import Application, ApplicationStatus, Question, Round
-from .selectors import applications_for_person, applications_in_round, rounds_for_panel, status_counts
+from .selectors import (
+    SMALL_NUMBER,
+    STAGES,
+    applications_for_person,
+    applications_in_round,
+    monitoring_report,
+    rounds_for_panel,
+    status_counts,
+)
 
 PAGE_SIZE = 50
 
@@ -411,3 +419,32 @@ def assisted_application(request, pk):
             messages.success(request, "Now fill in the application with the details you received.")
             return redirect("recruitment:about_you", pk=application.pk)
     return render(request, "recruitment/staff/assisted.html", {"round": round_, "form": form})
+
+
+@signed_in
+def equality_download(request, pk):
+    """The person's own equality monitoring answers, as a file they can keep."""
+    application = _application_for(request, pk)
+    if application.applicant != request.user:
+        raise Http404  # only the person themselves: not even a coordinator who recorded it
+    response = getattr(application, "monitoring", None)
+    answers = {}
+    if response is not None:
+        for field in response._meta.fields:
+            if field.choices:
+                answers[str(field.verbose_name)] = getattr(response, f"get_{field.name}_display")() or "Not answered"
+    payload = {"application": application.reference, "equality_monitoring_answers": answers}
+    download = JsonResponse(payload, json_dumps_params={"indent": 2})
+    download["Content-Disposition"] = f'attachment; filename="equality-answers-{application.reference}.json"'
+    return download
+
+
+@staff("members.view_staff_area")
+def equality_report(request, pk):
+    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    if not request.user.has_perm("recruitment.view_applications", round_):
+        raise Http404
+    return render(
+        request, "recruitment/staff/equality_report.html",
+        {"round": round_, "report": monitoring_report(round_), "stages": list(STAGES), "small": SMALL_NUMBER},
+    )  # fmt: skip

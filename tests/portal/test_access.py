@@ -53,6 +53,7 @@ MATRIX = {
     ("POST", "recruitment:criterion_add", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:round_applications", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:staff_application", "application"): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:equality_report", "round"): [302, 403, 404, 200, 404, 200],
     # Recording an application for someone is the coordinator's job, with the person.
     ("GET", "recruitment:assisted", "round"): [302, 403, 404, 200, 404, 404],
 }

@@ -306,3 +306,26 @@ def test_starting_applications_over_and_over_is_rate_limited(signed_in, applican
     assert statuses[:20] == [302] * 20
     assert statuses[20] == 429
     assert "Too many attempts" in client.post(f"/rounds/{round_.pk}/apply/").content.decode()
+
+
+def test_a_person_downloads_their_own_equality_answers_and_nobody_else_can(signed_in, applicant, coordinator):
+    client = signed_in(applicant)
+    application = apply(client, round_with_questions(count=1))
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.SUBMITTED, reference="EP-000009")
+    client.post(f"/applications/{application.pk}/equality/", {"religion": "buddhist"})
+    response = client.get(f"/applications/{application.pk}/equality/download/")
+    assert response["Content-Disposition"] == 'attachment; filename="equality-answers-EP-000009.json"'
+    assert response.json()["equality_monitoring_answers"]["Religion"] == "Buddhist"
+    assert signed_in(coordinator).get(f"/applications/{application.pk}/equality/download/").status_code == 404
+
+
+def test_coordinators_see_only_totals_of_equality_answers(signed_in, coordinator, gender_coordinator):
+    round_ = round_with_questions()
+    person = UserFactory()
+    application = Application.objects.create(round=round_, applicant=person, status=ApplicationStatus.SUBMITTED)
+    MonitoringResponse.objects.create(application=application, religion="sikh")
+    page = signed_in(coordinator).get(f"/staff/rounds/{round_.pk}/equality/").content.decode()
+    assert "Religion" in page
+    assert 'govuk-table__cell--numeric">fewer than 5</td>' in page  # one Sikh applicant, not "1"
+    assert person.full_name not in page and person.email not in page
+    assert signed_in(gender_coordinator).get(f"/staff/rounds/{round_.pk}/equality/").status_code == 404

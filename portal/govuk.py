@@ -19,7 +19,8 @@ class GovUKBoundField(forms.BoundField):
         css = WIDGET_CLASSES.get(self.widget_type, "govuk-input")
         if self.errors and self.widget_type != "checkbox":
             css += f" {css}--error"
-        attrs["class"] = f"{css} {attrs.get('class', '')}".strip()
+        own = (widget or self.field.widget).attrs.get("class", "")
+        attrs["class"] = " ".join(f"{css} {own} {attrs.get('class', '')}".split())
         return attrs
 
 

@@ -106,7 +106,7 @@ class AboutYouForm(forms.Form):
         error_messages={"required": "Select a format"},
     )
     interview_adjustments = forms.CharField(
-        label="What do you need at an interview? (optional)",
+        label="What do you need at an interview?",
         help_text="For example a BSL interpreter, a step-free room, extra time or a video call. "
         "Tell us what you need, not why.",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -144,8 +144,19 @@ class AnswerForm(forms.Form):
         hint = question.guidance
         if question.word_limit:
             hint = f"{hint} You can use up to {question.word_limit} words.".strip()
-            field.widget.attrs["data-word-limit"] = question.word_limit
+            # GOV.UK Frontend's character count (in words) works on this class, and the live count
+            # below the box ("-info") is part of the box's description.
+            field.widget.attrs["class"] = "govuk-js-character-count"
+            field.widget.attrs["aria-describedby"] = "id_text_helptext id_text-info"
         field.help_text = hint
+
+    def full_clean(self):
+        super().full_clean()
+        if self.question.word_limit:
+            described = ["id_text_helptext", "id_text-info"]
+            if "text" in self.errors:
+                described.append("id_text_error")
+            self.fields["text"].widget.attrs["aria-describedby"] = " ".join(described)
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -225,7 +236,7 @@ class KeepInTouchForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why are you withdrawing? (optional)",
+        label="Why are you withdrawing?",
         help_text="This helps us improve. You do not have to tell us.",
         required=False,
         max_length=500,
@@ -253,7 +264,7 @@ class AssistedApplicationForm(forms.Form):
         label="Their full name", max_length=200, error_messages={"required": "Enter their name"}
     )
     email = forms.EmailField(
-        label="Their email address (optional)", required=False, max_length=254,
+        label="Their email address", required=False, max_length=254,
         help_text="Leave empty if they do not use email: we will write to them or phone them instead.",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )  # fmt: skip

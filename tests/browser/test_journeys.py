@@ -5,8 +5,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from notifications.models import Message
+from recruitment import services as recruitment
+from recruitment.models import Application, ApplicationStatus, BalanceResponse
 from tests.browser.conftest import assert_accessible, authenticator_code
 from tests.factories import PASSWORD
+from tests.recruitment.factories import round_with_questions
 
 pytestmark = pytest.mark.browser
 
@@ -66,17 +70,22 @@ def test_staff_member_sets_up_an_authenticator_app_for_real(visitor):
     expect(page.get_by_role("heading", level=1)).to_have_text("Race Panel")
 
 
+# GOV.UK radios and checkboxes hide the input itself and draw its focus ring around the box or
+# circle in front of its label (the label's ::before), so that is where their focus shows.
 FOCUSED = """() => {
     const element = document.activeElement;
     const style = getComputedStyle(element);
     const box = element.getBoundingClientRect();
     const outlineShows = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
         && !/^rgba\\(.*,\\s*0\\)$/.test(style.outlineColor);
+    const drawnOnLabel = element.matches(".govuk-radios__input, .govuk-checkboxes__input")
+        && getComputedStyle(element.nextElementSibling, "::before").boxShadow !== "none";
     return {
+        tag: element.tagName.toLowerCase(),
         text: (element.innerText || "").trim(),
         label: element.labels && element.labels.length ? element.labels[0].innerText.trim() : "",
         focusVisible: element.matches(":focus-visible"),
-        indicator: outlineShows || style.boxShadow !== "none",
+        indicator: outlineShows || style.boxShadow !== "none" || drawnOnLabel,
         seen: box.width > 1 && box.height > 1,
     };
 }"""
@@ -92,15 +101,20 @@ def assert_focus_is_visible(page: Page) -> dict:
     return focus
 
 
-def tab_to(page: Page, name: str, *, limit: int = 15) -> None:
-    """Press Tab until the link, button or field called `name` has focus, checking that every stop
-    on the way shows where the focus is."""
+def tab_to(page: Page, role: str, name: str | re.Pattern, *, limit: int = 20) -> None:
+    """Press Tab until the element with this role and accessible name has focus, at most `limit`
+    times, checking that every stop on the way shows where the focus is."""
+    target = page.get_by_role(role, name=name, exact=True)
+    if target.count() == 0:
+        raise AssertionError(f"there is no {role} called {name!r} on {page.url}")
+    stops = []
     for _ in range(limit):
         page.keyboard.press("Tab")
         focus = assert_focus_is_visible(page)
-        if name in (focus["text"], focus["label"]):
+        if target.evaluate_all("elements => elements.includes(document.activeElement)"):
             return
-    raise AssertionError(f"{name!r} is not reached within {limit} presses of Tab")
+        stops.append(focus["label"] or focus["text"][:40] or focus["tag"])
+    raise AssertionError(f"{role} {name!r} is not reached within {limit} presses of Tab; focus went to {stops}")
 
 
 def test_sign_in_by_keyboard_alone(visitor):
@@ -110,11 +124,11 @@ def test_sign_in_by_keyboard_alone(visitor):
 
     page.keyboard.press("Tab")
     assert assert_focus_is_visible(page)["text"] == "Skip to main content"
-    tab_to(page, "Sign in")
+    tab_to(page, "link", "Sign in")
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/login/")
 
-    tab_to(page, "Email address")
+    tab_to(page, "textbox", "Email address")
     page.keyboard.type(applicant.email)
     page.keyboard.press("Tab")
     assert assert_focus_is_visible(page)["label"] == "Password"
@@ -151,3 +165,94 @@ def test_error_summary_links_move_focus_to_the_field(visitor):
     page.get_by_label("Create a password").focus()
     summary.get_by_role("link", name=error).click()
     expect(email).to_be_focused()
+
+
+def press_enter_and_arrive(page: Page, path: str) -> None:
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{path}")
+
+
+def test_a_whole_application_by_keyboard_alone(visitor):
+    page = visitor.page
+    applicant = visitor.person("applicant")
+    round_ = round_with_questions(count=2)
+    visitor.sign_in(applicant)
+    visitor.open("/panels/race/")
+
+    tab_to(page, "link", round_.title)
+    press_enter_and_arrive(page, f"/rounds/{round_.pk}/")
+    tab_to(page, "button", "Start your application")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/applications/\d+/$"))
+    application = Application.objects.get(round=round_, applicant=applicant)
+    here = f"/applications/{application.pk}"
+
+    tab_to(page, "link", "About you")
+    press_enter_and_arrive(page, f"{here}/about-you/")
+    tab_to(page, "textbox", "Phone number (optional)")
+    page.keyboard.type("0151 000 0002")
+    tab_to(page, "radio", "Halton")  # nothing chosen yet: Tab stops on the first place
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="Liverpool")).to_be_checked()
+    tab_to(page, "radio", "Email")  # chosen when the account was made: Tab stops on it
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="Phone")).to_be_checked()
+    tab_to(page, "radio", "Standard")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="Large print")).to_be_checked()
+    tab_to(page, "textbox", re.compile(r"^What do you need at an interview\?"))
+    page.keyboard.type("A step-free room.")
+    page.keyboard.press("Shift+Tab")  # back one stop: the group of formats, at the one chosen
+    expect(page.get_by_role("radio", name="Large print")).to_be_focused()
+    tab_to(page, "button", "Save and continue")
+    press_enter_and_arrive(page, f"{here}/questions/1/")
+
+    for number in (1, 2):
+        tab_to(page, "textbox", f"Question {number}?")
+        page.keyboard.type(f"My answer to question {number}.")
+        tab_to(page, "button", "Save and continue")
+        press_enter_and_arrive(page, f"{here}/questions/2/" if number == 1 else f"{here}/check/")
+
+    declaration = "I confirm that the information I have given is true, to the best of my knowledge"
+    tab_to(page, "checkbox", declaration, limit=30)
+    page.keyboard.press("Space")
+    expect(page.get_by_role("checkbox", name=declaration)).to_be_checked()
+    tab_to(page, "button", "Accept and send")
+    press_enter_and_arrive(page, f"{here}/equality/")
+
+    tab_to(page, "button", "Skip this page", limit=30)
+    press_enter_and_arrive(page, f"{here}/balance/")
+    tab_to(page, "radio", "Yes")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="No", exact=True)).to_be_checked()
+    tab_to(page, "button", "Save and continue")
+    press_enter_and_arrive(page, f"{here}/submitted/")
+
+    application.refresh_from_db()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Application sent")
+    expect(page.locator(".govuk-panel__body")).to_contain_text(application.reference)
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert (application.local_authority_area, application.interview_adjustments) == ("liverpool", "A step-free room.")
+    assert list(application.answers.order_by("question__order").values_list("text", flat=True)) == [
+        "My answer to question 1.",
+        "My answer to question 2.",
+    ]
+    applicant.refresh_from_db()
+    assert (applicant.phone, applicant.contact_channel, applicant.contact_format) == (
+        "0151 000 0002",
+        "phone",
+        "large_print",
+    )
+    assert not BalanceResponse.objects.filter(application=application).exists()
+    assert Message.objects.filter(kind="recruitment.application_submitted").count() == 1
+
+
+def test_the_word_count_says_how_many_words_are_left_while_typing(visitor):
+    applicant = visitor.person("applicant")
+    application = recruitment.application_start(actor=applicant, round_=round_with_questions(count=1))
+    visitor.sign_in(applicant)
+    visitor.open(f"/applications/{application.pk}/questions/1/")
+    visitor.page.get_by_label("Question 1?").press_sequentially("one two three")
+    status = visitor.page.locator(".govuk-character-count__status")
+    expect(status).to_have_text("You have 297 words remaining", timeout=2_000)

@@ -9,6 +9,7 @@ without a script here fails `test_every_page_has_a_browser_test`.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -16,17 +17,21 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.access import PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel, ContactFormat, User
-from members.models import StaffRole
+from members.models import Panel, StaffRole
 from members.seed import PANELS
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
+from recruitment import services as recruitment
+from recruitment.models import Application, Round
 from tests.browser.conftest import Visitor, assert_accessible, link_in_last_email
 from tests.browser.urls import SERVER_ERROR_PATH
 from tests.factories import PASSWORD, UserFactory, add_totp
+from tests.recruitment.factories import round_with_questions
 from tests.routes import all_routes, rule_for
 from tests.services import free_port
 
@@ -94,6 +99,11 @@ def fill_in_sign_up(visitor, email: str, password: str = PASSWORD) -> None:
 
 def shows_a_problem(visitor) -> None:
     visitor.page.get_by_text("There is a problem").wait_for()
+
+
+def shows_the_error(visitor, message: str) -> None:
+    """The error summary lists `message`, as a link to the field it is about."""
+    expect(visitor.page.locator(".govuk-error-summary").get_by_role("link", name=message)).to_be_visible()
 
 
 @page("account_login")
@@ -436,6 +446,382 @@ def a_letter_to_print(visitor):
     visitor.open(f"/staff/letters/{letter.pk}/")
 
 
+# Recruitment: a round's pages, applying, and what happens after sending.
+
+ROUND_TIMES = {
+    "open": (timedelta(days=-1), timedelta(days=27)),
+    "not yet open": (timedelta(days=7), timedelta(days=35)),
+    "closed": (timedelta(days=-40), timedelta(days=-12)),
+}
+
+ABOUT_YOU = {
+    "phone": "0151 000 0002",
+    "address": "2 Example Road\nLiverpool",
+    "postcode": "L2 2BB",
+    "contact_channel": ContactChannel.EMAIL,
+    "contact_format": ContactFormat.STANDARD,
+    "local_authority_area": "wirral",
+    "interview_adjustments": "A step-free room and a break every hour.",
+}
+
+
+def a_round(state: str = "open", **fields) -> Round:
+    opens, closes = ROUND_TIMES[state]
+    now = timezone.now()
+    return round_with_questions(count=2, opens_at=now + opens, closes_at=now + closes, **fields)
+
+
+def a_draft(person, round_: Round | None = None, *, about_you: bool = True, answers: bool = True) -> Application:
+    """A draft application, filled in as far as asked, through the services the pages call."""
+    round_ = round_ or a_round()
+    application = recruitment.application_start(actor=person, round_=round_)
+    if about_you:
+        recruitment.application_about_you_save(
+            actor=person, application=application, full_name=person.full_name, **ABOUT_YOU
+        )
+    if answers:
+        for question in round_.questions.all():
+            text = f"My answer to {question.text.lower()} I have lived here all my life."
+            recruitment.answer_save(actor=person, application=application, question=question, text=text)
+    return application
+
+
+def a_sent_application(person, round_: Round | None = None) -> Application:
+    application = a_draft(person, round_)
+    return recruitment.application_submit(actor=person, application_id=application.pk, declaration=True)
+
+
+def applying(visitor, **draft) -> Application:
+    """The applicant, signed in, with a draft application to an open round."""
+    applicant = visitor.person("applicant")
+    visitor.sign_in(applicant)
+    return a_draft(applicant, **draft)
+
+
+def sent(visitor) -> Application:
+    applicant = visitor.person("applicant")
+    visitor.sign_in(applicant)
+    return a_sent_application(applicant)
+
+
+@page("recruitment:round")
+def an_open_round_from_its_panels_page(visitor):
+    round_ = a_round()
+    visitor.open("/panels/race/")
+    visitor.follow(round_.title)
+    expect(visitor.page.get_by_role("button", name="Start your application")).to_be_visible()
+
+
+@page("recruitment:round")
+def a_round_not_yet_open_then_a_closed_round(visitor):
+    visitor.open(a_round("not yet open").get_absolute_url())
+    expect(visitor.page.get_by_text("You can apply from")).to_be_visible()
+    assert_accessible(visitor.page, "not yet open")
+    visitor.open(a_round("closed", title="Join the Race Panel in 2025").get_absolute_url())
+    expect(visitor.page.get_by_text("This round closed on")).to_be_visible()
+
+
+@page("recruitment:round_easy_read")
+def a_round_in_easy_read(visitor):
+    visitor.open(a_round().get_absolute_url())
+    visitor.follow("Read about this role in easy read")
+
+
+@page("recruitment:application")
+def start_an_application(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open(a_round().get_absolute_url())
+    visitor.press("Start your application")
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text("Your application")
+
+
+@page("recruitment:about_you")
+def about_you_then_sent_without_a_name_or_where_they_live(visitor):
+    application = applying(visitor, about_you=False, answers=False)
+    visitor.open(f"/applications/{application.pk}/")
+    visitor.follow("About you")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Full name").fill("")
+    visitor.press("Save and continue")
+    shows_the_error(visitor, "Enter your full name")
+    shows_the_error(visitor, "Select where you live")
+
+
+@page("recruitment:question")
+def a_question_then_an_answer_over_the_word_limit(visitor):
+    application = applying(visitor, answers=False)
+    visitor.open(f"/applications/{application.pk}/")
+    visitor.follow("Question 1: Question 1?")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Question 1?").fill("word " * 301)
+    visitor.press("Save and continue")
+    shows_the_error(visitor, "Your answer must be 300 words or fewer")
+
+
+@page("recruitment:check")
+def check_your_answers_with_answers_missing_then_sent_then_complete_but_sent_without_the_declaration(visitor):
+    application = applying(visitor, answers=False)
+    visitor.open(f"/applications/{application.pk}/")
+    visitor.follow("Check your answers and send your application")
+    expect(visitor.page.get_by_text("You still need to add an answer to question 1")).to_be_visible()
+    assert_accessible(visitor.page, "with answers missing")
+    visitor.page.get_by_label("I confirm that the information I have given is true").check()
+    visitor.press("Accept and send")
+    shows_the_error(visitor, "Before you send your application, add an answer to question 1, an answer to question 2.")
+    assert_accessible(visitor.page, "sent with answers missing")
+    a_draft(application.applicant, application.round)  # the answers, given on their own pages
+    visitor.open(f"/applications/{application.pk}/check/")
+    visitor.press("Accept and send")
+    shows_the_error(visitor, "Confirm that the information you have given is true")
+
+
+@page("recruitment:equality")
+def equality_questions_after_sending(visitor):
+    application = applying(visitor)
+    visitor.open(f"/applications/{application.pk}/check/")
+    visitor.page.get_by_label("I confirm that the information I have given is true").check()
+    visitor.press("Accept and send")
+    expect(visitor.page.get_by_role("button", name="Skip this page")).to_be_visible()
+
+
+@page("recruitment:equality")
+def equality_answers_to_change_or_delete(visitor):
+    application = sent(visitor)
+    answers = {"age_band": "25_34", "sex": "prefer_not_to_say", "religion": "none", "caring": "no"}
+    recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers)
+    visitor.open(f"/applications/{application.pk}/submitted/")
+    visitor.follow("See, change or delete your equality information")
+    expect(visitor.page.get_by_role("radio", name="25 to 34")).to_be_checked()
+    expect(visitor.page.get_by_role("button", name="Delete my answers")).to_be_visible()
+
+
+@page("recruitment:balance")
+def balanced_panel_questions_then_sent_without_yes_or_no(visitor):
+    application = sent(visitor)
+    visitor.open(f"/applications/{application.pk}/equality/")
+    visitor.press("Skip this page")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Save and continue")
+    shows_the_error(visitor, "Select yes or no")
+
+
+@page("recruitment:submitted")
+def application_sent(visitor):
+    application = sent(visitor)
+    visitor.open(f"/applications/{application.pk}/balance/")
+    visitor.page.get_by_role("radio", name="No", exact=True).check()
+    visitor.press("Save and continue")
+    expect(visitor.page.get_by_text(application.reference)).to_be_visible()
+
+
+@page("recruitment:withdraw")
+def withdraw_a_sent_application(visitor):
+    application = sent(visitor)
+    visitor.open(f"/applications/{application.pk}/submitted/")
+    visitor.follow("Withdraw your application")
+
+
+@page("recruitment:submitted")
+def a_withdrawn_application(visitor):
+    application = applying(visitor, answers=False)
+    recruitment.application_withdraw(actor=application.applicant, application=application, reason="I moved away.")
+    visitor.open("/applications/")
+    visitor.follow("View your application to the Race Panel")
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text("You withdrew this application")
+
+
+@page("recruitment:my_applications")
+def your_applications_none_then_one_sent_and_one_saved_to_finish_later(visitor):
+    applicant = visitor.person("applicant")
+    visitor.sign_in(applicant)
+    visitor.open("/account/")
+    visitor.follow("Your applications")
+    expect(visitor.page.get_by_text("You have not applied to a panel yet.")).to_be_visible()
+    assert_accessible(visitor.page, "none yet")
+    a_sent_application(applicant, a_round(panel=Panel.objects.get(slug="gender"), title="Join the Gender Panel"))
+    draft = a_draft(applicant, answers=False)
+    visitor.open(f"/applications/{draft.pk}/questions/1/")
+    visitor.page.get_by_label("Question 1?").fill("A first go at my answer.")
+    visitor.press("Save and come back later")
+    visitor.page.get_by_text("Your answer is saved.").wait_for()
+    expect(visitor.page.locator("tbody tr")).to_have_count(2)
+
+
+# Recruitment: the coordinator's pages.
+
+
+def coordinating(visitor) -> None:
+    visitor.sign_in(visitor.person("coordinator"))
+
+
+def a_round_being_set_up(visitor, *, from_the_list: bool = False) -> Round:
+    """A round that opens next week, with its questions and a criterion, and its coordinator on
+    the round's page (come from the panel's list of rounds, or straight from a bookmark)."""
+    round_ = a_round("not yet open", title="Join the Race Panel in 2027")
+    coordinating(visitor)
+    if from_the_list:
+        visitor.open("/staff/panels/race/rounds/")
+        visitor.follow(round_.title)
+    else:
+        visitor.open(f"/staff/rounds/{round_.pk}/")
+    return round_
+
+
+@page("recruitment:staff_rounds")
+def a_panels_recruitment_rounds(visitor):
+    a_sent_application(visitor.person("applicant"), a_round())
+    a_round("not yet open", title="Join the Race Panel in 2027")
+    a_round("closed", title="Join the Race Panel in 2025")
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/")
+    visitor.follow("Recruitment rounds")
+    expect(visitor.page.locator("tbody tr")).to_have_count(3)
+
+
+@page("recruitment:round_create")
+def create_a_round_then_sent_empty(visitor):
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/rounds/")
+    visitor.press("Create a round")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Create round")
+    shows_the_error(visitor, "Enter when the round opens")
+
+
+@page("recruitment:round_edit")
+def a_round_with_its_questions_and_criteria(visitor):
+    # Its forms with errors are checked below (adding a question or a criterion shows this page
+    # again with the error) and on the page for creating a round (the same details form).
+    a_round_being_set_up(visitor, from_the_list=True)
+    expect(visitor.page.get_by_text("Lived experience")).to_be_visible()
+    expect(visitor.page.get_by_text("Question 2?")).to_be_visible()
+
+
+@page("recruitment:question_add")
+def a_question_without_its_text(visitor):
+    a_round_being_set_up(visitor)
+    visitor.press("Add question")
+    shows_the_error(visitor, "Enter the question")
+
+
+@page("recruitment:criterion_add")
+def a_criterion_without_its_marking_guide(visitor):
+    a_round_being_set_up(visitor)
+    visitor.page.get_by_label("Criterion").fill("Understanding of the region")
+    visitor.press("Add criterion")
+    shows_the_error(visitor, "Enter the marking guide")
+
+
+@page("recruitment:question_edit")
+def change_a_question_then_saved_without_its_text(visitor):
+    a_round_being_set_up(visitor)
+    visitor.follow("Change question 1")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Question", exact=True).fill("")
+    visitor.press("Save question")
+    shows_the_error(visitor, "Enter the question")
+
+
+@page("recruitment:round_preview")
+def preview_a_round_before_it_opens(visitor):
+    a_round_being_set_up(visitor)
+    visitor.follow("Preview the page applicants see")
+    expect(visitor.page.get_by_text("This is a preview.")).to_be_visible()
+
+
+@page("recruitment:equality_report")
+def equality_monitoring_totals_for_a_round(visitor):
+    round_ = a_round()
+    for number in range(6):
+        application = a_sent_application(UserFactory(full_name=f"Person {number}"), round_)
+        answers = {"age_band": "25_34", "religion": "none" if number % 2 else "sikh"}
+        recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/")
+    visitor.follow("Equality monitoring totals")
+    expect(visitor.page.get_by_role("cell", name="fewer than 5").first).to_be_visible()
+
+
+@page("recruitment:round_applications")
+def a_rounds_applications_counted_by_status(visitor):
+    round_ = a_round()
+    a_sent_application(visitor.person("applicant"), round_)
+    a_draft(UserFactory(full_name="Dee Draft"), round_, answers=False)
+    coordinator = visitor.person("coordinator")
+    recruitment.application_record_assisted(actor=coordinator, round_=round_, method="paper", full_name="Pat Post")
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/")
+    visitor.follow("Applications")
+    expect(visitor.page.get_by_role("link", name="Draft (2)")).to_be_visible()
+    expect(visitor.page.locator("tbody tr")).to_have_count(3)
+
+
+@page("recruitment:staff_application")
+def an_application_taken_on_paper_then_more_time_given_without_a_reason(visitor):
+    round_ = a_round()
+    coordinator = visitor.person("coordinator")
+    application = recruitment.application_record_assisted(
+        actor=coordinator, round_=round_, method="paper", full_name="Pat Post"
+    )
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/applications/")
+    visitor.follow(f"Draft application {application.pk}")
+    assert_accessible(visitor.page, "as it opens")
+    later = timezone.localtime(round_.closes_at + timedelta(days=14))
+    visitor.page.get_by_label("New deadline for this person").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    visitor.press("Save new deadline")
+    shows_the_error(visitor, "Say why this person needs more time")
+
+
+@page("recruitment:assisted")
+def record_an_application_for_someone_then_sent_empty(visitor):
+    a_round_being_set_up(visitor)
+    visitor.follow("Record an application made by phone, post, email or BSL")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Continue")
+    shows_the_error(visitor, "Select how you received the application")
+
+
+@page("recruitment:about_you")
+def about_them_for_an_application_taken_on_paper(visitor):
+    round_ = a_round()
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/assisted/")
+    visitor.page.get_by_label("On paper").check()
+    visitor.page.get_by_label("Their full name").fill("Pat Post")
+    visitor.press("Continue")
+    visitor.page.get_by_text("Now fill in the application with the details you received.").wait_for()
+    expect(visitor.page.get_by_text("Application for Pat Post")).to_be_visible()
+
+
+# Signing in with a code sent by email, which applicants can do instead of choosing a password.
+
+
+def ask_for_a_sign_in_code(visitor, email: str) -> None:
+    visitor.open("/accounts/login/")
+    visitor.press("Email me a sign-in code")
+    visitor.page.get_by_label("Email").fill(email)
+    visitor.press("Send me a code")
+
+
+@page("account_request_login_code")
+def get_a_sign_in_code_then_sent_empty(visitor):
+    visitor.open("/accounts/login/")
+    visitor.press("Email me a sign-in code")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Send me a code")
+    shows_a_problem(visitor)
+
+
+@page("account_confirm_login_code")
+def enter_the_sign_in_code_then_a_wrong_code(visitor):
+    ask_for_a_sign_in_code(visitor, visitor.person("applicant").email)
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Code").fill("WRONG-CODE")
+    visitor.press("Confirm")
+    shows_a_problem(visitor)
+
+
 # Error pages.
 
 
@@ -479,7 +865,8 @@ NOT_PAGES = {
     "portal:letters_download": "an attachment (letters.html) to print, not a page of the service",
     "mfa_download_recovery_codes": "an attachment (recovery-codes.txt)",
     "mfa_login_webauthn": "POST only (the passkey button on the sign-in page); GET redirects to sign in",
-    "account_confirm_login_code": "signing in by an emailed code is off: GET only redirects to sign in",
+    "recruitment:start": "POST only: the 'Start your application' button on a round's page",
+    "recruitment:equality_download": "an attachment (the person's own equality answers, as JSON)",
     "admin_login_redirect": "only redirects to the service's sign-in page",
 }
 
@@ -505,5 +892,5 @@ def test_the_routes_excused_from_browser_tests_exist_and_are_not_visited():
 
 
 def test_the_routes_excused_as_redirects_only_redirect(client, db):
-    for name in ["mfa_login_webauthn", "account_confirm_login_code", "admin_login_redirect"]:
+    for name in ["mfa_login_webauthn", "admin_login_redirect"]:
         assert client.get(reverse(name)).status_code == 302, name

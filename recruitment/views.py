@@ -280,6 +280,20 @@ def round_create(request, slug):
     return render(request, "recruitment/staff/round_form.html", {"panel": panel, "form": form})
 
 
+def _round_edit_page(request, round_: Round, *, form=None, question_form=None, criterion_form=None):
+    """The round's page, with whichever of its three forms was just sent showing its errors."""
+    return render(
+        request,
+        "recruitment/staff/round_edit.html",
+        {
+            "round": round_,
+            "form": form or forms.RoundForm(instance=round_),
+            "question_form": question_form or forms.QuestionForm(prefix="question"),
+            "criterion_form": criterion_form or forms.CriterionForm(prefix="criterion"),
+        },
+    )
+
+
 @staff("members.view_staff_area")
 def round_edit(request, pk):
     round_ = _round_for_staff(request, pk)
@@ -292,11 +306,7 @@ def round_edit(request, pk):
         else:
             messages.success(request, "The round has been saved.")
             return redirect("recruitment:round_edit", pk=round_.pk)
-    return render(
-        request, "recruitment/staff/round_edit.html",
-        {"round": round_, "form": form, "question_form": forms.QuestionForm(prefix="question"),
-         "criterion_form": forms.CriterionForm(prefix="criterion")},
-    )  # fmt: skip
+    return _round_edit_page(request, round_, form=form)
 
 
 @require_POST
@@ -312,11 +322,7 @@ def question_add(request, pk):
         else:
             messages.success(request, "The question has been added.")
             return redirect("recruitment:round_edit", pk=round_.pk)
-    return render(
-        request, "recruitment/staff/round_edit.html",
-        {"round": round_, "form": forms.RoundForm(instance=round_), "question_form": form,
-         "criterion_form": forms.CriterionForm(prefix="criterion")},
-    )  # fmt: skip
+    return _round_edit_page(request, round_, question_form=form)
 
 
 @require_POST
@@ -328,11 +334,7 @@ def criterion_add(request, pk):
         services.criterion_add(actor=request.user, round_=round_, **form.cleaned_data)
         messages.success(request, "The criterion has been added.")
         return redirect("recruitment:round_edit", pk=round_.pk)
-    return render(
-        request, "recruitment/staff/round_edit.html",
-        {"round": round_, "form": forms.RoundForm(instance=round_),
-         "question_form": forms.QuestionForm(prefix="question"), "criterion_form": form},
-    )  # fmt: skip
+    return _round_edit_page(request, round_, criterion_form=form)
 
 
 @staff("members.view_staff_area")

@@ -69,3 +69,50 @@ class StaffRole(models.Model):
     def __str__(self) -> str:
         where = f" of {self.panel}" if self.panel_id else ""
         return f"{self.get_role_display()}{where} (person {self.user_id})"
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", "Member"
+    CHAIR = "chair", "Chair"
+    VICE_CHAIR = "vice_chair", "Vice-chair"
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended"
+
+
+class Membership(models.Model):
+    """A person's place on a panel, for a term. Former members are kept as history, never deleted."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=12, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    term_start = models.DateField()
+    term_end = models.DateField()
+    status = models.CharField(max_length=8, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE)
+    ended_reason = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["panel", "term_start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(term_end__gt=models.F("term_start")),
+                name="term_ends_after_start",
+                violation_error_message="The term must end after it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["panel", "person"],
+                condition=~models.Q(status="ended"),
+                name="one_current_membership_per_panel",
+                violation_error_message="This person is already a member of this panel.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} of {self.panel} (person {self.person_id})"

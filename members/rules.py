@@ -47,6 +47,7 @@ def is_coordinator(user) -> bool:
 rules.add_perm("members.view_staff_area", is_staff_person)
 rules.add_perm("members.view_panel_staff_page", is_coordinator_of | is_reviewer_of | is_administrator)
 rules.add_perm("members.manage_staff_roles", is_administrator)
+rules.add_perm("members.manage_memberships", is_coordinator_of | is_administrator)
 
 # Declared here rather than in notifications, which must not know about roles.
 rules.add_perm("notifications.manage_outbox", is_administrator)

@@ -1,11 +1,12 @@
 import logging
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import User
 
-from .models import Panel, StaffRole, StaffRoleKind
+from .models import Membership, MembershipRole, Panel, StaffRole, StaffRoleKind
 
 logger = logging.getLogger(__name__)
 
@@ -56,3 +57,28 @@ def staff_role_revoke(*, actor: User, staff_role: StaffRole) -> None:
     staff_role.delete()
     _sync_admin_site_access(user)
     logger.info("staff role %s revoked from person %s by %s", role_id, user.pk, actor.pk)
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    actor: User,
+    panel: Panel,
+    person: User,
+    term_start: date,
+    term_end: date,
+    role: str = MembershipRole.MEMBER,
+    reason: str = "",
+) -> Membership:
+    """Give a person a place on a panel for a term: on appointment, or directly with a reason."""
+    if not actor.has_perm("members.manage_memberships", panel):
+        raise PermissionDenied
+    membership = Membership(
+        panel=panel, person=person, role=role, term_start=term_start, term_end=term_end, created_by=actor
+    )
+    membership._history_user = actor
+    membership._change_reason = reason
+    membership.full_clean()
+    membership.save()
+    logger.info("membership %s of panel %s created for person %s by %s", membership.pk, panel.pk, person.pk, actor.pk)
+    return membership

@@ -8,3 +8,13 @@ APPLICATION_SUBMITTED = register(
 APPLICATION_WITHDRAWN = register(
     MessageKind(key="recruitment.application_withdrawn", template_prefix="recruitment/email/application_withdrawn")
 )
+INTERVIEW_INVITATION = register(
+    MessageKind(key="recruitment.interview_invitation", template_prefix="recruitment/email/interview_invitation")
+)
+# Outcomes, one kind per outcome so each can say the right thing plainly. Released in a batch.
+OUTCOMES = {
+    status: register(
+        MessageKind(key=f"recruitment.outcome_{status}", template_prefix=f"recruitment/email/outcome_{status}")
+    )
+    for status in ("not_shortlisted", "appointed", "reserve", "unsuccessful")
+}

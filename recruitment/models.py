@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from members.models import Panel
+from members.models import Membership, Panel
 from notifications.models import ConsentRecord
 
 from . import categories
@@ -32,6 +32,18 @@ class Round(models.Model):
         blank=True,
         help_text="Questions asked, with consent, to help build a balanced panel.",
     )
+    # Review: how many reviewers read each application, the scale each criterion is scored on, and
+    # how far apart reviewers' totals may be before a coordinator moderates.
+    reviewers_per_application = models.PositiveSmallIntegerField("reviewers for each application", default=2)
+    score_max = models.PositiveSmallIntegerField(
+        "highest score", default=4, help_text="Each criterion is scored from 0 to this number."
+    )
+    disagreement_threshold = models.DecimalField(
+        "moderation threshold", max_digits=5, decimal_places=1, default=3,
+        help_text="Flag an application when reviewers' total scores differ by more than this.",
+    )  # fmt: skip
+    review_started_at = models.DateTimeField(null=True, blank=True)
+    term_years = models.PositiveSmallIntegerField("length of term in years", default=3)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -44,6 +56,10 @@ class Round(models.Model):
                 condition=models.Q(closes_at__gt=models.F("opens_at")), name="round_closes_after_opening"
             ),
             models.CheckConstraint(condition=models.Q(places__gte=1), name="round_has_places"),
+            models.CheckConstraint(
+                condition=models.Q(reviewers_per_application__gte=1), name="round_has_reviewers_per_application"
+            ),
+            models.CheckConstraint(condition=models.Q(score_max__gte=1), name="round_score_scale_positive"),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +149,26 @@ WITHDRAWABLE = {
 }
 
 
+# What an applicant has been told, and what is still waiting for the coordinator to release.
+OUTCOMES = {
+    ApplicationStatus.NOT_SHORTLISTED,
+    ApplicationStatus.APPOINTED,
+    ApplicationStatus.RESERVE,
+    ApplicationStatus.UNSUCCESSFUL,
+}
+
+
+class DecisionReason(models.TextChoices):
+    MET_CRITERIA = "met_criteria", "Met the criteria"
+    BELOW_CUTOFF = "below_cutoff", "Scored below the shortlisting cut-off"
+    INTERVIEW_SCORE = "interview_score", "Interview score"
+    PLACES = "places", "More strong candidates than places"
+    BALANCE = "balance", "Balance of the panel"
+    INELIGIBLE = "ineligible", "Did not meet the eligibility requirements"
+    SELECTED = "selected", "Selected for the panel"
+    RESERVE_LIST = "reserve_list", "Placed on the reserve list"
+
+
 class AssistedMethod(models.TextChoices):
     PHONE = "phone", "By phone"
     PAPER = "paper", "On paper"
@@ -164,6 +200,19 @@ class Application(models.Model):
     )  # fmt: skip
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # What reviewers call the application: random, so it says nothing about the person or the order
+    # in which people applied.
+    review_code = models.CharField(max_length=8, blank=True)
+    moderated_score = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    moderation_reason = models.CharField(max_length=1000, blank=True)
+    # The decision at each stage, with a reason from a fixed list; released to the person in a batch.
+    decision_reason = models.CharField(max_length=20, choices=DecisionReason.choices, blank=True)
+    decision_note = models.CharField("note for the record", max_length=1000, blank=True)
+    feedback = models.TextField("feedback for the applicant", blank=True, max_length=2000)
+    outcome_released_at = models.DateTimeField(null=True, blank=True)
+    membership = models.OneToOneField(
+        Membership, null=True, blank=True, on_delete=models.PROTECT, related_name="application"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -197,6 +246,12 @@ class Answer(models.Model):
     # PROTECT: a question that has answers cannot be deleted, so no answer is ever orphaned.
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(blank=True)
+    # What reviewers read when the answer gives the person away: the coordinator's copy with the
+    # passage removed. The original is kept, for coordinators only.
+    redacted_text = models.TextField(blank=True)
+    # Which of the person's own details the answer contains ("name", "email", "phone"), found when
+    # review starts.
+    identifies = models.CharField(max_length=100, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -208,6 +263,14 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"answer {self.pk}"
+
+    @property
+    def for_review(self) -> str:
+        return self.redacted_text or self.text
+
+    @property
+    def needs_redaction(self) -> bool:
+        return bool(self.identifies) and not self.redacted_text
 
 
 def _choice_field(label: str, choices: list) -> models.CharField:
@@ -248,3 +311,132 @@ class BalanceResponse(models.Model):
 
     def __str__(self) -> str:
         return f"balance response {self.pk}"
+
+
+class ReviewAssignment(models.Model):
+    """One reviewer's review of one application. A declared conflict ends the assignment (it is kept,
+    so coordinators see every declaration) and keeps that reviewer away from the person."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments")
+    # Each reviewer reads their applications in their own random order.
+    position = models.PositiveIntegerField()
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    conflict_declared_at = models.DateTimeField(null=True, blank=True)
+    conflict_reason = models.CharField(max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="one_assignment_per_reviewer"),
+            models.CheckConstraint(
+                condition=models.Q(submitted_at__isnull=True) | models.Q(conflict_declared_at__isnull=True),
+                name="assignment_submitted_or_conflicted",
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewer", "conflict_declared_at"], name="assignment_reviewer")]
+
+    def __str__(self) -> str:
+        return f"assignment {self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.conflict_declared_at is None
+
+
+class Score(models.Model):
+    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True, max_length=2000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="one_score_per_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"score {self.pk}"
+
+
+class Interview(models.Model):
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="interview")
+    starts_at = models.DateTimeField("date and time")
+    place = models.CharField("place", max_length=300, blank=True)
+    online_link = models.URLField("online joining link", blank=True)
+    # What will be in place for the person, confirmed to them. It may describe health, so it is kept
+    # out of the history table.
+    adjustments_confirmed = models.TextField("adjustments we will make", blank=True, max_length=2000)
+    score = models.DecimalField("interview score", max_digits=5, decimal_places=1, null=True, blank=True)
+    notes = models.TextField("interview notes", blank=True, max_length=4000)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["adjustments_confirmed"])
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(place="", online_link=""), name="interview_has_place_or_link"),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
+                name="interview_score_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"interview {self.pk}"
+
+
+class SelectionMethod(models.TextChoices):
+    BEST_BY_SCORE = "best_by_score", "Best by score"
+    LOTTERY = "lottery", "Fair lottery above a merit bar"
+
+
+class SelectionStatus(models.TextChoices):
+    RUNNING = "running", "Working it out"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Could not be worked out"
+
+
+class SelectionDecision(models.TextChoices):
+    UNDECIDED = "", "Not decided"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class Selection(models.Model):
+    """A proposed panel with everything it was made from: the method, seats, targets, merit bar,
+    seed and the candidates' scores and counted characteristics at the time, and the result."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="selections")
+    method = models.CharField(max_length=20, choices=SelectionMethod.choices)
+    seats = models.PositiveSmallIntegerField()
+    targets = models.JSONField(default=list)
+    merit_bar = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    seed = models.BigIntegerField(null=True, blank=True)
+    inputs = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=SelectionStatus.choices, default=SelectionStatus.RUNNING)
+    result = models.JSONField(default=dict)
+    decision = models.CharField(max_length=10, choices=SelectionDecision.choices, blank=True)
+    decision_reason = models.CharField(max_length=1000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(seats__gte=1), name="selection_has_seats")]
+
+    def __str__(self) -> str:
+        return f"selection {self.pk}"

@@ -24,6 +24,23 @@ def coordinates(user, obj) -> bool:
 
 
 @rules.predicate
+def is_reviewer(user) -> bool:
+    return any(role == StaffRoleKind.REVIEWER for role, _ in staff_roles(user))
+
+
+@rules.predicate
+def reviews_for(user, obj) -> bool:
+    """The user is a reviewer of the panel of this round or application."""
+    panel_id = _panel_id(obj)
+    return panel_id is not None and (StaffRoleKind.REVIEWER, panel_id) in staff_roles(user)
+
+
+@rules.predicate
+def is_own_assignment(user, assignment) -> bool:
+    return assignment is not None and assignment.reviewer_id == user.pk and assignment.conflict_declared_at is None
+
+
+@rules.predicate
 def is_own_application(user, application) -> bool:
     return application is not None and user.is_authenticated and application.applicant_id == user.pk
 
@@ -40,3 +57,10 @@ rules.add_perm("recruitment.extend_deadline", coordinates)
 # The applicant changes their own application; a coordinator does so only for an application they
 # recorded on someone's behalf (by phone, on paper, by email or BSL video).
 rules.add_perm("recruitment.change_application", is_own_application | (coordinates & is_assisted))
+
+# Reviewers score only what is assigned to them, and only while they have no conflict.
+rules.add_perm("recruitment.review", is_reviewer)
+rules.add_perm("recruitment.score_application", is_own_assignment)
+# Running review and deciding are the panel coordinator's: administrators can look, not decide.
+rules.add_perm("recruitment.run_review", coordinates)
+rules.add_perm("recruitment.decide", coordinates)

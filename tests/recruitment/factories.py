@@ -3,8 +3,10 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from accounts.models import User
 from members.models import Panel
-from recruitment.models import Criterion, Question, Round
+from recruitment.categories import LocalAuthorityArea
+from recruitment.models import Answer, Application, ApplicationStatus, Criterion, Question, Round
 from tests.factories import UserFactory
 
 
@@ -50,3 +52,54 @@ def round_with_questions(count: int = 2, **kwargs) -> Round:
         QuestionFactory(round=round_, order=n, text=f"Question {n}?")
     CriterionFactory(round=round_, order=1)
     return round_
+
+
+def closed_round(questions: int = 2, criteria: int = 2, **kwargs) -> Round:
+    """A round that has closed, with questions and criteria, ready for review."""
+    now = timezone.now()
+    round_ = RoundFactory(opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=1), **kwargs)
+    for n in range(1, questions + 1):
+        QuestionFactory(round=round_, order=n, text=f"Question {n}?")
+    for n in range(1, criteria + 1):
+        CriterionFactory(round=round_, order=n, name=f"Criterion {n}")
+    return round_
+
+
+def submitted_applications(round_: Round, count: int, answer: str = "I have run a community group for years.") -> list:
+    """`count` sent applications from new people, made in bulk so large rounds stay quick to build."""
+    start = User.objects.count()
+    people = User.objects.bulk_create(
+        [User(email=f"bulk{start + n}@example.org", full_name=f"Sam Bulkperson{start + n}") for n in range(count)]
+    )
+    areas = LocalAuthorityArea.values
+    now = timezone.now()
+    applications = Application.objects.bulk_create(
+        [
+            Application(
+                round=round_,
+                applicant=person,
+                status=ApplicationStatus.SUBMITTED,
+                submitted_at=now,
+                declaration_at=now,
+                reference=f"EP-T{person.pk:06d}",
+                local_authority_area=areas[n % len(areas)],
+            )  # fmt: skip
+            for n, person in enumerate(people)
+        ]
+    )
+    Answer.objects.bulk_create(
+        [Answer(application=a, question=q, text=answer) for a in applications for q in round_.questions.all()]
+    )
+    return applications
+
+
+def reviewers_for(panel: Panel, count: int) -> list[User]:
+    from members.models import StaffRoleKind
+    from members.services import staff_role_grant
+
+    people = []
+    for _ in range(count):
+        person = UserFactory()
+        staff_role_grant(actor=None, user=person, role=StaffRoleKind.REVIEWER, panel=panel)
+        people.append(person)
+    return people

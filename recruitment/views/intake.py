@@ -16,10 +16,9 @@ from members.models import Panel
 from members.selectors import panels_for_staff
 from notifications.models import ConsentPurpose
 from notifications.services import consent_wording_current
-
-from . import forms, services
-from .models import Application, ApplicationStatus, Question, Round
-from .selectors import (
+from recruitment import forms, services
+from recruitment.models import Application, ApplicationStatus, Question, Round
+from recruitment.selectors import (
     SMALL_NUMBER,
     STAGES,
     applications_for_person,

@@ -4,7 +4,7 @@ import logging
 import re
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -14,9 +14,8 @@ from accounts.services import person_create_offline
 from members.models import Panel
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose
-
-from . import categories
-from .models import (
+from recruitment import categories
+from recruitment.models import (
     WITHDRAWABLE,
     Answer,
     Application,
@@ -28,14 +27,12 @@ from .models import (
     Round,
 )
 
+from .common import require as _require
+from .review import application_assign_reviewers
+
 logger = logging.getLogger(__name__)
 
 WORD = re.compile(r"\S+")
-
-
-def _require(actor: User | None, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def word_count(text: str) -> int:
@@ -241,6 +238,8 @@ def application_submit(*, actor: User, application_id: int, declaration: bool) -
         idempotency_key=f"application-submitted:{application.pk}",
     )
     logger.info("application %s submitted by person %s", application.pk, actor.pk)
+    if application.round.review_started_at:
+        application_assign_reviewers(application=application)
     return application
 
 

@@ -1,0 +1,251 @@
+"""Decisions after review: shortlisting, interviews, outcomes and their release, and appointment.
+
+Every change of an application's status goes through `application_decide`, which knows the legal
+moves. Outcomes are the coordinator's until they release them: nothing reaches the applicant when
+they click, only when they release the round's outcomes together.
+"""
+
+import logging
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from members.services import membership_create
+from notifications import services as outbox
+from recruitment.models import OUTCOMES, Application, ApplicationStatus, DecisionReason, Interview, Round
+from recruitment.selectors import review_scores
+
+from .common import require as _require
+
+__all__ = [
+    "application_decide",
+    "interview_invite",
+    "interview_record",
+    "outcome_message_kind",
+    "outcomes_release",
+    "shortlist_by_cutoff",
+]
+
+logger = logging.getLogger(__name__)
+
+S = ApplicationStatus
+# The moves a coordinator may make. Moves between outcomes are allowed only until the outcome is
+# released; after that, a reserve can still be appointed (when a member leaves).
+MOVES = {
+    S.IN_REVIEW: {S.SHORTLISTED, S.NOT_SHORTLISTED},
+    S.SHORTLISTED: {S.INVITED, S.NOT_SHORTLISTED},
+    S.NOT_SHORTLISTED: {S.SHORTLISTED},
+    S.INVITED: {S.INTERVIEWED},
+    S.INTERVIEWED: {S.APPOINTED, S.RESERVE, S.UNSUCCESSFUL},
+    S.APPOINTED: {S.RESERVE, S.UNSUCCESSFUL},
+    S.RESERVE: {S.APPOINTED, S.UNSUCCESSFUL},
+    S.UNSUCCESSFUL: {S.APPOINTED, S.RESERVE},
+}
+AFTER_RELEASE = {(S.RESERVE, S.APPOINTED)}
+
+
+def _locked(application: Application) -> Application:
+    """The application as it is now, locked: the caller's copy may be out of date."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("round__panel", "applicant")
+        .get(pk=application.pk)
+    )
+
+
+def _move(application: Application, to: str) -> None:
+    """Refuse an illegal move with a message that says why."""
+    current = ApplicationStatus(application.status)
+    target = ApplicationStatus(to)
+    if to not in MOVES.get(current, set()):
+        raise ValidationError(
+            f"An application that is {current.label.lower()} cannot be marked {target.label.lower()}."
+        )
+    if application.outcome_released_at and (current, target) not in AFTER_RELEASE:
+        raise ValidationError("The applicant has already been told this outcome, so it cannot be changed.")
+
+
+@transaction.atomic
+def application_decide(
+    *, actor: User, application: Application, status: str, reason: str, note: str = "", feedback: str = ""
+) -> Application:
+    """Move an application on, with a reason from the fixed list (and a note for the record).
+    Outcomes wait for release; a reserve appointed after release waits for the next release."""
+    _require(actor, "recruitment.decide", application)
+    application = _locked(application)
+    _move(application, status)
+    if reason not in DecisionReason.values:
+        raise ValidationError({"reason": "Choose a reason"})
+    application.status = status
+    application.decision_reason, application.decision_note = reason, note.strip()
+    if status in (S.UNSUCCESSFUL, S.NOT_SHORTLISTED):
+        application.feedback = feedback.strip()
+    application.outcome_released_at = None
+    application._history_user = actor
+    application._change_reason = f"{status}: {DecisionReason(reason).label}"
+    application.full_clean(exclude=["membership"])
+    application.save(
+        update_fields=[
+            "status", "decision_reason", "decision_note", "feedback", "outcome_released_at", "updated_at",
+        ]
+    )  # fmt: skip
+    logger.info("application %s marked %s by person %s", application.pk, status, actor.pk)
+    return application
+
+
+@transaction.atomic
+def shortlist_by_cutoff(*, actor: User, round_: Round, cutoff: Decimal) -> tuple[int, int]:
+    """Shortlist every application in review scoring at least `cutoff`; the rest are not
+    shortlisted. Refused until every application has its scores (or a moderated score)."""
+    _require(actor, "recruitment.decide", round_)
+    scores = review_scores(round_)
+    in_review = list(round_.applications.filter(status=S.IN_REVIEW).order_by("id"))
+    unscored = [a.review_code for a in in_review if scores[a.pk].score is None]
+    if unscored:
+        raise ValidationError(
+            f"{len(unscored)} applications do not have all their scores yet, so the cut-off cannot be applied."
+        )
+    shortlisted = 0
+    for application in in_review:
+        if scores[application.pk].score >= cutoff:
+            application_decide(
+                actor=actor, application=application, status=S.SHORTLISTED, reason=DecisionReason.MET_CRITERIA,
+                note=f"score at or above the cut-off of {cutoff}",
+            )  # fmt: skip
+            shortlisted += 1
+        else:
+            application_decide(
+                actor=actor, application=application, status=S.NOT_SHORTLISTED, reason=DecisionReason.BELOW_CUTOFF,
+                note=f"score below the cut-off of {cutoff}",
+            )  # fmt: skip
+    return shortlisted, len(in_review) - shortlisted
+
+
+@transaction.atomic
+def interview_invite(
+    *,
+    actor: User,
+    application: Application,
+    starts_at: datetime,
+    place: str = "",
+    online_link: str = "",
+    adjustments_confirmed: str = "",
+) -> Interview:
+    """Invite a shortlisted applicant, or change their invitation, and tell them at once: the time,
+    the place or link, and the adjustments that will be in place."""
+    _require(actor, "recruitment.decide", application)
+    application = _locked(application)
+    if not place.strip() and not online_link.strip():
+        raise ValidationError({"place": "Enter the place or an online joining link"})
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "The interview must be in the future"})
+    existing = Interview.objects.filter(application=application).first()
+    if application.status == S.SHORTLISTED:
+        application_decide(actor=actor, application=application, status=S.INVITED, reason=DecisionReason.MET_CRITERIA)
+        application.refresh_from_db()
+    elif application.status != S.INVITED:
+        raise ValidationError("Only shortlisted applicants can be invited to interview.")
+    interview = existing or Interview(application=application, invited_by=actor)
+    interview.starts_at, interview.place, interview.online_link = starts_at, place.strip(), online_link.strip()
+    interview.adjustments_confirmed = adjustments_confirmed.strip()
+    interview._history_user = actor
+    interview.full_clean()
+    interview.save()
+    version = interview.history.count()
+    local = timezone.localtime(starts_at)
+    outbox.message_queue(
+        kind="recruitment.interview_invitation",
+        recipient=application.applicant,
+        context={
+            "name": application.applicant.full_name,
+            "panel": application.round.panel.name,
+            "reference": application.reference,
+            "when": local.strftime("%A %-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm"),
+            "place": interview.place,
+            "online_link": interview.online_link,
+            "adjustments": interview.adjustments_confirmed,
+            "changed": existing is not None,
+        },
+        idempotency_key=f"interview-invitation:{interview.pk}:{version}",
+    )
+    logger.info("application %s invited to interview by person %s", application.pk, actor.pk)
+    return interview
+
+
+@transaction.atomic
+def interview_record(*, actor: User, application: Application, score: Decimal, notes: str = "") -> Interview:
+    _require(actor, "recruitment.decide", application)
+    application = _locked(application)
+    interview = Interview.objects.filter(application=application).first()
+    if interview is None or application.status not in (S.INVITED, S.INTERVIEWED):
+        raise ValidationError("Invite the applicant to interview first.")
+    if application.outcome_released_at:
+        raise ValidationError("The applicant has already been told the outcome, so the score cannot be changed.")
+    if not 0 <= score <= 100:
+        raise ValidationError({"score": "The interview score must be from 0 to 100"})
+    interview.score, interview.notes = score, notes.strip()
+    interview._history_user = actor
+    interview.save(update_fields=["score", "notes"])
+    if application.status == S.INVITED:
+        application_decide(
+            actor=actor, application=application, status=S.INTERVIEWED, reason=DecisionReason.INTERVIEW_SCORE
+        )
+    return interview
+
+
+def outcome_message_kind(status: str) -> str:
+    return f"recruitment.outcome_{status}"
+
+
+def _outcome_context(application: Application) -> dict:
+    return {
+        "name": application.applicant.full_name,
+        "panel": application.round.panel.name,
+        "reference": application.reference,
+        "feedback": application.feedback,
+    }
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def outcomes_release(*, actor: User, round_: Round, term_start: date | None = None) -> int:
+    """Tell everyone whose outcome is decided and not yet released, in one go, and give each
+    appointed person their place on the panel. Releasing twice sends nothing twice."""
+    _require(actor, "recruitment.decide", round_)
+    round_ = Round.objects.select_for_update().select_related("panel").get(pk=round_.pk)
+    term_start = term_start or timezone.localdate()
+    pending = list(
+        round_.applications.filter(status__in=OUTCOMES, outcome_released_at__isnull=True)
+        .select_related("applicant", "round__panel")
+        .order_by("id")
+    )
+    now = timezone.now()
+    for application in pending:
+        if application.status == S.APPOINTED and application.membership_id is None:
+            application.membership = membership_create(
+                actor=actor, panel=round_.panel, person=application.applicant, term_start=term_start,
+                term_end=_years_after(term_start, round_.term_years) - timedelta(days=1),
+                reason=f"appointed from application {application.reference}",
+            )  # fmt: skip
+        outbox.message_queue(
+            kind=outcome_message_kind(application.status),
+            recipient=application.applicant,
+            context=_outcome_context(application),
+            idempotency_key=f"outcome:{application.pk}:{application.status}",
+        )
+        application.outcome_released_at = now
+        application._history_user = actor
+        application._change_reason = "outcome released"
+        application.save(update_fields=["outcome_released_at", "membership", "updated_at"])
+    logger.info("round %s: %s outcomes released by person %s", round_.pk, len(pending), actor.pk)
+    return len(pending)

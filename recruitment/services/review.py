@@ -1,0 +1,301 @@
+"""Review: assigning applications to reviewers, anonymising what they read, scoring and moderating."""
+
+import logging
+import re
+import secrets
+from collections import Counter
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from accounts.models import User
+from members.models import StaffRole, StaffRoleKind
+from recruitment.models import Answer, Application, ApplicationStatus, ReviewAssignment, Round, Score
+
+from .common import require as _require
+
+__all__ = [
+    "answer_redact",
+    "application_assign_reviewers",
+    "application_moderate",
+    "identifying_details",
+    "review_conflict_declare",
+    "review_save",
+    "review_start",
+]
+
+logger = logging.getLogger(__name__)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+_random = secrets.SystemRandom()
+
+
+def _review_code() -> str:
+    return "".join(_random.choice(CODE_ALPHABET) for _ in range(6))
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def identifying_details(text: str, person: User) -> list[str]:
+    """Which of the person's own details appear in an answer: their name (or any part of it longer
+    than two letters), their email address, or their phone number written in any spacing."""
+    found = []
+    lowered = text.lower()
+    email = (person.email or "").lower()
+    if email and email in lowered:
+        found.append("email")
+        lowered = lowered.replace(email, " ")
+    names = [part for part in re.split(r"[\s\-']+", (person.full_name or "").lower()) if len(part) > 2]
+    if any(re.search(rf"\b{re.escape(part)}\b", lowered) for part in names):
+        found.insert(0, "name")
+    phone = _digits(person.phone or "")
+    if len(phone) >= 7 and phone[-7:] in _digits(text):
+        found.append("phone")
+    return found
+
+
+def _reviewers_of(round_: Round) -> list[int]:
+    return list(
+        StaffRole.objects.filter(panel_id=round_.panel_id, role=StaffRoleKind.REVIEWER)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
+def _conflicts(applicant_ids) -> set[tuple[int, int]]:
+    """(reviewer, applicant) pairs that must never meet: a conflict declared in any round."""
+    return set(
+        ReviewAssignment.objects.filter(
+            application__applicant_id__in=applicant_ids, conflict_declared_at__isnull=False
+        ).values_list("reviewer_id", "application__applicant_id")
+    )
+
+
+def _choose(reviewers, load: Counter, exclude: set[int], wanted: int) -> list[int]:
+    """The `wanted` least-loaded reviewers not excluded, ties broken at random, so the work is spread
+    evenly and no one gets the same colleagues every time."""
+    candidates = [r for r in reviewers if r not in exclude]
+    _random.shuffle(candidates)
+    candidates.sort(key=lambda r: load[r])
+    return candidates[:wanted]
+
+
+def _next_positions(reviewer_ids) -> Counter:
+    return Counter(
+        dict(
+            ReviewAssignment.objects.filter(reviewer_id__in=reviewer_ids)
+            .values("reviewer_id")
+            .annotate(n=Count("id"))
+            .values_list("reviewer_id", "n")
+        )
+    )
+
+
+@transaction.atomic
+def review_start(*, actor: User, round_: Round) -> int:
+    """Close the round to new work and share its applications among the panel's reviewers. Returns
+    how many applications went into review."""
+    _require(actor, "recruitment.run_review", round_)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.review_started_at:
+        raise ValidationError("Review has already started for this round.")
+    if round_.is_open():
+        raise ValidationError("The round is still open. Review can start once it has closed.")
+    reviewers = _reviewers_of(round_)
+    if len(reviewers) < round_.reviewers_per_application:
+        raise ValidationError(
+            f"Each application needs {round_.reviewers_per_application} reviewers, but the panel has "
+            f"{len(reviewers)}. Ask an administrator to add reviewers to the panel."
+        )
+    applications = list(
+        round_.applications.filter(status=ApplicationStatus.SUBMITTED).select_related("applicant").order_by("id")
+    )
+    _assign(round_, applications, reviewers)
+    _flag_identifying_answers(applications)
+    now = timezone.now()
+    for application in applications:
+        application.status = ApplicationStatus.IN_REVIEW
+        application.updated_at = now
+    bulk_update_with_history(
+        applications, Application, ["status", "review_code", "updated_at"],
+        default_user=actor, default_change_reason="review started",
+    )  # fmt: skip
+    round_.review_started_at = now
+    round_._history_user = actor
+    round_.save(update_fields=["review_started_at"])
+    logger.info("review started for round %s by person %s: %s applications", round_.pk, actor.pk, len(applications))
+    return len(applications)
+
+
+def _assign(round_: Round, applications: list[Application], reviewers: list[int]) -> list[ReviewAssignment]:
+    conflicts = _conflicts({a.applicant_id for a in applications})
+    load = Counter(dict.fromkeys(reviewers, 0))
+    positions = _next_positions(reviewers)
+    used_codes = set(round_.applications.exclude(review_code="").values_list("review_code", flat=True))
+    assignments = []
+    order = applications[:]
+    _random.shuffle(order)
+    for application in order:
+        while not application.review_code or application.review_code in used_codes:
+            application.review_code = _review_code()
+        used_codes.add(application.review_code)
+        excluded = {r for r in reviewers if (r, application.applicant_id) in conflicts}
+        excluded.add(application.applicant_id)  # a reviewer who applied never reviews themselves
+        for reviewer in _choose(reviewers, load, excluded, round_.reviewers_per_application):
+            load[reviewer] += 1
+            assignments.append(ReviewAssignment(application=application, reviewer_id=reviewer, position=0))
+    # Each reviewer's own random reading order.
+    _random.shuffle(assignments)
+    for assignment in assignments:
+        positions[assignment.reviewer_id] += 1
+        assignment.position = positions[assignment.reviewer_id]
+    return ReviewAssignment.objects.bulk_create(assignments)
+
+
+def _flag_identifying_answers(applications: list[Application]) -> None:
+    by_id = {a.pk: a.applicant for a in applications}
+    flagged = []
+    for answer in Answer.objects.filter(application_id__in=by_id).exclude(text=""):
+        found = identifying_details(answer.text, by_id[answer.application_id])
+        if found:
+            answer.identifies = ", ".join(found)
+            flagged.append(answer)
+    Answer.objects.bulk_update(flagged, ["identifies"])
+
+
+@transaction.atomic
+def application_assign_reviewers(*, application: Application) -> list[ReviewAssignment]:
+    """An application sent after review started (a personal deadline) joins review at once."""
+    round_ = application.round
+    reviewers = _reviewers_of(round_)
+    _flag_identifying_answers([application])
+    assignments = _assign(round_, [application], reviewers)
+    application.status = ApplicationStatus.IN_REVIEW
+    application._change_reason = "joined review"
+    application.save(update_fields=["status", "review_code", "updated_at"])
+    return assignments
+
+
+@transaction.atomic
+def review_conflict_declare(*, actor: User, assignment: ReviewAssignment, reason: str) -> ReviewAssignment | None:
+    """The reviewer knows the applicant (or may seem to): they stop reviewing them, here and in any
+    later round, and the application goes to another reviewer. Returns the new assignment, or None
+    when no reviewer is free, which the coordinator sees."""
+    _require(actor, "recruitment.score_application", assignment)
+    assignment = ReviewAssignment.objects.select_for_update().select_related("application__round").get(pk=assignment.pk)
+    if assignment.submitted_at:
+        raise ValidationError("You have already sent your scores. Tell the coordinator about the conflict.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say briefly why you have a conflict of interest"})
+    assignment.conflict_declared_at = timezone.now()
+    assignment.conflict_reason = reason.strip()
+    assignment._history_user = actor
+    assignment.save(update_fields=["conflict_declared_at", "conflict_reason"])
+    Score.objects.filter(assignment=assignment).delete()
+    application = assignment.application
+    taken = set(application.assignments.values_list("reviewer_id", flat=True))
+    conflicts = _conflicts([application.applicant_id])
+    excluded = taken | {r for r, _ in conflicts} | {application.applicant_id}
+    reviewers = _reviewers_of(application.round)
+    load = Counter(
+        dict(
+            ReviewAssignment.objects.filter(
+                reviewer_id__in=reviewers, application__round=application.round, conflict_declared_at__isnull=True
+            )
+            .values("reviewer_id")
+            .annotate(n=Count("id"))
+            .values_list("reviewer_id", "n")
+        )
+    )
+    chosen = _choose(reviewers, load, excluded, 1)
+    logger.info("conflict declared on assignment %s by person %s", assignment.pk, actor.pk)
+    if not chosen:
+        return None
+    position = _next_positions(chosen)[chosen[0]] + 1
+    return ReviewAssignment.objects.create(application=application, reviewer_id=chosen[0], position=position)
+
+
+@transaction.atomic
+def review_save(
+    *, actor: User, assignment: ReviewAssignment, scores: dict[int, tuple[int | None, str]], submit: bool
+) -> ReviewAssignment:
+    """Save a reviewer's scores (criterion id: score and comment). Sending them is final: after that
+    they can see the other reviewers' scores, so they can no longer change their own."""
+    _require(actor, "recruitment.score_application", assignment)
+    assignment = ReviewAssignment.objects.select_for_update().select_related("application__round").get(pk=assignment.pk)
+    if assignment.submitted_at:
+        raise ValidationError("You have already sent your scores for this application.")
+    round_ = assignment.application.round
+    criteria = {c.pk: c for c in round_.criteria.all()}
+    errors = {}
+    for criterion_id, (score, _comment) in scores.items():
+        if criterion_id not in criteria:
+            raise ValidationError("That criterion is not part of this round.")
+        if score is not None and not 0 <= score <= round_.score_max:
+            errors[f"score_{criterion_id}"] = f"Score {criteria[criterion_id].name} from 0 to {round_.score_max}"
+    if submit:
+        for criterion_id, criterion in criteria.items():
+            if scores.get(criterion_id, (None, ""))[0] is None:
+                errors.setdefault(f"score_{criterion_id}", f"Give a score for {criterion.name}")
+    if errors:
+        raise ValidationError(errors)
+    existing = {s.criterion_id: s for s in assignment.scores.all()}
+    for criterion_id, (score, comment) in scores.items():
+        row = existing.get(criterion_id)
+        if score is None:
+            if row:
+                row.delete()
+            continue
+        row = row or Score(assignment=assignment, criterion_id=criterion_id)
+        row.score, row.comment = score, comment.strip()
+        row._history_user = actor
+        row.save()
+    if submit:
+        assignment.submitted_at = timezone.now()
+        assignment._history_user = actor
+        assignment.save(update_fields=["submitted_at"])
+        logger.info("scores sent for assignment %s by person %s", assignment.pk, actor.pk)
+    return assignment
+
+
+@transaction.atomic
+def application_moderate(*, actor: User, application: Application, score: Decimal, reason: str) -> Application:
+    """The coordinator settles the score where reviewers disagreed, and says why."""
+    _require(actor, "recruitment.run_review", application)
+    application = Application.objects.select_for_update().select_related("round").get(pk=application.pk)
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise ValidationError("Scores can only be moderated while the application is in review.")
+    highest = application.round.score_max * application.round.criteria.count()
+    errors = {}
+    if not 0 <= score <= highest:
+        errors["score"] = f"The moderated score must be from 0 to {highest}"
+    if not reason.strip():
+        errors["reason"] = "Say why you chose this score"
+    if errors:
+        raise ValidationError(errors)
+    application.moderated_score, application.moderation_reason = score, reason.strip()
+    application._history_user = actor
+    application._change_reason = "score moderated"
+    application.save(update_fields=["moderated_score", "moderation_reason", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def answer_redact(*, actor: User, answer: Answer, redacted_text: str) -> Answer:
+    """Keep the person's own details out of what reviewers read. The original stays, for
+    coordinators. Saving the text unchanged records that it was checked and nothing needed removing."""
+    _require(actor, "recruitment.run_review", answer.application)
+    redacted_text = redacted_text.strip()
+    if not redacted_text:
+        raise ValidationError({"redacted_text": "Enter the answer as reviewers should read it"})
+    answer.redacted_text = redacted_text
+    answer._history_user = actor
+    answer._change_reason = "redacted for review"
+    answer.save(update_fields=["redacted_text", "updated_at"])
+    return answer

@@ -1,0 +1,1 @@
+"""Decisions: shortlisting, interviews, selection and releasing outcomes."""

@@ -1,0 +1,180 @@
+"""Decisions: legal moves only, shortlisting, interviews, and outcomes released together."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from members.models import Membership
+from notifications.models import Message
+from recruitment import services
+from recruitment.models import ApplicationStatus, DecisionReason, Interview
+from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
+
+S = ApplicationStatus
+
+
+@pytest.fixture
+def round_(db, race_panel):
+    return closed_round()
+
+
+@pytest.fixture
+def in_review(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    applications = submitted_applications(round_, 4)
+    services.review_start(actor=coordinator, round_=round_)
+    return applications
+
+
+def scored(applications, values):
+    for application, value in zip(applications, values, strict=True):
+        for assignment in application.assignments.all():
+            services.review_save(
+                actor=assignment.reviewer,
+                assignment=assignment,
+                scores={c.pk: (value, "") for c in application.round.criteria.all()},
+                submit=True,
+            )
+
+
+def decide(coordinator, application, status, reason=DecisionReason.MET_CRITERIA, **extra):
+    application.refresh_from_db()
+    return services.application_decide(
+        actor=coordinator, application=application, status=status, reason=reason, **extra
+    )
+
+
+def interviewed(coordinator, application, score=70):
+    decide(coordinator, application, S.SHORTLISTED)
+    services.interview_invite(
+        actor=coordinator, application=application, starts_at=timezone.now() + timedelta(days=7), place="Room 2"
+    )
+    application.refresh_from_db()
+    services.interview_record(actor=coordinator, application=application, score=Decimal(score))
+    application.refresh_from_db()
+    return application
+
+
+def test_an_illegal_move_is_refused_with_a_clear_message(in_review, coordinator):
+    with pytest.raises(ValidationError, match="An application that is in review cannot be marked appointed"):
+        decide(coordinator, in_review[0], S.APPOINTED)
+
+
+def test_every_move_needs_a_reason_from_the_list(in_review, coordinator):
+    with pytest.raises(ValidationError):
+        decide(coordinator, in_review[0], S.SHORTLISTED, reason="because")
+
+
+@pytest.mark.parametrize("who", ["reviewer", "gender_coordinator", "administrator"])
+def test_only_the_panel_coordinator_decides(request, in_review, who):
+    with pytest.raises(PermissionDenied):
+        decide(request.getfixturevalue(who), in_review[0], S.SHORTLISTED)
+
+
+def test_a_move_is_kept_in_history_with_who_and_why(in_review, coordinator):
+    decide(coordinator, in_review[0], S.NOT_SHORTLISTED, DecisionReason.PLACES, note="Strong field")
+    record = in_review[0].history.first()
+    assert record.history_user == coordinator
+    assert record.history_change_reason == "not_shortlisted: More strong candidates than places"
+    assert record.decision_note == "Strong field"
+
+
+def test_the_cut_off_waits_for_every_score(in_review, coordinator, round_):
+    with pytest.raises(ValidationError, match="4 applications do not have all their scores"):
+        services.shortlist_by_cutoff(actor=coordinator, round_=round_, cutoff=Decimal(4))
+
+
+def test_the_cut_off_shortlists_those_at_or_above_it(in_review, coordinator, round_):
+    scored(in_review, [1, 2, 3, 4])  # totals over two criteria: 2, 4, 6, 8
+    assert services.shortlist_by_cutoff(actor=coordinator, round_=round_, cutoff=Decimal(6)) == (2, 2)
+    statuses = dict(round_.applications.values_list("pk", "status"))
+    assert [statuses[a.pk] for a in in_review] == [S.NOT_SHORTLISTED, S.NOT_SHORTLISTED, S.SHORTLISTED, S.SHORTLISTED]
+    assert not Message.objects.filter(kind__startswith="recruitment.outcome").exists()
+
+
+def test_an_interview_invitation_says_when_where_and_what_we_will_arrange(in_review, coordinator):
+    application = in_review[0]
+    decide(coordinator, application, S.SHORTLISTED)
+    when = timezone.make_aware(timezone.datetime(2030, 3, 4, 14, 30))
+    services.interview_invite(
+        actor=coordinator, application=application, starts_at=when, place="Mann Island, Liverpool",
+        adjustments_confirmed="A BSL interpreter will be there.",
+    )  # fmt: skip
+    application.refresh_from_db()
+    assert application.status == S.INVITED
+    message = Message.objects.get(kind="recruitment.interview_invitation")
+    assert message.recipient == application.applicant
+    assert message.context["when"] == "Monday 4 March 2030 at 2:30pm"
+    assert message.context["adjustments"] == "A BSL interpreter will be there."
+
+    # A change of time is a new message, saying it is a change.
+    services.interview_invite(
+        actor=coordinator, application=application, starts_at=when + timedelta(days=1), place="Mann Island"
+    )
+    changed = Message.objects.filter(kind="recruitment.interview_invitation").order_by("-id").first()
+    assert changed.pk != message.pk and changed.context["changed"] is True
+    assert Interview.objects.count() == 1
+
+
+def test_an_interview_needs_a_place_or_a_link_and_a_future_time(in_review, coordinator):
+    decide(coordinator, in_review[0], S.SHORTLISTED)
+    later = timezone.now() + timedelta(days=3)
+    with pytest.raises(ValidationError):
+        services.interview_invite(actor=coordinator, application=in_review[0], starts_at=later)
+    with pytest.raises(ValidationError):
+        services.interview_invite(
+            actor=coordinator, application=in_review[0], starts_at=timezone.now() - timedelta(hours=1), place="Room 1"
+        )
+
+
+def test_only_shortlisted_applicants_are_invited(in_review, coordinator):
+    with pytest.raises(ValidationError, match="Only shortlisted"):
+        services.interview_invite(
+            actor=coordinator, application=in_review[0], starts_at=timezone.now() + timedelta(days=1), place="Room"
+        )
+
+
+def test_outcomes_wait_for_release_then_go_together(in_review, coordinator, round_):
+    appointed, reserve, unsuccessful, not_shortlisted = in_review
+    for application in (appointed, reserve, unsuccessful):
+        interviewed(coordinator, application)
+    decide(coordinator, appointed, S.APPOINTED, DecisionReason.SELECTED)
+    decide(coordinator, reserve, S.RESERVE, DecisionReason.RESERVE_LIST)
+    decide(coordinator, unsuccessful, S.UNSUCCESSFUL, DecisionReason.INTERVIEW_SCORE, feedback="Give more examples.")
+    decide(coordinator, not_shortlisted, S.NOT_SHORTLISTED, DecisionReason.PLACES)
+    # Changing one's mind before release is allowed, and sends nothing.
+    decide(coordinator, reserve, S.UNSUCCESSFUL, DecisionReason.PLACES)
+    decide(coordinator, reserve, S.RESERVE, DecisionReason.RESERVE_LIST)
+    assert not Message.objects.filter(kind__startswith="recruitment.outcome").exists()
+
+    assert services.outcomes_release(actor=coordinator, round_=round_, term_start=date(2027, 1, 1)) == 4
+    sent = dict(Message.objects.filter(kind__startswith="recruitment.outcome").values_list("recipient_id", "kind"))
+    assert sent == {
+        appointed.applicant_id: "recruitment.outcome_appointed",
+        reserve.applicant_id: "recruitment.outcome_reserve",
+        unsuccessful.applicant_id: "recruitment.outcome_unsuccessful",
+        not_shortlisted.applicant_id: "recruitment.outcome_not_shortlisted",
+    }
+    assert Message.objects.get(kind="recruitment.outcome_unsuccessful").context["feedback"] == "Give more examples."
+    membership = Membership.objects.get()
+    assert (membership.person_id, membership.panel_id) == (appointed.applicant_id, round_.panel_id)
+    assert (membership.term_start, membership.term_end) == (date(2027, 1, 1), date(2029, 12, 31))
+
+    # Releasing again sends nothing more; a released outcome is settled.
+    assert services.outcomes_release(actor=coordinator, round_=round_) == 0
+    with pytest.raises(ValidationError, match="already been told"):
+        decide(coordinator, unsuccessful, S.RESERVE, DecisionReason.RESERVE_LIST)
+
+
+def test_a_reserve_can_be_appointed_later_and_joins_at_the_next_release(in_review, coordinator, round_):
+    reserve = interviewed(coordinator, in_review[0])
+    decide(coordinator, reserve, S.RESERVE, DecisionReason.RESERVE_LIST)
+    services.outcomes_release(actor=coordinator, round_=round_)
+    decide(coordinator, reserve, S.APPOINTED, DecisionReason.SELECTED, note="A member stood down")
+    assert not Membership.objects.exists()
+    assert services.outcomes_release(actor=coordinator, round_=round_) == 1
+    assert Membership.objects.get().person_id == reserve.applicant_id
+    assert Message.objects.filter(recipient=reserve.applicant, kind="recruitment.outcome_appointed").count() == 1

@@ -1,0 +1,233 @@
+"""Review: sharing applications among reviewers, keeping them anonymous, scoring and moderating."""
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from recruitment import services
+from recruitment.models import Answer, ApplicationStatus, ReviewAssignment
+from recruitment.selectors import conflicts_declared, review_scores, short_of_reviewers
+from tests.factories import UserFactory
+from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
+
+
+@pytest.fixture
+def round_(db, race_panel):
+    return closed_round()
+
+
+def score_all(assignment, value: int, submit: bool = True):
+    criteria = assignment.application.round.criteria.all()
+    return services.review_save(
+        actor=assignment.reviewer,
+        assignment=assignment,
+        scores={c.pk: (value, "Clear examples.") for c in criteria},
+        submit=submit,
+    )
+
+
+def test_starting_review_gives_every_application_two_reviewers_spread_evenly(round_, coordinator, race_panel):
+    reviewers = reviewers_for(race_panel, 3)
+    applications = submitted_applications(round_, 10)
+    assert services.review_start(actor=coordinator, round_=round_) == 10
+    per_application = Counter(ReviewAssignment.objects.values_list("application_id", flat=True))
+    assert set(per_application.values()) == {2}
+    assert set(per_application) == {a.pk for a in applications}
+    load = Counter(ReviewAssignment.objects.values_list("reviewer_id", flat=True))
+    assert set(load) == {r.pk for r in reviewers}
+    assert max(load.values()) - min(load.values()) <= 1
+    assert set(round_.applications.values_list("status", flat=True)) == {ApplicationStatus.IN_REVIEW}
+    codes = list(round_.applications.values_list("review_code", flat=True))
+    assert len(set(codes)) == 10 and all(len(code) == 6 for code in codes)
+    history = round_.applications.first().history.first()
+    assert history.history_change_reason == "review started" and history.history_user == coordinator
+
+
+def test_each_reviewer_reads_in_their_own_order(round_, coordinator, race_panel):
+    first, second = reviewers_for(race_panel, 2)
+    submitted_applications(round_, 12)
+    services.review_start(actor=coordinator, round_=round_)
+    orders = [
+        list(ReviewAssignment.objects.filter(reviewer=r).order_by("position").values_list("application_id", flat=True))
+        for r in (first, second)
+    ]
+    assert sorted(orders[0]) == sorted(orders[1])
+    assert orders[0] != orders[1]  # the chance of the same order of 12 by accident is 1 in 479 million
+
+
+def test_review_cannot_start_while_the_round_is_open(db, coordinator, race_panel):
+    from tests.recruitment.factories import round_with_questions
+
+    reviewers_for(race_panel, 2)
+    with pytest.raises(ValidationError, match="still open"):
+        services.review_start(actor=coordinator, round_=round_with_questions())
+
+
+def test_review_needs_enough_reviewers(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 1)
+    with pytest.raises(ValidationError, match="needs 2 reviewers, but the panel has 1"):
+        services.review_start(actor=coordinator, round_=round_)
+
+
+def test_review_starts_once(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    services.review_start(actor=coordinator, round_=round_)
+    with pytest.raises(ValidationError, match="already started"):
+        services.review_start(actor=coordinator, round_=round_)
+
+
+@pytest.mark.parametrize("who", ["reviewer", "gender_coordinator", "administrator", "applicant"])
+def test_only_the_panel_coordinator_starts_review(request, round_, race_panel, who):
+    reviewers_for(race_panel, 2)
+    with pytest.raises(PermissionDenied):
+        services.review_start(actor=request.getfixturevalue(who), round_=round_)
+
+
+def test_a_declared_conflict_moves_the_application_and_keeps_the_reviewer_away_later(round_, coordinator, race_panel):
+    reviewers = reviewers_for(race_panel, 3)
+    (application,) = submitted_applications(round_, 1)
+    services.review_start(actor=coordinator, round_=round_)
+    assignment = ReviewAssignment.objects.filter(application=application).first()
+    (free,) = [r for r in reviewers if r.pk not in application.assignments.values_list("reviewer_id", flat=True)]
+    replacement = services.review_conflict_declare(
+        actor=assignment.reviewer, assignment=assignment, reason="We work together."
+    )
+    assert replacement is not None and replacement.reviewer == free
+    assert list(conflicts_declared(round_)) == [assignment]
+    assert application.assignments.filter(conflict_declared_at__isnull=True).count() == 2
+
+    # The same person applies to a later round: the reviewer who declared a conflict is left out.
+    later = closed_round(title="Second round")
+    again = submitted_applications(later, 1)[0]
+    again.applicant = application.applicant
+    again.save(update_fields=["applicant"])
+    services.review_start(actor=coordinator, round_=later)
+    assert assignment.reviewer_id not in set(again.assignments.values_list("reviewer_id", flat=True))
+
+
+def test_when_every_reviewer_has_a_conflict_the_coordinator_is_told(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    (application,) = submitted_applications(round_, 1)
+    services.review_start(actor=coordinator, round_=round_)
+    assignment = application.assignments.first()
+    assert services.review_conflict_declare(actor=assignment.reviewer, assignment=assignment, reason="Family") is None
+    assert list(short_of_reviewers(round_)) == [application]
+
+
+def test_a_conflict_needs_a_reason_and_cannot_follow_sent_scores(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    submitted_applications(round_, 1)
+    services.review_start(actor=coordinator, round_=round_)
+    assignment = ReviewAssignment.objects.first()
+    with pytest.raises(ValidationError):
+        services.review_conflict_declare(actor=assignment.reviewer, assignment=assignment, reason=" ")
+    score_all(assignment, 3)
+    with pytest.raises(ValidationError, match="already sent"):
+        services.review_conflict_declare(actor=assignment.reviewer, assignment=assignment, reason="I know them")
+
+
+@pytest.mark.parametrize(
+    "answer,found",
+    [
+        ("My name is Dana Okafor and I care about this.", ["name"]),
+        ("Email me at dana@example.org any time.", ["email"]),
+        ("Ring me on 0151 496 0000.", ["phone"]),
+        ("Call +44 151 4960000 or write to dana@example.org", ["email", "phone"]),
+        ("I have organised a food bank for six years.", []),
+    ],
+)
+def test_answers_that_name_the_applicant_are_found(answer, found, db):
+    person = UserFactory.build(full_name="Dana Okafor", email="dana@example.org", phone="0151 496 0000")
+    assert services.identifying_details(answer, person) == found
+
+
+def test_flagged_answers_are_held_back_until_the_coordinator_redacts_them(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    (application,) = submitted_applications(round_, 1, answer="As Sam Bulkperson I know the area well.")
+    services.review_start(actor=coordinator, round_=round_)
+    answer = Answer.objects.filter(application=application).first()
+    answer.refresh_from_db()
+    assert answer.identifies == "name" and answer.needs_redaction
+    services.answer_redact(actor=coordinator, answer=answer, redacted_text="As [name removed] I know the area well.")
+    answer.refresh_from_db()
+    assert answer.for_review == "As [name removed] I know the area well."
+    assert answer.text.startswith("As Sam Bulkperson")  # the original is kept for coordinators
+    assert not answer.needs_redaction
+    reviewer = application.assignments.first().reviewer
+    with pytest.raises(PermissionDenied):
+        services.answer_redact(actor=reviewer, answer=answer, redacted_text="x")
+
+
+def test_scores_can_be_saved_then_sent_and_are_final(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    submitted_applications(round_, 1)
+    services.review_start(actor=coordinator, round_=round_)
+    assignment = ReviewAssignment.objects.first()
+    first = round_.criteria.first()
+    services.review_save(actor=assignment.reviewer, assignment=assignment, scores={first.pk: (2, "")}, submit=False)
+    with pytest.raises(ValidationError) as missing:
+        services.review_save(actor=assignment.reviewer, assignment=assignment, scores={first.pk: (2, "")}, submit=True)
+    assert "Give a score for Criterion 2" in str(missing.value)
+    with pytest.raises(ValidationError, match="from 0 to 4"):
+        services.review_save(actor=assignment.reviewer, assignment=assignment, scores={first.pk: (9, "")}, submit=False)
+    score_all(assignment, 3)
+    with pytest.raises(ValidationError, match="already sent"):
+        score_all(assignment, 1)
+
+
+def test_only_the_assigned_reviewer_scores(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 3)
+    submitted_applications(round_, 1)
+    services.review_start(actor=coordinator, round_=round_)
+    assignment = ReviewAssignment.objects.first()
+    for someone in [coordinator, UserFactory()]:
+        with pytest.raises(PermissionDenied):
+            services.review_save(actor=someone, assignment=assignment, scores={}, submit=False)
+
+
+def test_scores_give_a_mean_and_spread_and_flag_disagreement_for_moderation(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    agreed, disputed = submitted_applications(round_, 2)
+    services.review_start(actor=coordinator, round_=round_)
+    for application, values in [(agreed, (3, 4)), (disputed, (0, 4))]:
+        for assignment, value in zip(application.assignments.all(), values, strict=True):
+            score_all(assignment, value)
+    scores = review_scores(round_)
+    assert scores[agreed.pk].totals == [6, 8] or scores[agreed.pk].totals == [8, 6]
+    assert scores[agreed.pk].mean == Decimal("7.00") and scores[agreed.pk].spread == 2
+    assert scores[agreed.pk].score == Decimal("7.00") and not scores[agreed.pk].needs_moderation
+    assert scores[disputed.pk].spread == 8 and scores[disputed.pk].needs_moderation
+    assert scores[disputed.pk].score is None
+
+    with pytest.raises(ValidationError):
+        services.application_moderate(actor=coordinator, application=disputed, score=Decimal(5), reason="")
+    with pytest.raises(ValidationError):
+        services.application_moderate(actor=coordinator, application=disputed, score=Decimal(9), reason="Too high")
+    services.application_moderate(
+        actor=coordinator, application=disputed, score=Decimal(5), reason="Evidence in answer 2 is partial."
+    )
+    moderated = review_scores(round_)[disputed.pk]
+    assert moderated.score == Decimal(5) and not moderated.needs_moderation
+
+
+def test_an_application_sent_late_with_a_personal_deadline_joins_review(round_, coordinator, race_panel, applicant):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    reviewers_for(race_panel, 2)
+    services.review_start(actor=coordinator, round_=round_)
+    application = round_.applications.create(applicant=applicant, local_authority_area="wirral")
+    applicant.full_name = "Alex Applicant"
+    applicant.save()
+    services.application_extend_deadline(
+        actor=coordinator, application=application, deadline=timezone.now() + timedelta(days=2), reason="Hospital"
+    )
+    for question in round_.questions.all():
+        services.answer_save(actor=applicant, application=application, question=question, text="Answer.")
+    services.application_submit(actor=applicant, application_id=application.pk, declaration=True)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_REVIEW
+    assert application.assignments.count() == 2 and application.review_code

@@ -230,6 +230,10 @@ class Application(models.Model):
         return self.reference or f"draft {self.pk}"
 
     @property
+    def is_outcome(self) -> bool:
+        return self.status in OUTCOMES
+
+    @property
     def is_assisted(self) -> bool:
         return bool(self.assisted_method)
 

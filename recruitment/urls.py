@@ -29,4 +29,18 @@ urlpatterns = [
     path("staff/rounds/<int:pk>/assisted/", views.assisted_application, name="assisted"),
     path("staff/rounds/<int:pk>/equality/", views.equality_report, name="equality_report"),
     path("staff/applications/<int:pk>/", views.staff_application, name="staff_application"),
+    # Review: reviewers' own pages, then the coordinator's
+    path("review/", views.review_home, name="review_home"),
+    path("review/rounds/<int:pk>/", views.review_round, name="review_round"),
+    path("review/rounds/<int:pk>/questions/<int:order>/", views.review_question, name="review_question"),
+    path("review/<int:pk>/", views.review_application, name="review_application"),
+    path("review/<int:pk>/conflict/", views.review_conflict, name="review_conflict"),
+    path("staff/rounds/<int:pk>/review/", views.round_review, name="round_review"),
+    path("staff/applications/<int:pk>/scores/", views.application_scores, name="application_scores"),
+    path("staff/answers/<int:pk>/redact/", views.answer_redact, name="answer_redact"),
+    # Decisions
+    path("staff/rounds/<int:pk>/shortlist/", views.shortlist, name="shortlist"),
+    path("staff/applications/<int:pk>/decide/", views.application_decide, name="application_decide"),
+    path("staff/applications/<int:pk>/interview/", views.application_interview, name="application_interview"),
+    path("staff/rounds/<int:pk>/outcomes/", views.outcomes_release, name="outcomes_release"),
 ]

@@ -1,1 +1,228 @@
-"""Reviewing applications: the reviewer's pages and the coordinator's view of the scores."""
+"""Reviewing applications: the reviewer's pages, which never show who the applicant is, and the
+coordinator's view of the scores."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.access import staff
+from accounts.forms import posted
+from recruitment import forms, services
+from recruitment.models import Answer, Application, ApplicationStatus, ReviewAssignment, Round
+from recruitment.selectors import (
+    assignments_for_reviewer,
+    conflicts_declared,
+    review_scores,
+    rounds_for_reviewer,
+    short_of_reviewers,
+    status_counts,
+)
+
+from .intake import PAGE_SIZE, _form_errors_from
+
+__all__ = [
+    "answer_redact",
+    "application_scores",
+    "review_application",
+    "review_conflict",
+    "review_home",
+    "review_question",
+    "review_round",
+    "round_review",
+]
+
+
+def _assignment_for(request, pk) -> ReviewAssignment:
+    """Only the reviewer's own, current assignment; anything else does not exist for them."""
+    return get_object_or_404(
+        ReviewAssignment.objects.select_related("application__round__panel"),
+        pk=pk, reviewer=request.user, conflict_declared_at__isnull=True,
+    )  # fmt: skip
+
+
+def _reviewer_round(request, pk) -> tuple[Round, list[ReviewAssignment]]:
+    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    assignments = list(assignments_for_reviewer(request.user, round_))
+    if not assignments:
+        raise Http404
+    return round_, assignments
+
+
+@staff("recruitment.review")
+def review_home(request):
+    return render(request, "recruitment/review/home.html", {"rounds": rounds_for_reviewer(request.user)})
+
+
+@staff("recruitment.review")
+def review_round(request, pk):
+    round_, assignments = _reviewer_round(request, pk)
+    return render(
+        request, "recruitment/review/round.html",
+        {"round": round_, "assignments": assignments, "questions": round_.questions.all()},
+    )  # fmt: skip
+
+
+@staff("recruitment.review")
+def review_question(request, pk, order):
+    """Every answer to one question across the reviewer's applications, in their own order."""
+    round_, assignments = _reviewer_round(request, pk)
+    question = get_object_or_404(round_.questions, order=order)
+    answers = {
+        a.application_id: a
+        for a in Answer.objects.filter(question=question, application__in=[x.application_id for x in assignments])
+    }
+    rows = [(assignment, answers.get(assignment.application_id)) for assignment in assignments]
+    questions = list(round_.questions.all())
+    later = [q for q in questions if q.order > question.order]
+    return render(
+        request, "recruitment/review/question.html",
+        {"round": round_, "question": question, "rows": rows, "next": later[0] if later else None},
+    )  # fmt: skip
+
+
+@staff("recruitment.review")
+def review_application(request, pk):
+    assignment = _assignment_for(request, pk)
+    application = assignment.application
+    round_ = application.round
+    existing = {s.criterion_id: (s.score, s.comment) for s in assignment.scores.all()}
+    form = forms.ReviewForm(posted(request), round_=round_, criteria=round_.criteria.all(), existing=existing)
+    if request.method == "POST" and not assignment.submitted_at and form.is_valid():
+        send = "send" in request.POST
+        try:
+            services.review_save(actor=request.user, assignment=assignment, scores=form.scores(), submit=send)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "Your scores have been sent." if send else "Your scores have been saved.")
+            return redirect(
+                "recruitment:review_round" if send else "recruitment:review_application",
+                pk=round_.pk if send else assignment.pk,
+            )
+    answers = {a.question_id: a for a in application.answers.all()}
+    others = []
+    if assignment.submitted_at:
+        # Only once their own are in: what the other reviewers said, without saying who they are.
+        others = list(
+            application.assignments.filter(submitted_at__isnull=False, conflict_declared_at__isnull=True)
+            .exclude(pk=assignment.pk)
+            .prefetch_related("scores__criterion")
+        )
+    return render(
+        request, "recruitment/review/application.html",
+        {
+            "assignment": assignment, "application": application, "round": round_, "form": form,
+            "questions": [(q, answers.get(q.pk)) for q in round_.questions.all()], "others": others,
+            "mine": list(assignment.scores.select_related("criterion")),
+        },
+    )  # fmt: skip
+
+
+@staff("recruitment.review")
+def review_conflict(request, pk):
+    assignment = _assignment_for(request, pk)
+    form = forms.ConflictForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_conflict_declare(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "Thank you. The application has been taken off your list.")
+            return redirect("recruitment:review_home")
+    return render(request, "recruitment/review/conflict.html", {"assignment": assignment, "form": form})
+
+
+# The coordinator
+
+# Applications that have reached review, whatever has happened since.
+REVIEWED = [s for s in ApplicationStatus if s not in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)]
+
+
+def _round_for_staff(request, pk, perm: str = "recruitment.view_applications") -> Round:
+    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    if not request.user.has_perm(perm, round_):
+        raise Http404
+    return round_
+
+
+def _application_for_staff(request, pk, perm: str = "recruitment.view_applications") -> Application:
+    application = get_object_or_404(Application.objects.select_related("round__panel", "applicant"), pk=pk)
+    if not request.user.has_perm(perm, application.round):
+        raise Http404
+    return application
+
+
+@staff("members.view_staff_area")
+def round_review(request, pk):
+    round_ = _round_for_staff(request, pk)
+    if request.method == "POST":
+        if not request.user.has_perm("recruitment.run_review", round_):
+            raise Http404
+        try:
+            count = services.review_start(actor=request.user, round_=round_)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Review has started: {count} applications shared among the reviewers.")
+        return redirect("recruitment:round_review", pk=round_.pk)
+    scores = review_scores(round_)
+    applications = round_.applications.filter(status__in=REVIEWED).order_by("review_code")
+    show = request.GET.get("show", "")
+    if show == "moderation":
+        applications = applications.filter(pk__in=[pk for pk, s in scores.items() if s.needs_moderation])
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    flagged = Answer.objects.filter(application__round=round_, redacted_text="").exclude(identifies="")
+    return render(
+        request, "recruitment/staff/review.html",
+        {
+            "round": round_, "page": page, "rows": [(a, scores[a.pk]) for a in page], "show": show,
+            "counts": status_counts(round_), "to_moderate": sum(s.needs_moderation for s in scores.values()),
+            "flagged": flagged.select_related("question", "application"), "conflicts": conflicts_declared(round_),
+            "short": short_of_reviewers(round_).order_by("review_code"),
+            "can_run": request.user.has_perm("recruitment.run_review", round_),
+        },
+    )  # fmt: skip
+
+
+@staff("members.view_staff_area")
+def application_scores(request, pk):
+    application = _application_for_staff(request, pk)
+    form = forms.ModerationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_moderate(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "The moderated score has been saved.")
+            return redirect("recruitment:application_scores", pk=application.pk)
+    assignments = application.assignments.select_related("reviewer").prefetch_related("scores__criterion")
+    return render(
+        request, "recruitment/staff/scores.html",
+        {
+            "application": application, "round": application.round, "assignments": assignments,
+            "summary": review_scores(application.round, [application.pk])[application.pk], "form": form,
+            "answers": application.answers.select_related("question").order_by("question__order"),
+            "can_decide": request.user.has_perm("recruitment.decide", application),
+        },
+    )  # fmt: skip
+
+
+@staff("members.view_staff_area")
+def answer_redact(request, pk):
+    answer = get_object_or_404(Answer.objects.select_related("application__round__panel", "question"), pk=pk)
+    if not request.user.has_perm("recruitment.run_review", answer.application):
+        raise Http404
+    form = forms.RedactionForm(posted(request), initial={"redacted_text": answer.redacted_text or answer.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_redact(actor=request.user, answer=answer, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "Reviewers will now read the answer as you saved it.")
+            return redirect("recruitment:round_review", pk=answer.application.round_id)
+    return render(request, "recruitment/staff/redact.html", {"answer": answer, "form": form})

@@ -8,9 +8,10 @@ from accounts.models import ContactChannel
 from members.models import StaffRole
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
-from recruitment.models import Application
+from recruitment import services
+from recruitment.models import Application, ReviewAssignment
 from tests.factories import UserFactory
-from tests.recruitment.factories import round_with_questions
+from tests.recruitment.factories import closed_round, reviewers_for, round_with_questions, submitted_applications
 from tests.routes import all_routes, rule_for
 
 ROLES = ["anonymous", "applicant", "reviewer", "coordinator", "gender_coordinator", "administrator"]
@@ -56,6 +57,22 @@ MATRIX = {
     ("GET", "recruitment:equality_report", "round"): [302, 403, 404, 200, 404, 200],
     # Recording an application for someone is the coordinator's job, with the person.
     ("GET", "recruitment:assisted", "round"): [302, 403, 404, 200, 404, 404],
+    # Review: reviewers reach only their own assignments; nobody else holds a reviewer's pages.
+    ("GET", "recruitment:review_home", None): [302, 403, 200, 403, 403, 403],
+    ("GET", "recruitment:review_round", "reviewed_round"): [302, 403, 200, 403, 403, 403],
+    ("GET", "recruitment:review_question", "reviewed_question"): [302, 403, 200, 403, 403, 403],
+    ("GET", "recruitment:review_application", "assignment"): [302, 403, 200, 403, 403, 403],
+    ("POST", "recruitment:review_conflict", "assignment"): [302, 403, 200, 403, 403, 403],
+    ("GET", "recruitment:review_application", "other_assignment"): [302, 403, 404, 403, 403, 403],
+    # The coordinator runs review and decides; administrators may look at scores but not decide.
+    ("GET", "recruitment:round_review", "reviewed_round"): [302, 403, 404, 200, 404, 200],
+    ("POST", "recruitment:round_review", "reviewed_round"): [302, 403, 404, 302, 404, 404],
+    ("GET", "recruitment:application_scores", "reviewed_application"): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:answer_redact", "answer"): [302, 403, 404, 200, 404, 404],
+    ("GET", "recruitment:shortlist", "reviewed_round"): [302, 403, 404, 200, 404, 404],
+    ("GET", "recruitment:application_decide", "reviewed_application"): [302, 403, 404, 200, 404, 404],
+    ("GET", "recruitment:application_interview", "reviewed_application"): [302, 403, 404, 200, 404, 404],
+    ("GET", "recruitment:outcomes_release", "reviewed_round"): [302, 403, 404, 200, 404, 404],
 }
 
 
@@ -65,7 +82,7 @@ def test_every_staff_route_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(db, coordinator):
+def objects(db, coordinator, reviewer, race_panel):
     person = UserFactory()
     failed = outbox.message_queue(
         kind="account/email/password_reset_key",
@@ -86,7 +103,17 @@ def objects(db, coordinator):
     Message.objects.filter(pk=letter.pk).update(channel="letter", status=MessageStatus.QUEUED, to_address="")
     round_ = round_with_questions(count=1)
     application = Application.objects.create(round=round_, applicant=UserFactory())
+    reviewed = closed_round()
+    reviewers_for(race_panel, 2)
+    in_review = submitted_applications(reviewed, 3)[0]
+    services.review_start(actor=coordinator, round_=reviewed)
     return {
+        "reviewed_round": reviewed.pk,
+        "reviewed_question": (reviewed.pk, 1),
+        "reviewed_application": in_review.pk,
+        "assignment": ReviewAssignment.objects.filter(reviewer=reviewer).first().pk,
+        "other_assignment": ReviewAssignment.objects.exclude(reviewer=reviewer).first().pk,
+        "answer": in_review.answers.first().pk,
         "failed": failed.pk,
         "letter": letter.pk,
         "role": StaffRole.objects.filter(user=coordinator).first().pk,
@@ -110,6 +137,9 @@ def test_permission_matrix(request, signed_in, objects, method, name, arg, role_
     elif arg == "question":
         round_pk, question_pk = objects[arg]
         url = reverse(name, kwargs={"pk": round_pk, "question_pk": question_pk})
+    elif arg == "reviewed_question":
+        round_pk, order = objects[arg]
+        url = reverse(name, kwargs={"pk": round_pk, "order": order})
     elif arg:
         url = reverse(name, kwargs={"pk": objects[arg]})
     else:

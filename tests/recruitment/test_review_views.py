@@ -1,0 +1,224 @@
+"""Review and decisions through the pages: anonymous to reviewers, clear errors, constant queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from notifications.models import Message
+from recruitment import services
+from recruitment.models import Application, ApplicationStatus, DecisionReason, ReviewAssignment
+from recruitment.services.review import _assign
+from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
+
+
+@pytest.fixture
+def round_(db, race_panel):
+    return closed_round()
+
+
+@pytest.fixture
+def started(round_, coordinator, reviewer, race_panel):
+    """A round in review: the `reviewer` fixture and one colleague share three applications."""
+    reviewers_for(race_panel, 1)
+    applications = submitted_applications(round_, 3)
+    for application in applications:
+        application.applicant.phone = "0151 496 0000"
+        application.applicant.save(update_fields=["phone"])
+    services.review_start(actor=coordinator, round_=round_)
+    return applications
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_a_reviewer_never_sees_who_applied(signed_in, reviewer, started, round_):
+    client = signed_in(reviewer)
+    pages = [
+        text(client.get(f"/review/rounds/{round_.pk}/")),
+        text(client.get(f"/review/rounds/{round_.pk}/questions/1/")),
+    ]
+    pages += [text(client.get(f"/review/{a.pk}/")) for a in ReviewAssignment.objects.filter(reviewer=reviewer)]
+    for application in started:
+        person = application.applicant
+        for page in pages:
+            for detail in (person.full_name, person.email, "0151 496 0000", application.reference):
+                assert detail not in page
+            assert application.get_local_authority_area_display() not in page
+    assert started[0].review_code in "".join(pages) or started[1].review_code in "".join(pages)
+
+
+def test_an_answer_naming_the_applicant_is_held_back_until_redacted(db, signed_in, reviewer, coordinator, race_panel):
+    round_ = closed_round()
+    reviewers_for(race_panel, 1)
+    (application,) = submitted_applications(round_, 1, answer="I am Sam Bulkperson and I live nearby.")
+    services.review_start(actor=coordinator, round_=round_)
+    mine = ReviewAssignment.objects.get(reviewer=reviewer)
+    reading = signed_in(reviewer)
+    page = text(reading.get(f"/review/{mine.pk}/"))
+    assert "Bulkperson" not in page and "checking this answer" in page
+
+    staff = signed_in(coordinator)
+    assert "contains their name" in text(staff.get(f"/staff/rounds/{round_.pk}/review/"))
+    answer = application.answers.first()
+    response = staff.post(f"/staff/answers/{answer.pk}/redact/", {"redacted_text": ""})
+    assert "Enter the answer as reviewers should read it" in text(response)
+    staff.post(f"/staff/answers/{answer.pk}/redact/", {"redacted_text": "I am [name removed] and I live nearby."})
+    page = text(reading.get(f"/review/{mine.pk}/"))
+    assert "[name removed]" in page and "Bulkperson" not in page
+
+
+def test_scoring_keeps_what_was_typed_when_something_is_missing(signed_in, reviewer, started, round_):
+    mine = ReviewAssignment.objects.filter(reviewer=reviewer).first()
+    first, second = round_.criteria.all()
+    client = signed_in(reviewer)
+    response = client.post(
+        f"/review/{mine.pk}/", {f"score_{first.pk}": "3", f"comment_{first.pk}": "Strong examples", "send": "1"}
+    )
+    page = text(response)
+    assert "There is a problem" in page and "Give a score for Criterion 2" in page
+    assert f'href="#id_score_{second.pk}_0"' in page  # the summary links to the field
+    assert "Strong examples" in page and 'value="3" checked' in page
+    response = client.post(f"/review/{mine.pk}/", {f"score_{first.pk}": "99", "save": "1"})
+    assert "Select a valid choice" in text(response)
+
+
+def test_other_scores_appear_only_after_sending_your_own(signed_in, reviewer, started, round_):
+    mine = ReviewAssignment.objects.filter(reviewer=reviewer).first()
+    other = mine.application.assignments.exclude(pk=mine.pk).get()
+    criteria = list(round_.criteria.all())
+    services.review_save(
+        actor=other.reviewer, assignment=other, scores={c.pk: (1, "Their secret view") for c in criteria}, submit=True
+    )
+    client = signed_in(reviewer)
+    assert "Their secret view" not in text(client.get(f"/review/{mine.pk}/"))
+    data = {f"score_{c.pk}": "4" for c in criteria} | {"send": "1"}
+    assert client.post(f"/review/{mine.pk}/", data).status_code == 302
+    page = text(client.get(f"/review/{mine.pk}/"))
+    assert "Their secret view" in page and "Another reviewer" in page
+    assert other.reviewer.full_name not in page
+
+
+def test_another_reviewers_assignment_is_not_found(signed_in, reviewer, started):
+    theirs = ReviewAssignment.objects.exclude(reviewer=reviewer).first()
+    client = signed_in(reviewer)
+    assert client.get(f"/review/{theirs.pk}/").status_code == 404
+    assert client.post(f"/review/{theirs.pk}/conflict/", {"reason": "x"}).status_code == 404
+
+
+def test_declaring_a_conflict_takes_the_application_off_the_list(signed_in, reviewer, started, race_panel):
+    reviewers_for(race_panel, 1)  # someone free to take it
+    mine = ReviewAssignment.objects.filter(reviewer=reviewer).first()
+    client = signed_in(reviewer)
+    assert "Say briefly why" in text(client.post(f"/review/{mine.pk}/conflict/", {"reason": ""}))
+    assert client.post(f"/review/{mine.pk}/conflict/", {"reason": "My neighbour"}).status_code == 302
+    assert client.get(f"/review/{mine.pk}/").status_code == 404
+
+
+def test_the_coordinator_sees_scores_and_moderates_a_disagreement(signed_in, coordinator, started, round_):
+    application = started[0]
+    criteria = list(round_.criteria.all())
+    for assignment, value in zip(application.assignments.all(), (0, 4), strict=True):
+        services.review_save(
+            actor=assignment.reviewer, assignment=assignment, scores={c.pk: (value, "") for c in criteria}, submit=True
+        )
+    client = signed_in(coordinator)
+    assert "Needing moderation (1)" in text(client.get(f"/staff/rounds/{round_.pk}/review/"))
+    assert application.review_code in text(client.get(f"/staff/rounds/{round_.pk}/review/?show=moderation"))
+    page = text(client.get(f"/staff/applications/{application.pk}/scores/"))
+    assert "Needs moderation" in page and "spread 8" in page
+    error = text(client.post(f"/staff/applications/{application.pk}/scores/", {"score": "abc", "reason": "Fair"}))
+    assert "Enter a number, like 7 or 7.5" in error and "Fair" in error
+    client.post(f"/staff/applications/{application.pk}/scores/", {"score": "5", "reason": "Answer 2 was partial"})
+    assert "Moderated: 5" in text(client.get(f"/staff/rounds/{round_.pk}/review/"))
+
+
+def test_starting_review_from_the_page_says_what_is_wrong(signed_in, coordinator, round_):
+    submitted_applications(round_, 2)
+    client = signed_in(coordinator)
+    response = client.post(f"/staff/rounds/{round_.pk}/review/", follow=True)
+    assert "Each application needs 2 reviewers, but the panel has 0" in text(response)
+
+
+def test_shortlisting_by_cut_off_shows_the_count_first(signed_in, coordinator, started, round_):
+    criteria = list(round_.criteria.all())
+    for application, value in zip(started, (1, 3, 4), strict=True):
+        for assignment in application.assignments.all():
+            services.review_save(
+                actor=assignment.reviewer, assignment=assignment, scores={c.pk: (value, "") for c in criteria},
+                submit=True,
+            )  # fmt: skip
+    client = signed_in(coordinator)
+    assert "2 of 3" in text(client.get(f"/staff/rounds/{round_.pk}/shortlist/?cutoff=6"))
+    assert "Enter a number" in text(client.get(f"/staff/rounds/{round_.pk}/shortlist/?cutoff=lots"))
+    assert not round_.applications.filter(status=ApplicationStatus.SHORTLISTED).exists()
+    assert client.post(f"/staff/rounds/{round_.pk}/shortlist/", {"cutoff": "6"}).status_code == 302
+    assert round_.applications.filter(status=ApplicationStatus.SHORTLISTED).count() == 2
+
+
+def test_interview_and_outcome_through_the_pages(signed_in, coordinator, started, round_):
+    application = started[0]
+    application.interview_adjustments = "I use a wheelchair."
+    application.save(update_fields=["interview_adjustments"])
+    client = signed_in(coordinator)
+    decide = f"/staff/applications/{application.pk}/decide/"
+    assert "Choose a reason" in text(client.post(decide, {"status": "shortlisted", "reason": ""}))
+    assert "Select a valid choice" in text(client.post(decide, {"status": "appointed", "reason": "selected"}))
+    client.post(decide, {"status": "shortlisted", "reason": DecisionReason.MET_CRITERIA})
+
+    interview = f"/staff/applications/{application.pk}/interview/"
+    assert "I use a wheelchair." in text(client.get(interview))
+    when = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT10:00")
+    bad = text(client.post(interview, {"action": "invite", "starts_at": when}))
+    assert "Enter the place or an online joining link" in bad
+    client.post(interview, {"action": "invite", "starts_at": when, "place": "Room 1", "adjustments_confirmed": "Ramp"})
+    assert Message.objects.filter(kind="recruitment.interview_invitation").count() == 1
+    assert "from 0 to 100" in text(client.post(interview, {"action": "score", "score": "120"}))
+    client.post(interview, {"action": "score", "score": "82", "notes": "Clear"})
+    client.post(decide, {"status": "appointed", "reason": DecisionReason.SELECTED})
+
+    outcomes = f"/staff/rounds/{round_.pk}/outcomes/"
+    page = text(client.get(outcomes))
+    assert "Appointed: 1" in page and "You have been appointed to the Race Panel" in page
+    assert not Message.objects.filter(kind__startswith="recruitment.outcome").exists()
+    assert "Enter a real date" in text(client.post(outcomes, {"term_start": "not a date"}))
+    assert client.post(outcomes, {"term_start": "2027-01-01"}).status_code == 302
+    assert Message.objects.filter(kind="recruitment.outcome_appointed").count() == 1
+    assert "There are no outcomes waiting" in text(client.get(outcomes))
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_review_pages_make_the_same_queries_for_10_or_1000_applications(
+    db, signed_in, coordinator, reviewer, race_panel
+):
+    round_ = closed_round()
+    reviewers_for(race_panel, 1)
+    submitted_applications(round_, 10)
+    services.review_start(actor=coordinator, round_=round_)
+    staff, mine = signed_in(coordinator), signed_in(reviewer)
+    urls = [
+        (staff, f"/staff/rounds/{round_.pk}/review/"),
+        (staff, f"/staff/rounds/{round_.pk}/shortlist/"),
+        (staff, f"/staff/rounds/{round_.pk}/applications/"),
+        (mine, f"/review/rounds/{round_.pk}/"),
+        (mine, f"/review/rounds/{round_.pk}/questions/1/"),
+        (mine, "/review/"),
+    ]
+    small = [_queries(client, url) for client, url in urls]
+    # 990 more, put into review in bulk as starting review does (one at a time would take minutes).
+    more = submitted_applications(round_, 990)
+    _assign(round_, more, [reviewer.pk])
+    for application in more:
+        application.status = ApplicationStatus.IN_REVIEW
+    Application.objects.bulk_update(more, ["status", "review_code"])
+    large = [_queries(client, url) for client, url in urls]
+    assert large == small

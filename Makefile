@@ -7,10 +7,11 @@ LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local
 
 .PHONY: setup run test lint bench clean
 
-$(BIN)/.installed: requirements/base.txt requirements/dev.txt
+$(BIN)/.installed: requirements/base.txt requirements/dev.txt requirements/lottery.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip install --quiet -r requirements/lottery.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -9,7 +9,7 @@ import uuid
 
 from benchmarks import harness
 
-BENCHMARKS = ["outbox_delivery", "application_submit"]
+BENCHMARKS = ["outbox_delivery", "application_submit", "selection", "lottery"]
 
 
 def main() -> int:

@@ -400,6 +400,7 @@ class Interview(models.Model):
 class SelectionMethod(models.TextChoices):
     BEST_BY_SCORE = "best_by_score", "Best by score"
     LOTTERY = "lottery", "Fair lottery above a merit bar"
+    REPLACEMENT = "replacement", "Replacement from the reserve list"
 
 
 class SelectionStatus(models.TextChoices):
@@ -416,7 +417,10 @@ class SelectionDecision(models.TextChoices):
 
 class Selection(models.Model):
     """A proposed panel with everything it was made from: the method, seats, targets, merit bar,
-    seed and the candidates' scores and counted characteristics at the time, and the result."""
+    seed and the candidates' scores and counted characteristics at the time, and the result.
+
+    The inputs hold characteristics people agreed may be used for balance, so they are kept out of
+    the history table: removing them (when consent is withdrawn) really removes them."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="selections")
     method = models.CharField(max_length=20, choices=SelectionMethod.choices)
@@ -436,7 +440,7 @@ class Selection(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["inputs"])
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -24,6 +24,8 @@ class Candidate:
     score: float
     # A category left out (no consent, or no answer) is counted in none of its values.
     attributes: Mapping[str, str]
+    # Already on the panel and staying: when replacing a member who leaves, the others are fixed.
+    fixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ def _validate(pool: list[Candidate], seats: int, targets: Sequence[Target]) -> N
         raise ValueError(f"A panel needs at least one seat, not {seats}.")
     if len(pool) < seats:
         raise ValueError(f"There are {len(pool)} candidates for {seats} seats: a panel needs at least as many.")
+    if sum(candidate.fixed for candidate in pool) > seats:
+        raise ValueError(f"More people are fixed on the panel than its {seats} seats.")
     if len({candidate.id for candidate in pool}) < len(pool):
         raise ValueError("Two candidates share an id; each candidate must appear once.")
     if not all(math.isfinite(candidate.score) for candidate in pool):
@@ -139,6 +143,9 @@ def _panel_model(pool: list[Candidate], seats: int) -> tuple[cp_model.CpModel, P
     model = cp_model.CpModel()
     picks = [model.new_bool_var(f"pick {candidate.id}") for candidate in pool]
     model.add(sum(picks) == seats)
+    for candidate, pick in zip(pool, picks, strict=True):
+        if candidate.fixed:
+            model.add(pick == 1)
     return model, picks
 
 

@@ -43,4 +43,6 @@ urlpatterns = [
     path("staff/applications/<int:pk>/decide/", views.application_decide, name="application_decide"),
     path("staff/applications/<int:pk>/interview/", views.application_interview, name="application_interview"),
     path("staff/rounds/<int:pk>/outcomes/", views.outcomes_release, name="outcomes_release"),
+    path("staff/rounds/<int:pk>/selection/", views.selection_new, name="selection_new"),
+    path("staff/selections/<int:pk>/", views.selection_detail, name="selection"),
 ]

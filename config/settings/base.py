@@ -200,6 +200,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # Outbox delivery. Messages can be given a queue (and so a worker) of their own.
 OUTBOX_QUEUE = env("OUTBOX_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
+# The fair lottery can take minutes on a large pool: give it its own queue and worker in
+# production so it never holds up messages.
+LOTTERY_QUEUE = env("LOTTERY_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)

@@ -3,3 +3,4 @@
 from .decisions import *  # noqa: F403
 from .intake import *  # noqa: F403
 from .review import *  # noqa: F403
+from .selection import *  # noqa: F403

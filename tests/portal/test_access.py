@@ -9,7 +9,7 @@ from members.models import StaffRole
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
 from recruitment import services
-from recruitment.models import Application, ReviewAssignment
+from recruitment.models import Application, ReviewAssignment, Selection, SelectionMethod, SelectionStatus
 from tests.factories import UserFactory
 from tests.recruitment.factories import closed_round, reviewers_for, round_with_questions, submitted_applications
 from tests.routes import all_routes, rule_for
@@ -73,6 +73,8 @@ MATRIX = {
     ("GET", "recruitment:application_decide", "reviewed_application"): [302, 403, 404, 200, 404, 404],
     ("GET", "recruitment:application_interview", "reviewed_application"): [302, 403, 404, 200, 404, 404],
     ("GET", "recruitment:outcomes_release", "reviewed_round"): [302, 403, 404, 200, 404, 404],
+    ("GET", "recruitment:selection_new", "reviewed_round"): [302, 403, 404, 200, 404, 404],
+    ("GET", "recruitment:selection", "selection"): [302, 403, 404, 200, 404, 404],
 }
 
 
@@ -107,7 +109,12 @@ def objects(db, coordinator, reviewer, race_panel):
     reviewers_for(race_panel, 2)
     in_review = submitted_applications(reviewed, 3)[0]
     services.review_start(actor=coordinator, round_=reviewed)
+    selection = Selection.objects.create(
+        round=reviewed, method=SelectionMethod.BEST_BY_SCORE, seats=1, created_by=coordinator,
+        status=SelectionStatus.READY, result={"selected": [], "feasible": True},
+    )  # fmt: skip
     return {
+        "selection": selection.pk,
         "reviewed_round": reviewed.pk,
         "reviewed_question": (reviewed.pk, 1),
         "reviewed_application": in_review.pk,

@@ -103,3 +103,22 @@ def reviewers_for(panel: Panel, count: int) -> list[User]:
         staff_role_grant(actor=None, user=person, role=StaffRoleKind.REVIEWER, panel=panel)
         people.append(person)
     return people
+
+
+def interviewed(round_: Round, coordinator, specs: list[tuple]) -> list[Application]:
+    """Interviewed candidates from (score, area, balance answers or None) — None meaning the person
+    did not agree to their answers being used for balance."""
+    from recruitment import services
+    from recruitment.models import Interview
+
+    applications = submitted_applications(round_, len(specs))
+    for application, (score, area, balance) in zip(applications, specs, strict=True):
+        application.local_authority_area = area
+        application.status = ApplicationStatus.INTERVIEWED
+        application.save(update_fields=["local_authority_area", "status"])
+        Interview.objects.create(
+            application=application, starts_at=timezone.now(), place="Room 1", score=score, invited_by=coordinator
+        )
+        if balance is not None:
+            services.balance_save(actor=application.applicant, application=application, answers=balance, consent=True)
+    return applications

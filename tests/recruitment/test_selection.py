@@ -236,3 +236,23 @@ def test_matches_a_brute_force_search_on_small_random_pools():
             assert not meetable(pool, 4, proposal.conflicts), seed
             assert meetable(pool, 4, [t for t in targets if t not in proposal.conflicts]), seed
     assert outcomes == {True, False}  # both kinds of instance were tried
+
+
+def test_fixed_members_stay_and_the_best_replacement_keeps_the_targets():
+    # Two members stay; one seat is free. The best-scoring reserve is from Wirral, but the panel
+    # needs someone from Knowsley to keep its minimum, so the Knowsley reserve is proposed.
+    staying = [
+        Candidate(1, 60, {"area": "liverpool"}, fixed=True),
+        Candidate(2, 55, {"area": "wirral"}, fixed=True),
+    ]
+    reserves = [Candidate(3, 90, {"area": "wirral"}), Candidate(4, 70, {"area": "knowsley"})]
+    proposal = best_by_score(
+        staying + reserves, seats=3, targets=[Target("area", "knowsley", 1, 3), Target("area", "wirral", 0, 1)]
+    )
+    assert proposal.feasible and proposal.selected == [1, 2, 4]
+
+
+def test_more_fixed_members_than_seats_is_refused():
+    fixed = [Candidate(n, 1, {}, fixed=True) for n in range(3)]
+    with pytest.raises(ValueError, match="More people are fixed"):
+        best_by_score(fixed, seats=2, targets=[])

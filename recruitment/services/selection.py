@@ -1,0 +1,270 @@
+"""Balanced selection: proposing a panel from the interviewed candidates, and the coordinator's
+decision about it.
+
+Only two kinds of characteristic are ever counted: where the person lives (asked on the
+application), and answers they gave to the balance questions with their consent to that use, still
+in force in the ledger. Equality monitoring answers are never read here.
+"""
+
+import logging
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from notifications.models import ConsentDecision, ConsentPurpose, ConsentRecord
+from recruitment import categories, lottery
+from recruitment.models import (
+    Application,
+    ApplicationStatus,
+    DecisionReason,
+    Round,
+    Selection,
+    SelectionDecision,
+    SelectionMethod,
+    SelectionStatus,
+)
+from recruitment.selection import Candidate, Target, best_by_score
+
+from .common import require as _require
+from .decisions import application_decide
+
+__all__ = [
+    "selection_categories",
+    "selection_decide",
+    "selection_pool",
+    "selection_propose",
+    "selection_replacement_propose",
+    "selection_run_lottery",
+]
+
+logger = logging.getLogger(__name__)
+
+S = ApplicationStatus
+# Interviewed candidates, whatever the coordinator has provisionally decided, until they are told.
+POOL = [S.INTERVIEWED, S.APPOINTED, S.RESERVE, S.UNSUCCESSFUL]
+AREA = "area"
+NOT_COUNTED = {categories.PREFER_NOT[0], ""}
+
+
+def selection_categories(round_: Round) -> dict[str, dict]:
+    """The categories a coordinator may set targets for: area, and the round's balance questions."""
+    found = {AREA: {"label": "Where they live", "choices": list(categories.LocalAuthorityArea.choices)}}
+    for key in round_.balance_questions:
+        spec = categories.BALANCE_QUESTIONS[key]
+        found[key] = {
+            "label": spec["label"],
+            "choices": [(value, label) for value, label in spec["choices"] if value not in NOT_COUNTED],
+        }
+    return found
+
+
+def _consenting(person_ids) -> set[int]:
+    """Who, of these people, has consent to balance use in force now: their latest decision is yes."""
+    latest = {}
+    records = ConsentRecord.objects.filter(person_id__in=person_ids, purpose=ConsentPurpose.BALANCE_SELECTION)
+    for person_id, decision in records.order_by("person_id", "recorded_at", "id").values_list("person_id", "decision"):
+        latest[person_id] = decision
+    return {person_id for person_id, decision in latest.items() if decision == ConsentDecision.GIVEN}
+
+
+def _counted(application: Application, consenting: set[int]) -> dict[str, str]:
+    """What may be counted for this person: their area, and their balance answers only while
+    their consent to that use is in force."""
+    attributes = {AREA: application.local_authority_area} if application.local_authority_area else {}
+    balance = getattr(application, "balance", None)
+    if balance is not None and application.applicant_id in consenting:
+        attributes |= {key: value for key, value in balance.answers.items() if value not in NOT_COUNTED}
+    return attributes
+
+
+def _candidates(applications, *, fixed: bool = False) -> list[tuple[Application, Candidate]]:
+    applications = list(applications)
+    consenting = _consenting([a.applicant_id for a in applications])
+    return [
+        (a, Candidate(a.pk, 0.0 if fixed else float(a.interview.score), _counted(a, consenting), fixed=fixed))
+        for a in applications
+    ]
+
+
+def selection_pool(round_: Round, *, statuses=None) -> list[tuple[Application, Candidate]]:
+    """Interviewed candidates with an interview score, not yet told their outcome."""
+    applications = (
+        round_.applications.filter(
+            status__in=statuses or POOL, outcome_released_at__isnull=True, interview__score__isnull=False
+        )
+        .select_related("applicant", "interview", "balance")
+        .order_by("id")
+    )
+    return _candidates(applications)
+
+
+def _targets(round_: Round, targets: list[dict], seats: int) -> list[Target]:
+    known = selection_categories(round_)
+    cleaned = []
+    for target in targets:
+        category, value = target["category"], target["value"]
+        if category not in known or value not in {v for v, _ in known[category]["choices"]}:
+            raise ValidationError(f"There is no category {category!r} with the value {value!r} in this round.")
+        minimum, maximum = int(target["minimum"]), int(target["maximum"])
+        if not 0 <= minimum <= maximum:
+            raise ValidationError(f"For {category}: {value}, the minimum must be from 0 up to the maximum.")
+        if minimum == 0 and maximum >= seats:
+            continue  # no target at all
+        cleaned.append(Target(category, value, minimum, maximum))
+    return cleaned
+
+
+def _snapshot(pool: list[tuple[Application, Candidate]]) -> list[dict]:
+    return [{"id": c.id, "score": c.score, "attributes": dict(c.attributes), "fixed": c.fixed} for _, c in pool]
+
+
+@transaction.atomic
+def selection_propose(
+    *,
+    actor: User,
+    round_: Round,
+    method: str,
+    seats: int,
+    targets: list[dict],
+    merit_bar: Decimal | None = None,
+    seed: int | None = None,
+) -> Selection:
+    """Record a proposal with its inputs. Best by score is worked out at once (it takes
+    milliseconds); the lottery can take minutes, so a worker draws it and the page shows it when
+    ready."""
+    _require(actor, "recruitment.decide", round_)
+    if method not in (SelectionMethod.BEST_BY_SCORE, SelectionMethod.LOTTERY):
+        raise ValidationError({"method": "Choose how to propose the panel"})
+    if seats < 1:
+        raise ValidationError({"seats": "The panel needs at least 1 seat"})
+    pool = selection_pool(round_)
+    if method == SelectionMethod.LOTTERY:
+        if not lottery.available():
+            raise ValidationError({"method": f"The fair lottery is not installed here. {lottery.ENABLE_HINT}"})
+        if merit_bar is None:
+            raise ValidationError({"merit_bar": "Enter the interview score candidates must reach"})
+        pool = [(a, c) for a, c in pool if c.score >= merit_bar]
+        seed = seed or secrets.randbelow(2**31 - 2) + 1
+    if len(pool) < seats:
+        where = " at or above the merit bar" if method == SelectionMethod.LOTTERY else " with an interview score"
+        raise ValidationError({"seats": f"There are {len(pool)} candidates{where}, fewer than the {seats} seats"})
+    cleaned = _targets(round_, targets, seats)
+    selection = Selection(
+        round=round_, method=method, seats=seats, targets=[t.__dict__ for t in cleaned], merit_bar=merit_bar,
+        seed=seed, inputs={"candidates": _snapshot(pool)}, created_by=actor,
+    )  # fmt: skip
+    if method == SelectionMethod.BEST_BY_SCORE:
+        _solve(selection, [c for _, c in pool], cleaned)
+    selection._history_user = actor
+    selection.save()
+    if method == SelectionMethod.LOTTERY:
+        from recruitment.tasks import queue_lottery  # tasks import services, so not at the top
+
+        transaction.on_commit(lambda: queue_lottery(selection.pk))
+    logger.info("selection %s (%s) proposed for round %s by person %s", selection.pk, method, round_.pk, actor.pk)
+    return selection
+
+
+def _solve(selection: Selection, pool: list[Candidate], targets: list[Target]) -> None:
+    try:
+        proposal = best_by_score(pool, seats=selection.seats, targets=targets)
+    except (ValueError, TimeoutError) as exc:
+        raise ValidationError(str(exc)) from exc
+    selection.result = proposal.to_dict()
+    selection.status = SelectionStatus.READY
+
+
+def selection_run_lottery(*, selection_id: int) -> Selection:
+    """Draw a lottery recorded by `selection_propose`, in its own process. Run by a worker; safe to
+    run twice (a finished draw is left alone)."""
+    selection = Selection.objects.get(pk=selection_id)
+    if selection.status != SelectionStatus.RUNNING:
+        return selection
+    candidates = [{"id": c["id"], "attributes": c["attributes"]} for c in selection.inputs["candidates"]]
+    try:
+        result = lottery.draw(
+            candidates=candidates, seats=selection.seats, targets=selection.targets, seed=selection.seed
+        )
+    except lottery.LotteryError as exc:
+        selection.status, selection.result = SelectionStatus.FAILED, {"error": str(exc)}
+    else:
+        result["probabilities"] = {str(k): v for k, v in result["probabilities"].items()}
+        selection.status, selection.result = SelectionStatus.READY, {**result, "feasible": True}
+    Selection.objects.filter(pk=selection.pk, status=SelectionStatus.RUNNING).update(
+        status=selection.status, result=selection.result
+    )
+    logger.info("lottery for selection %s finished: %s", selection.pk, selection.status)
+    return selection
+
+
+@transaction.atomic
+def selection_replacement_propose(*, actor: User, selection: Selection, leaving: Application) -> Selection:
+    """A member appointed from this round leaves: propose the best reserve who keeps the panel
+    within the targets of the accepted selection, with everyone else staying."""
+    _require(actor, "recruitment.decide", selection.round)
+    selection = Selection.objects.select_related("round").get(pk=selection.pk)
+    if selection.decision != SelectionDecision.ACCEPTED:
+        raise ValidationError("Replacements are proposed from an accepted selection.")
+    round_ = selection.round
+    appointed = list(round_.applications.filter(status=S.APPOINTED).exclude(pk=leaving.pk).select_related("balance"))
+    if leaving.round_id != round_.pk or leaving.status != S.APPOINTED:
+        raise ValidationError({"leaving": "Choose a member appointed from this round"})
+    reserves = _candidates(
+        round_.applications.filter(status=S.RESERVE, interview__score__isnull=False).select_related(
+            "interview", "balance"
+        )
+    )
+    if not reserves:
+        raise ValidationError("There is nobody on the reserve list.")
+    staying = _candidates(appointed, fixed=True)
+    pool = staying + reserves
+    targets = [Target(**t) for t in selection.targets]
+    replacement = Selection(
+        round=round_, method=SelectionMethod.REPLACEMENT, seats=len(staying) + 1, targets=selection.targets,
+        inputs={"candidates": _snapshot(pool), "leaving": leaving.pk, "accepted": selection.pk}, created_by=actor,
+    )  # fmt: skip
+    _solve(replacement, [c for _, c in pool], targets)
+    replacement._history_user = actor
+    replacement.save()
+    return replacement
+
+
+@transaction.atomic
+def selection_decide(*, actor: User, selection: Selection, decision: str, reason: str = "") -> Selection:
+    """The decision is the coordinator's. Accepting marks the proposed people appointed and the
+    other candidates reserve (each can still be changed one by one before outcomes are released);
+    accepting a replacement appoints the one reserve it proposes."""
+    _require(actor, "recruitment.decide", selection.round)
+    selection = Selection.objects.select_for_update().get(pk=selection.pk)
+    if selection.decision:
+        raise ValidationError("This proposal has already been decided.")
+    if selection.status != SelectionStatus.READY:
+        raise ValidationError("This proposal is not ready yet.")
+    if decision not in (SelectionDecision.ACCEPTED, SelectionDecision.REJECTED):
+        raise ValidationError({"decision": "Choose whether to accept or reject the proposal"})
+    if decision == SelectionDecision.REJECTED and not reason.strip():
+        raise ValidationError({"reason": "Say why you are rejecting the proposal"})
+    if decision == SelectionDecision.ACCEPTED:
+        chosen = set(selection.result["selected"])
+        in_pool = {c["id"] for c in selection.inputs["candidates"] if not c.get("fixed")}
+        for application in Application.objects.filter(pk__in=in_pool).order_by("id"):
+            wanted = S.APPOINTED if application.pk in chosen else S.RESERVE
+            if application.status == wanted or (
+                selection.method == SelectionMethod.REPLACEMENT and wanted == S.RESERVE
+            ):
+                continue
+            application_decide(
+                actor=actor, application=application, status=wanted,
+                reason=DecisionReason.SELECTED if wanted == S.APPOINTED else DecisionReason.RESERVE_LIST,
+                note=f"selection {selection.pk}",
+            )  # fmt: skip
+    selection.decision, selection.decision_reason = decision, reason.strip()
+    selection.decided_by, selection.decided_at = actor, timezone.now()
+    selection._history_user = actor
+    selection.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
+    logger.info("selection %s %s by person %s", selection.pk, decision, actor.pk)
+    return selection

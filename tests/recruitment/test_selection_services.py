@@ -1,0 +1,173 @@
+"""Balanced selection as the coordinator uses it: what is counted, proposals recorded with their
+inputs, the lottery drawn by a worker in its own process, and the decision left to the coordinator."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from recruitment import lottery, services
+from recruitment.models import (
+    ApplicationStatus,
+    MonitoringResponse,
+    Selection,
+    SelectionDecision,
+    SelectionMethod,
+    SelectionStatus,
+)
+from tests.recruitment.factories import closed_round, interviewed
+
+S = ApplicationStatus
+OLDER = {"age_band": "65_74", "ethnic_group": "black"}
+YOUNGER = {"age_band": "16_24", "ethnic_group": "asian"}
+
+
+@pytest.fixture
+def round_(db, race_panel):
+    return closed_round(places=2)
+
+
+def target(category, value, minimum, maximum):
+    return {"category": category, "value": value, "minimum": minimum, "maximum": maximum}
+
+
+def test_only_area_and_consented_balance_answers_are_counted(round_, coordinator):
+    consented, refused, withdrawn = interviewed(
+        round_, coordinator, [(80, "wirral", YOUNGER), (70, "sefton", None), (60, "halton", OLDER)]
+    )
+    MonitoringResponse.objects.create(application=refused, age_band="16_24", ethnicity="white_british")
+    services.balance_save(actor=withdrawn.applicant, application=withdrawn, answers={}, consent=False)
+    counted = {a.pk: c.attributes for a, c in services.selection_pool(round_)}
+    assert counted[consented.pk] == {"area": "wirral", **YOUNGER}
+    assert counted[refused.pk] == {"area": "sefton"}  # monitoring answers are never read
+    assert counted[withdrawn.pk] == {"area": "halton"}
+
+
+def test_best_by_score_is_recorded_with_its_inputs_and_meets_the_targets(round_, coordinator):
+    top, second, young = interviewed(
+        round_, coordinator, [(90, "wirral", OLDER), (85, "wirral", OLDER), (60, "knowsley", YOUNGER)]
+    )
+    selection = services.selection_propose(
+        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2,
+        targets=[target("age_band", "16_24", 1, 2), target("area", "wirral", 0, 2)],
+    )  # fmt: skip
+    assert selection.status == SelectionStatus.READY
+    assert selection.result["feasible"] and selection.result["selected"] == [top.pk, young.pk]
+    assert {c["id"] for c in selection.inputs["candidates"]} == {top.pk, second.pk, young.pk}
+    # A target that asks for nothing (0 to every seat) is not recorded as a target.
+    assert selection.targets == [{"category": "age_band", "value": "16_24", "minimum": 1, "maximum": 2}]
+
+
+def test_targets_that_cannot_be_met_are_named_with_the_smallest_change(round_, coordinator):
+    interviewed(round_, coordinator, [(90, "wirral", OLDER), (85, "wirral", OLDER), (60, "sefton", YOUNGER)])
+    selection = services.selection_propose(
+        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2,
+        targets=[target("area", "knowsley", 1, 2)],
+    )  # fmt: skip
+    assert not selection.result["feasible"]
+    assert selection.result["conflicts"] == [{"category": "area", "value": "knowsley", "minimum": 1, "maximum": 2}]
+    assert selection.result["relaxation"][0]["kind"] == "minimum" and selection.result["relaxation"][0]["by"] == 1
+
+
+def test_bad_targets_and_too_few_candidates_are_refused_clearly(round_, coordinator):
+    interviewed(round_, coordinator, [(90, "wirral", None)])
+    propose = services.selection_propose
+    with pytest.raises(ValidationError, match="There are 1 candidates with an interview score, fewer than the 2"):
+        propose(actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[])
+    with pytest.raises(ValidationError, match="no category 'sexual_orientation'"):
+        propose(
+            actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=1,
+            targets=[target("sexual_orientation", "gay_or_lesbian", 0, 1)],
+        )  # fmt: skip
+
+
+def test_only_the_panel_coordinator_proposes(round_, coordinator, gender_coordinator):
+    interviewed(round_, coordinator, [(90, "wirral", None), (80, "sefton", None)])
+    with pytest.raises(PermissionDenied):
+        services.selection_propose(
+            actor=gender_coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[]
+        )
+
+
+def test_accepting_appoints_the_proposal_and_keeps_the_others_in_reserve(round_, coordinator):
+    first, second, third = interviewed(
+        round_, coordinator, [(90, "wirral", None), (85, "sefton", None), (50, "halton", None)]
+    )
+    selection = services.selection_propose(
+        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[]
+    )
+    with pytest.raises(ValidationError, match="Say why"):
+        services.selection_decide(actor=coordinator, selection=selection, decision=SelectionDecision.REJECTED)
+    services.selection_decide(actor=coordinator, selection=selection, decision=SelectionDecision.ACCEPTED)
+    statuses = dict(round_.applications.values_list("pk", "status"))
+    assert [statuses[a.pk] for a in (first, second, third)] == [S.APPOINTED, S.APPOINTED, S.RESERVE]
+    with pytest.raises(ValidationError, match="already been decided"):
+        services.selection_decide(actor=coordinator, selection=selection, decision=SelectionDecision.REJECTED)
+
+
+def test_a_replacement_from_the_reserve_keeps_the_panel_within_its_targets(round_, coordinator):
+    leaver, stays, high_reserve, sefton_reserve = interviewed(
+        round_, coordinator,
+        [(90, "sefton", None), (85, "wirral", None), (80, "wirral", None), (60, "sefton", None)],
+    )  # fmt: skip
+    selection = services.selection_propose(
+        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2,
+        targets=[target("area", "sefton", 1, 2), target("area", "wirral", 0, 1)],
+    )  # fmt: skip
+    assert selection.result["selected"] == [leaver.pk, stays.pk]
+    services.selection_decide(actor=coordinator, selection=selection, decision=SelectionDecision.ACCEPTED)
+    services.outcomes_release(actor=coordinator, round_=round_)
+    leaver.refresh_from_db()
+    replacement = services.selection_replacement_propose(actor=coordinator, selection=selection, leaving=leaver)
+    # The higher-scoring reserve is from Wirral, which would break both targets: Sefton's reserve fits.
+    assert set(replacement.result["selected"]) == {stays.pk, sefton_reserve.pk}
+    services.selection_decide(actor=coordinator, selection=replacement, decision=SelectionDecision.ACCEPTED)
+    sefton_reserve.refresh_from_db()
+    high_reserve.refresh_from_db()
+    assert sefton_reserve.status == S.APPOINTED and high_reserve.status == S.RESERVE
+
+
+needs_lottery = pytest.mark.skipif(not lottery.available(), reason=lottery.ENABLE_HINT)
+
+
+@needs_lottery
+def test_the_lottery_is_drawn_by_a_worker_and_the_same_seed_replays_it(
+    round_, coordinator, django_capture_on_commit_callbacks
+):
+    interviewed(
+        round_, coordinator,
+        [(90, "wirral", OLDER), (85, "sefton", YOUNGER), (80, "halton", OLDER), (75, "wirral", YOUNGER),
+         (40, "knowsley", YOUNGER)],
+    )  # fmt: skip
+    draws = []
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            selection = services.selection_propose(
+                actor=coordinator, round_=round_, method=SelectionMethod.LOTTERY, seats=2, merit_bar=Decimal(70),
+                targets=[target("age_band", "16_24", 1, 1)], seed=1234,
+            )  # fmt: skip
+        selection.refresh_from_db()
+        draws.append(selection)
+    first, again = draws
+    assert first.status == SelectionStatus.READY and first.seed == 1234
+    assert first.result["selected"] == again.result["selected"]
+    assert first.result["probabilities"] == again.result["probabilities"]
+    # Below the merit bar, never in the pool; everyone above it has a chance.
+    assert len(first.inputs["candidates"]) == 4
+    assert all(0 < p <= 1 for p in first.result["probabilities"].values())
+    assert sum(first.result["probabilities"].values()) == pytest.approx(2)
+
+
+@needs_lottery
+def test_a_lottery_that_cannot_meet_its_targets_fails_with_the_reason(
+    round_, coordinator, django_capture_on_commit_callbacks
+):
+    interviewed(round_, coordinator, [(90, "wirral", None), (85, "sefton", None)])
+    with django_capture_on_commit_callbacks(execute=True):
+        selection = services.selection_propose(
+            actor=coordinator, round_=round_, method=SelectionMethod.LOTTERY, seats=2, merit_bar=Decimal(50),
+            targets=[target("area", "halton", 1, 2)],
+        )  # fmt: skip
+    selection.refresh_from_db()
+    assert selection.status == SelectionStatus.FAILED and "halton" in selection.result["error"].lower()
+    assert Selection.objects.count() == 1

@@ -1,0 +1,87 @@
+"""Proposing a balanced panel through the pages."""
+
+import pytest
+
+from recruitment import lottery
+from recruitment.models import ApplicationStatus, Selection, SelectionStatus
+from tests.recruitment.factories import closed_round, interviewed
+
+YOUNG = {"age_band": "16_24", "ethnic_group": "asian"}
+OLDER = {"age_band": "65_74", "ethnic_group": "white"}
+
+
+@pytest.fixture
+def round_(db, race_panel, coordinator):
+    round_ = closed_round(places=2)
+    interviewed(round_, coordinator, [(90, "wirral", OLDER), (85, "wirral", OLDER), (60, "knowsley", YOUNG)])
+    return round_
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_a_coordinator_proposes_a_panel_that_meets_the_targets_and_accepts_it(signed_in, coordinator, round_):
+    client = signed_in(coordinator)
+    page = text(client.get(f"/staff/rounds/{round_.pk}/selection/"))
+    assert "3 interviewed candidates" in page and "Equality monitoring answers are never used" in page
+    response = client.post(
+        f"/staff/rounds/{round_.pk}/selection/",
+        {"method": "best_by_score", "seats": "2", "min__age_band__16_24": "1"},
+    )
+    selection = Selection.objects.get()
+    assert response["Location"] == f"/staff/selections/{selection.pk}/"
+    page = text(client.get(response["Location"]))
+    assert "age_band: 16_24" in page and "Proposed" in page
+    assert "There is a problem" in text(client.post(response["Location"], {"action": "decide", "decision": "rejected"}))
+    client.post(response["Location"], {"action": "decide", "decision": "accepted"})
+    assert round_.applications.filter(status=ApplicationStatus.APPOINTED).count() == 2
+
+
+def test_targets_that_cannot_be_met_are_explained(signed_in, coordinator, round_):
+    client = signed_in(coordinator)
+    response = client.post(
+        f"/staff/rounds/{round_.pk}/selection/",
+        {"method": "best_by_score", "seats": "2", "min__area__halton": "1"},
+    )
+    page = text(client.get(response["Location"]))
+    assert "cannot all be met" in page and "area: halton" in page and "1 fewer than the minimum of 1" in page
+
+
+@pytest.mark.parametrize(
+    "data,error",
+    [
+        ({"method": "best_by_score", "seats": ""}, "Enter the number of seats"),
+        ({"method": "best_by_score", "seats": "9"}, "There are 3 candidates with an interview score, fewer than"),
+        ({"method": "best_by_score", "seats": "2", "min__area__wirral": "-1"}, "Enter 0 or more"),
+        ({"method": "best_by_score", "seats": "2", "min__area__wirral": "2", "max__area__wirral": "1"}, "minimum must"),
+        ({"method": "", "seats": "2"}, "Choose how to propose the panel"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(signed_in, coordinator, round_, data, error):
+    page = text(signed_in(coordinator).post(f"/staff/rounds/{round_.pk}/selection/", data))
+    assert "There is a problem" in page and error in page
+    assert not Selection.objects.exists()
+
+
+@pytest.mark.skipif(not lottery.available(), reason=lottery.ENABLE_HINT)
+def test_the_lottery_needs_a_merit_bar_and_runs_in_the_background(signed_in, coordinator, round_):
+    client = signed_in(coordinator)
+    url = f"/staff/rounds/{round_.pk}/selection/"
+    assert "Enter the interview score candidates must reach" in text(
+        client.post(url, {"method": "lottery", "seats": "2"})
+    )
+    response = client.post(url, {"method": "lottery", "seats": "2", "merit_bar": "50"})
+    selection = Selection.objects.get()
+    # This test's transaction never commits, so the worker has not drawn it yet: the page says so
+    # and the coordinator can leave. (The draw itself: test_selection_services.)
+    assert selection.status == SelectionStatus.RUNNING and selection.seed
+    assert "being drawn" in text(client.get(response["Location"]))
+
+
+def test_the_page_says_how_to_enable_the_lottery_when_it_is_absent(signed_in, coordinator, round_, monkeypatch):
+    monkeypatch.setattr(lottery, "available", lambda: False)
+    page = text(signed_in(coordinator).get(f"/staff/rounds/{round_.pk}/selection/"))
+    assert "The fair lottery is not switched on here" in page and "requirements/lottery.txt" in page
+    assert 'value="lottery"' not in page

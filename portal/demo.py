@@ -16,6 +16,7 @@ DEMO_PASSWORD = "panels-demo-2026"
 DEMO_PEOPLE = [
     ("applicant@example.org", "Alex Applicant", None, None),
     ("reviewer@example.org", "Robin Reviewer", StaffRoleKind.REVIEWER, "race"),
+    ("reviewer2@example.org", "Sam Second-Reviewer", StaffRoleKind.REVIEWER, "race"),
     ("coordinator@example.org", "Chris Coordinator", StaffRoleKind.COORDINATOR, "race"),
     ("admin@example.org", "Ash Administrator", StaffRoleKind.ADMINISTRATOR, None),
 ]
@@ -57,6 +58,7 @@ def load_demo() -> None:
             actor=admin,
         )
     _demo_round(coordinator=User.objects.get(email="coordinator@example.org"))
+    _demo_round_in_review(coordinator=User.objects.get(email="coordinator@example.org"))
     message_queue(
         kind="notifications.future_opportunity",
         recipient=pat,
@@ -120,3 +122,90 @@ def _demo_round(*, coordinator: User) -> None:
         name="Lived experience",
         marking_guide="0: none shown. 1: some. 2: clear. 3: clear, and linked to the panel's work.",
     )
+
+
+DEMO_CANDIDATES = [
+    ("Amara Okoye", "liverpool", "25_34", "black"),
+    ("Bilal Hussain", "knowsley", "35_44", "asian"),
+    ("Chen Wei", "wirral", "45_54", "asian"),
+    ("Dionne Campbell", "sefton", "55_64", "black"),
+    ("Eilidh Rossi", "halton", "16_24", "mixed"),
+    ("Farah Ahmed", "st_helens", "65_74", "asian"),
+    ("Grace Mensah", "liverpool", "35_44", "black"),
+    ("Hassan Ali", "wirral", "25_34", "asian"),
+    ("Imani Johnson", "liverpool", "45_54", "mixed"),
+    ("Jas Kaur", "sefton", "16_24", "asian"),
+]
+
+
+def _demo_round_in_review(*, coordinator: User) -> None:
+    """A closed round part-way through: six candidates scored by both reviewers and interviewed,
+    ready for a balanced panel to be proposed; four still waiting for Robin Reviewer's scores."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from recruitment import services
+    from recruitment.models import Application, ApplicationStatus, DecisionReason, Round
+
+    panel = Panel.objects.get(slug="race")
+    title = "Race Panel: spring recruitment"
+    if Round.objects.filter(panel=panel, title=title).exists():
+        return
+    now = timezone.now()
+    round_ = Round.objects.create(
+        panel=panel, title=title, opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=2), places=3,
+        role_description="Members advise leaders on how their plans affect ethnic minority communities.",
+        role_description_easy_read="You tell leaders what is fair.", balance_questions=["age_band", "ethnic_group"],
+        created_by=coordinator,
+    )  # fmt: skip
+    question = Round.objects.get(pk=round_.pk).questions.create(order=1, text="Why do you want to join the panel?")
+    criteria = [
+        round_.criteria.create(order=1, name="Lived experience", marking_guide="0: none shown. 4: clear and relevant."),
+        round_.criteria.create(order=2, name="Working with others", marking_guide="0: none shown. 4: strong examples."),
+    ]
+    sent = now - timedelta(days=10)
+    for n, (name, area, age_band, ethnic_group) in enumerate(DEMO_CANDIDATES):
+        person = demo_user(f"candidate{n + 1}@example.org", name)
+        application = Application.objects.create(
+            round=round_, applicant=person, status=ApplicationStatus.SUBMITTED, local_authority_area=area,
+            submitted_at=sent, declaration_at=sent, reference=f"EP-D{n + 1:05d}",
+            interview_adjustments="A quiet room to wait in." if n == 1 else "",
+        )  # fmt: skip
+        application.answers.create(
+            question=question, text="I have volunteered with a community group for years and want to help."
+        )
+        if n % 3 != 2:  # most agree to their answers being used for balance; some do not
+            services.balance_save(
+                actor=person, application=application,
+                answers={"age_band": age_band, "ethnic_group": ethnic_group}, consent=True,
+            )  # fmt: skip
+    services.review_start(actor=coordinator, round_=round_)
+    robin = User.objects.get(email="reviewer@example.org")
+    for n, application in enumerate(round_.applications.order_by("reference")[:6]):
+        for assignment in application.assignments.all():
+            value = 2 + (n + assignment.reviewer_id) % 3
+            services.review_save(
+                actor=assignment.reviewer, assignment=assignment,
+                scores={c.pk: (value, "Good examples.") for c in criteria}, submit=True,
+            )  # fmt: skip
+        services.application_decide(
+            actor=coordinator, application=application, status=ApplicationStatus.SHORTLISTED,
+            reason=DecisionReason.MET_CRITERIA,
+        )  # fmt: skip
+        services.interview_invite(
+            actor=coordinator,
+            application=application,
+            starts_at=now + timedelta(days=7),
+            place="Mann Island, Liverpool",
+        )
+        application.refresh_from_db()
+        services.interview_record(actor=coordinator, application=application, score=Decimal(60 + 5 * n))
+    # The last four: Robin's colleague has scored them, Robin has not yet.
+    for application in round_.applications.order_by("reference")[6:]:
+        for assignment in application.assignments.exclude(reviewer=robin):
+            services.review_save(
+                actor=assignment.reviewer, assignment=assignment,
+                scores={c.pk: (3, "Clear answer.") for c in criteria}, submit=True,
+            )  # fmt: skip

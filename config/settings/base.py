@@ -196,6 +196,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5, "max_retries": 0}
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 30.0},
+    # Review starts by itself once a round closes (a coordinator can also start it at once).
+    "start-due-reviews": {"task": "recruitment.tasks.start_due_reviews", "schedule": 300.0},
 }
 
 # Outbox delivery. Messages can be given a queue (and so a worker) of their own.

@@ -20,6 +20,7 @@ from .common import require as _require
 
 __all__ = [
     "answer_redact",
+    "review_start_due",
     "application_assign_reviewers",
     "application_moderate",
     "identifying_details",
@@ -98,10 +99,11 @@ def _next_positions(reviewer_ids) -> Counter:
 
 
 @transaction.atomic
-def review_start(*, actor: User, round_: Round) -> int:
-    """Close the round to new work and share its applications among the panel's reviewers. Returns
-    how many applications went into review."""
-    _require(actor, "recruitment.run_review", round_)
+def review_start(*, actor: User | None, round_: Round) -> int:
+    """Share the closed round's applications among the panel's reviewers. Returns how many went
+    into review. `actor=None` is the system, starting review when the round closes."""
+    if actor is not None:
+        _require(actor, "recruitment.run_review", round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.review_started_at:
         raise ValidationError("Review has already started for this round.")
@@ -122,15 +124,33 @@ def review_start(*, actor: User, round_: Round) -> int:
     for application in applications:
         application.status = ApplicationStatus.IN_REVIEW
         application.updated_at = now
+    reason = "review started" if actor else "review started when the round closed"
     bulk_update_with_history(
-        applications, Application, ["status", "review_code", "updated_at"],
-        default_user=actor, default_change_reason="review started",
+        applications, Application, ["status", "review_code", "updated_at"], default_user=actor,
+        default_change_reason=reason,
     )  # fmt: skip
     round_.review_started_at = now
     round_._history_user = actor
+    round_._change_reason = reason
     round_.save(update_fields=["review_started_at"])
-    logger.info("review started for round %s by person %s: %s applications", round_.pk, actor.pk, len(applications))
+    who = f"person {actor.pk}" if actor else "the system"
+    logger.info("review started for round %s by %s: %s applications", round_.pk, who, len(applications))
     return len(applications)
+
+
+def review_start_due() -> list[int]:
+    """Start review for every round that has closed, as the system (run by Celery beat). A round
+    whose panel has too few reviewers is left for its coordinator, who is told why on the page."""
+    started = []
+    due = Round.objects.filter(closes_at__lte=timezone.now(), review_started_at__isnull=True)
+    for round_ in due.order_by("closes_at"):
+        try:
+            review_start(actor=None, round_=round_)
+        except ValidationError as exc:
+            logger.info("review for round %s not started automatically: %s", round_.pk, " ".join(exc.messages))
+        else:
+            started.append(round_.pk)
+    return started
 
 
 def _assign(round_: Round, applications: list[Application], reviewers: list[int]) -> list[ReviewAssignment]:

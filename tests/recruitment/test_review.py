@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from members.models import Panel
 from recruitment import services
 from recruitment.models import Answer, ApplicationStatus, ReviewAssignment
 from recruitment.selectors import conflicts_declared, review_scores, short_of_reviewers
@@ -231,3 +232,22 @@ def test_an_application_sent_late_with_a_personal_deadline_joins_review(round_, 
     application.refresh_from_db()
     assert application.status == ApplicationStatus.IN_REVIEW
     assert application.assignments.count() == 2 and application.review_code
+
+
+def test_review_starts_by_itself_once_a_round_closes(round_, race_panel, coordinator):
+    from recruitment.tasks import start_due_reviews
+    from tests.recruitment.factories import round_with_questions
+
+    reviewers_for(race_panel, 2)
+    submitted_applications(round_, 2)
+    still_open = round_with_questions()
+    no_reviewers = closed_round(panel=Panel.objects.get(slug="gender"))
+    assert start_due_reviews.delay().get() == [round_.pk]
+    round_.refresh_from_db()
+    assert round_.review_started_at and ReviewAssignment.objects.count() == 4
+    record = round_.applications.first().history.first()
+    assert record.history_user is None and record.history_change_reason == "review started when the round closed"
+    still_open.refresh_from_db()
+    no_reviewers.refresh_from_db()
+    assert still_open.review_started_at is None and no_reviewers.review_started_at is None
+    assert start_due_reviews.delay().get() == []  # once only

@@ -234,6 +234,18 @@ class Application(models.Model):
         return self.status in OUTCOMES
 
     @property
+    def status_for_applicant(self) -> str:
+        """What the person has been told. Decisions not yet released read as the stage before."""
+        status = ApplicationStatus(self.status)
+        if status in (ApplicationStatus.IN_REVIEW, ApplicationStatus.SHORTLISTED):
+            return "Being considered"
+        if status in OUTCOMES and not self.outcome_released_at:
+            return "Interviewed" if status != ApplicationStatus.NOT_SHORTLISTED else "Being considered"
+        if status == ApplicationStatus.SUBMITTED:
+            return "Sent"
+        return status.label
+
+    @property
     def is_assisted(self) -> bool:
         return bool(self.assisted_method)
 

@@ -222,3 +222,16 @@ def test_review_pages_make_the_same_queries_for_10_or_1000_applications(
     Application.objects.bulk_update(more, ["status", "review_code"])
     large = [_queries(client, url) for client, url in urls]
     assert large == small
+
+
+def test_the_applicant_sees_no_decision_until_it_is_released(signed_in, coordinator, started, round_):
+    application = started[0]
+    services.application_decide(
+        actor=coordinator, application=application, status=ApplicationStatus.NOT_SHORTLISTED,
+        reason=DecisionReason.PLACES,
+    )  # fmt: skip
+    client = signed_in(application.applicant)
+    page = text(client.get("/applications/"))
+    assert "Being considered" in page and "Not shortlisted" not in page
+    services.outcomes_release(actor=coordinator, round_=round_)
+    assert "Not shortlisted" in text(client.get("/applications/"))

@@ -222,7 +222,7 @@ def outcomes_release(*, actor: User, round_: Round, term_start: date | None = No
     """Tell everyone whose outcome is decided and not yet released, in one go, and give each
     appointed person their place on the panel. Releasing twice sends nothing twice."""
     _require(actor, "recruitment.decide", round_)
-    round_ = Round.objects.select_for_update().select_related("panel").get(pk=round_.pk)
+    round_ = Round.objects.select_for_update(of=("self",)).select_related("panel").get(pk=round_.pk)
     term_start = term_start or timezone.localdate()
     pending = list(
         round_.applications.filter(status__in=OUTCOMES, outcome_released_at__isnull=True)

@@ -208,7 +208,11 @@ def review_conflict_declare(*, actor: User, assignment: ReviewAssignment, reason
     later round, and the application goes to another reviewer. Returns the new assignment, or None
     when no reviewer is free, which the coordinator sees."""
     _require(actor, "recruitment.score_application", assignment)
-    assignment = ReviewAssignment.objects.select_for_update().select_related("application__round").get(pk=assignment.pk)
+    assignment = (
+        ReviewAssignment.objects.select_for_update(of=("self",))
+        .select_related("application__round")
+        .get(pk=assignment.pk)
+    )
     if assignment.submitted_at:
         raise ValidationError("You have already sent your scores. Tell the coordinator about the conflict.")
     if not reason.strip():
@@ -248,7 +252,11 @@ def review_save(
     """Save a reviewer's scores (criterion id: score and comment). Sending them is final: after that
     they can see the other reviewers' scores, so they can no longer change their own."""
     _require(actor, "recruitment.score_application", assignment)
-    assignment = ReviewAssignment.objects.select_for_update().select_related("application__round").get(pk=assignment.pk)
+    assignment = (
+        ReviewAssignment.objects.select_for_update(of=("self",))
+        .select_related("application__round")
+        .get(pk=assignment.pk)
+    )
     if assignment.submitted_at:
         raise ValidationError("You have already sent your scores for this application.")
     round_ = assignment.application.round
@@ -288,7 +296,7 @@ def review_save(
 def application_moderate(*, actor: User, application: Application, score: Decimal, reason: str) -> Application:
     """The coordinator settles the score where reviewers disagreed, and says why."""
     _require(actor, "recruitment.run_review", application)
-    application = Application.objects.select_for_update().select_related("round").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("round").get(pk=application.pk)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise ValidationError("Scores can only be moderated while the application is in review.")
     highest = application.round.score_max * application.round.criteria.count()

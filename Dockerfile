@@ -11,7 +11,11 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
 WORKDIR /app
 COPY requirements/ requirements/
-RUN pip install --no-cache-dir -r requirements/base.txt
+# The fair lottery (GPL-3.0, about 480 MB) is an optional extra: build with
+# --build-arg WITH_LOTTERY=false for an image without it; the page then says how to enable it.
+ARG WITH_LOTTERY=true
+RUN pip install --no-cache-dir -r requirements/base.txt \
+    && if [ "$WITH_LOTTERY" = "true" ]; then pip install --no-cache-dir -r requirements/lottery.txt; fi
 COPY . .
 COPY --from=assets /app/node_modules/govuk-frontend node_modules/govuk-frontend
 COPY --from=assets /app/static/build static/build

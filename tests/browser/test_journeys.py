@@ -7,10 +7,10 @@ from playwright.sync_api import Page, expect
 
 from notifications.models import Message
 from recruitment import services as recruitment
-from recruitment.models import Application, ApplicationStatus, BalanceResponse
+from recruitment.models import Application, ApplicationStatus, BalanceResponse, ReviewAssignment
 from tests.browser.conftest import assert_accessible, authenticator_code
 from tests.factories import PASSWORD
-from tests.recruitment.factories import round_with_questions
+from tests.recruitment.factories import closed_round, reviewers_for, round_with_questions, submitted_applications
 
 pytestmark = pytest.mark.browser
 
@@ -246,6 +246,66 @@ def test_a_whole_application_by_keyboard_alone(visitor):
     )
     assert not BalanceResponse.objects.filter(application=application).exists()
     assert Message.objects.filter(kind="recruitment.application_submitted").count() == 1
+
+
+def test_a_reviewer_scores_an_application_by_keyboard_alone(visitor, race_panel):
+    page = visitor.page
+    reviewer = visitor.person("reviewer")
+    reviewers_for(race_panel, 1)  # two reviewers for each application: both read them all
+    round_ = closed_round()
+    submitted_applications(round_, 2)
+    recruitment.review_start(actor=visitor.person("coordinator"), round_=round_)
+    mine = ReviewAssignment.objects.filter(reviewer=reviewer).select_related("application").order_by("position")[0]
+    code = mine.application.review_code
+    visitor.sign_in(reviewer)
+    visitor.open("/staff/")
+
+    tab_to(page, "link", "Applications to review")
+    press_enter_and_arrive(page, "/review/")
+    tab_to(page, "link", round_.title)
+    press_enter_and_arrive(page, f"/review/rounds/{round_.pk}/")
+    tab_to(page, "link", f"Application {code}")
+    press_enter_and_arrive(page, f"/review/{mine.pk}/")
+
+    first, second = round_.criteria.order_by("order")
+    first_scores = page.get_by_role("group", name="Score for Criterion 1")
+    second_scores = page.get_by_role("group", name="Score for Criterion 2")
+    tab_to(page, "radio", "0", limit=30)  # nothing chosen yet: Tab stops on the first score
+    expect(first_scores.get_by_role("radio", name="0", exact=True)).to_be_focused()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+        assert_focus_is_visible(page)
+    expect(first_scores.get_by_role("radio", name="3", exact=True)).to_be_checked()
+    tab_to(page, "textbox", "Comment on Criterion 1 (optional)")
+    page.keyboard.type("Clear examples from their own community.")
+
+    page.keyboard.press("Tab")  # on to the next criterion's scores
+    expect(second_scores.get_by_role("radio", name="0", exact=True)).to_be_focused()
+    assert_focus_is_visible(page)
+    page.keyboard.press("Space")
+    for _ in range(2):
+        page.keyboard.press("ArrowDown")
+        assert_focus_is_visible(page)
+    expect(second_scores.get_by_role("radio", name="2", exact=True)).to_be_checked()
+    tab_to(page, "textbox", "Comment on Criterion 2 (optional)")
+    page.keyboard.type("Some understanding of the region.")
+    page.keyboard.press("Shift+Tab")  # back one stop: the group of scores, at the one chosen
+    expect(second_scores.get_by_role("radio", name="2", exact=True)).to_be_focused()
+    assert_focus_is_visible(page)
+    page.keyboard.press("ArrowUp")  # a change of mind
+    assert_focus_is_visible(page)
+    expect(second_scores.get_by_role("radio", name="1", exact=True)).to_be_checked()
+    tab_to(page, "button", "Send scores")
+    press_enter_and_arrive(page, f"/review/rounds/{round_.pk}/")
+
+    expect(page.get_by_text("Your scores have been sent.")).to_be_visible()
+    expect(page.get_by_role("row", name=f"Application {code}")).to_contain_text("Sent")
+    mine.refresh_from_db()
+    assert mine.submitted_at is not None
+    assert {s.criterion: (s.score, s.comment) for s in mine.scores.all()} == {
+        first: (3, "Clear examples from their own community."),
+        second: (1, "Some understanding of the region."),
+    }
 
 
 def test_the_word_count_says_how_many_words_are_left_while_typing(visitor):

@@ -26,12 +26,19 @@ from members.models import Panel, StaffRole
 from members.seed import PANELS
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
+from recruitment import lottery
 from recruitment import services as recruitment
-from recruitment.models import Application, Round
+from recruitment.models import Application, ApplicationStatus, DecisionReason, ReviewAssignment, Round, Selection
 from tests.browser.conftest import Visitor, assert_accessible, link_in_last_email
 from tests.browser.urls import SERVER_ERROR_PATH
 from tests.factories import PASSWORD, UserFactory, add_totp
-from tests.recruitment.factories import round_with_questions
+from tests.recruitment.factories import (
+    closed_round,
+    interviewed,
+    reviewers_for,
+    round_with_questions,
+    submitted_applications,
+)
 from tests.routes import all_routes, rule_for
 from tests.services import free_port
 
@@ -792,6 +799,406 @@ def about_them_for_an_application_taken_on_paper(visitor):
     visitor.press("Continue")
     visitor.page.get_by_text("Now fill in the application with the details you received.").wait_for()
     expect(visitor.page.get_by_text("Application for Pat Post")).to_be_visible()
+
+
+# Recruitment: reviewing applications, then deciding about them.
+
+
+def a_round_in_review(visitor, applications: int = 3, *, one_names_themselves: bool = False) -> Round:
+    """A closed round whose applications the coordinator has shared between the panel's two
+    reviewers, the `reviewer` and a colleague (each application goes to two, so both read all of
+    them). With `one_names_themselves`, the first applicant gives their name in an answer, which
+    is held back from reviewers until the coordinator has checked it."""
+    visitor.person("reviewer")
+    reviewers_for(Panel.objects.get(slug="race"), 1)
+    round_ = closed_round()
+    first, *_ = submitted_applications(round_, applications)
+    if one_names_themselves:
+        answer = first.answers.get(question__order=1)
+        answer.text = f"I am {first.applicant.full_name} and I have lived in Liverpool all my life."
+        answer.save(update_fields=["text"])
+    recruitment.review_start(actor=visitor.person("coordinator"), round_=round_)
+    return round_
+
+
+def in_review(round_: Round) -> list[Application]:
+    """The round's applications as review left them (each with its review code), in the order sent."""
+    return list(round_.applications.order_by("id"))
+
+
+def first_to_review(person) -> ReviewAssignment:
+    """The first application in the reviewer's own reading order."""
+    return ReviewAssignment.objects.filter(reviewer=person).select_related("application").order_by("position").first()
+
+
+def send_scores(assignment: ReviewAssignment, score: int, comment: str = "") -> None:
+    """The reviewer gives `score` for every criterion, and sends their scores."""
+    criteria = assignment.application.round.criteria.all()
+    recruitment.review_save(
+        actor=assignment.reviewer, assignment=assignment, scores={c.pk: (score, comment) for c in criteria}, submit=True
+    )
+
+
+def scores_sent(application: Application, *scores: int) -> None:
+    """Each of the application's reviewers, in turn, sends one score for every criterion."""
+    assignments = application.assignments.select_related("reviewer").order_by("reviewer_id")
+    for assignment, score in zip(assignments, scores, strict=True):
+        send_scores(assignment, score)
+
+
+def reviewing(visitor) -> None:
+    visitor.sign_in(visitor.person("reviewer"))
+
+
+def score_group(visitor, criterion: str):
+    return visitor.page.get_by_role("group", name=f"Score for {criterion}")
+
+
+@page("recruitment:review_home")
+def applications_to_review_none_yet_then_a_round(visitor):
+    reviewing(visitor)
+    visitor.open("/staff/")
+    visitor.follow("Applications to review")
+    expect(visitor.page.get_by_text("You have no applications to review at the moment.")).to_be_visible()
+    assert_accessible(visitor.page, "none yet")
+    round_ = a_round_in_review(visitor)
+    visitor.open("/review/")
+    expect(visitor.page.get_by_role("link", name=round_.title)).to_be_visible()
+
+
+@page("recruitment:review_round")
+def a_round_to_review_with_scores_to_do_and_sent(visitor):
+    round_ = a_round_in_review(visitor)
+    send_scores(first_to_review(visitor.person("reviewer")), 3)
+    reviewing(visitor)
+    visitor.open("/review/")
+    visitor.follow(round_.title)
+    expect(visitor.page.locator(".govuk-tag", has_text="Sent")).to_have_count(1)
+    expect(visitor.page.locator(".govuk-tag", has_text="To do")).to_have_count(2)
+
+
+@page("recruitment:review_question")
+def every_answer_to_a_question_one_held_back_for_checking_then_the_next_question(visitor):
+    round_ = a_round_in_review(visitor, one_names_themselves=True)
+    reviewing(visitor)
+    visitor.open(f"/review/rounds/{round_.pk}/")
+    visitor.follow("Question 1: Question 1?")
+    expect(visitor.page.get_by_text("The coordinator is checking this answer")).to_be_visible()
+    assert_accessible(visitor.page, "question 1")
+    visitor.press("Next question")
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text("Question 2")
+
+
+@page("recruitment:review_application")
+def score_an_application_then_saved_for_later_then_sent_with_a_score_missing(visitor):
+    round_ = a_round_in_review(visitor)
+    mine = first_to_review(visitor.person("reviewer"))
+    reviewing(visitor)
+    visitor.open(f"/review/rounds/{round_.pk}/")
+    visitor.follow(f"Application {mine.application.review_code}")
+    assert_accessible(visitor.page, "as it opens")
+    score_group(visitor, "Criterion 1").get_by_role("radio", name="3", exact=True).check()
+    visitor.page.get_by_label("Comment on Criterion 1").fill("Strong, local examples.")
+    visitor.press("Save and come back later")
+    visitor.page.get_by_text("Your scores have been saved.").wait_for()
+    assert_accessible(visitor.page, "saved to come back to")
+    visitor.press("Send scores")
+    shows_the_error(visitor, "Give a score for Criterion 2")
+    expect(visitor.page.get_by_label("Comment on Criterion 1")).to_have_value("Strong, local examples.")
+
+
+@page("recruitment:review_application")
+def an_application_after_sending_its_scores_with_the_other_reviewers_scores(visitor):
+    round_ = a_round_in_review(visitor)
+    mine = first_to_review(visitor.person("reviewer"))
+    send_scores(mine.application.assignments.exclude(pk=mine.pk).get(), 1, "Few examples.")
+    reviewing(visitor)
+    visitor.open(f"/review/{mine.pk}/")
+    for criterion in round_.criteria.all():
+        score_group(visitor, criterion.name).get_by_role("radio", name="3", exact=True).check()
+    visitor.press("Send scores")
+    visitor.page.get_by_text("Your scores have been sent.").wait_for()
+    visitor.follow(f"Application {mine.application.review_code}")
+    expect(visitor.page.get_by_role("heading", name="Another reviewer")).to_be_visible()
+    expect(visitor.page.get_by_text("Few examples.").first).to_be_visible()
+
+
+@page("recruitment:review_conflict")
+def declare_a_conflict_of_interest_then_sent_without_a_reason(visitor):
+    a_round_in_review(visitor)
+    mine = first_to_review(visitor.person("reviewer"))
+    reviewing(visitor)
+    visitor.open(f"/review/{mine.pk}/")
+    visitor.follow("I have a conflict of interest with this applicant")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Declare conflict")
+    shows_the_error(visitor, "Say briefly why you have a conflict of interest")
+
+
+@page("recruitment:round_review")
+def review_before_it_starts_then_with_too_few_reviewers_then_started(visitor):
+    round_ = closed_round()
+    submitted_applications(round_, 3)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/applications/")
+    visitor.follow("Review and scores")
+    expect(visitor.page.get_by_role("button", name="Start review")).to_be_visible()
+    assert_accessible(visitor.page, "before review starts")
+    visitor.press("Start review")
+    expect(visitor.page.get_by_text("Each application needs 2 reviewers, but the panel has 0.")).to_be_visible()
+    assert_accessible(visitor.page, "too few reviewers to start")
+    visitor.person("reviewer")
+    reviewers_for(Panel.objects.get(slug="race"), 1)
+    visitor.press("Start review")
+    visitor.page.get_by_text("Review has started: 3 applications shared among the reviewers.").wait_for()
+
+
+@page("recruitment:round_review")
+def review_under_way_with_an_answer_to_check_a_conflict_and_a_disagreement_then_those_needing_moderation(visitor):
+    round_ = a_round_in_review(visitor, one_names_themselves=True)
+    first, second, _ = in_review(round_)
+    reviewer = visitor.person("reviewer")
+    # Nobody else is free to take it: the application is left needing a reviewer.
+    recruitment.review_conflict_declare(
+        actor=reviewer, assignment=first.assignments.get(reviewer=reviewer), reason="They are my neighbour."
+    )
+    scores_sent(second, 0, 4)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/applications/")
+    visitor.follow("Review and scores")
+    expect(visitor.page.get_by_role("link", name=f"Application {first.review_code}, question 1")).to_be_visible()
+    expect(visitor.page.get_by_role("cell", name="They are my neighbour.")).to_be_visible()
+    expect(visitor.page.get_by_text(f"Application {first.review_code}", exact=True)).to_be_visible()
+    assert_accessible(visitor.page, "with an answer to check, a conflict, one short of a reviewer and a disagreement")
+    visitor.follow("Needing moderation (1)")
+    scores = visitor.page.get_by_role("table", name="Applications and their scores")
+    expect(scores.locator("tbody tr")).to_have_count(1)
+    expect(scores.get_by_role("link", name=second.review_code)).to_be_visible()
+
+
+@page("recruitment:application_scores")
+def scores_with_a_disagreement_and_a_checked_answer_then_a_moderated_score_out_of_range(visitor):
+    round_ = a_round_in_review(visitor, one_names_themselves=True)
+    first = in_review(round_)[0]
+    answer = first.answers.get(question__order=1)
+    coordinator = visitor.person("coordinator")
+    redacted = "I am [name removed] and I have lived in Liverpool all my life."
+    recruitment.answer_redact(actor=coordinator, answer=answer, redacted_text=redacted)
+    scores_sent(first, 0, 4)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/review/")
+    visitor.follow(first.review_code)
+    expect(visitor.page.get_by_text("Needs moderation")).to_be_visible()
+    visitor.page.get_by_text("What reviewers read").click()
+    expect(visitor.page.get_by_text(redacted)).to_be_visible()
+    assert_accessible(visitor.page, "with the moderation form, and what reviewers read opened")
+    visitor.page.get_by_label("Moderated score").fill("20")
+    visitor.page.get_by_label("Why this score?").fill("Answer 2 was strong; answer 1 was partial.")
+    visitor.press("Save moderated score")
+    shows_the_error(visitor, "The moderated score must be from 0 to 8")
+
+
+@page("recruitment:answer_redact")
+def check_an_answer_that_names_the_applicant_then_saved_empty(visitor):
+    round_ = a_round_in_review(visitor, one_names_themselves=True)
+    first = in_review(round_)[0]
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/review/")
+    visitor.follow(f"Application {first.review_code}, question 1")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("The answer as reviewers will read it").fill("")
+    visitor.press("Save for reviewers")
+    shows_the_error(visitor, "Enter the answer as reviewers should read it")
+
+
+@page("recruitment:shortlist")
+def shortlist_by_a_cut_off_as_it_opens_then_its_preview_then_without_a_cut_off(visitor):
+    round_ = a_round_in_review(visitor)
+    for application, score in zip(in_review(round_), (1, 3, 4), strict=True):
+        scores_sent(application, score, score)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/review/")
+    visitor.follow("Shortlist by a cut-off score")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Shortlist everyone scoring at least").fill("6")
+    visitor.press("See how many")
+    expect(visitor.page.locator(".govuk-inset-text")).to_have_text("2 of 3 would be shortlisted.")
+    expect(visitor.page.get_by_role("button", name="Shortlist at 6")).to_be_visible()
+    assert_accessible(visitor.page, "with a cut-off's preview")
+    visitor.page.get_by_label("Shortlist everyone scoring at least").fill("")
+    visitor.press("See how many")
+    shows_the_error(visitor, "Enter the cut-off score")
+
+
+@page("recruitment:application_decide")
+def decide_about_an_application_then_saved_without_a_decision_or_a_reason(visitor):
+    round_ = a_round_in_review(visitor)
+    first = in_review(round_)[0]
+    scores_sent(first, 3, 3)
+    coordinating(visitor)
+    visitor.open(f"/staff/applications/{first.pk}/scores/")
+    visitor.press("Make a decision")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Save decision")
+    shows_the_error(visitor, "Select a decision")
+    shows_the_error(visitor, "Choose a reason")
+
+
+def in_the_future(days: int) -> str:
+    """A time `days` from now, as a datetime-local field takes it."""
+    return (timezone.localtime() + timedelta(days=days)).strftime("%Y-%m-%dT10:00")
+
+
+@page("recruitment:application_interview")
+def invite_to_interview_without_a_place_then_invited_then_a_score_out_of_range(visitor):
+    round_ = a_round_in_review(visitor)
+    first = in_review(round_)[0]
+    first.interview_adjustments = "I use a wheelchair and need a step-free room."
+    first.save(update_fields=["interview_adjustments"])
+    coordinator = visitor.person("coordinator")
+    recruitment.application_decide(
+        actor=coordinator, application=first, status=ApplicationStatus.SHORTLISTED, reason=DecisionReason.MET_CRITERIA
+    )
+    coordinating(visitor)
+    visitor.open(f"/staff/applications/{first.pk}/scores/")
+    visitor.press("Interview")
+    assert_accessible(visitor.page, "the invitation as it opens")
+    visitor.page.get_by_label("Date and time").fill(in_the_future(days=5))
+    visitor.press("Send invitation")
+    shows_the_error(visitor, "Enter the place or an online joining link")
+    assert_accessible(visitor.page, "an invitation without a place")
+    visitor.page.get_by_label("Place").fill("Room 1, Mann Island, Liverpool")
+    visitor.page.get_by_label("What we will arrange for them").fill("A step-free room on the ground floor.")
+    visitor.press("Send invitation")
+    visitor.page.get_by_text("The invitation has been sent.").wait_for()
+    expect(visitor.page.get_by_role("heading", name="Record the interview")).to_be_visible()
+    assert_accessible(visitor.page, "invited: the invitation to change, and the interview to record")
+    visitor.page.get_by_label("Interview score (0 to 100)").fill("120")
+    visitor.press("Save interview score")
+    shows_the_error(visitor, "The score must be from 0 to 100")
+
+
+def appointed(application: Application, coordinator) -> None:
+    """Shortlisted, interviewed and appointed, as the coordinator does it: nobody is told yet."""
+    status, reason = ApplicationStatus.SHORTLISTED, DecisionReason.MET_CRITERIA
+    recruitment.application_decide(actor=coordinator, application=application, status=status, reason=reason)
+    starts_at = timezone.now() + timedelta(days=5)
+    recruitment.interview_invite(actor=coordinator, application=application, starts_at=starts_at, place="Room 1")
+    recruitment.interview_record(actor=coordinator, application=application, score=82, notes="Clear examples.")
+    status, reason = ApplicationStatus.APPOINTED, DecisionReason.SELECTED
+    recruitment.application_decide(actor=coordinator, application=application, status=status, reason=reason)
+
+
+@page("recruitment:outcomes_release")
+def outcomes_to_release_with_their_messages_then_sent_without_a_date_then_none_left(visitor):
+    round_ = a_round_in_review(visitor)
+    first, second, _ = in_review(round_)
+    coordinator = visitor.person("coordinator")
+    appointed(first, coordinator)
+    recruitment.application_decide(
+        actor=coordinator, application=second, status=ApplicationStatus.NOT_SHORTLISTED,
+        reason=DecisionReason.BELOW_CUTOFF, feedback="More examples from your own community would help.",
+    )  # fmt: skip
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/applications/")
+    visitor.follow("Release outcomes")
+    previews = visitor.page.locator(".govuk-details__summary")
+    expect(previews).to_have_count(2)
+    for preview in previews.all():
+        preview.click()
+    expect(visitor.page.get_by_text("You have been appointed to the Race Panel").first).to_be_visible()
+    assert_accessible(visitor.page, "with the outcomes to send, their messages' previews opened")
+    terms_start = visitor.page.get_by_label("Appointed members' terms start on")
+    terms_start.fill("")
+    visitor.press("Send 2 outcome messages")
+    shows_the_error(visitor, "Enter the date terms start")
+    assert_accessible(visitor.page, "sent without a date")
+    terms_start.fill(timezone.localdate().isoformat())
+    visitor.press("Send 2 outcome messages")
+    visitor.page.get_by_text("2 outcome messages are on their way.").wait_for()
+    visitor.follow("Release outcomes")
+    expect(visitor.page.get_by_text("There are no outcomes waiting to be sent.")).to_be_visible()
+
+
+def interviewed_candidates(visitor) -> Round:
+    """Four interviewed candidates; three agreed to their answers being used for balance."""
+    round_ = closed_round(places=2)
+    young, older = {"age_band": "16_24", "ethnic_group": "asian"}, {"age_band": "65_74", "ethnic_group": "black"}
+    specs = [(90, "wirral", older), (85, "wirral", older), (70, "knowsley", young), (60, "sefton", None)]
+    interviewed(round_, visitor.person("coordinator"), specs)
+    return round_
+
+
+@page("recruitment:selection_new")
+def propose_a_balanced_panel_then_sent_with_errors(visitor):
+    round_ = interviewed_candidates(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/applications/")
+    visitor.follow("Propose a balanced panel")
+    expect(visitor.page.get_by_text("4 interviewed candidates have an interview score")).to_be_visible()
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Number of seats").fill("")
+    visitor.page.get_by_label("Minimum for Wirral").fill("3")
+    visitor.page.get_by_label("Maximum for Wirral").fill("1")
+    visitor.press("Propose a panel")
+    shows_the_error(visitor, "Enter the number of seats")
+    expect(visitor.page.get_by_label("Minimum for Wirral")).to_have_value("3")
+    assert_accessible(visitor.page, "with errors")
+
+
+@page("recruitment:selection")
+def a_proposed_panel_then_accepted_then_a_replacement(visitor):
+    round_ = interviewed_candidates(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/selection/")
+    visitor.page.get_by_label("Minimum for 16 to 24").fill("1")
+    visitor.press("Propose a panel")
+    expect(visitor.page.get_by_role("heading", name="Best by score")).to_be_visible()
+    assert_accessible(visitor.page, "as proposed, meeting its targets")
+    visitor.press("Save decision")
+    shows_the_error(visitor, "Choose whether to accept or reject the proposal")
+    assert_accessible(visitor.page, "decided without a choice")
+    visitor.page.get_by_label("Accept this panel").check()
+    visitor.press("Save decision")
+    visitor.page.get_by_text("Your decision has been recorded.").wait_for()
+    assert_accessible(visitor.page, "accepted, with the replacement form")
+    recruitment.outcomes_release(actor=visitor.person("coordinator"), round_=round_)
+    visitor.page.get_by_label("Who is leaving the panel?").select_option(index=1)
+    visitor.press("Propose a replacement")
+    expect(visitor.page.get_by_role("heading", name="Replacement from the reserve list")).to_be_visible()
+    assert_accessible(visitor.page, "a replacement proposed from the reserve list")
+
+
+@page("recruitment:selection", name="a_proposal_whose_targets_cannot_all_be_met")
+def a_proposal_whose_targets_cannot_all_be_met(visitor):
+    round_ = interviewed_candidates(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/selection/")
+    visitor.page.get_by_label("Minimum for Halton").fill("1")
+    visitor.press("Propose a panel")
+    expect(visitor.page.get_by_text("The targets cannot all be met by these candidates.")).to_be_visible()
+    assert_accessible(visitor.page, "with the targets that clash and the smallest change")
+
+
+@page("recruitment:selection", name="a_fair_lottery_being_drawn_then_drawn")
+def a_fair_lottery_being_drawn_then_drawn(visitor):
+    round_ = interviewed_candidates(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/selection/")
+    if not lottery.available():
+        expect(visitor.page.get_by_text("The fair lottery is not switched on here.")).to_be_visible()
+        pytest.fail(f"The lottery pages cannot be checked without the optional extra. {lottery.ENABLE_HINT}")
+    # Drawn later, by hand: the page first shows the draw on its way, as a worker would leave it.
+    with override_settings(CELERY_TASK_ALWAYS_EAGER=False, LOTTERY_QUEUE="browser-test-not-consumed"):
+        visitor.page.get_by_label("Fair lottery").check()
+        visitor.page.get_by_label("Merit bar for the lottery").fill("65")
+        visitor.press("Propose a panel")
+        visitor.page.get_by_text("The lottery is being drawn.").wait_for()
+    assert_accessible(visitor.page, "while the lottery is being drawn")
+    recruitment.selection_run_lottery(selection_id=Selection.objects.get().pk)
+    visitor.press("Check again")
+    expect(visitor.page.get_by_role("columnheader", name="Chance of selection")).to_be_visible()
+    assert_accessible(visitor.page, "drawn, with each candidate's chance")
 
 
 # Signing in with a code sent by email, which applicants can do instead of choosing a password.

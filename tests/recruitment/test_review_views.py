@@ -83,6 +83,7 @@ def test_scoring_keeps_what_was_typed_when_something_is_missing(signed_in, revie
     assert "There is a problem" in page and "Give a score for Criterion 2" in page
     assert f'href="#id_score_{second.pk}_0"' in page  # the summary links to the field
     assert "Strong examples" in page and 'value="3" checked' in page
+    assert 'class="govuk-radios govuk-radios--inline"' in page  # a short scale reads across
     response = client.post(f"/review/{mine.pk}/", {f"score_{first.pk}": "99", "save": "1"})
     assert "Select a valid choice" in text(response)
 

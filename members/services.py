@@ -6,7 +6,7 @@ from django.db import transaction
 
 from accounts.models import User
 
-from .models import Membership, MembershipRole, Panel, StaffRole, StaffRoleKind
+from .models import Membership, MembershipRole, MembershipStatus, Panel, StaffRole, StaffRoleKind
 
 logger = logging.getLogger(__name__)
 
@@ -81,4 +81,21 @@ def membership_create(
     membership.full_clean()
     membership.save()
     logger.info("membership %s of panel %s created for person %s by %s", membership.pk, panel.pk, person.pk, actor.pk)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor: User, membership: Membership, reason: str) -> Membership:
+    """A member leaves. The membership is kept, ended, with the reason."""
+    if not actor.has_perm("members.manage_memberships", membership.panel):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the membership is ending"})
+    if membership.status == MembershipStatus.ENDED:
+        return membership
+    membership.status, membership.ended_reason = MembershipStatus.ENDED, reason.strip()
+    membership._history_user = actor
+    membership._change_reason = reason.strip()
+    membership.save(update_fields=["status", "ended_reason"])
+    logger.info("membership %s ended by %s", membership.pk, actor.pk)
     return membership

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 
 from accounts.models import ContactChannel, ContactFormat
@@ -18,6 +19,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class RoundForm(forms.ModelForm):
+    REVIEW_FIELDS = ["reviewers_per_application", "score_max", "disagreement_threshold", "term_years"]
     balance_questions = forms.MultipleChoiceField(
         label="Questions to help build a balanced panel (optional)",
         help_text="Applicants answer these only if they agree to their answers being used to choose the panel.",
@@ -28,7 +30,10 @@ class RoundForm(forms.ModelForm):
 
     class Meta:
         model = Round
-        fields = ["title", "opens_at", "closes_at", "places", "role_description", "role_description_easy_read"]
+        fields = [
+            "title", "opens_at", "closes_at", "places", "role_description", "role_description_easy_read",
+            "reviewers_per_application", "score_max", "disagreement_threshold", "term_years",
+        ]  # fmt: skip
         widgets = {"opens_at": DateTimeInput(), "closes_at": DateTimeInput()}
         help_texts = {
             "opens_at": "UK time. For example, 9:00am on the first day.",
@@ -41,13 +46,30 @@ class RoundForm(forms.ModelForm):
             "places": {"required": "Enter the number of places", "min_value": "There must be at least 1 place"},
             "role_description": {"required": "Describe the role in plain English"},
             "role_description_easy_read": {"required": "Describe the role in easy read"},
+            "reviewers_per_application": {"required": "Enter how many reviewers read each application"},
+            "score_max": {"required": "Enter the highest score"},
+            "disagreement_threshold": {"required": "Enter the moderation threshold"},
+            "term_years": {"required": "Enter the length of a term"},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["places"].min_value = 1
+        # How review works has sensible defaults; most coordinators never change them.
+        for name in self.REVIEW_FIELDS:
+            self.fields[name].required = False
+        for name, lowest in [("reviewers_per_application", 1), ("score_max", 1), ("term_years", 1)]:
+            self.fields[name].min_value = lowest
+            self.fields[name].validators.append(MinValueValidator(lowest, message=f"Enter {lowest} or more"))
         if self.instance.pk:
             self.fields["balance_questions"].initial = self.instance.balance_questions
+
+    def clean(self):
+        data = super().clean()
+        for name in self.REVIEW_FIELDS:
+            if data.get(name) is None and name not in self.errors:
+                data[name] = getattr(self.instance, name) if self.instance.pk else Round._meta.get_field(name).default
+        return data
 
 
 class QuestionForm(forms.ModelForm):

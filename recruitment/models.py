@@ -211,6 +211,8 @@ class Application(models.Model):
     decision_note = models.CharField("note for the record", max_length=1000, blank=True)
     feedback = models.TextField("feedback for the applicant", blank=True, max_length=2000)
     outcome_released_at = models.DateTimeField(null=True, blank=True)
+    # The outcome the person was last told. A reserve appointed later is told again.
+    released_status = models.CharField(max_length=20, choices=ApplicationStatus.choices, blank=True)
     membership = models.OneToOneField(
         Membership, null=True, blank=True, on_delete=models.PROTECT, related_name="application"
     )
@@ -234,12 +236,19 @@ class Application(models.Model):
         return self.status in OUTCOMES
 
     @property
+    def outcome_pending(self) -> bool:
+        """Decided, and the person not yet told."""
+        return self.status in OUTCOMES and self.status != self.released_status
+
+    @property
     def status_for_applicant(self) -> str:
-        """What the person has been told. Decisions not yet released read as the stage before."""
+        """What the person has been told. Decisions not yet released read as what they knew before."""
         status = ApplicationStatus(self.status)
         if status in (ApplicationStatus.IN_REVIEW, ApplicationStatus.SHORTLISTED):
             return "Being considered"
-        if status in OUTCOMES and not self.outcome_released_at:
+        if self.outcome_pending:
+            if self.released_status:
+                return ApplicationStatus(self.released_status).label
             return "Interviewed" if status != ApplicationStatus.NOT_SHORTLISTED else "Being considered"
         if status == ApplicationStatus.SUBMITTED:
             return "Sent"

@@ -2,18 +2,25 @@
 
 import rules
 
-from members.models import StaffRoleKind
+from members.models import Panel, StaffRoleKind
 from members.rules import is_administrator, staff_roles
+
+from .models import Application, ApplicationStatus, ReviewAssignment, Round
 
 
 def _panel_id(obj) -> int | None:
+    """The panel a panel, round, application or review assignment belongs to."""
     if obj is None:
         return None
-    if hasattr(obj, "panel_id"):
+    if isinstance(obj, Panel):
+        return obj.pk
+    if isinstance(obj, Round):
         return obj.panel_id
-    if hasattr(obj, "round"):
+    if isinstance(obj, Application):
         return obj.round.panel_id
-    return getattr(obj, "pk", None)
+    if isinstance(obj, ReviewAssignment):
+        return obj.application.round.panel_id
+    raise TypeError(f"No panel is known for {type(obj).__name__}")
 
 
 @rules.predicate
@@ -37,7 +44,13 @@ def reviews_for(user, obj) -> bool:
 
 @rules.predicate
 def is_own_assignment(user, assignment) -> bool:
-    return assignment is not None and assignment.reviewer_id == user.pk and assignment.conflict_declared_at is None
+    """The reviewer's own current assignment, on an application still in review."""
+    return (
+        assignment is not None
+        and assignment.reviewer_id == user.pk
+        and assignment.conflict_declared_at is None
+        and assignment.application.status == ApplicationStatus.IN_REVIEW
+    )
 
 
 @rules.predicate
@@ -60,7 +73,7 @@ rules.add_perm("recruitment.change_application", is_own_application | (coordinat
 
 # Reviewers score only what is assigned to them, and only while they have no conflict.
 rules.add_perm("recruitment.review", is_reviewer)
-rules.add_perm("recruitment.score_application", is_own_assignment)
+rules.add_perm("recruitment.score_application", is_own_assignment & reviews_for)
 # Running review and deciding are the panel coordinator's: administrators can look, not decide.
 rules.add_perm("recruitment.run_review", coordinates)
 rules.add_perm("recruitment.decide", coordinates)

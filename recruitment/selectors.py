@@ -2,10 +2,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from .models import Application, ApplicationStatus, ReviewAssignment, Round
+from members.models import MembershipStatus, StaffRoleKind
+from members.rules import staff_roles
+
+from .models import OUTCOMES, Application, ApplicationStatus, ReviewAssignment, Round
 
 
 def open_rounds(panel) -> QuerySet[Round]:
@@ -91,13 +94,16 @@ class ScoreSummary:
     the coordinator's moderated score, if any. Totals are the sum over the round's criteria."""
 
     threshold: Decimal
-    expected: int = 0
+    required: int = 2  # the round's reviewers for each application
+    expected: int = 0  # reviewers assigned now, without a conflict
     totals: list[int] = field(default_factory=list)
     moderated: Decimal | None = None
 
     @property
     def complete(self) -> bool:
-        return self.expected > 0 and len(self.totals) >= self.expected
+        """Every reviewer the round asks for has sent scores: fewer (when conflicts left the
+        application short) is not enough to decide on without moderation."""
+        return len(self.totals) >= max(self.expected, self.required, 1)
 
     @property
     def mean(self) -> Decimal | None:
@@ -130,7 +136,9 @@ class ScoreSummary:
 
 def review_scores(round_: Round, application_ids=None) -> dict[int, ScoreSummary]:
     """Score summaries for a round's applications (or some of them), in two queries."""
-    summaries = defaultdict(lambda: ScoreSummary(threshold=round_.disagreement_threshold))
+    summaries = defaultdict(
+        lambda: ScoreSummary(threshold=round_.disagreement_threshold, required=round_.reviewers_per_application)
+    )
     assignments = ReviewAssignment.objects.filter(application__round=round_, conflict_declared_at__isnull=True)
     moderated = round_.applications.filter(moderated_score__isnull=False)
     if application_ids is not None:
@@ -147,11 +155,19 @@ def review_scores(round_: Round, application_ids=None) -> dict[int, ScoreSummary
     return summaries
 
 
+def _reviewing_panels(user) -> list[int]:
+    return [panel_id for role, panel_id in staff_roles(user) if role == StaffRoleKind.REVIEWER]
+
+
 def assignments_for_reviewer(user, round_: Round | None = None) -> QuerySet[ReviewAssignment]:
-    """The reviewer's current assignments, in their own random order."""
-    assignments = ReviewAssignment.objects.filter(reviewer=user, conflict_declared_at__isnull=True).select_related(
-        "application__round__panel"
-    )
+    """The reviewer's current assignments, in their own random order: applications still in review,
+    on panels they still review for."""
+    assignments = ReviewAssignment.objects.filter(
+        reviewer=user,
+        conflict_declared_at__isnull=True,
+        application__status=ApplicationStatus.IN_REVIEW,
+        application__round__panel_id__in=_reviewing_panels(user),
+    ).select_related("application__round__panel")
     if round_ is not None:
         assignments = assignments.filter(application__round=round_)
     return assignments.order_by("position", "id")
@@ -161,7 +177,11 @@ def rounds_for_reviewer(user) -> QuerySet[Round]:
     # Filtering before annotating makes the counts this reviewer's own.
     mine = "applications__assignments"
     return (
-        Round.objects.filter(**{f"{mine}__reviewer": user, f"{mine}__conflict_declared_at": None})
+        Round.objects.filter(
+            **{f"{mine}__reviewer": user, f"{mine}__conflict_declared_at": None},
+            applications__status=ApplicationStatus.IN_REVIEW,
+            panel_id__in=_reviewing_panels(user),
+        )
         .annotate(assigned=Count(mine), sent=Count(mine, filter=Q(**{f"{mine}__submitted_at__isnull": False})))
         .select_related("panel")
         .order_by("-closes_at")
@@ -184,3 +204,13 @@ def conflicts_declared(round_: Round) -> QuerySet[ReviewAssignment]:
         .select_related("reviewer", "application__applicant")
         .order_by("-conflict_declared_at")
     )
+
+
+def outcomes_pending(round_: Round) -> QuerySet[Application]:
+    """Decided, and the person not yet told (or told something else before: a reserve appointed)."""
+    return round_.applications.filter(status__in=OUTCOMES).exclude(status=F("released_status")).order_by("id")
+
+
+def serving(round_: Round) -> QuerySet[Application]:
+    """Applications from this round whose person is on the panel now."""
+    return round_.applications.filter(status=ApplicationStatus.APPOINTED, membership__status=MembershipStatus.ACTIVE)

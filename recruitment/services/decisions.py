@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from members.models import Membership, MembershipStatus
 from members.services import membership_create
 from notifications import services as outbox
-from recruitment.models import OUTCOMES, Application, ApplicationStatus, DecisionReason, Interview, Round
-from recruitment.selectors import review_scores
+from recruitment.models import Application, ApplicationStatus, DecisionReason, Interview, Round
+from recruitment.selectors import outcomes_pending, review_scores
 
 from .common import require as _require
 
@@ -65,7 +66,8 @@ def _move(application: Application, to: str) -> None:
         raise ValidationError(
             f"An application that is {current.label.lower()} cannot be marked {target.label.lower()}."
         )
-    if application.outcome_released_at and (current, target) not in AFTER_RELEASE:
+    told = application.released_status
+    if told and (current, target) not in AFTER_RELEASE and target != told:
         raise ValidationError("The applicant has already been told this outcome, so it cannot be changed.")
 
 
@@ -84,13 +86,16 @@ def application_decide(
     application.decision_reason, application.decision_note = reason, note.strip()
     if status in (S.UNSUCCESSFUL, S.NOT_SHORTLISTED):
         application.feedback = feedback.strip()
-    application.outcome_released_at = None
+    if status == S.APPOINTED and application.membership_id is None:
+        current = Membership.objects.filter(panel_id=application.round.panel_id, person_id=application.applicant_id)
+        if current.exclude(status=MembershipStatus.ENDED).exists():
+            raise ValidationError(f"{application.applicant.display_name} is already a member of this panel.")
     application._history_user = actor
     application._change_reason = f"{status}: {DecisionReason(reason).label}"
     application.full_clean(exclude=["membership"])
     application.save(
         update_fields=[
-            "status", "decision_reason", "decision_note", "feedback", "outcome_released_at", "updated_at",
+            "status", "decision_reason", "decision_note", "feedback", "updated_at",
         ]
     )  # fmt: skip
     logger.info("application %s marked %s by person %s", application.pk, status, actor.pk)
@@ -183,7 +188,7 @@ def interview_record(*, actor: User, application: Application, score: Decimal, n
     interview = Interview.objects.filter(application=application).first()
     if interview is None or application.status not in (S.INVITED, S.INTERVIEWED):
         raise ValidationError("Invite the applicant to interview first.")
-    if application.outcome_released_at:
+    if application.released_status:
         raise ValidationError("The applicant has already been told the outcome, so the score cannot be changed.")
     if not 0 <= score <= 100:
         raise ValidationError({"score": "The interview score must be from 0 to 100"})
@@ -224,11 +229,8 @@ def outcomes_release(*, actor: User, round_: Round, term_start: date | None = No
     _require(actor, "recruitment.decide", round_)
     round_ = Round.objects.select_for_update(of=("self",)).select_related("panel").get(pk=round_.pk)
     term_start = term_start or timezone.localdate()
-    pending = list(
-        round_.applications.filter(status__in=OUTCOMES, outcome_released_at__isnull=True)
-        .select_related("applicant", "round__panel")
-        .order_by("id")
-    )
+    # Locked, so a decision made while this runs waits, and the message matches what is released.
+    pending = list(outcomes_pending(round_).select_for_update(of=("self",)).select_related("applicant", "round__panel"))
     now = timezone.now()
     for application in pending:
         if application.status == S.APPOINTED and application.membership_id is None:
@@ -243,9 +245,9 @@ def outcomes_release(*, actor: User, round_: Round, term_start: date | None = No
             context=_outcome_context(application),
             idempotency_key=f"outcome:{application.pk}:{application.status}",
         )
-        application.outcome_released_at = now
+        application.outcome_released_at, application.released_status = now, application.status
         application._history_user = actor
         application._change_reason = "outcome released"
-        application.save(update_fields=["outcome_released_at", "membership", "updated_at"])
+        application.save(update_fields=["outcome_released_at", "released_status", "membership", "updated_at"])
     logger.info("round %s: %s outcomes released by person %s", round_.pk, len(pending), actor.pk)
     return len(pending)

@@ -29,6 +29,7 @@ from recruitment.models import (
 
 from .common import require as _require
 from .review import application_assign_reviewers
+from .selection import selection_forget_balance
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ def word_count(text: str) -> int:
 
 
 # Rounds
+
+# Fixed once review starts: scores already sent were given on these terms.
+REVIEW_SETTINGS = ("reviewers_per_application", "score_max", "disagreement_threshold")
 
 
 @transaction.atomic
@@ -56,6 +60,10 @@ def round_create(*, actor: User, panel: Panel, **fields) -> Round:
 @transaction.atomic
 def round_update(*, actor: User, round_: Round, **fields) -> Round:
     _require(actor, "recruitment.manage_round", round_)
+    if round_.review_started_at:
+        changed = [name for name in REVIEW_SETTINGS if name in fields and fields[name] != getattr(round_, name)]
+        if changed:
+            raise ValidationError({changed[0]: "Review has started, so how applications are scored cannot change."})
     for name, value in fields.items():
         setattr(round_, name, value)
     round_._history_user = actor
@@ -113,6 +121,10 @@ def question_remove(*, actor: User, question: Question) -> None:
 @transaction.atomic
 def criterion_add(*, actor: User, round_: Round, name: str, marking_guide: str) -> Criterion:
     _require(actor, "recruitment.manage_round", round_)
+    if round_.review_started_at:
+        raise ValidationError(
+            "Review has started, so the criteria cannot change: scores already sent would not add up."
+        )
     last = round_.criteria.order_by("-order").values_list("order", flat=True).first() or 0
     criterion = Criterion(round=round_, order=last + 1, name=name, marking_guide=marking_guide)
     criterion._history_user = actor
@@ -248,7 +260,9 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
     _require(actor, "recruitment.change_application", application)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
-    if application.status not in WITHDRAWABLE:
+    # Until an outcome is released the person may withdraw whatever was decided: refusing would
+    # tell them the decision.
+    if application.status not in WITHDRAWABLE and not application.outcome_pending:
         raise ValidationError("This application can no longer be withdrawn.")
     application.status = ApplicationStatus.WITHDRAWN
     application.withdrawn_at = timezone.now()
@@ -354,6 +368,7 @@ def balance_save(
                 method=method, actor=decided_by,
             )  # fmt: skip
             existing.delete()
+            selection_forget_balance(application=application)
         return None
     allowed = set(application.round.balance_questions)
     cleaned = {}

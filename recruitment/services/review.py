@@ -20,6 +20,7 @@ from .common import require as _require
 
 __all__ = [
     "answer_redact",
+    "review_fill_gaps",
     "review_start_due",
     "application_assign_reviewers",
     "application_moderate",
@@ -45,7 +46,7 @@ def _digits(text: str) -> str:
 
 def identifying_details(text: str, person: User) -> list[str]:
     """Which of the person's own details appear in an answer: their name (or any part of it longer
-    than two letters), their email address, or their phone number written in any spacing."""
+    than two letters), their email address, their postcode or their phone number, in any spacing."""
     found = []
     lowered = text.lower()
     email = (person.email or "").lower()
@@ -55,6 +56,9 @@ def identifying_details(text: str, person: User) -> list[str]:
     names = [part for part in re.split(r"[\s\-']+", (person.full_name or "").lower()) if len(part) > 2]
     if any(re.search(rf"\b{re.escape(part)}\b", lowered) for part in names):
         found.insert(0, "name")
+    postcode = (person.postcode or "").replace(" ", "").lower()
+    if len(postcode) >= 5 and postcode in lowered.replace(" ", ""):
+        found.append("postcode")
     phone = _digits(person.phone or "")
     if len(phone) >= 7 and phone[-7:] in _digits(text):
         found.append("phone")
@@ -109,6 +113,8 @@ def review_start(*, actor: User | None, round_: Round) -> int:
         raise ValidationError("Review has already started for this round.")
     if round_.is_open():
         raise ValidationError("The round is still open. Review can start once it has closed.")
+    if not round_.criteria.exists():
+        raise ValidationError("Add at least one criterion for reviewers to score against.")
     reviewers = _reviewers_of(round_)
     if len(reviewers) < round_.reviewers_per_application:
         raise ValidationError(
@@ -155,7 +161,7 @@ def review_start_due() -> list[int]:
 
 def _assign(round_: Round, applications: list[Application], reviewers: list[int]) -> list[ReviewAssignment]:
     conflicts = _conflicts({a.applicant_id for a in applications})
-    load = Counter(dict.fromkeys(reviewers, 0))
+    load = _round_load(round_, reviewers)  # a Counter: reviewers with none yet count as 0
     positions = _next_positions(reviewers)
     used_codes = set(round_.applications.exclude(review_code="").values_list("review_code", flat=True))
     assignments = []
@@ -170,12 +176,28 @@ def _assign(round_: Round, applications: list[Application], reviewers: list[int]
         for reviewer in _choose(reviewers, load, excluded, round_.reviewers_per_application):
             load[reviewer] += 1
             assignments.append(ReviewAssignment(application=application, reviewer_id=reviewer, position=0))
-    # Each reviewer's own random reading order.
+    # Each reviewer's own random reading order. One arriving later (a personal deadline, often a
+    # reasonable adjustment) takes a random place rather than the last, which would stand out.
     _random.shuffle(assignments)
     for assignment in assignments:
         positions[assignment.reviewer_id] += 1
-        assignment.position = positions[assignment.reviewer_id]
+        last = positions[assignment.reviewer_id]
+        assignment.position = last if round_.review_started_at is None else _random.randint(1, last)
     return ReviewAssignment.objects.bulk_create(assignments)
+
+
+def _round_load(round_: Round, reviewers) -> Counter:
+    """How many of the round's applications each reviewer already has."""
+    return Counter(
+        dict(
+            ReviewAssignment.objects.filter(
+                reviewer_id__in=reviewers, application__round=round_, conflict_declared_at__isnull=True
+            )
+            .values("reviewer_id")
+            .annotate(n=Count("id"))
+            .values_list("reviewer_id", "n")
+        )
+    )
 
 
 def _flag_identifying_answers(applications: list[Application]) -> None:
@@ -207,12 +229,13 @@ def review_conflict_declare(*, actor: User, assignment: ReviewAssignment, reason
     """The reviewer knows the applicant (or may seem to): they stop reviewing them, here and in any
     later round, and the application goes to another reviewer. Returns the new assignment, or None
     when no reviewer is free, which the coordinator sees."""
-    _require(actor, "recruitment.score_application", assignment)
+    # Checked on the row as it is now: the caller's copy may say the application is still in review.
     assignment = (
         ReviewAssignment.objects.select_for_update(of=("self",))
         .select_related("application__round")
         .get(pk=assignment.pk)
     )
+    _require(actor, "recruitment.score_application", assignment)
     if assignment.submitted_at:
         raise ValidationError("You have already sent your scores. Tell the coordinator about the conflict.")
     if not reason.strip():
@@ -222,22 +245,13 @@ def review_conflict_declare(*, actor: User, assignment: ReviewAssignment, reason
     assignment._history_user = actor
     assignment.save(update_fields=["conflict_declared_at", "conflict_reason"])
     Score.objects.filter(assignment=assignment).delete()
-    application = assignment.application
+    # Locked, so two conflicts declared at once cannot hand the application to the same person.
+    application = Application.objects.select_for_update(of=("self",)).get(pk=assignment.application_id)
     taken = set(application.assignments.values_list("reviewer_id", flat=True))
     conflicts = _conflicts([application.applicant_id])
     excluded = taken | {r for r, _ in conflicts} | {application.applicant_id}
-    reviewers = _reviewers_of(application.round)
-    load = Counter(
-        dict(
-            ReviewAssignment.objects.filter(
-                reviewer_id__in=reviewers, application__round=application.round, conflict_declared_at__isnull=True
-            )
-            .values("reviewer_id")
-            .annotate(n=Count("id"))
-            .values_list("reviewer_id", "n")
-        )
-    )
-    chosen = _choose(reviewers, load, excluded, 1)
+    reviewers = _reviewers_of(assignment.application.round)
+    chosen = _choose(reviewers, _round_load(assignment.application.round, reviewers), excluded, 1)
     logger.info("conflict declared on assignment %s by person %s", assignment.pk, actor.pk)
     if not chosen:
         return None
@@ -246,17 +260,47 @@ def review_conflict_declare(*, actor: User, assignment: ReviewAssignment, reason
 
 
 @transaction.atomic
+def review_fill_gaps(*, actor: User, round_: Round) -> int:
+    """Give applications left short of reviewers (every free reviewer had a conflict) to reviewers
+    added to the panel since. Returns how many assignments were made."""
+    _require(actor, "recruitment.run_review", round_)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    reviewers = _reviewers_of(round_)
+    load = _round_load(round_, reviewers)
+    made = []
+    short = round_.applications.filter(status=ApplicationStatus.IN_REVIEW).prefetch_related("assignments")
+    conflicts = _conflicts(short.values_list("applicant_id", flat=True))
+    positions = _next_positions(reviewers)
+    for application in short.order_by("id"):
+        active = [a for a in application.assignments.all() if a.conflict_declared_at is None]
+        wanted = round_.reviewers_per_application - len(active)
+        if wanted <= 0:
+            continue
+        excluded = {a.reviewer_id for a in application.assignments.all()} | {application.applicant_id}
+        excluded |= {r for r, applicant in conflicts if applicant == application.applicant_id}
+        for reviewer in _choose(reviewers, load, excluded, wanted):
+            load[reviewer] += 1
+            positions[reviewer] += 1
+            position = _random.randint(1, positions[reviewer])
+            made.append(ReviewAssignment(application=application, reviewer_id=reviewer, position=position))
+    ReviewAssignment.objects.bulk_create(made)
+    logger.info("round %s: %s assignments made to fill gaps by person %s", round_.pk, len(made), actor.pk)
+    return len(made)
+
+
+@transaction.atomic
 def review_save(
     *, actor: User, assignment: ReviewAssignment, scores: dict[int, tuple[int | None, str]], submit: bool
 ) -> ReviewAssignment:
     """Save a reviewer's scores (criterion id: score and comment). Sending them is final: after that
     they can see the other reviewers' scores, so they can no longer change their own."""
-    _require(actor, "recruitment.score_application", assignment)
+    # Checked on the row as it is now: the caller's copy may say the application is still in review.
     assignment = (
         ReviewAssignment.objects.select_for_update(of=("self",))
         .select_related("application__round")
         .get(pk=assignment.pk)
     )
+    _require(actor, "recruitment.score_application", assignment)
     if assignment.submitted_at:
         raise ValidationError("You have already sent your scores for this application.")
     round_ = assignment.application.round

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from members.services import membership_end
 from notifications.models import ConsentDecision, ConsentPurpose, ConsentRecord
 from recruitment import categories, lottery
 from recruitment.models import (
@@ -28,6 +29,7 @@ from recruitment.models import (
     SelectionStatus,
 )
 from recruitment.selection import Candidate, Target, best_by_score
+from recruitment.selectors import serving
 
 from .common import require as _require
 from .decisions import application_decide
@@ -35,17 +37,20 @@ from .decisions import application_decide
 __all__ = [
     "selection_categories",
     "selection_decide",
+    "selection_forget_balance",
     "selection_pool",
     "selection_propose",
     "selection_replacement_propose",
+    "selection_not_started",
     "selection_run_lottery",
 ]
 
 logger = logging.getLogger(__name__)
 
 S = ApplicationStatus
-# Interviewed candidates, whatever the coordinator has provisionally decided, until they are told.
-POOL = [S.INTERVIEWED, S.APPOINTED, S.RESERVE, S.UNSUCCESSFUL]
+# Interviewed candidates, appointed or reserve for now, until they are told. Someone the coordinator
+# has marked unsuccessful stays out: a proposal never overturns that.
+POOL = [S.INTERVIEWED, S.APPOINTED, S.RESERVE]
 AREA = "area"
 NOT_COUNTED = {categories.PREFER_NOT[0], ""}
 
@@ -93,9 +98,7 @@ def _candidates(applications, *, fixed: bool = False) -> list[tuple[Application,
 def selection_pool(round_: Round, *, statuses=None) -> list[tuple[Application, Candidate]]:
     """Interviewed candidates with an interview score, not yet told their outcome."""
     applications = (
-        round_.applications.filter(
-            status__in=statuses or POOL, outcome_released_at__isnull=True, interview__score__isnull=False
-        )
+        round_.applications.filter(status__in=statuses or POOL, released_status="", interview__score__isnull=False)
         .select_related("applicant", "interview", "balance")
         .order_by("id")
     )
@@ -159,9 +162,11 @@ def selection_propose(
     )  # fmt: skip
     if method == SelectionMethod.BEST_BY_SCORE:
         _solve(selection, [c for _, c in pool], cleaned)
+    else:
+        _check_lottery_targets(selection, [c for _, c in pool], cleaned)
     selection._history_user = actor
     selection.save()
-    if method == SelectionMethod.LOTTERY:
+    if selection.status == SelectionStatus.RUNNING:
         from recruitment.tasks import queue_lottery  # tasks import services, so not at the top
 
         transaction.on_commit(lambda: queue_lottery(selection.pk))
@@ -178,6 +183,18 @@ def _solve(selection: Selection, pool: list[Candidate], targets: list[Target]) -
     selection.status = SelectionStatus.READY
 
 
+def _check_lottery_targets(selection: Selection, pool: list[Candidate], targets: list[Target]) -> None:
+    """A draw can only meet targets some panel meets. CP-SAT says at once (and says which targets
+    clash and by how much), so a hopeless draw never waits for a worker."""
+    proposal = best_by_score(pool, seats=selection.seats, targets=targets)
+    if not proposal.feasible:
+        selection.status = SelectionStatus.FAILED
+        selection.result = {
+            "error": "No panel from the candidates above the merit bar meets every target.",
+            **{key: value for key, value in proposal.to_dict().items() if key in ("conflicts", "relaxation")},
+        }
+
+
 def selection_run_lottery(*, selection_id: int) -> Selection:
     """Draw a lottery recorded by `selection_propose`, in its own process. Run by a worker; safe to
     run twice (a finished draw is left alone)."""
@@ -191,6 +208,10 @@ def selection_run_lottery(*, selection_id: int) -> Selection:
         )
     except lottery.LotteryError as exc:
         selection.status, selection.result = SelectionStatus.FAILED, {"error": str(exc)}
+    except Exception:  # anything else must not leave the coordinator waiting for ever
+        logger.exception("lottery for selection %s failed", selection.pk)
+        selection.status = SelectionStatus.FAILED
+        selection.result = {"error": "Something went wrong while drawing the lottery. Please try again."}
     else:
         result["probabilities"] = {str(k): v for k, v in result["probabilities"].items()}
         selection.status, selection.result = SelectionStatus.READY, {**result, "feasible": True}
@@ -199,6 +220,30 @@ def selection_run_lottery(*, selection_id: int) -> Selection:
     )
     logger.info("lottery for selection %s finished: %s", selection.pk, selection.status)
     return selection
+
+
+def selection_forget_balance(*, application: Application) -> int:
+    """Consent to balance use was withdrawn: remove the person's balance answers from the inputs of
+    every proposal that recorded them (their area stays: it was not given under that consent).
+    Returns how many proposals changed."""
+    changed = 0
+    for selection in Selection.objects.select_for_update().filter(round_id=application.round_id):
+        touched = False
+        for candidate in selection.inputs.get("candidates", []):
+            if candidate["id"] == application.pk and set(candidate["attributes"]) - {AREA}:
+                candidate["attributes"] = {k: v for k, v in candidate["attributes"].items() if k == AREA}
+                touched = True
+        if touched:
+            selection.save(update_fields=["inputs"])
+            changed += 1
+    return changed
+
+
+def selection_not_started(*, selection_id: int) -> None:
+    Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
+        status=SelectionStatus.FAILED,
+        result={"error": "The draw could not be started just now. Please propose it again in a few minutes."},
+    )
 
 
 @transaction.atomic
@@ -210,9 +255,10 @@ def selection_replacement_propose(*, actor: User, selection: Selection, leaving:
     if selection.decision != SelectionDecision.ACCEPTED:
         raise ValidationError("Replacements are proposed from an accepted selection.")
     round_ = selection.round
-    appointed = list(round_.applications.filter(status=S.APPOINTED).exclude(pk=leaving.pk).select_related("balance"))
-    if leaving.round_id != round_.pk or leaving.status != S.APPOINTED:
+    members = serving(round_)
+    if leaving.round_id != round_.pk or not members.filter(pk=leaving.pk).exists():
         raise ValidationError({"leaving": "Choose a member appointed from this round"})
+    appointed = list(members.exclude(pk=leaving.pk).select_related("balance"))
     reserves = _candidates(
         round_.applications.filter(status=S.RESERVE, interview__score__isnull=False).select_related(
             "interview", "balance"
@@ -262,6 +308,11 @@ def selection_decide(*, actor: User, selection: Selection, decision: str, reason
                 reason=DecisionReason.SELECTED if wanted == S.APPOINTED else DecisionReason.RESERVE_LIST,
                 note=f"selection {selection.pk}",
             )  # fmt: skip
+    if decision == SelectionDecision.ACCEPTED and selection.method == SelectionMethod.REPLACEMENT:
+        leaving = Application.objects.select_related("membership__panel").get(pk=selection.inputs["leaving"])
+        membership_end(
+            actor=actor, membership=leaving.membership, reason=f"left the panel; replaced (selection {selection.pk})"
+        )
     selection.decision, selection.decision_reason = decision, reason.strip()
     selection.decided_by, selection.decided_at = actor, timezone.now()
     selection._history_user = actor

@@ -10,8 +10,8 @@ from accounts.forms import posted
 from notifications import kinds
 from notifications.rendering import render_message
 from recruitment import forms, services
-from recruitment.models import OUTCOMES, ApplicationStatus, Interview
-from recruitment.selectors import review_scores
+from recruitment.models import ApplicationStatus, Interview
+from recruitment.selectors import outcomes_pending, review_scores
 from recruitment.services.decisions import MOVES
 
 from .intake import _form_errors_from
@@ -51,7 +51,10 @@ def shortlist(request, pk):
 @staff("members.view_staff_area")
 def application_decide(request, pk):
     application = _application_for_staff(request, pk, "recruitment.decide")
-    moves = sorted(MOVES.get(application.status, ()), key=list(ApplicationStatus).index)
+    # Inviting and interviewing happen on the interview page, which sends the invitation and keeps
+    # the score; they are not a choice here.
+    steps = {ApplicationStatus.INVITED, ApplicationStatus.INTERVIEWED}
+    moves = sorted(set(MOVES.get(application.status, ())) - steps, key=list(ApplicationStatus).index)
     form = forms.DecisionForm(posted(request), moves=moves)
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,9 +108,7 @@ def application_interview(request, pk):
 def outcomes_release(request, pk):
     """Outcomes decided but not yet sent, a preview of each message, and one button to send them."""
     round_ = _round_for_staff(request, pk, "recruitment.decide")
-    pending = round_.applications.filter(status__in=OUTCOMES, outcome_released_at__isnull=True).select_related(
-        "applicant"
-    )
+    pending = outcomes_pending(round_).select_related("applicant")
     form = forms.ReleaseForm(posted(request), initial={"term_start": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:

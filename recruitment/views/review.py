@@ -36,10 +36,10 @@ __all__ = [
 
 def _assignment_for(request, pk) -> ReviewAssignment:
     """Only the reviewer's own, current assignment; anything else does not exist for them."""
-    return get_object_or_404(
-        ReviewAssignment.objects.select_related("application__round__panel"),
-        pk=pk, reviewer=request.user, conflict_declared_at__isnull=True,
-    )  # fmt: skip
+    assignment = get_object_or_404(ReviewAssignment.objects.select_related("application__round__panel"), pk=pk)
+    if not request.user.has_perm("recruitment.score_application", assignment):
+        raise Http404
+    return assignment
 
 
 def _reviewer_round(request, pk) -> tuple[Round, list[ReviewAssignment]]:
@@ -162,11 +162,16 @@ def round_review(request, pk):
         if not request.user.has_perm("recruitment.run_review", round_):
             raise Http404
         try:
-            count = services.review_start(actor=request.user, round_=round_)
+            if "fill" in request.POST:
+                count = services.review_fill_gaps(actor=request.user, round_=round_)
+                done = f"{count} more reviews have been shared among the reviewers."
+            else:
+                count = services.review_start(actor=request.user, round_=round_)
+                done = f"Review has started: {count} applications shared among the reviewers."
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Review has started: {count} applications shared among the reviewers.")
+            messages.success(request, done)
         return redirect("recruitment:round_review", pk=round_.pk)
     scores = review_scores(round_)
     applications = round_.applications.filter(status__in=REVIEWED).order_by("review_code")

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.access import staff
 from accounts.forms import posted
 from recruitment import forms, lottery, services
-from recruitment.models import ApplicationStatus, Selection, SelectionDecision, SelectionMethod, SelectionStatus
+from recruitment.models import Selection, SelectionDecision, SelectionMethod, SelectionStatus
+from recruitment.selectors import serving
 
 from .intake import _form_errors_from
 from .review import _round_for_staff
@@ -78,7 +79,7 @@ def selection_detail(request, pk):
     round_ = _round_for_staff(request, selection.round_id, "recruitment.decide")
     action = request.POST.get("action", "") if request.method == "POST" else ""
     decide = forms.SelectionDecisionForm(posted(request) if action == "decide" else None)
-    appointed = round_.applications.filter(status=ApplicationStatus.APPOINTED).select_related("applicant")
+    appointed = serving(round_).select_related("applicant")
     replace = forms.ReplacementForm(posted(request) if action == "replace" else None, appointed=appointed)
     form = decide if action == "decide" else replace
     if action and form.is_valid():

@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 
 from accounts.access import PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel, ContactFormat, User
+from config.celery import app as celery_app
 from members.models import Panel, StaffRole
 from members.seed import PANELS
 from notifications import services as outbox
@@ -1163,6 +1164,7 @@ def a_proposed_panel_then_accepted_then_a_replacement(visitor):
     visitor.page.get_by_text("Your decision has been recorded.").wait_for()
     assert_accessible(visitor.page, "accepted, with the replacement form")
     recruitment.outcomes_release(actor=visitor.person("coordinator"), round_=round_)
+    visitor.page.reload()  # the appointed are members now, so one can leave
     visitor.page.get_by_label("Who is leaving the panel?").select_option(index=1)
     visitor.press("Propose a replacement")
     expect(visitor.page.get_by_role("heading", name="Replacement from the reserve list")).to_be_visible()
@@ -1188,12 +1190,17 @@ def a_fair_lottery_being_drawn_then_drawn(visitor):
     if not lottery.available():
         expect(visitor.page.get_by_text("The fair lottery is not switched on here.")).to_be_visible()
         pytest.fail(f"The lottery pages cannot be checked without the optional extra. {lottery.ENABLE_HINT}")
-    # Drawn later, by hand: the page first shows the draw on its way, as a worker would leave it.
-    with override_settings(CELERY_TASK_ALWAYS_EAGER=False, LOTTERY_QUEUE="browser-test-not-consumed"):
-        visitor.page.get_by_label("Fair lottery").check()
-        visitor.page.get_by_label("Merit bar for the lottery").fill("65")
-        visitor.press("Propose a panel")
-        visitor.page.get_by_text("The lottery is being drawn.").wait_for()
+    # Queued to a queue no worker reads, and drawn later by hand: the page first shows the draw on
+    # its way, as it is while a worker draws it.
+    celery_app.conf.task_always_eager = False
+    try:
+        with override_settings(LOTTERY_QUEUE="browser-test-not-consumed"):
+            visitor.page.get_by_label("Fair lottery").check()
+            visitor.page.get_by_label("Merit bar for the lottery").fill("65")
+            visitor.press("Propose a panel")
+            visitor.page.get_by_text("The lottery is being drawn.").wait_for()
+    finally:
+        celery_app.conf.task_always_eager = True
     assert_accessible(visitor.page, "while the lottery is being drawn")
     recruitment.selection_run_lottery(selection_id=Selection.objects.get().pk)
     visitor.press("Check again")

@@ -178,3 +178,41 @@ def test_a_reserve_can_be_appointed_later_and_joins_at_the_next_release(in_revie
     assert services.outcomes_release(actor=coordinator, round_=round_) == 1
     assert Membership.objects.get().person_id == reserve.applicant_id
     assert Message.objects.filter(recipient=reserve.applicant, kind="recruitment.outcome_appointed").count() == 1
+
+
+def test_a_reserve_appointed_later_can_go_back_to_reserve_but_not_be_turned_down(in_review, coordinator, round_):
+    reserve = interviewed(coordinator, in_review[0])
+    decide(coordinator, reserve, S.RESERVE, DecisionReason.RESERVE_LIST)
+    services.outcomes_release(actor=coordinator, round_=round_)
+    decide(coordinator, reserve, S.APPOINTED, DecisionReason.SELECTED)
+    reserve.refresh_from_db()
+    assert reserve.status_for_applicant == "Reserve"  # what they were told, until the next release
+    with pytest.raises(ValidationError, match="already been told"):
+        decide(coordinator, reserve, S.UNSUCCESSFUL, DecisionReason.PLACES)
+    decide(coordinator, reserve, S.RESERVE, DecisionReason.RESERVE_LIST)  # back to what they were told
+    assert services.outcomes_release(actor=coordinator, round_=round_) == 0
+
+
+def test_someone_already_on_the_panel_cannot_be_appointed_again(in_review, coordinator):
+    from members.services import membership_create
+
+    candidate = interviewed(coordinator, in_review[0])
+    membership_create(
+        actor=coordinator, panel=candidate.round.panel, person=candidate.applicant,
+        term_start=date(2026, 1, 1), term_end=date(2028, 12, 31), reason="co-opted",
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="is already a member of this panel"):
+        decide(coordinator, candidate, S.APPOINTED, DecisionReason.SELECTED)
+
+
+def test_an_applicant_may_withdraw_until_told_whatever_was_decided(in_review, coordinator, round_):
+    appointed = interviewed(coordinator, in_review[0])
+    decide(coordinator, appointed, S.APPOINTED, DecisionReason.SELECTED)
+    other = interviewed(coordinator, in_review[1])
+    decide(coordinator, other, S.APPOINTED, DecisionReason.SELECTED)
+    appointed.refresh_from_db()
+    services.application_withdraw(actor=appointed.applicant, application=appointed, reason="New job")
+    services.outcomes_release(actor=coordinator, round_=round_)
+    other.refresh_from_db()
+    with pytest.raises(ValidationError, match="can no longer be withdrawn"):
+        services.application_withdraw(actor=other.applicant, application=other)

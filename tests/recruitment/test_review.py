@@ -137,10 +137,13 @@ def test_a_conflict_needs_a_reason_and_cannot_follow_sent_scores(round_, coordin
         ("Ring me on 0151 496 0000.", ["phone"]),
         ("Call +44 151 4960000 or write to dana@example.org", ["email", "phone"]),
         ("I have organised a food bank for six years.", []),
+        ("Come and see us at L17 8XY.", ["postcode"]),
     ],
 )
 def test_answers_that_name_the_applicant_are_found(answer, found, db):
-    person = UserFactory.build(full_name="Dana Okafor", email="dana@example.org", phone="0151 496 0000")
+    person = UserFactory.build(
+        full_name="Dana Okafor", email="dana@example.org", phone="0151 496 0000", postcode="L17 8XY"
+    )
     assert services.identifying_details(answer, person) == found
 
 
@@ -251,3 +254,89 @@ def test_review_starts_by_itself_once_a_round_closes(round_, race_panel, coordin
     no_reviewers.refresh_from_db()
     assert still_open.review_started_at is None and no_reviewers.review_started_at is None
     assert start_due_reviews.delay().get() == []  # once only
+
+
+def test_a_reviewer_taken_off_the_panel_can_no_longer_read_or_score(round_, coordinator, race_panel, administrator):
+    from members.models import StaffRole
+    from members.services import staff_role_revoke
+    from recruitment.selectors import assignments_for_reviewer
+
+    reviewers = reviewers_for(race_panel, 2)
+    submitted_applications(round_, 1)
+    services.review_start(actor=coordinator, round_=round_)
+    leaving = reviewers[0]
+    assert assignments_for_reviewer(leaving).count() == 1
+    staff_role_revoke(actor=administrator, staff_role=StaffRole.objects.get(user=leaving))
+    leaving = type(leaving).objects.get(pk=leaving.pk)  # a new request: roles read afresh
+    assert assignments_for_reviewer(leaving).count() == 0
+    with pytest.raises(PermissionDenied):
+        score_all(ReviewAssignment.objects.get(reviewer=leaving), 2)
+
+
+def test_a_withdrawn_application_leaves_review(round_, coordinator, race_panel):
+    from recruitment.selectors import assignments_for_reviewer
+
+    reviewers_for(race_panel, 2)
+    (application,) = submitted_applications(round_, 1)
+    services.review_start(actor=coordinator, round_=round_)
+    application.refresh_from_db()
+    services.application_withdraw(actor=application.applicant, application=application, reason="Moving away")
+    assignment = ReviewAssignment.objects.first()
+    assert assignments_for_reviewer(assignment.reviewer).count() == 0
+    with pytest.raises(PermissionDenied):
+        score_all(assignment, 2)
+
+
+def test_an_application_short_of_reviewers_waits_until_the_gap_is_filled(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    (application,) = submitted_applications(round_, 1)
+    services.review_start(actor=coordinator, round_=round_)
+    conflicted, other = application.assignments.all()
+    services.review_conflict_declare(actor=conflicted.reviewer, assignment=conflicted, reason="Neighbour")
+    score_all(other, 3)
+    summary = review_scores(round_)[application.pk]
+    assert not summary.complete and summary.score is None  # one review of the two the round asks for
+    newcomer = reviewers_for(race_panel, 1)[0]
+    assert services.review_fill_gaps(actor=coordinator, round_=round_) == 1
+    score_all(application.assignments.get(reviewer=newcomer), 3)
+    assert review_scores(round_)[application.pk].score == Decimal("6.00")
+    assert services.review_fill_gaps(actor=coordinator, round_=round_) == 0
+
+
+def test_how_applications_are_scored_is_fixed_once_review_starts(round_, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    services.review_start(actor=coordinator, round_=round_)
+    round_.refresh_from_db()
+    with pytest.raises(ValidationError, match="criteria cannot change"):
+        services.criterion_add(actor=coordinator, round_=round_, name="New", marking_guide="0-4")
+    with pytest.raises(ValidationError, match="cannot change"):
+        services.round_update(actor=coordinator, round_=round_, score_max=10)
+    services.round_update(actor=coordinator, round_=round_, title="Renamed")  # other details still can
+
+
+def test_review_needs_criteria_to_score_against(db, coordinator, race_panel):
+    reviewers_for(race_panel, 2)
+    with pytest.raises(ValidationError, match="at least one criterion"):
+        services.review_start(actor=coordinator, round_=closed_round(criteria=0))
+
+
+def test_a_late_application_goes_to_the_reviewer_with_least_to_do(round_, coordinator, race_panel, applicant):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    round_.reviewers_per_application = 1
+    round_.save()
+    busy, free = reviewers_for(race_panel, 2)
+    submitted_applications(round_, 2)
+    services.review_start(actor=coordinator, round_=round_)
+    # Make one reviewer busier: move the other's application to them.
+    ReviewAssignment.objects.update(reviewer=busy)
+    late = round_.applications.create(applicant=applicant, local_authority_area="wirral")
+    services.application_extend_deadline(
+        actor=coordinator, application=late, deadline=timezone.now() + timedelta(days=1), reason="In hospital"
+    )
+    for question in round_.questions.all():
+        services.answer_save(actor=applicant, application=late, question=question, text="An answer.")
+    services.application_submit(actor=applicant, application_id=late.pk, declaration=True)
+    assert late.assignments.get().reviewer == free

@@ -236,3 +236,17 @@ def test_the_applicant_sees_no_decision_until_it_is_released(signed_in, coordina
     assert "Being considered" in page and "Not shortlisted" not in page
     services.outcomes_release(actor=coordinator, round_=round_)
     assert "Not shortlisted" in text(client.get("/applications/"))
+
+
+def test_inviting_and_interviewing_happen_on_the_interview_page_not_as_a_bare_decision(signed_in, coordinator, started):
+    application = started[0]
+    services.application_decide(
+        actor=coordinator, application=application, status=ApplicationStatus.SHORTLISTED,
+        reason=DecisionReason.MET_CRITERIA,
+    )  # fmt: skip
+    client = signed_in(coordinator)
+    page = text(client.get(f"/staff/applications/{application.pk}/decide/"))
+    assert "Not shortlisted" in page and "Invited to interview" not in page
+    client.post(f"/staff/applications/{application.pk}/decide/", {"status": "invited", "reason": "met_criteria"})
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SHORTLISTED

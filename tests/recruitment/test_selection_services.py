@@ -15,6 +15,7 @@ from recruitment.models import (
     SelectionMethod,
     SelectionStatus,
 )
+from recruitment.selectors import serving
 from tests.recruitment.factories import closed_round, interviewed
 
 S = ApplicationStatus
@@ -125,6 +126,12 @@ def test_a_replacement_from_the_reserve_keeps_the_panel_within_its_targets(round
     sefton_reserve.refresh_from_db()
     high_reserve.refresh_from_db()
     assert sefton_reserve.status == S.APPOINTED and high_reserve.status == S.RESERVE
+    # The member who left is no longer serving; the one who replaces them joins at the next release.
+    leaver.refresh_from_db()
+    assert leaver.membership.status == "ended" and "replaced" in leaver.membership.ended_reason
+    assert list(serving(round_)) == [stays]
+    services.outcomes_release(actor=coordinator, round_=round_)
+    assert {a.pk for a in serving(round_)} == {stays.pk, sefton_reserve.pk}
 
 
 needs_lottery = pytest.mark.skipif(not lottery.available(), reason=lottery.ENABLE_HINT)
@@ -169,5 +176,48 @@ def test_a_lottery_that_cannot_meet_its_targets_fails_with_the_reason(
             targets=[target("area", "halton", 1, 2)],
         )  # fmt: skip
     selection.refresh_from_db()
-    assert selection.status == SelectionStatus.FAILED and "halton" in selection.result["error"].lower()
-    assert Selection.objects.count() == 1
+    # CP-SAT knows at once, so no draw is queued, and the coordinator is told what clashes.
+    assert selection.status == SelectionStatus.FAILED and "meets every target" in selection.result["error"]
+    assert selection.result["conflicts"][0]["value"] == "halton"
+    assert selection.result["relaxation"][0]["by"] == 1
+
+
+def test_a_lottery_that_cannot_be_queued_says_so_rather_than_waiting_for_ever(round_, coordinator, settings):
+    from config.celery import app
+    from recruitment.tasks import queue_lottery
+
+    interviewed(round_, coordinator, [(90, "wirral", None), (85, "sefton", None)])
+    selection = Selection.objects.create(
+        round=round_, method=SelectionMethod.LOTTERY, seats=1, created_by=coordinator, seed=7, inputs={}
+    )
+    # A broker nobody listens on: publishing fails at once. The app's connection pool is made from
+    # the broker address when first used, so this test gets a pool of its own and puts the old back.
+    app.conf.task_always_eager, broker = False, app.conf.broker_url
+    pools = app._pool, app.amqp._producer_pool
+    app.conf.broker_url, app._pool, app.amqp._producer_pool = "redis://127.0.0.1:1/0", None, None
+    try:
+        queue_lottery(selection.pk)
+    finally:
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app.conf.task_always_eager, app.conf.broker_url = True, broker
+        app._pool, app.amqp._producer_pool = pools
+    selection.refresh_from_db()
+    assert selection.status == SelectionStatus.FAILED and "could not be started" in selection.result["error"]
+
+
+def test_withdrawing_consent_removes_balance_answers_from_earlier_proposals(round_, coordinator):
+    first, second = interviewed(round_, coordinator, [(90, "wirral", OLDER), (85, "sefton", YOUNGER)])
+    selection = services.selection_propose(
+        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=1, targets=[]
+    )
+    services.balance_save(actor=first.applicant, application=first, answers={}, consent=False)
+    selection.refresh_from_db()
+    recorded = {c["id"]: c["attributes"] for c in selection.inputs["candidates"]}
+    assert recorded == {first.pk: {"area": "wirral"}, second.pk: {"area": "sefton", **YOUNGER}}
+
+
+def test_someone_marked_unsuccessful_is_never_proposed(round_, coordinator):
+    kept, turned_down = interviewed(round_, coordinator, [(50, "wirral", None), (95, "sefton", None)])
+    services.application_decide(actor=coordinator, application=turned_down, status=S.UNSUCCESSFUL, reason="ineligible")
+    assert [a.pk for a, _ in services.selection_pool(round_)] == [kept.pk]

@@ -41,6 +41,7 @@ __all__ = [
     "selection_pool",
     "selection_propose",
     "selection_replacement_propose",
+    "selection_replay",
     "selection_not_started",
     "selection_run_lottery",
 ]
@@ -181,6 +182,26 @@ def _solve(selection: Selection, pool: list[Candidate], targets: list[Target]) -
         raise ValidationError(str(exc)) from exc
     selection.result = proposal.to_dict()
     selection.status = SelectionStatus.READY
+
+
+@transaction.atomic
+def selection_replay(*, actor: User, selection: Selection) -> Selection:
+    """Draw a recorded lottery again from exactly what it was drawn from (its candidates, targets
+    and seed), so anyone can check the draw was what the seed gives."""
+    _require(actor, "recruitment.decide", selection.round)
+    if selection.method != SelectionMethod.LOTTERY or selection.status != SelectionStatus.READY:
+        raise ValidationError("Only a lottery that has been drawn can be drawn again.")
+    replay = Selection(
+        round=selection.round, method=selection.method, seats=selection.seats, targets=selection.targets,
+        merit_bar=selection.merit_bar, seed=selection.seed, inputs={**selection.inputs, "replay_of": selection.pk},
+        created_by=actor,
+    )  # fmt: skip
+    replay._history_user = actor
+    replay.save()
+    from recruitment.tasks import queue_lottery  # tasks import services, so not at the top
+
+    transaction.on_commit(lambda: queue_lottery(replay.pk))
+    return replay
 
 
 def _check_lottery_targets(selection: Selection, pool: list[Candidate], targets: list[Target]) -> None:

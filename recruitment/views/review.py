@@ -148,9 +148,9 @@ def _round_for_staff(request, pk, perm: str = "recruitment.view_applications") -
     return round_
 
 
-def _application_for_staff(request, pk, perm: str = "recruitment.view_applications") -> Application:
+def _application_for_staff(request, pk, perm: str | None = None) -> Application:
     application = get_object_or_404(Application.objects.select_related("round__panel", "applicant"), pk=pk)
-    if not request.user.has_perm(perm, application.round):
+    if not request.user.has_perm(perm or "recruitment.view_applications", application.round):
         raise Http404
     return application
 
@@ -194,7 +194,8 @@ def round_review(request, pk):
 
 @staff("members.view_staff_area")
 def application_scores(request, pk):
-    application = _application_for_staff(request, pk)
+    # Administrators may read the scores; only the panel's coordinator moderates.
+    application = _application_for_staff(request, pk, "recruitment.run_review" if request.method == "POST" else None)
     form = forms.ModerationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -78,6 +78,13 @@ def selection_detail(request, pk):
     selection = get_object_or_404(Selection.objects.select_related("round__panel", "created_by"), pk=pk)
     round_ = _round_for_staff(request, selection.round_id, "recruitment.decide")
     action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "replay":
+        try:
+            replay = services.selection_replay(actor=request.user, selection=selection)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("recruitment:selection", pk=selection.pk)
+        return redirect("recruitment:selection", pk=replay.pk)
     decide = forms.SelectionDecisionForm(posted(request) if action == "decide" else None)
     appointed = serving(round_).select_related("applicant")
     replace = forms.ReplacementForm(posted(request) if action == "replace" else None, appointed=appointed)
@@ -114,10 +121,14 @@ def selection_detail(request, pk):
         for c in selection.inputs.get("candidates", [])
     ]
     rows.sort(key=lambda row: (not row["chosen"], -row["candidate"]["score"]))
+    original = None
+    if selection.inputs.get("replay_of"):
+        original = Selection.objects.filter(pk=selection.inputs["replay_of"]).first()
     return render(
         request, "recruitment/staff/selection.html",
         {
             "selection": selection, "round": round_, "rows": rows, "achieved": _achieved(selection),
+            "original": original,
             "decide": decide, "replace": replace, "running": selection.status == SelectionStatus.RUNNING,
             "can_replace": selection.decision == SelectionDecision.ACCEPTED
             and selection.method != SelectionMethod.REPLACEMENT and appointed.exists(),

@@ -1206,6 +1206,9 @@ def a_fair_lottery_being_drawn_then_drawn(visitor):
     visitor.press("Check again")
     expect(visitor.page.get_by_role("columnheader", name="Chance of selection")).to_be_visible()
     assert_accessible(visitor.page, "drawn, with each candidate's chance")
+    visitor.press("Draw again with the same seed, to check it")
+    expect(visitor.page.get_by_text("The same panel was drawn.")).to_be_visible()
+    assert_accessible(visitor.page, "drawn again from its record, to check it")
 
 
 # Signing in with a code sent by email, which applicants can do instead of choosing a password.

@@ -221,3 +221,27 @@ def test_someone_marked_unsuccessful_is_never_proposed(round_, coordinator):
     kept, turned_down = interviewed(round_, coordinator, [(50, "wirral", None), (95, "sefton", None)])
     services.application_decide(actor=coordinator, application=turned_down, status=S.UNSUCCESSFUL, reason="ineligible")
     assert [a.pk for a, _ in services.selection_pool(round_)] == [kept.pk]
+
+
+@needs_lottery
+def test_a_drawn_lottery_can_be_drawn_again_from_its_record_and_gives_the_same_panel(
+    round_, coordinator, django_capture_on_commit_callbacks
+):
+    interviewed(
+        round_, coordinator,
+        [(90, "wirral", OLDER), (85, "sefton", YOUNGER), (80, "halton", OLDER), (75, "wirral", YOUNGER)],
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.selection_propose(
+            actor=coordinator, round_=round_, method=SelectionMethod.LOTTERY, seats=2, merit_bar=Decimal(70),
+            targets=[target("age_band", "16_24", 1, 1)],
+        )  # fmt: skip
+    first.refresh_from_db()
+    # Someone else is interviewed since: the replay still draws from what the first draw recorded.
+    interviewed(round_, coordinator, [(99, "knowsley", YOUNGER)])
+    with django_capture_on_commit_callbacks(execute=True):
+        replay = services.selection_replay(actor=coordinator, selection=first)
+    replay.refresh_from_db()
+    assert replay.status == SelectionStatus.READY and replay.seed == first.seed
+    assert replay.result["selected"] == first.result["selected"]
+    assert replay.result["probabilities"] == first.result["probabilities"]

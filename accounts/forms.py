@@ -16,6 +16,16 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def add_errors(form, exc) -> None:
+    """Put a service's ValidationError on the form: on the field it names when the form has it,
+    otherwise at the top of the error summary."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 class HoneypotInput(forms.TextInput):
     """A field people never see or reach (hidden, out of the tab order), which form-filling bots
     fill in. Hidden with the `hidden` attribute rather than moved off screen, so screen readers and

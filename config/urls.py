@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("recruitment.urls")),
+    path("", include("members.urls")),
     path("", include("portal.urls")),
 ]

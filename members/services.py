@@ -1,14 +1,19 @@
 import logging
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.models import User
+from notifications.services import message_cancel_pending, message_queue
 
 from .models import Membership, MembershipRole, MembershipStatus, Panel, StaffRole, StaffRoleKind
 
 logger = logging.getLogger(__name__)
+LONDON = ZoneInfo("Europe/London")
 
 
 def _require_manage_roles(actor: User | None) -> None:
@@ -59,6 +64,53 @@ def staff_role_revoke(*, actor: User, staff_role: StaffRole) -> None:
     logger.info("staff role %s revoked from person %s by %s", role_id, user.pk, actor.pk)
 
 
+# Memberships
+
+
+def _require_manage(actor: User, panel: Panel) -> None:
+    if not actor.has_perm("members.manage_memberships", panel):
+        raise PermissionDenied
+
+
+def _reminder_key(membership: Membership) -> str:
+    return f"membership-term:{membership.pk}:"
+
+
+def _schedule_term_reminders(membership: Membership) -> None:
+    """Reminders that the term ends, to the member and the panel's coordinators, as rows due a set
+    number of days before: the outbox sweep sends them on the day, however far off it is."""
+    message_cancel_pending(key_prefix=_reminder_key(membership))
+    if membership.status == MembershipStatus.ENDED:
+        return
+    due = datetime.combine(
+        membership.term_end - timedelta(days=settings.MEMBERSHIP_TERM_REMINDER_DAYS), time(9), tzinfo=LONDON
+    )
+    term_end = membership.term_end.strftime("%-d %B %Y")
+    person, panel, role = membership.person, membership.panel, membership.get_role_display().lower()
+    key = f"{_reminder_key(membership)}{membership.term_end.isoformat()}"
+    message_queue(
+        kind="members.term_ending", recipient=person, due_at=due, idempotency_key=f"{key}:member",
+        context={"name": person.full_name, "panel": panel.name, "role": role, "term_end": term_end},
+    )  # fmt: skip
+    for coordinator in User.objects.filter(staff_roles__panel=panel, staff_roles__role=StaffRoleKind.COORDINATOR):
+        message_queue(
+            kind="members.term_ending_coordinator", recipient=coordinator, due_at=due,
+            idempotency_key=f"{key}:coordinator:{coordinator.pk}",
+            context={
+                "name": coordinator.full_name, "member": person.display_name, "panel": panel.name, "role": role,
+                "term_end": term_end, "url": reverse("members:membership", kwargs={"pk": membership.pk}),
+            },
+        )  # fmt: skip
+
+
+def _save(membership: Membership, actor: User, reason: str, fields: list[str]) -> Membership:
+    membership._history_user = actor
+    membership._change_reason = reason
+    membership.full_clean()
+    membership.save(update_fields=fields)
+    return membership
+
+
 @transaction.atomic
 def membership_create(
     *,
@@ -70,32 +122,61 @@ def membership_create(
     role: str = MembershipRole.MEMBER,
     reason: str = "",
 ) -> Membership:
-    """Give a person a place on a panel for a term: on appointment, or directly with a reason."""
-    if not actor.has_perm("members.manage_memberships", panel):
-        raise PermissionDenied
+    """Give a person a place on a panel for a term: on appointment, or directly (a co-opted member,
+    say) with a reason."""
+    _require_manage(actor, panel)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this person is joining the panel"})
     membership = Membership(
         panel=panel, person=person, role=role, term_start=term_start, term_end=term_end, created_by=actor
     )
     membership._history_user = actor
-    membership._change_reason = reason
+    membership._change_reason = reason.strip()
     membership.full_clean()
     membership.save()
+    _schedule_term_reminders(membership)
     logger.info("membership %s of panel %s created for person %s by %s", membership.pk, panel.pk, person.pk, actor.pk)
     return membership
 
 
 @transaction.atomic
+def membership_renew(*, actor: User, membership: Membership, term_end: date, reason: str = "") -> Membership:
+    """A new end to the term. The reminders for the old end are cancelled and new ones set."""
+    _require_manage(actor, membership.panel)
+    if membership.status == MembershipStatus.ENDED:
+        raise ValidationError("This membership has ended. Add the person to the panel again instead.")
+    if term_end <= membership.term_end:
+        raise ValidationError({"term_end": "The new end of the term must be after the current one"})
+    membership.term_end = term_end
+    _save(membership, actor, reason.strip() or "term renewed", ["term_end"])
+    _schedule_term_reminders(membership)
+    return membership
+
+
+@transaction.atomic
+def membership_change(*, actor: User, membership: Membership, role: str, status: str, reason: str) -> Membership:
+    """Change the role (member, chair, vice-chair) or pause and resume a membership, with a reason."""
+    _require_manage(actor, membership.panel)
+    if membership.status == MembershipStatus.ENDED:
+        raise ValidationError("This membership has ended, so it cannot be changed.")
+    if status not in (MembershipStatus.ACTIVE, MembershipStatus.PAUSED):
+        raise ValidationError({"status": "To end a membership, use End membership"})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why"})
+    membership.role, membership.status = role, status
+    return _save(membership, actor, reason.strip(), ["role", "status"])
+
+
+@transaction.atomic
 def membership_end(*, actor: User, membership: Membership, reason: str) -> Membership:
-    """A member leaves. The membership is kept, ended, with the reason."""
-    if not actor.has_perm("members.manage_memberships", membership.panel):
-        raise PermissionDenied
+    """A member leaves. The membership is kept, ended, with the reason; its reminders are cancelled."""
+    _require_manage(actor, membership.panel)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the membership is ending"})
     if membership.status == MembershipStatus.ENDED:
         return membership
     membership.status, membership.ended_reason = MembershipStatus.ENDED, reason.strip()
-    membership._history_user = actor
-    membership._change_reason = reason.strip()
-    membership.save(update_fields=["status", "ended_reason"])
+    _save(membership, actor, reason.strip(), ["status", "ended_reason"])
+    message_cancel_pending(key_prefix=_reminder_key(membership))
     logger.info("membership %s ended by %s", membership.pk, actor.pk)
     return membership

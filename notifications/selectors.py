@@ -28,8 +28,9 @@ def messages_needing_attention() -> QuerySet[Message]:
 
 
 def letters_waiting() -> QuerySet[Message]:
+    """Letters to print now; a reminder due later waits until its day."""
     return (
-        Message.objects.filter(channel=Channel.LETTER, status=MessageStatus.QUEUED)
+        Message.objects.filter(channel=Channel.LETTER, status=MessageStatus.QUEUED, due_at__lte=timezone.now())
         .select_related("recipient")
         .order_by("due_at", "id")
     )

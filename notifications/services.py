@@ -296,6 +296,14 @@ def outbox_sweep(*, batch_size: int = 1000) -> dict[str, int]:
     return {"published": published, "reclaimed": reclaimed, "gave_up": gave_up}
 
 
+def message_cancel_pending(*, key_prefix: str) -> int:
+    """Cancel messages not yet sent whose idempotency key starts with `key_prefix`: a reminder
+    that no longer applies (a term renewed or ended). Returns how many were cancelled."""
+    return Message.objects.filter(
+        idempotency_key__startswith=key_prefix, status=MessageStatus.QUEUED, enqueued_at__isnull=True
+    ).update(status=MessageStatus.CANCELLED, status_reason="No longer needed.", updated_at=timezone.now())
+
+
 @transaction.atomic
 def message_resend(*, actor: User, message: Message) -> Message:
     """Put a failed email back in the queue, at once."""

@@ -66,8 +66,13 @@ def staff_home(request):
 def staff_panel(request, slug):
     panel = get_object_or_404(panels_for_staff(request.user), slug=slug)
     roles = panel.staff_roles.select_related("user").order_by("role", "user__full_name", "user__email")
-    can_manage_rounds = request.user.has_perm("recruitment.manage_round", panel)
-    return render(request, "staff/panel.html", {"panel": panel, "roles": roles, "can_manage_rounds": can_manage_rounds})
+    context = {
+        "panel": panel,
+        "roles": roles,
+        "can_manage_rounds": request.user.has_perm("recruitment.manage_round", panel),
+        "can_manage_members": request.user.has_perm("members.manage_memberships", panel),
+    }
+    return render(request, "staff/panel.html", context)
 
 
 @staff("members.manage_staff_roles")

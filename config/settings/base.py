@@ -205,6 +205,9 @@ OUTBOX_QUEUE = env("OUTBOX_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
 # The fair lottery can take minutes on a large pool: give it its own queue and worker in
 # production so it never holds up messages.
 LOTTERY_QUEUE = env("LOTTERY_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
+
+# Members and their coordinators are reminded this many days before a term ends.
+MEMBERSHIP_TERM_REMINDER_DAYS = env.int("MEMBERSHIP_TERM_REMINDER_DAYS", default=90)
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)

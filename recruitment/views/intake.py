@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts.access import public, signed_in, staff
-from accounts.forms import posted
+from accounts.forms import add_errors, posted
 from members.models import Panel
 from members.selectors import panels_for_staff
 from notifications.models import ConsentPurpose
@@ -45,12 +45,7 @@ def _round_for_staff(request, pk) -> Round:
     return round_
 
 
-def _form_errors_from(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+_form_errors_from = add_errors
 
 
 # The public and the applicant

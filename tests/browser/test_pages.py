@@ -23,8 +23,9 @@ from playwright.sync_api import expect
 from accounts.access import PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel, ContactFormat, User
 from config.celery import app as celery_app
-from members.models import Panel, StaffRole
+from members.models import Membership, Panel, StaffRole
 from members.seed import PANELS
+from members.services import membership_create
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
 from recruitment import lottery
@@ -1209,6 +1210,72 @@ def a_fair_lottery_being_drawn_then_drawn(visitor):
     visitor.press("Draw again with the same seed, to check it")
     expect(visitor.page.get_by_text("The same panel was drawn.")).to_be_visible()
     assert_accessible(visitor.page, "drawn again from its record, to check it")
+
+
+# Membership.
+
+
+def a_member_of_the_race_panel(visitor, name: str = "Morgan Member", *, days: int = 1000):
+    start = timezone.localdate()
+    return membership_create(
+        actor=visitor.person("coordinator"), panel=Panel.objects.get(slug="race"),
+        person=UserFactory(full_name=name), term_start=start, term_end=start + timedelta(days=days),
+        reason="co-opted",
+    )  # fmt: skip
+
+
+@page("members:roster")
+def a_panels_members_current_then_ending_soon_then_former(visitor):
+    a_member_of_the_race_panel(visitor)
+    a_member_of_the_race_panel(visitor, "Enid Ending", days=30)
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/")
+    visitor.follow("Members")
+    expect(visitor.page.locator("tbody tr")).to_have_count(2)
+    assert_accessible(visitor.page, "current members")
+    visitor.follow("Term ends within 90 days")
+    expect(visitor.page.locator("tbody tr")).to_have_count(1)
+    visitor.follow("Former")
+    expect(visitor.page.get_by_text("There is nobody to show here.")).to_be_visible()
+    assert_accessible(visitor.page, "no former members")
+
+
+@page("members:membership_add")
+def add_a_member_directly_then_sent_empty(visitor):
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/members/")
+    visitor.press("Add a member")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Add to the panel")
+    shows_the_error(visitor, "Enter their name")
+    shows_the_error(visitor, "Say why this person is joining the panel")
+    assert_accessible(visitor.page, "with errors")
+
+
+@page("members:membership")
+def a_membership_renewed_with_an_error_then_ended(visitor):
+    membership = a_member_of_the_race_panel(visitor)
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/members/")
+    visitor.follow("Morgan Member")
+    assert_accessible(visitor.page, "as it opens, with its history")
+    visitor.press("Renew")
+    shows_the_error(visitor, "Enter the new end of the term")
+    assert_accessible(visitor.page, "renewed without a date")
+    visitor.page.get_by_label("Why is the membership ending?").fill("Moved away")
+    visitor.press("End membership")
+    expect(visitor.page.get_by_text("Ended: Moved away").first).to_be_visible()
+    assert_accessible(visitor.page, "ended")
+    assert Membership.objects.get(pk=membership.pk).status == "ended"
+
+
+@page("members:my_panels")
+def your_panels_as_a_member(visitor):
+    membership = a_member_of_the_race_panel(visitor)
+    visitor.sign_in(membership.person)
+    visitor.open("/account/")
+    visitor.follow("Your panels")
+    expect(visitor.page.get_by_role("heading", name="Race Panel")).to_be_visible()
 
 
 # Signing in with a code sent by email, which applicants can do instead of choosing a password.

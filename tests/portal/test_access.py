@@ -1,11 +1,14 @@
 """Who can reach what: every route declares a rule, and every staff route is checked for every
 role. A new route without a rule, or a staff route missing from the matrix, fails here."""
 
+from datetime import date
+
 import pytest
 
 from accounts.access import ADMIN_RULE, PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel
 from members.models import StaffRole
+from members.services import membership_create
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
 from recruitment import services
@@ -79,6 +82,12 @@ MATRIX = {
     ("GET", "recruitment:application_interview", "reviewed_application"): [302, 403, 404, 200, 404, 404],
     ("GET", "recruitment:outcomes_release", "reviewed_round"): [302, 403, 404, 200, 404, 404],
     ("GET", "recruitment:selection_new", "reviewed_round"): [302, 403, 404, 200, 404, 404],
+    # Membership: the panel's coordinator and administrators.
+    ("GET", "members:roster", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:roster", GENDER): [302, 403, 404, 404, 200, 200],
+    ("GET", "members:membership_add", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:membership", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:membership", "membership"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:selection", "selection"): [302, 403, 404, 200, 404, 404],
 }
 
@@ -118,7 +127,12 @@ def objects(db, coordinator, reviewer, race_panel):
         round=reviewed, method=SelectionMethod.BEST_BY_SCORE, seats=1, created_by=coordinator,
         status=SelectionStatus.READY, result={"selected": [], "feasible": True},
     )  # fmt: skip
+    membership = membership_create(
+        actor=coordinator, panel=race_panel, person=UserFactory(), term_start=date(2026, 1, 1),
+        term_end=date(2028, 12, 31), reason="matrix",
+    )  # fmt: skip
     return {
+        "membership": membership.pk,
         "selection": selection.pk,
         "reviewed_round": reviewed.pk,
         "reviewed_question": (reviewed.pk, 1),

@@ -116,3 +116,110 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} of {self.panel} (person {self.person_id})"
+
+
+# Access needs
+
+
+class AccessNeedCategory(models.TextChoices):
+    COMMUNICATION = "communication", "Communication"
+    PHYSICAL = "physical", "Physical access"
+    SENSORY_COGNITIVE = "sensory_cognitive", "Sensory and cognitive"
+    SUPPORT = "support", "Support"
+    DIETARY = "dietary", "Dietary"
+    ONLINE = "online", "Online meetings"
+
+
+class Provision(models.TextChoices):
+    PER_PERSON = "per_person", "For each person who needs it"
+    ONCE = "once", "Once for everyone at the meeting"
+    BY_RULE = "by_rule", "By a rule for the meeting"
+
+
+class AccessNeedItem(models.Model):
+    """One kind of support in the catalogue. Administrators keep the catalogue: it is data."""
+
+    name = models.CharField(max_length=120, unique=True)
+    category = models.CharField(max_length=20, choices=AccessNeedCategory.choices)
+    hint = models.CharField(max_length=300, blank=True, help_text="Shown under the name to help people choose.")
+    lead_time_days = models.PositiveSmallIntegerField(
+        default=0, help_text="How many days ahead it must be booked, for example 21 for a BSL interpreter."
+    )
+    who_acts = models.CharField("who arranges it", max_length=200, blank=True)
+    provision = models.CharField(max_length=12, choices=Provision.choices, default=Provision.PER_PERSON)
+    # For provision by rule: how many for a meeting, and how many for a long one.
+    quantity = models.PositiveSmallIntegerField(default=1)
+    long_meeting_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    long_meeting_quantity = models.PositiveSmallIntegerField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category", "order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImpairmentCategory(models.TextChoices):
+    PREFER_NOT = "prefer_not_to_say", "Prefer not to say"
+    PHYSICAL = "physical", "Physical or mobility"
+    SENSORY = "sensory", "Sensory (sight or hearing)"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    LEARNING = "learning", "Learning disability or difficulty"
+    NEURODIVERGENT = "neurodivergent", "Neurodivergent"
+    LONG_TERM_CONDITION = "long_term_condition", "Long-term condition"
+    OTHER = "other", "Other"
+
+
+class AccessProfile(models.Model):
+    """One per person: what they need, never why. The optional impairment category is the person's
+    own: no staff page shows it, and it is kept out of the history table."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_profile")
+    impairment_category = models.CharField(max_length=30, choices=ImpairmentCategory.choices, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["impairment_category"])
+
+    def __str__(self) -> str:
+        return f"access profile of person {self.person_id}"
+
+
+class RecordedMethod(models.TextChoices):
+    WEB = "web", "Online, by the person"
+    PHONE = "phone", "By phone"
+    PAPER = "paper", "On paper"
+    EMAIL = "email", "By email"
+    BSL_VIDEO = "bsl_video", "By BSL video"
+    IN_PERSON = "in_person", "In person"
+
+
+class AccessNeed(models.Model):
+    profile = models.ForeignKey(AccessProfile, on_delete=models.CASCADE, related_name="needs")
+    item = models.ForeignKey(AccessNeedItem, on_delete=models.PROTECT, related_name="needs")
+    details = models.TextField("in your own words", blank=True, max_length=1000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_method = models.CharField(max_length=12, choices=RecordedMethod.choices, default=RecordedMethod.WEB)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_reason = models.CharField(max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item__category", "item__order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "item"],
+                condition=models.Q(removed_at__isnull=True),
+                name="one_current_need_per_item",
+                violation_error_message="This is already in your access needs. Change it there instead.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"access need {self.pk}"

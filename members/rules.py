@@ -44,7 +44,26 @@ def is_coordinator(user) -> bool:
     return any(role == StaffRoleKind.COORDINATOR for role, _ in staff_roles(user))
 
 
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and user.is_authenticated and user.pk == person.pk
+
+
+@rules.predicate
+def coordinates_member(user, person) -> bool:
+    """The user coordinates a panel the person is a current member of."""
+    from .models import Membership, MembershipStatus
+
+    panels = [panel_id for role, panel_id in staff_roles(user) if role == StaffRoleKind.COORDINATOR]
+    if person is None or not panels:
+        return False
+    current = Membership.objects.filter(person=person, panel_id__in=panels).exclude(status=MembershipStatus.ENDED)
+    return current.exists()
+
+
 rules.add_perm("members.view_staff_area", is_staff_person)
+# A person's access needs: their own, and those of the members of panels a coordinator runs.
+rules.add_perm("members.manage_access_needs", is_self | coordinates_member | is_administrator)
 rules.add_perm("members.view_panel_staff_page", is_coordinator_of | is_reviewer_of | is_administrator)
 rules.add_perm("members.manage_staff_roles", is_administrator)
 rules.add_perm("members.manage_memberships", is_coordinator_of | is_administrator)

@@ -82,8 +82,65 @@ def seed_panels(apps=global_apps) -> None:
         Panel.objects.get_or_create(slug=data["slug"], defaults=data)
 
 
+ACCESS_CATALOGUE = [
+    # (category, name, lead time in days, who arranges it, provision, quantity, long meeting minutes, quantity then)
+    ("communication", "BSL interpreter", 21, "Coordinator, through the interpreting agency", "by_rule", 1, 60, 2),
+    ("communication", "Lipspeaker", 21, "Coordinator, through the interpreting agency", "by_rule", 1, 60, 2),
+    ("communication", "Speech-to-text reporter", 21, "Coordinator, through the agency", "by_rule", 1, 120, 2),
+    ("communication", "Live captions", 7, "Coordinator", "once", 1, None, None),
+    ("communication", "Hearing loop", 7, "The venue", "once", 1, None, None),
+    ("communication", "Large print papers", 7, "Coordinator", "per_person", 1, None, None),
+    ("communication", "Easy read papers", 14, "Coordinator", "per_person", 1, None, None),
+    (
+        "communication",
+        "Braille papers",
+        14,
+        "Coordinator, through the transcription service",
+        "per_person",
+        1,
+        None,
+        None,
+    ),
+    ("communication", "Audio papers", 14, "Coordinator", "per_person", 1, None, None),
+    ("communication", "Papers in advance", 7, "Coordinator", "per_person", 1, None, None),
+    ("physical", "Step-free access", 7, "The venue", "once", 1, None, None),
+    ("physical", "Accessible toilet", 7, "The venue", "once", 1, None, None),
+    ("physical", "Parking space", 7, "The venue", "per_person", 1, None, None),
+    ("physical", "Specific seating", 3, "Coordinator", "per_person", 1, None, None),
+    ("physical", "Rest breaks", 0, "The chair", "once", 1, None, None),
+    ("sensory_cognitive", "Quiet room", 7, "The venue", "once", 1, None, None),
+    ("sensory_cognitive", "Lighting", 7, "The venue", "per_person", 1, None, None),
+    ("sensory_cognitive", "Extra time", 0, "The chair", "per_person", 1, None, None),
+    ("sensory_cognitive", "Reminders", 0, "Coordinator", "per_person", 1, None, None),
+    ("support", "Personal assistant or carer attending", 7, "Coordinator", "per_person", 1, None, None),
+    ("support", "Assistance dog", 7, "The venue", "per_person", 1, None, None),
+    ("dietary", "Dietary needs", 7, "Coordinator, with the caterer", "per_person", 1, None, None),
+    ("online", "Phone dial-in", 2, "Coordinator", "once", 1, None, None),
+    ("online", "Captions online", 2, "Coordinator", "once", 1, None, None),
+    ("online", "Camera off", 0, "The chair", "per_person", 1, None, None),
+]
+
+
+def seed_access_catalogue(apps=global_apps) -> None:
+    """The starting catalogue. Administrators change it afterwards; an item already there is left as
+    they made it."""
+    Item = apps.get_model("members", "AccessNeedItem")
+    for order, (category, name, lead, who, provision, quantity, long_minutes, long_quantity) in enumerate(
+        ACCESS_CATALOGUE
+    ):
+        Item.objects.get_or_create(
+            name=name,
+            defaults={
+                "category": category, "lead_time_days": lead, "who_acts": who, "provision": provision,
+                "quantity": quantity, "long_meeting_minutes": long_minutes, "long_meeting_quantity": long_quantity,
+                "order": order,
+            },
+        )  # fmt: skip
+
+
 def seed_reference_data(apps=global_apps) -> None:
     seed_panels(apps)
+    seed_access_catalogue(apps)
     seed_site(apps)
     seed_consent_wordings(apps)
 

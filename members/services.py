@@ -6,11 +6,23 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from notifications.services import message_cancel_pending, message_queue
 
-from .models import Membership, MembershipRole, MembershipStatus, Panel, StaffRole, StaffRoleKind
+from .models import (
+    AccessNeed,
+    AccessNeedItem,
+    AccessProfile,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Panel,
+    RecordedMethod,
+    StaffRole,
+    StaffRoleKind,
+)
 
 logger = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
@@ -180,3 +192,68 @@ def membership_end(*, actor: User, membership: Membership, reason: str) -> Membe
     message_cancel_pending(key_prefix=_reminder_key(membership))
     logger.info("membership %s ended by %s", membership.pk, actor.pk)
     return membership
+
+
+# Access needs
+
+
+def access_profile_for(person: User) -> AccessProfile:
+    profile, _ = AccessProfile.objects.get_or_create(person=person)
+    return profile
+
+
+@transaction.atomic
+def access_need_add(
+    *, actor: User, person: User, item: AccessNeedItem, details: str = "", method: str = RecordedMethod.WEB
+) -> AccessNeed:
+    """Record what a person needs (never why), by them or by staff on their behalf, saying how."""
+    if not actor.has_perm("members.manage_access_needs", person):
+        raise PermissionDenied
+    if not item.is_active:
+        raise ValidationError({"item": "Choose something from the list"})
+    if actor == person:
+        method = RecordedMethod.WEB
+    elif method == RecordedMethod.WEB:
+        raise ValidationError({"method": "Say how the person told you"})
+    need = AccessNeed(
+        profile=access_profile_for(person), item=item, details=details.strip(), recorded_by=actor,
+        recorded_method=method,
+    )  # fmt: skip
+    need._history_user = actor
+    need.full_clean()
+    need.save()
+    logger.info("access need %s added for person %s by %s", need.pk, person.pk, actor.pk)
+    return need
+
+
+@transaction.atomic
+def access_need_remove(*, actor: User, need: AccessNeed, reason: str) -> AccessNeed:
+    """A need no longer applies. It is kept, marked removed with the reason, so history is whole."""
+    if not actor.has_perm("members.manage_access_needs", need.profile.person):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this is no longer needed"})
+    if need.removed_at:
+        return need
+    need.removed_at, need.removed_reason = timezone.now(), reason.strip()
+    need._history_user = actor
+    need._change_reason = "removed"
+    need.save(update_fields=["removed_at", "removed_reason"])
+    return need
+
+
+@transaction.atomic
+def access_profile_update(
+    *, actor: User, person: User, impairment_category: str, confirm: bool = True
+) -> AccessProfile:
+    """The person's own: the optional impairment category, and confirming their needs are up to date."""
+    if actor != person:
+        raise PermissionDenied
+    profile = access_profile_for(person)
+    profile.impairment_category = impairment_category
+    if confirm:
+        profile.confirmed_at = timezone.now()
+    profile._history_user = actor
+    profile.full_clean()
+    profile.save(update_fields=["impairment_category", "confirmed_at"])
+    return profile

@@ -11,7 +11,7 @@ from accounts.models import User
 from accounts.services import person_create_offline
 
 from . import forms, services
-from .models import Membership, Panel
+from .models import AccessNeed, Membership, Panel
 from .selectors import ROSTER_FILTERS, memberships_of, roster
 
 
@@ -83,9 +83,14 @@ def membership_detail(request, pk):
             messages.success(request, "The membership has been updated.")
             return redirect("members:membership", pk=membership.pk)
     history = membership.history.select_related("history_user").order_by("-history_date")[:50]
-    return render(
-        request, "members/staff/membership.html", {"membership": membership, "forms": bound, "history": history}
+    # The needs, never the impairment category: that is the person's alone.
+    needs = AccessNeed.objects.filter(profile__person=membership.person, removed_at__isnull=True).select_related(
+        "item", "recorded_by"
     )
+    return render(
+        request, "members/staff/membership.html",
+        {"membership": membership, "forms": bound, "history": history, "needs": needs},
+    )  # fmt: skip
 
 
 def _initial(membership: Membership, action: str) -> dict:
@@ -97,3 +102,45 @@ def _initial(membership: Membership, action: str) -> dict:
 @signed_in
 def my_panels(request):
     return render(request, "members/my_panels.html", {"memberships": memberships_of(request.user)})
+
+
+# Access needs: the person's own page
+
+
+@signed_in
+def my_access_needs(request):
+    profile = services.access_profile_for(request.user)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    add = forms.AccessNeedForm(posted(request) if action == "add" else None)
+    about = forms.ProfileForm(
+        posted(request) if action == "profile" else None, initial={"impairment_category": profile.impairment_category}
+    )
+    form = add if action == "add" else about
+    if action and form.is_valid():
+        try:
+            if action == "add":
+                services.access_need_add(actor=request.user, person=request.user, **form.cleaned_data)
+            else:
+                services.access_profile_update(actor=request.user, person=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Your access needs have been saved.")
+            return redirect("members:my_access_needs")
+    needs = profile.needs.filter(removed_at__isnull=True).select_related("item")
+    return render(
+        request, "members/my_access_needs.html", {"profile": profile, "needs": needs, "add": add, "about": about}
+    )
+
+
+@signed_in
+def access_need_remove(request, pk):
+    need = get_object_or_404(
+        AccessNeed.objects.select_related("item", "profile"), pk=pk, profile__person=request.user, removed_at=None
+    )
+    form = forms.RemoveNeedForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.access_need_remove(actor=request.user, need=need, **form.cleaned_data)
+        messages.success(request, f"{need.item.name} has been taken off your access needs.")
+        return redirect("members:my_access_needs")
+    return render(request, "members/access_need_remove.html", {"need": need, "form": form})

@@ -23,9 +23,9 @@ from playwright.sync_api import expect
 from accounts.access import PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel, ContactFormat, User
 from config.celery import app as celery_app
-from members.models import Membership, Panel, StaffRole
+from members.models import AccessNeedItem, Membership, Panel, StaffRole
 from members.seed import PANELS
-from members.services import membership_create
+from members.services import access_need_add, membership_create
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
 from recruitment import lottery
@@ -1276,6 +1276,41 @@ def your_panels_as_a_member(visitor):
     visitor.open("/account/")
     visitor.follow("Your panels")
     expect(visitor.page.get_by_role("heading", name="Race Panel")).to_be_visible()
+
+
+@page("members:my_access_needs")
+def your_access_needs_empty_then_with_an_error_then_with_needs(visitor):
+    membership = a_member_of_the_race_panel(visitor)
+    visitor.sign_in(membership.person)
+    visitor.open("/account/")
+    visitor.follow("Your access needs")
+    assert_accessible(visitor.page, "with none yet")
+    visitor.press("Add")
+    shows_the_error(visitor, "Choose what you need")
+    assert_accessible(visitor.page, "added without a choice")
+    visitor.page.get_by_label("What do you need?").select_option(label="BSL interpreter")
+    visitor.page.get_by_label("Tell us more, in your own words").fill("Two for long meetings, please.")
+    visitor.press("Add")
+    expect(visitor.page.get_by_text("Two for long meetings, please.")).to_be_visible()
+    visitor.page.get_by_label("Prefer not to say").check()
+    visitor.press("Save, and confirm my needs are up to date")
+    expect(visitor.page.get_by_text("You last checked these on")).to_be_visible()
+    assert_accessible(visitor.page, "with a need, confirmed")
+
+
+@page("members:access_need_remove")
+def remove_an_access_need_then_sent_without_a_reason(visitor):
+    membership = a_member_of_the_race_panel(visitor)
+    access_need_add(
+        actor=membership.person, person=membership.person, item=AccessNeedItem.objects.get(name="Quiet room")
+    )
+    visitor.sign_in(membership.person)
+    visitor.open("/your-access-needs/")
+    visitor.follow("Remove Quiet room")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Remove")
+    shows_the_error(visitor, "Say why this is no longer needed")
+    assert_accessible(visitor.page, "with an error")
 
 
 # Signing in with a code sent by email, which applicants can do instead of choosing a password.

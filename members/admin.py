@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Panel, StaffRole
+from .models import AccessNeedItem, Panel, StaffRole
 
 
 @admin.register(Panel)
@@ -38,6 +38,18 @@ class StaffRoleAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for staff_role in queryset:
             services.staff_role_revoke(actor=request.user, staff_role=staff_role)
+
+
+@admin.register(AccessNeedItem)
+class AccessNeedItemAdmin(SimpleHistoryAdmin):
+    """The access-needs catalogue is data administrators keep. An item people have chosen is made
+    inactive rather than deleted, so their records stay whole."""
+
+    list_display = ["name", "category", "lead_time_days", "provision", "who_acts", "is_active"]
+    list_filter = ["category", "provision", "is_active"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Roles are staff roles, not Django groups.

@@ -116,3 +116,12 @@ def test_staff_record_needs_for_their_members_only_and_say_how(coordinator, gend
         )
     with pytest.raises(PermissionDenied):
         services.access_profile_update(actor=coordinator, person=member, impairment_category="other")
+
+
+def test_administrators_keep_the_catalogue_in_the_admin_and_coordinators_cannot(signed_in, administrator, coordinator):
+    bsl = item("BSL interpreter")
+    admin_client = signed_in(administrator)
+    assert "BSL interpreter" in text(admin_client.get("/admin/members/accessneeditem/"))
+    page = admin_client.get(f"/admin/members/accessneeditem/{bsl.pk}/change/")
+    assert page.status_code == 200
+    assert signed_in(coordinator).get("/admin/members/accessneeditem/").status_code == 302

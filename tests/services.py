@@ -61,3 +61,11 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def require_lottery() -> None:
+    """The fair lottery's optional library (an extra that setup and CI install)."""
+    from recruitment import lottery
+
+    if not lottery.available():
+        missing(f"the fair lottery's optional library (sortition-algorithms) is not installed. {lottery.ENABLE_HINT}")

@@ -15,19 +15,12 @@ from collections import Counter
 import pytest
 
 from recruitment import lottery
-from tests.services import missing
+from tests.services import require_lottery
 
 AREAS = ["halton", "knowsley", "liverpool", "sefton", "st_helens", "wirral"]
 
 
-def require_lottery() -> None:
-    if not lottery.available():
-        missing(f"the fair lottery's optional library (sortition-algorithms) is not installed. {lottery.ENABLE_HINT}")
-
-
-@pytest.fixture(autouse=True)
-def lottery_installed():
-    require_lottery()
+pytestmark = pytest.mark.usefixtures("lottery_installed")
 
 
 def mixed_pool(size: int = 24) -> list[dict]:

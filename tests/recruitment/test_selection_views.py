@@ -65,7 +65,7 @@ def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(signed_in, coordi
     assert not Selection.objects.exists()
 
 
-@pytest.mark.skipif(not lottery.available(), reason=lottery.ENABLE_HINT)
+@pytest.mark.usefixtures("lottery_installed")
 def test_the_lottery_needs_a_merit_bar_and_runs_in_the_background(signed_in, coordinator, round_):
     client = signed_in(coordinator)
     url = f"/staff/rounds/{round_.pk}/selection/"

@@ -10,6 +10,18 @@ from .models import User
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
 
+PHONE_CHARACTERS = set("0123456789 +()-")
+
+
+def clean_phone_number(value: str) -> str:
+    """A UK or international phone number as people write it, spaces and brackets allowed."""
+    phone = value.strip()
+    digits = [c for c in phone if c.isdigit()]
+    if phone and (set(phone) - PHONE_CHARACTERS or not 10 <= len(digits) <= 15):
+        raise forms.ValidationError("Enter a phone number, like 0151 123 4567 or 07700 900 982")
+    return phone
+
+
 def posted(request):
     """The submitted data on a POST, even when empty (an unticked box sends nothing), else None.
     `request.POST or None` would treat an empty POST as no submission and show no errors."""

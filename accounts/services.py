@@ -1,6 +1,6 @@
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from .models import ContactChannel, ContactFormat, User
@@ -39,4 +39,35 @@ def person_create_offline(
     person.full_clean()
     person.save()
     logger.info("person %s recorded offline by person %s", person.pk, actor.pk)
+    return person
+
+
+@transaction.atomic
+def person_details_update(
+    *, actor: User, person: User, full_name: str, phone: str, address: str, postcode: str
+) -> User:
+    """A person's name and how to reach them, changed by them (or by staff allowed to act for them).
+    The way they asked to be contacted must stay possible: someone who asked for letters keeps an
+    address."""
+    if not actor.has_perm("accounts.change_person_details", person):
+        raise PermissionDenied
+    full_name, phone, address, postcode = full_name.strip(), phone.strip(), address.strip(), postcode.strip()
+    if person.contact_channel == ContactChannel.POST and not (address and postcode):
+        raise ValidationError(
+            {"address": "You asked us to write to you, so we need your address and postcode. Choose another way first"}
+        )
+    if person.contact_channel == ContactChannel.PHONE and not phone:
+        raise ValidationError({"phone": "You asked us to phone you, so we need a number. Choose another way first"})
+    changed = [
+        name
+        for name, value in [("full_name", full_name), ("phone", phone), ("address", address), ("postcode", postcode)]
+        if getattr(person, name) != value
+    ]
+    if not changed:
+        return person
+    person.full_name, person.phone, person.address, person.postcode = full_name, phone, address, postcode
+    person._history_user = actor
+    person.full_clean(exclude=["password"])
+    person.save(update_fields=changed)
+    logger.info("person %s: contact details changed by person %s", person.pk, actor.pk)
     return person

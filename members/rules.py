@@ -68,9 +68,11 @@ rules.add_perm("members.view_panel_staff_page", is_coordinator_of | is_reviewer_
 rules.add_perm("members.manage_staff_roles", is_administrator)
 rules.add_perm("members.manage_memberships", is_coordinator_of | is_administrator)
 
-# Declared here rather than in notifications, which must not know about roles.
+# Declared here rather than in notifications and accounts, which must not know about roles. A
+# person's coordinators record what the person tells them by phone, on paper or in person.
 rules.add_perm("notifications.manage_outbox", is_administrator)
-rules.add_perm("notifications.record_consent_for", is_administrator)
+rules.add_perm("notifications.record_consent_for", coordinates_member | is_administrator)
+rules.add_perm("accounts.change_person_details", is_self | coordinates_member | is_administrator)
 
 # The Django admin, for administrators only. Consent records and messages are read-only there.
 for perm in [

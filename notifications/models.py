@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.models import ContactChannel, ContactFormat
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
@@ -128,15 +130,36 @@ class ConsentMethod(models.TextChoices):
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise ValidationError("Consent records cannot be changed; record a new decision instead.")
+        raise ValidationError(f"{self.model.ledger_name} cannot be changed; record a new decision instead.")
 
     def delete(self):
-        raise ValidationError("Consent records cannot be deleted.")
+        raise ValidationError(f"{self.model.ledger_name} cannot be deleted.")
 
 
-class ConsentRecord(models.Model):
-    """One decision by one person about one purpose. Append-only: enforced here and, on
-    PostgreSQL, by a trigger, so not even a stray query can rewrite someone's consent."""
+class AppendOnly(models.Model):
+    """A row of a ledger: written once, never changed or deleted. Enforced here and, on
+    PostgreSQL, by a trigger, so not even a stray query can rewrite what someone decided."""
+
+    ledger_name = "Ledger records"
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(f"{self.ledger_name} cannot be changed; record a new decision instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{self.ledger_name} cannot be deleted.")
+
+
+class ConsentRecord(AppendOnly):
+    """One decision by one person about one purpose. Append-only."""
+
+    ledger_name = "Consent records"
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consents")
     purpose = models.CharField(max_length=40, choices=ConsentPurpose.choices)
@@ -152,8 +175,6 @@ class ConsentRecord(models.Model):
     on_behalf_by = models.CharField("decided on the person's behalf by", max_length=200, blank=True)
     recorded_at = models.DateTimeField(default=timezone.now)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["recorded_at", "id"]
         indexes = [models.Index(fields=["person", "purpose", "recorded_at"], name="consent_person_purpose")]
@@ -161,10 +182,27 @@ class ConsentRecord(models.Model):
     def __str__(self) -> str:
         return f"consent {self.pk}: {self.purpose} {self.decision} for person {self.person_id}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Consent records cannot be changed; record a new decision instead.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Consent records cannot be deleted.")
+class ContactPreferenceRecord(AppendOnly):
+    """How a person asked to hear from us (channel and format), from a moment on. Kept like the
+    consent ledger: a change of mind is a new row. The person's current choice is also kept on
+    their account, which delivery reads; both are written in one transaction."""
+
+    ledger_name = "Contact preference records"
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contact_preferences")
+    channel = models.CharField("how to contact", max_length=10, choices=ContactChannel.choices)
+    format = models.CharField(max_length=12, choices=ContactFormat.choices)
+    method = models.CharField(max_length=12, choices=ConsentMethod.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    on_behalf_by = models.CharField("decided on the person's behalf by", max_length=200, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["person", "recorded_at"], name="preference_person_recorded")]
+
+    def __str__(self) -> str:
+        return f"contact preference {self.pk} for person {self.person_id}"

@@ -1,7 +1,16 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import Channel, ConsentDecision, ConsentRecord, Message, MessageStatus
+from .models import (
+    Channel,
+    ConsentDecision,
+    ConsentPurpose,
+    ConsentRecord,
+    ConsentWording,
+    ContactPreferenceRecord,
+    Message,
+    MessageStatus,
+)
 
 
 def consent_in_force(*, person_id: int, purpose: str, at=None) -> ConsentRecord | None:
@@ -17,6 +26,25 @@ def consent_in_force(*, person_id: int, purpose: str, at=None) -> ConsentRecord 
 def has_consent(*, person_id: int, purpose: str, at=None) -> bool:
     record = consent_in_force(person_id=person_id, purpose=purpose, at=at)
     return record is not None and record.decision == ConsentDecision.GIVEN
+
+
+def consents_of(person) -> list[dict]:
+    """For each purpose: the decision in force (with the words the person saw) and the current
+    wording, in two queries."""
+    latest: dict[str, ConsentRecord] = {}
+    for record in ConsentRecord.objects.filter(person=person).select_related("wording").order_by("recorded_at", "id"):
+        latest[record.purpose] = record
+    current: dict[str, ConsentWording] = {}
+    for wording in ConsentWording.objects.order_by("purpose", "version"):
+        current[wording.purpose] = wording
+    return [
+        {"purpose": purpose, "record": latest.get(purpose), "wording": current.get(purpose)}
+        for purpose in ConsentPurpose
+    ]
+
+
+def contact_preference_in_force(person) -> ContactPreferenceRecord | None:
+    return ContactPreferenceRecord.objects.filter(person=person).order_by("-recorded_at", "-id").first()
 
 
 def messages_needing_attention() -> QuerySet[Message]:

@@ -26,6 +26,7 @@ from .models import (
     ConsentMethod,
     ConsentRecord,
     ConsentWording,
+    ContactPreferenceRecord,
     Message,
     MessageStatus,
 )
@@ -349,10 +350,7 @@ def consent_record(
 ) -> ConsentRecord:
     """Append a decision to the ledger. The person decides for themselves online; anything else is
     recorded by staff allowed to act for them."""
-    if actor is not None and actor != person:
-        _require(actor, "notifications.record_consent_for", person)
-    elif method != ConsentMethod.WEB:
-        raise ValidationError("A consent given on paper, by phone or in person is recorded by staff.")
+    _require_may_decide_for(actor, person, method)
     record = ConsentRecord(
         person=person,
         purpose=wording.purpose,
@@ -365,6 +363,100 @@ def consent_record(
     record.full_clean()
     record.save()
     logger.info("consent: person %s %s %s", person.pk, decision, wording.purpose)
+    return record
+
+
+@transaction.atomic
+def consent_decide(
+    *,
+    person: User,
+    purpose: str,
+    decision: str,
+    actor: User | None = None,
+    method: str = ConsentMethod.WEB,
+    on_behalf_by: str = "",
+) -> ConsentRecord | None:
+    """The person's answer to the current wording for a purpose. Saying again what is already on
+    record, to the same words, records nothing (returns None)."""
+    _require_may_decide_for(actor, person, method)
+    wording = consent_wording_current(purpose)
+    if wording is None:
+        raise ValidationError("There is nothing to agree to for this yet.")
+    current = consent_in_force(person_id=person.pk, purpose=purpose)
+    if current is not None and (current.decision, current.wording_id) == (decision, wording.pk):
+        return None
+    return consent_record(
+        person=person, wording=wording, decision=decision, method=method, actor=actor, on_behalf_by=on_behalf_by
+    )
+
+
+def _require_may_decide_for(actor: User | None, person: User, method: str) -> None:
+    if actor is not None and actor != person:
+        _require(actor, "notifications.record_consent_for", person)
+    elif method != ConsentMethod.WEB:
+        raise ValidationError("A decision made on paper, by phone or in person is recorded by staff.")
+
+
+@transaction.atomic
+def contact_preference_record(
+    *,
+    person: User,
+    channel: str,
+    format: str,
+    actor: User | None = None,
+    method: str = ConsentMethod.WEB,
+    on_behalf_by: str = "",
+) -> ContactPreferenceRecord | None:
+    """The person's choice of how we contact them (email, phone or post) and in what format. The
+    person chooses online; staff allowed to act for them record a choice made another way."""
+    _require_may_decide_for(actor, person, method)
+    return contact_preference_apply(
+        person=person, channel=channel, format=format, actor=actor, method=method, on_behalf_by=on_behalf_by
+    )
+
+
+@transaction.atomic(savepoint=False)
+def contact_preference_apply(
+    *,
+    person: User,
+    channel: str,
+    format: str,
+    actor: User | None,
+    method: str = ConsentMethod.WEB,
+    on_behalf_by: str = "",
+) -> ContactPreferenceRecord | None:
+    """Write a choice to the ledger and the account, in the caller's transaction. For services that
+    have already checked the actor may change this person's details (an application recorded by a
+    coordinator, say); everything else calls `contact_preference_record`. Returns None when the
+    choice is the one already on record."""
+    latest = ContactPreferenceRecord.objects.filter(person=person).order_by("-recorded_at", "-id").first()
+    unchanged = (person.contact_channel, person.contact_format) == (channel, format)
+    if unchanged and latest is not None and (latest.channel, latest.format) == (channel, format):
+        return None
+    errors = {}
+    if channel == ContactChannel.EMAIL and not person.email:
+        errors["channel"] = "We have no email address for you. Choose phone or post, or add an email address"
+    elif channel == ContactChannel.POST and not (person.address.strip() and person.postcode.strip()):
+        errors["channel"] = "Add your address and postcode first, so we can write to you"
+    elif channel == ContactChannel.PHONE and not person.phone.strip():
+        errors["channel"] = "Add a phone number first, so we can call you"
+    if errors:
+        raise ValidationError(errors)
+    record = ContactPreferenceRecord(
+        person=person,
+        channel=channel,
+        format=format,
+        method=method,
+        recorded_by=actor if actor is not None and actor != person else None,
+        on_behalf_by=on_behalf_by,
+    )
+    record.full_clean()
+    record.save()
+    if not unchanged:
+        person.contact_channel, person.contact_format = channel, format
+        person._history_user = actor
+        person.save(update_fields=["contact_channel", "contact_format"])
+    logger.info("contact preference: person %s now %s, %s", person.pk, channel, format)
     return record
 
 

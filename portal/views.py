@@ -1,20 +1,22 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import public, signed_in, staff
-from accounts.forms import posted
+from accounts.forms import add_errors, posted
+from accounts.services import person_details_update
 from members import services as member_services
 from members.models import Panel, StaffRole
 from members.selectors import panels_for_staff
 from notifications import services as outbox
-from notifications.models import Channel, Message, MessageStatus
-from notifications.selectors import letters_waiting, messages_needing_attention
-from recruitment.selectors import open_rounds
+from notifications.models import Channel, ConsentDecision, ConsentPurpose, Message, MessageStatus
+from notifications.selectors import consents_of, letters_waiting, messages_needing_attention
+from recruitment.selectors import applications_with_balance_answers, open_rounds
 
-from .forms import StaffRoleGrantForm
+from .forms import ConsentForm, ContactDetailsForm, ContactPreferencesForm, StaffRoleGrantForm
 
 PAGE_SIZE = 50
 
@@ -55,6 +57,70 @@ def privacy(request):
 @signed_in
 def dashboard(request):
     return render(request, "portal/dashboard.html")
+
+
+@signed_in
+def contact_details(request):
+    person = request.user
+    initial = {"full_name": person.full_name, "phone": person.phone, "address": person.address,
+               "postcode": person.postcode}  # fmt: skip
+    form = ContactDetailsForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_details_update(actor=person, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Your contact details have been saved.")
+            return redirect("portal:dashboard")
+    return render(request, "portal/contact_details.html", {"form": form})
+
+
+@signed_in
+def contact_preferences(request):
+    person = request.user
+    form = ContactPreferencesForm(
+        posted(request), initial={"channel": person.contact_channel, "format": person.contact_format}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            outbox.contact_preference_record(person=person, actor=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "How we contact you has been saved.")
+            return redirect("portal:dashboard")
+    return render(request, "portal/contact_preferences.html", {"form": form})
+
+
+# Agreeing to balance a panel belongs to an application's answers, so it is changed there.
+CHANGED_HERE = [purpose for purpose in ConsentPurpose if purpose != ConsentPurpose.BALANCE_SELECTION]
+
+
+@signed_in
+def consents(request):
+    context = {
+        "consents": consents_of(request.user),
+        "changed_here": CHANGED_HERE,
+        "balance_applications": applications_with_balance_answers(request.user),
+    }
+    return render(request, "portal/consents.html", context)
+
+
+@signed_in
+def consent_change(request, purpose):
+    if purpose not in CHANGED_HERE:
+        raise Http404
+    purpose = ConsentPurpose(purpose)
+    wording = outbox.consent_wording_current(purpose)
+    form = ConsentForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        outbox.consent_decide(person=request.user, actor=request.user, purpose=purpose, decision=decision)
+        done = "You have agreed to" if decision == ConsentDecision.GIVEN else "You no longer agree to"
+        messages.success(request, f"{done} {purpose.label[0].lower()}{purpose.label[1:]}.")
+        return redirect("portal:consents")
+    return render(request, "portal/consent_change.html", {"purpose": purpose, "wording": wording, "form": form})
 
 
 @staff("members.view_staff_area")

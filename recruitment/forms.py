@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 
+from accounts.forms import clean_phone_number
 from accounts.models import ContactChannel, ContactFormat
 
 from . import categories
@@ -136,14 +137,8 @@ class AboutYouForm(forms.Form):
         max_length=2000,
     )
 
-    PHONE_CHARACTERS = set("0123456789 +()-")
-
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        digits = [c for c in phone if c.isdigit()]
-        if phone and (set(phone) - self.PHONE_CHARACTERS or not 10 <= len(digits) <= 15):
-            raise forms.ValidationError("Enter a phone number, like 0151 123 4567 or 07700 900 982")
-        return phone
+        return clean_phone_number(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()

@@ -214,3 +214,8 @@ def outcomes_pending(round_: Round) -> QuerySet[Application]:
 def serving(round_: Round) -> QuerySet[Application]:
     """Applications from this round whose person is on the panel now."""
     return round_.applications.filter(status=ApplicationStatus.APPOINTED, membership__status=MembershipStatus.ACTIVE)
+
+
+def applications_with_balance_answers(user) -> QuerySet[Application]:
+    """The person's applications whose answers for balancing a panel we keep, with their consent."""
+    return applications_for_person(user).filter(balance__isnull=False)

@@ -173,10 +173,14 @@ def application_about_you_save(
     _require_changeable(actor, application)
     person = application.applicant
     person.full_name, person.phone, person.address, person.postcode = full_name, phone, address, postcode
-    person.contact_channel, person.contact_format = contact_channel, contact_format
     person._history_user = actor
     person.full_clean(exclude=["password"])
-    person.save(update_fields=["full_name", "phone", "address", "postcode", "contact_channel", "contact_format"])
+    person.save(update_fields=["full_name", "phone", "address", "postcode"])
+    # A change of channel or format goes in the preference ledger, as it does from the account pages.
+    outbox.contact_preference_apply(
+        person=person, channel=contact_channel, format=contact_format, actor=actor,
+        method=application.assisted_method if actor != person else ConsentMethod.WEB,
+    )  # fmt: skip
     application.local_authority_area = local_authority_area
     application.interview_adjustments = interview_adjustments
     application._history_user = actor

@@ -218,6 +218,50 @@ def your_account(visitor):
     visitor.open("/account/")
 
 
+@page("portal:contact_details")
+def your_contact_details_then_with_a_bad_phone_number(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open("/account/")
+    visitor.follow("Change phone number")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Phone number").fill("call me")
+    visitor.press("Save")
+    shows_the_error(visitor, "Enter a phone number, like 0151 123 4567 or 07700 900 982")
+
+
+@page("portal:contact_preferences")
+def how_we_contact_you_then_post_without_an_address(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open("/account/")
+    visitor.follow("Change how we contact you")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Post").check()
+    visitor.press("Save")
+    shows_the_error(visitor, "Add your address and postcode first, so we can write to you")
+
+
+@page("portal:consents")
+def what_you_have_agreed_to_with_one_answer(visitor):
+    applicant = visitor.person("applicant")
+    outbox.consent_decide(
+        person=applicant, actor=applicant, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, decision=ConsentDecision.GIVEN
+    )
+    visitor.sign_in(applicant)
+    visitor.open("/account/")
+    visitor.follow("What you have agreed to")
+    expect(visitor.page.get_by_text("Yes, you agreed on")).to_be_visible()
+
+
+@page("portal:consent_change")
+def change_an_answer_then_sent_without_one(visitor):
+    visitor.sign_in(visitor.person("applicant"))
+    visitor.open("/account/consents/")
+    visitor.follow("Change your answer about publishing a member's name or photo")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Save my answer")
+    shows_the_error(visitor, "Choose yes or no")
+
+
 @page("account_email")
 def email_addresses(visitor):
     visitor.sign_in(visitor.person("applicant"))

@@ -3,7 +3,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 
 from notifications import services
-from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose, ConsentRecord
+from notifications.models import (
+    ConsentDecision,
+    ConsentMethod,
+    ConsentPurpose,
+    ConsentRecord,
+    ContactPreferenceRecord,
+)
 from notifications.selectors import consent_in_force, has_consent
 from tests.factories import UserFactory
 from tests.services import require_postgres
@@ -67,16 +73,33 @@ def test_editing_or_deleting_a_ledger_row_is_refused():
     assert ConsentRecord.objects.get(pk=record.pk).decision == ConsentDecision.GIVEN
 
 
-def test_the_database_refuses_to_rewrite_the_ledger_even_with_raw_sql():
+def test_the_database_refuses_to_rewrite_either_ledger_even_with_raw_sql():
     require_postgres()
-    record = services.consent_record(person=UserFactory(), wording=wording(), decision=ConsentDecision.GIVEN)
-    for sql in [
-        "UPDATE notifications_consentrecord SET decision = 'withdrawn' WHERE id = %s",
-        "DELETE FROM notifications_consentrecord WHERE id = %s",
+    person = UserFactory()
+    record = services.consent_record(person=person, wording=wording(), decision=ConsentDecision.GIVEN)
+    preference = services.contact_preference_record(person=person, actor=person, channel="email", format="easy_read")
+    for sql, pk in [
+        ("UPDATE notifications_consentrecord SET decision = 'withdrawn' WHERE id = %s", record.pk),
+        ("DELETE FROM notifications_consentrecord WHERE id = %s", record.pk),
+        ("UPDATE notifications_contactpreferencerecord SET format = 'standard' WHERE id = %s", preference.pk),
+        ("DELETE FROM notifications_contactpreferencerecord WHERE id = %s", preference.pk),
     ]:
         with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql, [record.pk])
+            cursor.execute(sql, [pk])
     assert ConsentRecord.objects.get(pk=record.pk).decision == ConsentDecision.GIVEN
+    assert ContactPreferenceRecord.objects.get(pk=preference.pk).format == "easy_read"
+
+
+def test_a_preference_row_cannot_be_edited_or_deleted_through_the_application():
+    person = UserFactory()
+    preference = services.contact_preference_record(person=person, actor=person, channel="email", format="bsl")
+    preference.format = "standard"
+    with pytest.raises(ValidationError, match="Contact preference records cannot be changed"):
+        preference.save()
+    with pytest.raises(ValidationError):
+        ContactPreferenceRecord.objects.filter(pk=preference.pk).update(format="standard")
+    with pytest.raises(ValidationError):
+        ContactPreferenceRecord.objects.filter(person=person).delete()
 
 
 def test_a_changed_wording_is_a_new_version_and_old_decisions_keep_theirs(administrator):

@@ -1,0 +1,171 @@
+"""A person's own account pages: contact details, how we contact them, and what they agreed to.
+Every change of consent or contact preference is a ledger row."""
+
+import pytest
+from django.core import mail
+
+from accounts.models import ContactChannel, ContactFormat
+from notifications import services as outbox
+from notifications.models import (
+    Channel,
+    ConsentDecision,
+    ConsentMethod,
+    ConsentPurpose,
+    ConsentRecord,
+    ContactPreferenceRecord,
+    MessageStatus,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DETAILS = {"full_name": "Morgan Member", "phone": "0151 123 4567", "address": "1 Dale Street\nLiverpool",
+           "postcode": "L2 2DH"}  # fmt: skip
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_a_person_changes_their_contact_details_and_history_says_who(signed_in, applicant):
+    response = signed_in(applicant).post("/account/contact-details/", DETAILS)
+    assert response.status_code == 302
+    applicant.refresh_from_db()
+    assert (applicant.phone, applicant.postcode) == ("0151 123 4567", "L2 2DH")
+    assert applicant.history.latest().history_user == applicant
+
+
+@pytest.mark.parametrize(
+    "change,error",
+    [
+        ({"full_name": ""}, "Enter your full name"),
+        ({"phone": "call me maybe"}, "Enter a phone number, like 0151 123 4567"),
+        ({"postcode": "L1 8JQ L1 8JQ L1"}, "Enter a real postcode, like L1 8JQ"),
+    ],
+)
+def test_bad_contact_details_get_a_clear_error_and_keep_what_was_typed(signed_in, applicant, change, error):
+    page = text(signed_in(applicant).post("/account/contact-details/", {**DETAILS, **change}))
+    assert "There is a problem" in page and error in page
+    assert "1 Dale Street" in page  # what they typed is still there
+    applicant.refresh_from_db()
+    assert applicant.postcode == ""
+
+
+def test_someone_who_asked_for_letters_cannot_take_away_their_address(signed_in, applicant):
+    client = signed_in(applicant)
+    client.post("/account/contact-details/", DETAILS)
+    client.post("/account/contact-preferences/", {"channel": "post", "format": "large_print"})
+    page = text(client.post("/account/contact-details/", {**DETAILS, "address": "", "postcode": ""}))
+    assert "You asked us to write to you, so we need your address and postcode" in page
+    applicant.refresh_from_db()
+    assert applicant.postcode == "L2 2DH"
+
+
+def test_how_we_contact_you_is_a_ledger_entry_and_the_outbox_follows_it(signed_in, applicant):
+    client = signed_in(applicant)
+    client.post("/account/contact-details/", DETAILS)
+    assert client.post("/account/contact-preferences/", {"channel": "post", "format": "large_print"}).status_code == 302
+    applicant.refresh_from_db()
+    assert (applicant.contact_channel, applicant.contact_format) == (ContactChannel.POST, ContactFormat.LARGE_PRINT)
+    record = ContactPreferenceRecord.objects.get(person=applicant)
+    assert (record.channel, record.format, record.method, record.recorded_by) == (
+        "post", "large_print", ConsentMethod.WEB, None,
+    )  # fmt: skip
+    message = outbox.message_queue(
+        kind="members.term_ending", recipient=applicant, idempotency_key="t:1",
+        context={"name": "x", "panel": "Race Panel", "role": "member", "term_end": "1 May 2027"},
+    )  # fmt: skip
+    assert message.channel == Channel.LETTER
+    # Saying the same again adds nothing to the ledger.
+    client.post("/account/contact-preferences/", {"channel": "post", "format": "large_print"})
+    assert ContactPreferenceRecord.objects.filter(person=applicant).count() == 1
+
+
+@pytest.mark.parametrize(
+    "data,error",
+    [
+        ({"channel": "post", "format": "standard"}, "Add your address and postcode first"),
+        ({"channel": "phone", "format": "standard"}, "Add a phone number first"),
+        ({"channel": "pigeon", "format": "standard"}, "Select a valid choice"),
+        ({"format": "standard"}, "Choose how we should contact you"),
+    ],
+)
+def test_a_way_to_contact_that_cannot_work_is_refused_clearly(signed_in, applicant, data, error):
+    page = text(signed_in(applicant).post("/account/contact-preferences/", data))
+    assert "There is a problem" in page and error in page
+    assert not ContactPreferenceRecord.objects.exists()
+
+
+def test_an_application_records_a_change_of_channel_in_the_ledger_too(signed_in, applicant):
+    from recruitment import services as recruitment
+    from tests.recruitment.factories import round_with_questions
+
+    application = recruitment.application_start(actor=applicant, round_=round_with_questions(count=1))
+    recruitment.application_about_you_save(
+        actor=applicant, application=application, **DETAILS, contact_channel="post", contact_format="easy_read",
+        local_authority_area="liverpool", interview_adjustments="",
+    )  # fmt: skip
+    record = ContactPreferenceRecord.objects.get(person=applicant)
+    assert (record.channel, record.format) == ("post", "easy_read")
+
+
+def test_the_consents_page_shows_the_words_agreed_to_and_when(signed_in, applicant):
+    outbox.consent_decide(person=applicant, actor=applicant, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES,
+                          decision=ConsentDecision.GIVEN)  # fmt: skip
+    page = text(signed_in(applicant).get("/account/consents/"))
+    assert "Yes, you agreed on" in page
+    assert outbox.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES).text in page
+    assert "You have not been asked yet" in page  # the others
+
+
+def test_withdrawing_a_consent_is_a_ledger_entry_and_stops_messages_that_need_it(
+    signed_in, applicant, django_capture_on_commit_callbacks
+):
+    client = signed_in(applicant)
+    url = "/account/consents/future_opportunities/"
+    assert client.post(url, {"decision": "given"}).status_code == 302
+    assert client.post(url, {"decision": "withdrawn"}).status_code == 302
+    assert client.post(url, {"decision": "withdrawn"}).status_code == 302  # no change: nothing recorded
+    decisions = list(ConsentRecord.objects.filter(person=applicant).values_list("decision", flat=True))
+    assert decisions == [ConsentDecision.GIVEN, ConsentDecision.WITHDRAWN]
+    context = {"name": "Alex", "title": "A new panel place", "summary": "We need 2 members.", "url": "/"}
+    with django_capture_on_commit_callbacks(execute=True):
+        message = outbox.message_queue(
+            kind="notifications.future_opportunity", recipient=applicant, context=context, idempotency_key="fo:1"
+        )
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SUPPRESSED and "withdrawn" in message.status_reason
+    assert mail.outbox == []
+
+
+def test_a_consent_answer_must_be_chosen(signed_in, applicant):
+    page = text(signed_in(applicant).post("/account/consents/share_access_needs/", {}))
+    assert "There is a problem" in page and "Choose yes or no" in page
+    assert not ConsentRecord.objects.exists()
+
+
+@pytest.mark.parametrize("purpose", ["no_such_purpose", "balance_selection"])
+def test_a_purpose_not_changed_here_is_not_found(signed_in, applicant, purpose):
+    assert signed_in(applicant).get(f"/account/consents/{purpose}/").status_code == 404
+
+
+def test_coordinators_record_a_members_decision_made_by_phone_and_others_cannot(coordinator, gender_coordinator):
+    from datetime import date
+
+    from django.core.exceptions import PermissionDenied
+
+    from members.services import membership_create
+
+    member = UserFactory()
+    membership_create(actor=coordinator, panel=coordinator.staff_roles.get().panel, person=member,
+                      term_start=date(2026, 1, 1), term_end=date(2028, 12, 31), reason="co-opted")  # fmt: skip
+    record = outbox.consent_decide(
+        person=member, actor=coordinator, method=ConsentMethod.PHONE, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
+        decision=ConsentDecision.GIVEN,
+    )  # fmt: skip
+    assert (record.recorded_by, record.method) == (coordinator, ConsentMethod.PHONE)
+    with pytest.raises(PermissionDenied):
+        outbox.contact_preference_record(
+            person=member, actor=gender_coordinator, method=ConsentMethod.PHONE, channel="email", format="bsl"
+        )

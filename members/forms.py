@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus
+from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus, RecordedMethod
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -75,9 +75,35 @@ class AccessNeedForm(forms.Form):
         self.fields["item"].choices = [("", "Choose one"), *groups.items()]
 
 
+STAFF_METHODS = [(value, label) for value, label in RecordedMethod.choices if value not in ("web", "application")]
+
+
+class StaffAccessNeedForm(AccessNeedForm):
+    """A need a person told staff about, by phone, on paper, by email, BSL video or in person."""
+
+    method = forms.ChoiceField(
+        label="How did they tell you?", choices=STAFF_METHODS, widget=forms.RadioSelect,
+        error_messages={"required": "Say how the person told you"},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].label = "What do they need?"
+        self.fields["details"].label = "In their own words"
+        self.fields["details"].help_text = "Write down what they said they need, not why."
+
+
+class NeedDetailsForm(forms.Form):
+    details = forms.CharField(
+        label="In your own words", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Tell us what you need, not why.",
+        error_messages={"max_length": "Keep it to 1,000 characters or fewer"},
+    )  # fmt: skip
+
+
 class RemoveNeedForm(forms.Form):
     reason = forms.CharField(
-        label="Why do you no longer need this?", max_length=500,
+        label="Why is this no longer needed?", max_length=500,
         error_messages={"required": "Say why this is no longer needed"},
     )  # fmt: skip
 
@@ -88,3 +114,37 @@ class ProfileForm(forms.Form):
         choices=ImpairmentCategory.choices,
         help_text="Only you see this. We use it only to count, never to decide anything about you.",
     )  # fmt: skip
+
+
+class InterestsForm(forms.Form):
+    has_interests = forms.TypedChoiceField(
+        label="Do you have any interests to declare?", widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes", choices=[("yes", "Yes"), ("no", "No, I have none")],
+        error_messages={"required": "Say whether you have any interests to declare"},
+    )  # fmt: skip
+    interests = forms.CharField(
+        label="Your interests", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One on each line: paid work, unpaid roles (such as trustee, governor or councillor), organisations "
+        "you belong to that work with the Combined Authority, contracts with it, and gifts or hospitality worth "
+        "more than £50. Leave empty if you have none.",
+        error_messages={"max_length": "Keep it to 4,000 characters or fewer"},
+    )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("has_interests") and not cleaned.get("interests", "").strip():
+            self.add_error("interests", "List your interests, or say you have none")
+        return cleaned
+
+
+class StaffInterestsForm(InterestsForm):
+    method = forms.ChoiceField(
+        label="How did they tell you?", choices=STAFF_METHODS, widget=forms.RadioSelect,
+        error_messages={"required": "Say how the person told you"},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["has_interests"].label = "Do they have any interests to declare?"
+        self.fields["has_interests"].choices = [("yes", "Yes"), ("no", "No, they have none")]
+        self.fields["interests"].label = "Their interests"

@@ -2,7 +2,29 @@
 
 from notifications.kinds import MessageKind, register
 
-TERM_ENDING = register(MessageKind(key="members.term_ending", template_prefix="members/email/term_ending"))
+TERM_ENDING = register(
+    MessageKind(
+        key="members.term_ending", template_prefix="members/email/term_ending", label="Reminder: a term is ending"
+    )
+)
 TERM_ENDING_COORDINATOR = register(
-    MessageKind(key="members.term_ending_coordinator", template_prefix="members/email/term_ending_coordinator")
+    MessageKind(
+        key="members.term_ending_coordinator",
+        template_prefix="members/email/term_ending_coordinator",
+        label="Reminder to a coordinator: a member's term is ending",
+    )  # fmt: skip
+)
+ACCESS_NEEDS_REVIEW = register(
+    MessageKind(
+        key="members.access_needs_review",
+        template_prefix="members/email/access_needs_review",
+        label="A request to check access needs are still right",
+    )  # fmt: skip
+)
+INTERESTS_DUE = register(
+    MessageKind(
+        key="members.interests_due",
+        template_prefix="members/email/interests_due",
+        label="A request to declare or confirm interests",
+    )  # fmt: skip
 )

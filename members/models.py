@@ -32,6 +32,11 @@ class Panel(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("portal:panel", kwargs={"slug": self.slug})
 
+    @property
+    def topic(self) -> str:
+        """How messages about this panel are marked in the outbox (see Message.topic)."""
+        return f"panel:{self.pk}"
+
 
 class StaffRoleKind(models.TextChoices):
     COORDINATOR = "coordinator", "Coordinator"
@@ -196,6 +201,7 @@ class RecordedMethod(models.TextChoices):
     EMAIL = "email", "By email"
     BSL_VIDEO = "bsl_video", "By BSL video"
     IN_PERSON = "in_person", "In person"
+    APPLICATION = "application", "From their application"
 
 
 class AccessNeed(models.Model):
@@ -223,3 +229,34 @@ class AccessNeed(models.Model):
 
     def __str__(self) -> str:
         return f"access need {self.pk}"
+
+
+# Register of interests
+
+
+class InterestDeclaration(models.Model):
+    """A member's register of interests as declared (or confirmed unchanged) at one moment. Each
+    declaration is a new row and the latest is the register in force, so the register's whole
+    history is kept; nothing here is edited."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interest_declarations")
+    has_interests = models.BooleanField()
+    interests = models.TextField(blank=True, max_length=4000)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(max_length=12, choices=RecordedMethod.choices, default=RecordedMethod.WEB)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["declared_at", "id"]
+        indexes = [models.Index(fields=["person", "declared_at"], name="interests_person_declared")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(has_interests=False, interests="")
+                | models.Q(has_interests=True) & ~models.Q(interests=""),
+                name="interests_listed_when_declared",
+                violation_error_message="List your interests, or say you have none.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"interest declaration {self.pk} of person {self.person_id}"

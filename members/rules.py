@@ -61,7 +61,20 @@ def coordinates_member(user, person) -> bool:
     return current.exists()
 
 
+@rules.predicate
+def is_current_member(user) -> bool:
+    from .models import MembershipStatus
+
+    return user.is_authenticated and user.memberships.exclude(status=MembershipStatus.ENDED).exists()
+
+
 rules.add_perm("members.view_staff_area", is_staff_person)
+# A person's record (their timeline): they and their coordinators read it; they and administrators
+# download it.
+rules.add_perm("members.view_person_record", is_self | coordinates_member | is_administrator)
+rules.add_perm("members.export_person_record", is_self | is_administrator)
+# The register of interests: a current member's own, or recorded for them by their coordinators.
+rules.add_perm("members.declare_interests", (is_self & is_current_member) | coordinates_member | is_administrator)
 # A person's access needs: their own, and those of the members of panels a coordinator runs.
 rules.add_perm("members.manage_access_needs", is_self | coordinates_member | is_administrator)
 rules.add_perm("members.view_panel_staff_page", is_coordinator_of | is_reviewer_of | is_administrator)

@@ -114,6 +114,7 @@ ACCESS_CATALOGUE = [
     ("sensory_cognitive", "Reminders", 0, "Coordinator", "per_person", 1, None, None),
     ("support", "Personal assistant or carer attending", 7, "Coordinator", "per_person", 1, None, None),
     ("support", "Assistance dog", 7, "The venue", "per_person", 1, None, None),
+    ("support", "Something else", 7, "Coordinator", "per_person", 1, None, None),
     ("dietary", "Dietary needs", 7, "Coordinator, with the caterer", "per_person", 1, None, None),
     ("online", "Phone dial-in", 2, "Coordinator", "once", 1, None, None),
     ("online", "Captions online", 2, "Coordinator", "once", 1, None, None),

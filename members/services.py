@@ -15,6 +15,7 @@ from .models import (
     AccessNeed,
     AccessNeedItem,
     AccessProfile,
+    InterestDeclaration,
     Membership,
     MembershipRole,
     MembershipStatus,
@@ -26,6 +27,8 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
+# The catalogue item for a need in the person's own words that matches nothing else.
+CARRIED_ITEM = "Something else"
 
 
 def _require_manage_roles(actor: User | None) -> None:
@@ -101,13 +104,13 @@ def _schedule_term_reminders(membership: Membership) -> None:
     person, panel, role = membership.person, membership.panel, membership.get_role_display().lower()
     key = f"{_reminder_key(membership)}{membership.term_end.isoformat()}"
     message_queue(
-        kind="members.term_ending", recipient=person, due_at=due, idempotency_key=f"{key}:member",
+        kind="members.term_ending", recipient=person, due_at=due, idempotency_key=f"{key}:member", topic=panel.topic,
         context={"name": person.full_name, "panel": panel.name, "role": role, "term_end": term_end},
     )  # fmt: skip
     for coordinator in User.objects.filter(staff_roles__panel=panel, staff_roles__role=StaffRoleKind.COORDINATOR):
         message_queue(
             kind="members.term_ending_coordinator", recipient=coordinator, due_at=due,
-            idempotency_key=f"{key}:coordinator:{coordinator.pk}",
+            idempotency_key=f"{key}:coordinator:{coordinator.pk}", topic=panel.topic,
             context={
                 "name": coordinator.full_name, "member": person.display_name, "panel": panel.name, "role": role,
                 "term_end": term_end, "url": reverse("members:membership", kwargs={"pk": membership.pk}),
@@ -147,6 +150,8 @@ def membership_create(
     membership.full_clean()
     membership.save()
     _schedule_term_reminders(membership)
+    if not person.interest_declarations.exists():
+        _ask_for_interests(person, due_at=timezone.now(), key=f"joined:{membership.pk}")
     logger.info("membership %s of panel %s created for person %s by %s", membership.pk, panel.pk, person.pk, actor.pk)
     return membership
 
@@ -202,35 +207,88 @@ def access_profile_for(person: User) -> AccessProfile:
     return profile
 
 
+def _require_manage_needs(actor: User, person: User) -> None:
+    if not actor.has_perm("members.manage_access_needs", person):
+        raise PermissionDenied
+
+
+NEEDS_CONFIRMED = "needs confirmed"
+
+
+def _needs_checked(profile: AccessProfile, actor: User, reason: str = "needs changed") -> None:
+    """The needs were looked at now (added, changed, removed or confirmed): ask again after the
+    review period, by a message due then, and on the person's page."""
+    profile.confirmed_at = timezone.now()
+    profile._history_user = actor
+    profile._change_reason = reason
+    profile.save(update_fields=["confirmed_at"])
+    prefix = f"access-review:{profile.person_id}:"
+    message_cancel_pending(key_prefix=prefix)
+    if not profile.needs.filter(removed_at__isnull=True).exists():
+        return
+    due_day = timezone.localdate(profile.confirmed_at) + timedelta(days=settings.ACCESS_NEEDS_REVIEW_DAYS)
+    person = profile.person
+    message_queue(
+        kind="members.access_needs_review", recipient=person, due_at=datetime.combine(due_day, time(9), tzinfo=LONDON),
+        idempotency_key=f"{prefix}{profile.confirmed_at.isoformat()}",
+        context={"name": person.full_name, "url": reverse("members:my_access_needs"),
+                 "months": round(settings.ACCESS_NEEDS_REVIEW_DAYS / 30.4)},
+    )  # fmt: skip
+
+
+def access_review_due(profile: AccessProfile) -> bool:
+    """Whether the person should be asked to check their needs are still right."""
+    if profile.confirmed_at is None:
+        return False
+    return timezone.now() - profile.confirmed_at >= timedelta(days=settings.ACCESS_NEEDS_REVIEW_DAYS)
+
+
 @transaction.atomic
 def access_need_add(
     *, actor: User, person: User, item: AccessNeedItem, details: str = "", method: str = RecordedMethod.WEB
 ) -> AccessNeed:
     """Record what a person needs (never why), by them or by staff on their behalf, saying how."""
-    if not actor.has_perm("members.manage_access_needs", person):
-        raise PermissionDenied
+    _require_manage_needs(actor, person)
     if not item.is_active:
         raise ValidationError({"item": "Choose something from the list"})
     if actor == person:
         method = RecordedMethod.WEB
     elif method == RecordedMethod.WEB:
         raise ValidationError({"method": "Say how the person told you"})
+    profile = access_profile_for(person)
     need = AccessNeed(
-        profile=access_profile_for(person), item=item, details=details.strip(), recorded_by=actor,
-        recorded_method=method,
+        profile=profile, item=item, details=details.strip(), recorded_by=actor, recorded_method=method,
     )  # fmt: skip
     need._history_user = actor
     need.full_clean()
     need.save()
+    _needs_checked(profile, actor)
     logger.info("access need %s added for person %s by %s", need.pk, person.pk, actor.pk)
+    return need
+
+
+@transaction.atomic
+def access_need_change(*, actor: User, need: AccessNeed, details: str) -> AccessNeed:
+    """New words for a need: what the person needs, said their way."""
+    _require_manage_needs(actor, need.profile.person)
+    if need.removed_at:
+        raise ValidationError("This need has been removed. Add it again instead.")
+    details = details.strip()
+    if details == need.details:
+        return need
+    need.details = details
+    need._history_user = actor
+    need._change_reason = "details changed"
+    need.full_clean()
+    need.save(update_fields=["details"])
+    _needs_checked(need.profile, actor)
     return need
 
 
 @transaction.atomic
 def access_need_remove(*, actor: User, need: AccessNeed, reason: str) -> AccessNeed:
     """A need no longer applies. It is kept, marked removed with the reason, so history is whole."""
-    if not actor.has_perm("members.manage_access_needs", need.profile.person):
-        raise PermissionDenied
+    _require_manage_needs(actor, need.profile.person)
     if not reason.strip():
         raise ValidationError({"reason": "Say why this is no longer needed"})
     if need.removed_at:
@@ -239,21 +297,99 @@ def access_need_remove(*, actor: User, need: AccessNeed, reason: str) -> AccessN
     need._history_user = actor
     need._change_reason = "removed"
     need.save(update_fields=["removed_at", "removed_reason"])
+    _needs_checked(need.profile, actor)
     return need
 
 
 @transaction.atomic
-def access_profile_update(
-    *, actor: User, person: User, impairment_category: str, confirm: bool = True
-) -> AccessProfile:
-    """The person's own: the optional impairment category, and confirming their needs are up to date."""
+def access_profile_confirm(*, actor: User, person: User) -> AccessProfile:
+    """The person (or staff they told) says their needs are still right."""
+    _require_manage_needs(actor, person)
+    profile = access_profile_for(person)
+    _needs_checked(profile, actor, NEEDS_CONFIRMED)
+    return profile
+
+
+@transaction.atomic
+def access_profile_update(*, actor: User, person: User, impairment_category: str) -> AccessProfile:
+    """The person's own optional impairment category. Only they can set it, and it is kept out of
+    history, so the history row this writes says only that the profile was saved."""
     if actor != person:
         raise PermissionDenied
     profile = access_profile_for(person)
+    if profile.impairment_category == impairment_category:
+        return profile
     profile.impairment_category = impairment_category
-    if confirm:
-        profile.confirmed_at = timezone.now()
-    profile._history_user = actor
     profile.full_clean()
-    profile.save(update_fields=["impairment_category", "confirmed_at"])
+    # Not even a history row: its timing next to an answer would say when someone changed it.
+    profile.skip_history_when_saving = True
+    profile.save(update_fields=["impairment_category"])
     return profile
+
+
+@transaction.atomic
+def access_needs_carry_from_application(
+    *, actor: User, person: User, told_us: str, reference: str
+) -> AccessNeed | None:
+    """What an applicant told us they need at interview comes with them onto the panel, in their
+    words, so nobody asks them again. It is recorded as "something else" until they (or their
+    coordinator) choose the matching needs from the catalogue."""
+    _require_manage_needs(actor, person)
+    told_us = told_us.strip()
+    if not told_us:
+        return None
+    profile = access_profile_for(person)
+    item = AccessNeedItem.objects.get(name=CARRIED_ITEM)
+    if profile.needs.filter(item=item, removed_at__isnull=True).exists():
+        return None
+    need = AccessNeed(
+        profile=profile, item=item, details=told_us[:1000], recorded_by=actor,
+        recorded_method=RecordedMethod.APPLICATION,
+    )  # fmt: skip
+    need._history_user = actor
+    need._change_reason = f"from application {reference}"
+    need.full_clean()
+    need.save()
+    _needs_checked(profile, actor)
+    return need
+
+
+# Register of interests
+
+
+def _interests_key(person: User) -> str:
+    return f"interests:{person.pk}:"
+
+
+def _ask_for_interests(person: User, *, due_at: datetime, key: str) -> None:
+    message_queue(
+        kind="members.interests_due", recipient=person, due_at=due_at, idempotency_key=f"{_interests_key(person)}{key}",
+        context={"name": person.full_name, "url": reverse("members:my_interests"), "first": key.startswith("joined")},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def interests_declare(
+    *, actor: User, person: User, has_interests: bool, interests: str = "", method: str = RecordedMethod.WEB
+) -> InterestDeclaration:
+    """A member declares their interests, or confirms them unchanged: a new row each time. The
+    reminder to confirm them is moved to a year from now."""
+    if not actor.has_perm("members.declare_interests", person):
+        raise PermissionDenied
+    if actor == person:
+        method = RecordedMethod.WEB
+    elif method in (RecordedMethod.WEB, RecordedMethod.APPLICATION):
+        raise ValidationError({"method": "Say how the person told you"})
+    interests = interests.strip() if has_interests else ""
+    if has_interests and not interests:
+        raise ValidationError({"interests": "List your interests, or say you have none"})
+    declaration = InterestDeclaration(
+        person=person, has_interests=has_interests, interests=interests, declared_by=actor, method=method
+    )
+    declaration.full_clean()
+    declaration.save()
+    message_cancel_pending(key_prefix=_interests_key(person))
+    due = timezone.localdate() + timedelta(days=settings.INTERESTS_CONFIRM_DAYS)
+    _ask_for_interests(person, due_at=datetime.combine(due, time(9), tzinfo=LONDON), key=f"yearly:{declaration.pk}")
+    logger.info("interests of person %s declared by %s", person.pk, actor.pk)
+    return declaration

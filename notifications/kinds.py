@@ -19,6 +19,11 @@ class MessageKind:
     channels: tuple[str, ...] = (Channel.EMAIL, Channel.LETTER)
     purpose: str = ""
     secret_keys: frozenset[str] = field(default_factory=frozenset)
+    # What the message is, in a few words, for a person's record ("Reminder: your term is ending").
+    label: str = ""
+    # Messages about signing in and the account itself, which only the person and administrators
+    # see in the person's record.
+    about_the_account: bool = False
 
 
 _registry: dict[str, MessageKind] = {}
@@ -33,12 +38,23 @@ def register(kind: MessageKind) -> MessageKind:
     return kind
 
 
+def label(key: str) -> str:
+    """What a message of this kind is, in words; for a kind no longer registered, its key."""
+    try:
+        return get(key).label or key
+    except KeyError:
+        return key
+
+
 def get(key: str) -> MessageKind:
     if key in _registry:
         return _registry[key]
     if key.startswith(ALLAUTH_PREFIXES):
         # Messages about an account go to the address being verified or reset, never by post.
-        return MessageKind(key=key, template_prefix=key, channels=(Channel.EMAIL,), secret_keys=ALLAUTH_SECRET_KEYS)
+        return MessageKind(
+            key=key, template_prefix=key, channels=(Channel.EMAIL,), secret_keys=ALLAUTH_SECRET_KEYS,
+            label="A message about your account or signing in", about_the_account=True,
+        )  # fmt: skip
     raise KeyError(f"Unknown message kind {key!r}")
 
 
@@ -47,5 +63,6 @@ FUTURE_OPPORTUNITY = register(
         key="notifications.future_opportunity",
         template_prefix="notifications/email/future_opportunity",
         purpose=ConsentPurpose.FUTURE_OPPORTUNITIES,
+        label="News of a chance to take part",
     )
 )

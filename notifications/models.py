@@ -43,6 +43,9 @@ class Message(models.Model):
     # The consent purpose this kind of message needs (from its kind), kept on the row so delivery
     # can check the consent in force in the same statement that claims the row.
     purpose = models.CharField(max_length=40, blank=True)
+    # What the message is about, in the sending app's own terms (a panel is "panel:<id>"), so that a
+    # person's record shows staff only the messages about what they look after.
+    topic = models.CharField(max_length=60, blank=True)
     status = models.CharField(max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
     # Why a row was suppressed or cancelled, in words a coordinator can act on.
     status_reason = models.CharField(max_length=300, blank=True)

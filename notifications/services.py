@@ -62,6 +62,7 @@ def message_queue(
     idempotency_key: str,
     to_address: str = "",
     due_at: datetime | None = None,
+    topic: str = "",
 ) -> Message:
     """Write a message to the outbox, in the caller's transaction; deliver it after commit.
 
@@ -81,6 +82,7 @@ def message_queue(
         to_address=address,
         channel=channel,
         purpose=message_kind.purpose,
+        topic=topic,
         status=status,
         status_reason=reason,
         due_at=due_at,

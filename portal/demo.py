@@ -15,6 +15,7 @@ DEMO_PASSWORD = "panels-demo-2026"
 
 DEMO_PEOPLE = [
     ("applicant@example.org", "Alex Applicant", None, None),
+    ("member@example.org", "Morgan Member", None, None),
     ("reviewer@example.org", "Robin Reviewer", StaffRoleKind.REVIEWER, "race"),
     ("reviewer2@example.org", "Sam Second-Reviewer", StaffRoleKind.REVIEWER, "race"),
     ("coordinator@example.org", "Chris Coordinator", StaffRoleKind.COORDINATOR, "race"),
@@ -57,6 +58,7 @@ def load_demo() -> None:
             method=ConsentMethod.PAPER,
             actor=admin,
         )
+    _demo_member(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_round(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_round_in_review(coordinator=User.objects.get(email="coordinator@example.org"))
     message_queue(
@@ -69,6 +71,41 @@ def load_demo() -> None:
             "url": "/panels/race/",
         },
         idempotency_key="demo:pat:race-opportunity",
+    )
+
+
+def _demo_member(*, coordinator: User) -> None:
+    """A member of the Race Panel with access needs, a register of interests and a consent, so the
+    member's pages and their coordinator's view of them can be tried."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from members.models import AccessNeedItem, RecordedMethod
+    from members.services import access_need_add, interests_declare, membership_create
+    from notifications.services import consent_decide
+
+    member = User.objects.get(email="member@example.org")
+    if member.memberships.exists():
+        return
+    start = timezone.localdate() - timedelta(days=400)
+    membership_create(
+        actor=coordinator, panel=Panel.objects.get(slug="race"), person=member, term_start=start,
+        term_end=start + timedelta(days=3 * 365), reason="appointed in the 2025 recruitment",
+    )  # fmt: skip
+    access_need_add(
+        actor=member, person=member, item=AccessNeedItem.objects.get(name="BSL interpreter"),
+        details="Two interpreters for meetings longer than an hour, please. I prefer Liverpool signs.",
+    )  # fmt: skip
+    access_need_add(
+        actor=coordinator, person=member, item=AccessNeedItem.objects.get(name="Quiet room"),
+        details="Somewhere to take a break away from the meeting.", method=RecordedMethod.PHONE,
+    )  # fmt: skip
+    consent_decide(
+        person=member, actor=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
+    )
+    interests_declare(
+        actor=member, person=member, has_interests=True, interests="Volunteer at a Deaf community centre in Toxteth"
     )
 
 

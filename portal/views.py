@@ -13,7 +13,7 @@ from members.models import Panel, StaffRole
 from members.selectors import panels_for_staff
 from notifications import services as outbox
 from notifications.models import Channel, ConsentDecision, ConsentPurpose, Message, MessageStatus
-from notifications.selectors import consents_of, letters_waiting, messages_needing_attention
+from notifications.selectors import consent_in_force, consents_of, letters_waiting, messages_needing_attention
 from recruitment.selectors import applications_with_balance_answers, open_rounds
 
 from .forms import ConsentForm, ContactDetailsForm, ContactPreferencesForm, StaffRoleGrantForm
@@ -113,7 +113,8 @@ def consent_change(request, purpose):
         raise Http404
     purpose = ConsentPurpose(purpose)
     wording = outbox.consent_wording_current(purpose)
-    form = ConsentForm(posted(request))
+    current = consent_in_force(person_id=request.user.pk, purpose=purpose)
+    form = ConsentForm(posted(request), initial={"decision": current.decision if current else None})
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         outbox.consent_decide(person=request.user, actor=request.user, purpose=purpose, decision=decision)

@@ -208,6 +208,11 @@ LOTTERY_QUEUE = env("LOTTERY_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
 
 # Members and their coordinators are reminded this many days before a term ends.
 MEMBERSHIP_TERM_REMINDER_DAYS = env.int("MEMBERSHIP_TERM_REMINDER_DAYS", default=90)
+# People with access needs are asked to check them this many days after they last did (6 months).
+ACCESS_NEEDS_REVIEW_DAYS = env.int("ACCESS_NEEDS_REVIEW_DAYS", default=182)
+# Members declare their interests within this many days of joining, then confirm them every year.
+INTERESTS_FIRST_DAYS = env.int("INTERESTS_FIRST_DAYS", default=28)
+INTERESTS_CONFIRM_DAYS = env.int("INTERESTS_CONFIRM_DAYS", default=365)
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)

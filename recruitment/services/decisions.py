@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from members.models import Membership, MembershipStatus
-from members.services import membership_create
+from members.services import access_needs_carry_from_application, membership_create
 from notifications import services as outbox
 from recruitment.models import Application, ApplicationStatus, DecisionReason, Interview, Round
 from recruitment.selectors import outcomes_pending, review_scores
@@ -176,6 +176,7 @@ def interview_invite(
             "changed": existing is not None,
         },
         idempotency_key=f"interview-invitation:{interview.pk}:{version}",
+        topic=application.round.panel.topic,
     )
     logger.info("application %s invited to interview by person %s", application.pk, actor.pk)
     return interview
@@ -239,11 +240,16 @@ def outcomes_release(*, actor: User, round_: Round, term_start: date | None = No
                 term_end=_years_after(term_start, round_.term_years) - timedelta(days=1),
                 reason=f"appointed from application {application.reference}",
             )  # fmt: skip
+            access_needs_carry_from_application(
+                actor=actor, person=application.applicant, told_us=application.interview_adjustments,
+                reference=application.reference,
+            )  # fmt: skip
         outbox.message_queue(
             kind=outcome_message_kind(application.status),
             recipient=application.applicant,
             context=_outcome_context(application),
             idempotency_key=f"outcome:{application.pk}:{application.status}",
+            topic=application.round.panel.topic,
         )
         application.outcome_released_at, application.released_status = now, application.status
         application._history_user = actor

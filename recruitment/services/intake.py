@@ -252,6 +252,7 @@ def application_submit(*, actor: User, application_id: int, declaration: bool) -
             "closes_at": timezone.localtime(application.round.closes_at).strftime("%-d %B %Y"),
         },
         idempotency_key=f"application-submitted:{application.pk}",
+        topic=application.round.panel.topic,
     )
     logger.info("application %s submitted by person %s", application.pk, actor.pk)
     if application.round.review_started_at:
@@ -283,6 +284,7 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
             "panel": application.round.panel.name,
         },
         idempotency_key=f"application-withdrawn:{application.pk}",
+        topic=application.round.panel.topic,
     )
     logger.info("application %s withdrawn by person %s", application.pk, actor.pk)
     return application

@@ -1,15 +1,20 @@
 """Journeys through the service in Chromium: by mouse, and by keyboard alone."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from notifications.models import Message
+from members.models import Panel
+from members.services import membership_create
+from notifications import services as outbox
+from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose, ConsentRecord, Message
 from recruitment import services as recruitment
 from recruitment.models import Application, ApplicationStatus, BalanceResponse, ReviewAssignment
 from tests.browser.conftest import assert_accessible, authenticator_code
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 from tests.recruitment.factories import closed_round, reviewers_for, round_with_questions, submitted_applications
 
 pytestmark = pytest.mark.browser
@@ -316,3 +321,74 @@ def test_the_word_count_says_how_many_words_are_left_while_typing(visitor):
     visitor.page.get_by_label("Question 1?").press_sequentially("one two three")
     status = visitor.page.locator(".govuk-character-count__status")
     expect(status).to_have_text("You have 297 words remaining", timeout=2_000)
+
+
+def choose_by_keyboard(page: Page, select, label: str, *, limit: int = 40) -> None:
+    """Move through a focused drop-down list with the arrow keys until `label` is chosen."""
+    for _ in range(limit):
+        if select.evaluate("element => element.options[element.selectedIndex].text") == label:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{label!r} is not in the list")
+
+
+def test_a_member_adds_two_needs_and_withdraws_a_consent_by_keyboard_and_the_coordinator_sees_both(visitor):
+    page = visitor.page
+    coordinator = visitor.person("coordinator")
+    start = timezone.localdate()
+    member = UserFactory(full_name="Morgan Member")
+    membership = membership_create(
+        actor=coordinator, panel=Panel.objects.get(slug="race"), person=member, term_start=start,
+        term_end=start + timedelta(days=1000), reason="co-opted",
+    )  # fmt: skip
+    outbox.consent_decide(
+        person=member, actor=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
+    )
+    visitor.sign_in(member)
+    visitor.open("/account/")
+
+    tab_to(page, "link", "Your access needs", limit=40)
+    press_enter_and_arrive(page, "/your-access-needs/")
+    for need, words in [("BSL interpreter", "Two for meetings over an hour."), ("Quiet room", "")]:
+        need_list = page.get_by_role("combobox", name="What do you need?")
+        tab_to(page, "combobox", "What do you need?", limit=40)
+        choose_by_keyboard(page, need_list, need)
+        assert_focus_is_visible(page)
+        if words:
+            tab_to(page, "textbox", "Tell us more, in your own words (optional)")
+            page.keyboard.type(words)
+        tab_to(page, "button", "Add")
+        press_enter_and_arrive(page, "/your-access-needs/")
+        expect(page.get_by_text("Your access needs have been saved.")).to_be_visible()
+    expect(page.locator(".govuk-summary-list__key")).to_have_text(["BSL interpreter", "Quiet room"])
+
+    tab_to(page, "link", "Change whether we share them", limit=40)
+    press_enter_and_arrive(page, "/account/consents/share_access_needs/")
+    tab_to(page, "radio", "Yes, I agree")  # the answer on record: Tab stops on it
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="No, I do not agree")).to_be_checked()
+    tab_to(page, "button", "Save my answer")
+    press_enter_and_arrive(page, "/account/consents/")
+    expect(page.get_by_text("You no longer agree to sharing access needs")).to_be_visible()
+
+    # The ledger has the withdrawal, made online by the member, against the words they saw.
+    latest = ConsentRecord.objects.filter(person=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS).last()
+    assert (latest.decision, latest.method, latest.recorded_by, latest.wording.version) == (
+        ConsentDecision.WITHDRAWN, ConsentMethod.WEB, None, 1,
+    )  # fmt: skip
+
+    # The coordinator sees both: the needs, that they are no longer shared, and the record.
+    page.context.clear_cookies()
+    visitor.sign_in(coordinator)
+    visitor.open(f"/staff/memberships/{membership.pk}/")
+    needs = page.get_by_role("table", name="What Morgan Member needs to take part")
+    expect(needs.get_by_role("cell", name="BSL interpreter", exact=True)).to_be_visible()
+    expect(needs.get_by_role("cell", name="Two for meetings over an hour.")).to_be_visible()
+    expect(needs.get_by_role("cell", name="Quiet room", exact=True)).to_be_visible()
+    expect(page.get_by_text("They have not agreed to share their name or words with providers.")).to_be_visible()
+    visitor.follow("Their record")
+    record = page.get_by_role("table", name="What has happened, newest first")
+    expect(record.get_by_role("row").nth(1)).to_contain_text("Withdrew agreement to sharing access needs")
+    expect(record).to_contain_text("Access need added: BSL interpreter")
+    expect(record).to_contain_text("Access need added: Quiet room")
+    assert_accessible(page, "the member's record, as their coordinator")

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from accounts.access import PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel, ContactFormat, User
 from config.celery import app as celery_app
-from members.models import AccessNeedItem, Membership, Panel, StaffRole
+from members.models import AccessNeedItem, AccessProfile, Membership, Panel, StaffRole
 from members.seed import PANELS
 from members.services import access_need_add, membership_create
 from notifications import services as outbox
@@ -1337,9 +1337,120 @@ def your_access_needs_empty_then_with_an_error_then_with_needs(visitor):
     visitor.press("Add")
     expect(visitor.page.get_by_text("Two for long meetings, please.")).to_be_visible()
     visitor.page.get_by_label("Prefer not to say").check()
-    visitor.press("Save, and confirm my needs are up to date")
+    visitor.press("Save my answer")
     expect(visitor.page.get_by_text("You last checked these on")).to_be_visible()
-    assert_accessible(visitor.page, "with a need, confirmed")
+    assert_accessible(visitor.page, "with a need, checked")
+    AccessProfile.objects.filter(person=membership.person).update(confirmed_at=timezone.now() - timedelta(days=200))
+    visitor.open("/your-access-needs/")
+    expect(visitor.page.get_by_text("Please check your access needs are still right.")).to_be_visible()
+    assert_accessible(visitor.page, "due for a check")
+    visitor.press("My needs are still right")
+    expect(visitor.page.get_by_text("We have noted that your access needs are still right.")).to_be_visible()
+
+
+@page("members:my_interests")
+def your_register_of_interests_new_then_without_listing_them_then_declared(visitor):
+    membership = a_member_of_the_race_panel(visitor)
+    visitor.sign_in(membership.person)
+    visitor.open("/your-panels/")
+    visitor.follow("Your register of interests")
+    assert_accessible(visitor.page, "as a new member")
+    visitor.page.get_by_label("Yes").check()
+    visitor.press("Save my interests")
+    shows_the_error(visitor, "List your interests, or say you have none")
+    assert_accessible(visitor.page, "with an error")
+    visitor.page.get_by_label("Your interests").fill("Trustee of a disability charity in Sefton")
+    visitor.press("Save my interests")
+    expect(visitor.page.get_by_text("Next due")).to_be_visible()
+    assert_accessible(visitor.page, "declared")
+    visitor.press("Nothing has changed")
+    expect(visitor.page.get_by_text("Your interests are confirmed for another year.")).to_be_visible()
+
+
+@page("members:staff_interests")
+def a_coordinator_records_interests_then_without_saying_how(visitor):
+    a_member_of_the_race_panel(visitor)
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/members/")
+    visitor.follow("Morgan Member")
+    visitor.follow("Record interests they told you about")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("No, they have none").check()
+    visitor.press("Record their interests")
+    shows_the_error(visitor, "Say how the person told you")
+
+
+@page("members:my_record")
+def your_record_with_a_consent_and_a_need(visitor):
+    membership = a_member_of_the_race_panel(visitor)
+    person = membership.person
+    outbox.consent_decide(
+        person=person, actor=person, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
+    )
+    access_need_add(actor=person, person=person, item=AccessNeedItem.objects.get(name="Hearing loop"))
+    visitor.sign_in(person)
+    visitor.open("/account/")
+    visitor.follow("Your record")
+    expect(visitor.page.get_by_text("Access need added: Hearing loop")).to_be_visible()
+
+
+@page("members:person_record")
+def a_members_record_as_their_coordinator(visitor):
+    a_member_of_the_race_panel(visitor)
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/members/")
+    visitor.follow("Morgan Member")
+    visitor.follow("Their record")
+    expect(visitor.page.get_by_text("Joined the Race Panel as member")).to_be_visible()
+
+
+@page("members:access_need_change")
+def change_the_words_of_an_access_need_then_too_many(visitor):
+    membership = a_member_of_the_race_panel(visitor)
+    access_need_add(
+        actor=membership.person, person=membership.person, item=AccessNeedItem.objects.get(name="Quiet room")
+    )
+    visitor.sign_in(membership.person)
+    visitor.open("/your-access-needs/")
+    visitor.follow("Change Quiet room")
+    assert_accessible(visitor.page, "as it opens")
+    words = visitor.page.get_by_label("In your own words")
+    words.evaluate("box => box.removeAttribute('maxlength')")  # as a browser that does not enforce it
+    words.fill("x" * 1001)
+    visitor.press("Save")
+    shows_the_error(visitor, "Keep it to 1,000 characters or fewer")
+
+
+@page("members:staff_access_needs")
+def a_coordinator_records_an_access_need_then_without_saying_how(visitor):
+    a_member_of_the_race_panel(visitor)
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/members/")
+    visitor.follow("Morgan Member")
+    visitor.follow("Record access needs they told you about")
+    assert_accessible(visitor.page, "with none yet")
+    visitor.page.get_by_label("What do they need?").select_option(label="Hearing loop")
+    visitor.press("Add")
+    shows_the_error(visitor, "Say how the person told you")
+    assert_accessible(visitor.page, "without saying how")
+    visitor.page.get_by_label("By phone").check()
+    visitor.press("Add")
+    expect(visitor.page.get_by_role("cell", name="Hearing loop", exact=True)).to_be_visible()
+
+
+@page("members:staff_access_need_remove")
+def a_coordinator_removes_an_access_need_then_without_a_reason(visitor):
+    membership = a_member_of_the_race_panel(visitor)
+    access_need_add(
+        actor=visitor.person("coordinator"), person=membership.person,
+        item=AccessNeedItem.objects.get(name="Parking space"), method="phone",
+    )  # fmt: skip
+    coordinating(visitor)
+    visitor.open(f"/staff/memberships/{membership.pk}/access-needs/")
+    visitor.follow("Remove Parking space")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Remove")
+    shows_the_error(visitor, "Say why this is no longer needed")
 
 
 @page("members:access_need_remove")
@@ -1430,6 +1541,11 @@ NOT_PAGES = {
     "mfa_login_webauthn": "POST only (the passkey button on the sign-in page); GET redirects to sign in",
     "recruitment:start": "POST only: the 'Start your application' button on a round's page",
     "recruitment:equality_download": "an attachment (the person's own equality answers, as JSON)",
+    "members:provider_export": "an attachment (the members' access needs for providers, as CSV)",
+    "members:my_record_csv": "an attachment (the person's own record, as CSV)",
+    "members:my_record_json": "an attachment (the person's own record, as JSON: a consent receipt)",
+    "members:person_record_csv": "an attachment (a person's record, as CSV, for administrators)",
+    "members:person_record_json": "an attachment (a person's record, as JSON, for administrators)",
     "admin_login_redirect": "only redirects to the service's sign-in page",
 }
 

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from members.models import Membership, MembershipStatus
+from members.models import AccessNeed, Membership, MembershipStatus
 from recruitment.models import ApplicationStatus, ReviewAssignment
 from tests.browser.conftest import Visitor, assert_accessible
 from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
@@ -246,12 +246,17 @@ def test_a_closed_round_is_reviewed_moderated_shortlisted_interviewed_and_a_bala
         "strongest": ("You are on the reserve list for the Race Panel", "keep you on our reserve list"),
         "weakest": ("Your application to the Race Panel", "we will not be inviting you to interview"),
     }
+    # Interviewed people also had their invitation; the new member is asked for their interests.
+    expected_count = {"disputed": 3, "strongest": 2, "weakest": 1}
     for key, (subject, wording) in outcomes.items():
         application = applications[key]
-        received = messages_to(smtp, application.applicant.email, 1 if key == "weakest" else 2)
-        (outcome,) = [m for m in received if "interview for the" not in str(m["Subject"])]
-        assert str(outcome["Subject"]) == subject
+        received = messages_to(smtp, application.applicant.email, expected_count[key])
+        subjects = {str(m["Subject"]) for m in received}
+        assert subject in subjects
+        (outcome,) = [m for m in received if str(m["Subject"]) == subject]
         assert wording in body(outcome) and application.reference in body(outcome)
+    welcomed = smtp.to(applications["disputed"].applicant.email)
+    assert "Please tell us your interests" in {str(m["Subject"]) for m in welcomed}
 
     for application in applications.values():
         application.refresh_from_db()
@@ -264,4 +269,7 @@ def test_a_closed_round_is_reviewed_moderated_shortlisted_interviewed_and_a_bala
     membership = Membership.objects.get(panel=race_panel, person=applications["disputed"].applicant)
     assert (membership.status, membership.term_start) == (MembershipStatus.ACTIVE, term_start)
     assert applications["disputed"].membership == membership
+    # What they needed at interview came with them: nobody asks them again.
+    carried = AccessNeed.objects.get(profile__person=applications["disputed"].applicant, removed_at=None)
+    assert carried.details == ADJUSTMENTS
     assert not Membership.objects.filter(person__in=[applications[k].applicant for k in ("strongest", "weakest")])

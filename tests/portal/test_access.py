@@ -7,8 +7,8 @@ import pytest
 
 from accounts.access import ADMIN_RULE, PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel
-from members.models import StaffRole
-from members.services import membership_create
+from members.models import AccessNeedItem, StaffRole
+from members.services import access_need_add, membership_create
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
 from recruitment import services
@@ -88,6 +88,16 @@ MATRIX = {
     ("GET", "members:membership_add", RACE): [302, 403, 404, 200, 404, 200],
     ("GET", "members:membership", "membership"): [302, 403, 404, 200, 404, 200],
     ("POST", "members:membership", "membership"): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:provider_export", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:provider_export", GENDER): [302, 403, 404, 404, 200, 200],
+    ("GET", "members:staff_access_needs", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:staff_access_needs", "membership"): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:staff_access_need_remove", "membership_need"): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:staff_interests", "membership"): [302, 403, 404, 200, 404, 200],
+    # A person's record: their coordinators read it; only administrators download someone else's.
+    ("GET", "members:person_record", "member"): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:person_record_csv", "member"): [302, 403, 404, 404, 404, 200],
+    ("GET", "members:person_record_json", "member"): [302, 403, 404, 404, 404, 200],
     ("GET", "recruitment:selection", "selection"): [302, 403, 404, 200, 404, 404],
 }
 
@@ -131,8 +141,13 @@ def objects(db, coordinator, reviewer, race_panel):
         actor=coordinator, panel=race_panel, person=UserFactory(), term_start=date(2026, 1, 1),
         term_end=date(2028, 12, 31), reason="matrix",
     )  # fmt: skip
+    need = access_need_add(
+        actor=coordinator, person=membership.person, item=AccessNeedItem.objects.get(name="Quiet room"), method="phone"
+    )
     return {
         "membership": membership.pk,
+        "membership_need": (membership.pk, need.pk),
+        "member": membership.person_id,
         "selection": selection.pk,
         "reviewed_round": reviewed.pk,
         "reviewed_question": (reviewed.pk, 1),
@@ -163,6 +178,9 @@ def test_permission_matrix(request, signed_in, objects, method, name, arg, role_
     elif arg == "question":
         round_pk, question_pk = objects[arg]
         url = reverse(name, kwargs={"pk": round_pk, "question_pk": question_pk})
+    elif arg == "membership_need":
+        membership_pk, need_pk = objects[arg]
+        url = reverse(name, kwargs={"pk": membership_pk, "need_pk": need_pk})
     elif arg == "reviewed_question":
         round_pk, order = objects[arg]
         url = reverse(name, kwargs={"pk": round_pk, "order": order})

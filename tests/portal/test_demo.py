@@ -21,6 +21,10 @@ def test_the_demo_loader_gives_one_verified_person_for_each_role_and_can_run_twi
     assert client.login(username="coordinator@example.org", password=DEMO_PASSWORD)
     # Pat writes to us by post: one letter waits in the queue however often the demo is loaded.
     assert Message.objects.filter(channel=Channel.LETTER, recipient__full_name="Pat Post").count() == 1
+    # The demo member has one membership, their needs and one declaration of interests.
+    member = User.objects.get(email="member@example.org")
+    assert member.memberships.count() == 1
+    assert member.access_profile.needs.count() == 2 and member.interest_declarations.count() == 1
 
 
 def test_the_demo_loader_refuses_to_run_without_debug():

@@ -216,3 +216,20 @@ def test_an_applicant_may_withdraw_until_told_whatever_was_decided(in_review, co
     other.refresh_from_db()
     with pytest.raises(ValidationError, match="can no longer be withdrawn"):
         services.application_withdraw(actor=other.applicant, application=other)
+
+
+def test_what_an_appointed_applicant_needed_at_interview_comes_with_them_onto_the_panel(in_review, coordinator, round_):
+    from members.models import AccessNeed, RecordedMethod
+
+    appointed = in_review[0]
+    appointed.interview_adjustments = "A BSL interpreter and a room on the ground floor."
+    appointed.save(update_fields=["interview_adjustments"])
+    interviewed(coordinator, appointed)
+    decide(coordinator, appointed, S.APPOINTED, DecisionReason.SELECTED)
+    services.outcomes_release(actor=coordinator, round_=round_)
+    need = AccessNeed.objects.get(profile__person=appointed.applicant)
+    assert (need.item.name, need.details, need.recorded_method, need.recorded_by) == (
+        "Something else", "A BSL interpreter and a room on the ground floor.", RecordedMethod.APPLICATION, coordinator,
+    )  # fmt: skip
+    # Nobody else's needs were invented.
+    assert AccessNeed.objects.count() == 1

@@ -1,5 +1,8 @@
 from django import forms
 
+from accounts.models import ContactChannel, ContactFormat
+from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose
+
 from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus, RecordedMethod
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -148,3 +151,49 @@ class StaffInterestsForm(InterestsForm):
         self.fields["has_interests"].label = "Do they have any interests to declare?"
         self.fields["has_interests"].choices = [("yes", "Yes"), ("no", "No, they have none")]
         self.fields["interests"].label = "Their interests"
+
+
+TOLD_BY = [(value, label) for value, label in ConsentMethod.choices if value != ConsentMethod.WEB]
+
+
+class StaffPreferencesForm(forms.Form):
+    """How a person told staff they want to be contacted."""
+
+    channel = forms.ChoiceField(
+        label="How should we contact them?", choices=ContactChannel.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Choose how we should contact them"},
+    )  # fmt: skip
+    format = forms.ChoiceField(
+        label="In what format?", choices=ContactFormat.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Choose a format"},
+    )  # fmt: skip
+    method = forms.ChoiceField(
+        label="How did they tell you?", choices=TOLD_BY, widget=forms.RadioSelect,
+        error_messages={"required": "Say how the person told you"},
+    )  # fmt: skip
+    on_behalf_by = forms.CharField(
+        label="Who decided, if not the person themselves? (optional)", required=False, max_length=200,
+        help_text="For example: their appointee, or a carer with authority to decide for them.",
+    )  # fmt: skip
+
+
+class StaffConsentForm(forms.Form):
+    """A consent a person gave or withdrew by phone, on paper or in person."""
+
+    purpose = forms.ChoiceField(
+        label="What is it about?", widget=forms.RadioSelect,
+        choices=[(p.value, p.label) for p in ConsentPurpose if p != ConsentPurpose.BALANCE_SELECTION],
+        error_messages={"required": "Choose what they decided about"},
+    )  # fmt: skip
+    decision = forms.ChoiceField(
+        label="What did they decide?", widget=forms.RadioSelect,
+        choices=[(ConsentDecision.GIVEN, "They agree"), (ConsentDecision.WITHDRAWN, "They do not agree")],
+        error_messages={"required": "Choose what they decided"},
+    )  # fmt: skip
+    method = forms.ChoiceField(
+        label="How did they tell you?", choices=TOLD_BY, widget=forms.RadioSelect,
+        error_messages={"required": "Say how the person told you"},
+    )  # fmt: skip
+    on_behalf_by = forms.CharField(
+        label="Who decided, if not the person themselves? (optional)", required=False, max_length=200,
+    )  # fmt: skip

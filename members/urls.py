@@ -16,6 +16,7 @@ urlpatterns = [
         name="staff_access_need_remove",
     ),
     path("staff/memberships/<int:pk>/interests/", views.staff_interests, name="staff_interests"),
+    path("staff/memberships/<int:pk>/contact/", views.staff_contact, name="staff_contact"),
     path("staff/people/<int:pk>/record/", views.person_record, name="person_record"),
     path("staff/people/<int:pk>/record.csv", views.person_record_download, {"fmt": "csv"}, name="person_record_csv"),
     path("staff/people/<int:pk>/record.json", views.person_record_download, {"fmt": "json"}, name="person_record_json"),

@@ -17,6 +17,8 @@ from accounts.access import signed_in, staff
 from accounts.forms import add_errors, posted
 from accounts.models import User
 from accounts.services import person_create_offline
+from notifications.selectors import consents_of
+from notifications.services import consent_decide, contact_preference_record
 
 from . import forms, services, timeline
 from .models import AccessNeed, Membership, Panel
@@ -294,6 +296,37 @@ def staff_interests(request, pk):
         return redirect("members:membership", pk=membership.pk)
     context = {"membership": membership, "form": form, "declarations": interest_declarations(person)[:20]}
     return render(request, "members/staff/interests.html", context)
+
+
+# What a member told their coordinator: how to contact them, and what they agree to
+
+
+@staff("members.view_staff_area")
+def staff_contact(request, pk):
+    """Read the current wording to the person (it is on the page), then record what they said."""
+    membership = _membership_for(request, pk, "notifications.record_consent_for")
+    person = membership.person
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    preferences = forms.StaffPreferencesForm(
+        posted(request) if action == "preferences" else None,
+        initial={"channel": person.contact_channel, "format": person.contact_format}, prefix="preferences",
+    )  # fmt: skip
+    consent = forms.StaffConsentForm(posted(request) if action == "consent" else None, prefix="consent")
+    form = preferences if action == "preferences" else consent
+    if action and form.is_valid():
+        try:
+            if action == "preferences":
+                contact_preference_record(person=person, actor=request.user, **form.cleaned_data)
+            else:
+                consent_decide(person=person, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"What {person.display_name} told you has been recorded.")
+            return redirect("members:staff_contact", pk=membership.pk)
+    context = {"membership": membership, "preferences": preferences, "consent": consent,
+               "consents": consents_of(person)}  # fmt: skip
+    return render(request, "members/staff/contact.html", context)
 
 
 # A person's record

@@ -1404,6 +1404,19 @@ def a_members_record_as_their_coordinator(visitor):
     expect(visitor.page.get_by_text("Joined the Race Panel as member")).to_be_visible()
 
 
+@page("members:staff_contact")
+def a_coordinator_records_what_a_member_told_them_then_without_saying_how(visitor):
+    a_member_of_the_race_panel(visitor)
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/members/")
+    visitor.follow("Morgan Member")
+    visitor.follow("Record how to contact them, or what they agree to")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Record their decision")
+    shows_the_error(visitor, "Say how the person told you")
+    assert_accessible(visitor.page, "with errors")
+
+
 @page("members:access_need_change")
 def change_the_words_of_an_access_need_then_too_many(visitor):
     membership = a_member_of_the_race_panel(visitor)

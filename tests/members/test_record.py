@@ -177,3 +177,26 @@ def test_the_record_takes_the_same_number_of_queries_however_long_it_is(signed_i
     with CaptureQueriesContext(connection) as long:
         text(client.get("/your-record/"))
     assert len(long) == len(short)
+
+
+def test_a_coordinator_records_a_decision_and_a_preference_a_member_gave_by_phone(signed_in, coordinator, member):
+    from notifications.models import ConsentRecord, ContactPreferenceRecord
+
+    membership = member.memberships.get()
+    client = signed_in(coordinator)
+    url = f"/staff/memberships/{membership.pk}/contact/"
+    page = text(client.post(url, {"action": "consent", "consent-purpose": "share_access_needs",
+                                  "consent-decision": "given"}))  # fmt: skip
+    assert "Say how the person told you" in page and not ConsentRecord.objects.exists()
+    client.post(url, {"action": "consent", "consent-purpose": "share_access_needs", "consent-decision": "given",
+                      "consent-method": "phone", "consent-on_behalf_by": "Jo, their appointee"})  # fmt: skip
+    record = ConsentRecord.objects.get(person=member)
+    assert (record.recorded_by, record.method, record.on_behalf_by) == (coordinator, "phone", "Jo, their appointee")
+    page = text(client.post(url, {"action": "preferences", "preferences-channel": "post",
+                                  "preferences-format": "large_print", "preferences-method": "paper"}))  # fmt: skip
+    assert "Add your address and postcode first" in page
+    client.post(url, {"action": "preferences", "preferences-channel": "email", "preferences-format": "large_print",
+                      "preferences-method": "paper"})  # fmt: skip
+    preference = ContactPreferenceRecord.objects.get(person=member)
+    assert (preference.format, preference.method, preference.recorded_by) == ("large_print", "paper", coordinator)
+    assert "Agreed to sharing access needs" in text(signed_in(member).get("/your-record/"))

@@ -94,6 +94,8 @@ MATRIX = {
     ("POST", "members:staff_access_needs", "membership"): [302, 403, 404, 200, 404, 200],
     ("GET", "members:staff_access_need_remove", "membership_need"): [302, 403, 404, 200, 404, 200],
     ("GET", "members:staff_interests", "membership"): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:staff_contact", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:staff_contact", "membership"): [302, 403, 404, 200, 404, 200],
     # A person's record: their coordinators read it; only administrators download someone else's.
     ("GET", "members:person_record", "member"): [302, 403, 404, 200, 404, 200],
     ("GET", "members:person_record_csv", "member"): [302, 403, 404, 404, 404, 200],

@@ -1,4 +1,5 @@
 """`make bench`: every benchmark, one line each ending in ratio=<measured> target=<target>.
+`python -m benchmarks <name> ...` runs only those named.
 
 Benchmarks need PostgreSQL (BENCH_DATABASE_URL, default a database `equality_panels_bench` on
 127.0.0.1, dropped and recreated) and Redis (REDIS_URL). They are not tests; CI does not run them.
@@ -9,10 +10,11 @@ import uuid
 
 from benchmarks import harness
 
-BENCHMARKS = ["outbox_delivery", "application_submit", "selection", "lottery"]
+BENCHMARKS = ["outbox_delivery", "meeting_invitations", "application_submit", "selection", "lottery"]
 
 
 def main() -> int:
+    chosen = [name for name in BENCHMARKS if name in sys.argv[1:]] or BENCHMARKS
     if not harness.reachable(harness.BENCH_DATABASE_URL, 5432) or not harness.reachable(harness.REDIS_URL, 6379):
         for name in BENCHMARKS:
             print(f"{name}: not run: needs PostgreSQL at {harness.BENCH_DATABASE_URL} and Redis at {harness.REDIS_URL}")
@@ -25,7 +27,7 @@ def main() -> int:
     from importlib import import_module
 
     try:
-        for name in BENCHMARKS:
+        for name in chosen:
             print(import_module(f"benchmarks.{name}").run(env, sink, queue), flush=True)
     finally:
         sink.controller.stop()

@@ -14,7 +14,7 @@ TARGET = 0.8
 CONTEXT = {"name": "Sam", "title": "New places on the Race Panel", "summary": "Apply by 1 March.", "url": "/"}
 
 
-def make_rows(recipient, status: str) -> list[int]:
+def make_rows(recipient, status: str, count: int = MESSAGES) -> list[int]:
     from django.utils import timezone
 
     from notifications.models import Message
@@ -34,7 +34,7 @@ def make_rows(recipient, status: str) -> list[int]:
             enqueued_at=now,
             context=CONTEXT,
         )
-        for n in range(MESSAGES)
+        for n in range(count)
     )
     return [row.pk for row in rows]
 

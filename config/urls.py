@@ -16,5 +16,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("recruitment.urls")),
     path("", include("members.urls")),
+    path("", include("meetings.urls")),
     path("", include("portal.urls")),
 ]

@@ -11,9 +11,10 @@ import contextlib
 import smtplib
 import threading
 import time
+import uuid
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 
 MAX_MESSAGES_PER_CONNECTION = 100
 MAX_IDLE_SECONDS = 20
@@ -64,3 +65,16 @@ def send(email: EmailMessage) -> None:
         raise
     state["sent"] += 1
     state["used_at"] = time.monotonic()
+
+
+class OutboxEmail(EmailMultiAlternatives):
+    """An email whose MIME boundaries are chosen here: random, so they cannot occur in the text.
+    Left to itself, Python's email package compiles a regular expression for each boundary of each
+    message to prove that, which was a tenth of the cost of sending an invitation."""
+
+    def message(self):
+        message = super().message()
+        for part in message.walk():
+            if part.is_multipart():
+                part.set_boundary(f"=={uuid.uuid4().hex}==")
+        return message

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string, select_template
+from django.utils.html import escape
 
 from .kinds import MessageKind
 
@@ -18,9 +19,12 @@ class Rendered:
     html: str
 
 
-def render_message(kind: MessageKind, context: dict, *, easy_read: bool = False) -> Rendered:
+def render_message(kind: MessageKind, context: dict, *, easy_read: bool = False, letter: bool = False) -> Rendered:
+    """`letter` is for the printed copy: templates say how to answer by phone or post instead of
+    by a link."""
     prefix = kind.template_prefix
-    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL,
+               "contact_phone": settings.CONTACT_PHONE, "letter": letter, **context}  # fmt: skip
     subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
     text_names = [f"{prefix}_message.txt"]
     if easy_read:
@@ -35,3 +39,26 @@ def render_message(kind: MessageKind, context: dict, *, easy_read: bool = False)
 
 def without_secrets(kind: MessageKind, context: dict) -> dict:
     return {key: (REMOVED if key in kind.secret_keys else value) for key, value in context.items()}
+
+
+def as_kept(kind: MessageKind, context: dict) -> dict:
+    """The context kept once sent: no secrets, and attachments by name only (a calendar file can be
+    made again from the meeting; keeping a copy for every person invited costs space for nothing)."""
+    kept = without_secrets(kind, context)
+    if "attachments" in kept:
+        kept["attachments"] = [{k: v for k, v in a.items() if k != "content"} for a in kept["attachments"]]
+    return kept
+
+
+def blank_secrets(kind: MessageKind, context: dict, rendered: Rendered, *, easy_read: bool = False) -> Rendered:
+    """The copy to keep of a message that was sent: the same words, without one-time links or
+    codes. Rendering again takes as long as the first time, so each secret is replaced where it
+    appears (escaped too, in the HTML); a secret too short to find safely means rendering again."""
+    secrets = [str(context[key]) for key in kind.secret_keys if context.get(key)]
+    if any(len(secret) < 6 for secret in secrets):
+        return render_message(kind, without_secrets(kind, context), easy_read=easy_read)
+    subject, text, html = rendered.subject, rendered.text, rendered.html
+    for secret in secrets:
+        subject, text = subject.replace(secret, REMOVED), text.replace(secret, REMOVED)
+        html = html.replace(secret, REMOVED).replace(str(escape(secret)), REMOVED)
+    return Rendered(subject=subject, text=text, html=html)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEText
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -30,7 +30,7 @@ from .models import (
     Message,
     MessageStatus,
 )
-from .rendering import render_message, without_secrets
+from .rendering import as_kept, blank_secrets, render_message, without_secrets
 from .selectors import consent_in_force
 
 logger = logging.getLogger(__name__)
@@ -53,6 +53,38 @@ def _require(actor: User | None, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
+def _outbox_row(
+    *,
+    kind: str,
+    recipient: User | None,
+    context: dict,
+    idempotency_key: str,
+    to_address: str = "",
+    due_at: datetime | None = None,
+    topic: str = "",
+    now: datetime,
+) -> Message:
+    message_kind = kinds.get(kind)
+    due_at = due_at or now
+    channel, address, reason = _choose_channel(message_kind, recipient, to_address)
+    status = MessageStatus.SUPPRESSED if reason else MessageStatus.QUEUED
+    due_now = due_at <= now and channel == Channel.EMAIL and status == MessageStatus.QUEUED
+    return Message(
+        idempotency_key=idempotency_key,
+        kind=kind,
+        recipient=recipient,
+        to_address=address,
+        channel=channel,
+        purpose=message_kind.purpose,
+        topic=topic,
+        status=status,
+        status_reason=reason,
+        due_at=due_at,
+        enqueued_at=now if due_now else None,
+        context=context,
+    )
+
+
 @transaction.atomic(savepoint=False)
 def message_queue(
     *,
@@ -69,26 +101,10 @@ def message_queue(
     Queuing the same idempotency key twice returns the first row: a double click or a retried
     request never sends twice.
     """
-    message_kind = kinds.get(kind)
-    now = timezone.now()
-    due_at = due_at or now
-    channel, address, reason = _choose_channel(message_kind, recipient, to_address)
-    status = MessageStatus.SUPPRESSED if reason else MessageStatus.QUEUED
-    due_now = due_at <= now and channel == Channel.EMAIL and status == MessageStatus.QUEUED
-    message = Message(
-        idempotency_key=idempotency_key,
-        kind=kind,
-        recipient=recipient,
-        to_address=address,
-        channel=channel,
-        purpose=message_kind.purpose,
-        topic=topic,
-        status=status,
-        status_reason=reason,
-        due_at=due_at,
-        enqueued_at=now if due_now else None,
-        context=context,
-    )
+    message = _outbox_row(
+        kind=kind, recipient=recipient, context=context, idempotency_key=idempotency_key, to_address=to_address,
+        due_at=due_at, topic=topic, now=timezone.now(),
+    )  # fmt: skip
     # The row itself records its creation; history is for what staff do to it later (resend,
     # mark a letter as posted), so a bulk send does not write every row twice.
     message.skip_history_when_saving = True
@@ -102,9 +118,31 @@ def message_queue(
             raise
         return existing
     del message.skip_history_when_saving
-    if due_now:
+    if message.enqueued_at is not None:
         transaction.on_commit(lambda: _publish(message.pk))
     return message
+
+
+@transaction.atomic(savepoint=False)
+def messages_queue_many(messages: list[dict]) -> int:
+    """Many messages at once (invitations to a meeting, say), each given as `message_queue`'s
+    arguments: one insert for all of them, and after commit one broker connection to publish them.
+    A message whose idempotency key was queued before is left as it was. Returns how many were new."""
+    now = timezone.now()
+    rows = [_outbox_row(**spec, now=now) for spec in messages]
+    try:
+        with transaction.atomic():
+            Message.objects.bulk_create(rows, batch_size=500)
+    except IntegrityError:
+        # Some were queued before (a retried request): insert only the others.
+        keys = [row.idempotency_key for row in rows]
+        already = set(Message.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
+        rows = [row for row in rows if row.idempotency_key not in already]
+        Message.objects.bulk_create(rows, batch_size=500)
+    ids = [row.pk for row in rows if row.enqueued_at is not None]
+    if ids:
+        transaction.on_commit(lambda: _publish_many(ids))
+    return len(rows)
 
 
 def _choose_channel(kind: kinds.MessageKind, recipient: User | None, to_address: str) -> tuple[str, str, str]:
@@ -130,6 +168,23 @@ def _publish(message_id: int) -> bool:
         logger.warning("outbox: could not publish message %s; the sweep will deliver it", message_id, exc_info=True)
         return False
     return True
+
+
+def _publish_many(message_ids: list[int]) -> int:
+    """Hand many rows to Celery over one broker connection. Whatever cannot be published stays
+    queued, and the sweep publishes it once its grace period has passed."""
+    from .tasks import deliver_message
+
+    published = 0
+    try:
+        with deliver_message.app.producer_or_acquire() as producer:
+            for message_id in message_ids:
+                deliver_message.apply_async((message_id,), queue=settings.OUTBOX_QUEUE, retry=False, producer=producer)
+                published += 1
+    except Exception:  # noqa: BLE001 - any broker failure leaves the rows for the sweep
+        logger.warning("outbox: published %s of %s messages; the sweep will deliver the rest", published,
+                       len(message_ids), exc_info=True)  # fmt: skip
+    return published
 
 
 def _claim(message_id: int, now: datetime) -> Message | None:
@@ -181,7 +236,7 @@ def message_deliver(*, message_id: int) -> str:
         return "suppressed"
     easy_read = message.recipient_format == ContactFormat.EASY_READ
     rendered = render_message(kind, message.context, easy_read=easy_read)
-    email = EmailMultiAlternatives(
+    email = mailer.OutboxEmail(
         subject=rendered.subject,
         body=rendered.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -190,6 +245,8 @@ def message_deliver(*, message_id: int) -> str:
     )
     if rendered.html:
         email.attach_alternative(rendered.html, "text/html")
+    for attachment in message.context.get("attachments", ()):
+        email.attach(_attachment_part(attachment))
     try:
         mailer.send(email)
     except TRANSIENT_ERRORS as exc:
@@ -201,8 +258,8 @@ def message_deliver(*, message_id: int) -> str:
     kept = {"subject": rendered.subject, "body_text": rendered.text, "body_html": rendered.html}
     if kind.secret_keys:
         # Keep a copy of what was sent, but not the one-time link or code in it.
-        kept_context = without_secrets(kind, message.context)
-        rendered = render_message(kind, kept_context, easy_read=easy_read)
+        kept_context = as_kept(kind, message.context)
+        rendered = blank_secrets(kind, message.context, rendered, easy_read=easy_read)
         kept = {
             "context": kept_context,
             "subject": rendered.subject,
@@ -211,6 +268,20 @@ def message_deliver(*, message_id: int) -> str:
         }
     _finish(message, status=MessageStatus.SENT, sent_at=timezone.now(), last_error="", **kept)
     return "sent"
+
+
+def _attachment_part(attachment: dict) -> SafeMIMEText:
+    """A text file carried in the message's context as plain data: a calendar file, say, whose
+    content type also says what the file asks for (`text/calendar; method=REQUEST`), as calendar
+    programs expect."""
+    maintype, subtype = attachment["content_type"].split("/", 1)
+    if maintype != "text":
+        raise ValueError("Only text attachments can be carried in a message's context.")
+    part = SafeMIMEText(attachment["content"], subtype, "utf-8")
+    for name, value in attachment.get("params", {}).items():
+        part.set_param(name, value)
+    part.add_header("Content-Disposition", "attachment", filename=attachment["filename"])
+    return part
 
 
 def _suppression_reason(message: Message) -> str:
@@ -484,4 +555,4 @@ def letter_render(message: Message):
     """What a member of staff prints: the letter as it will be posted, without one-time secrets."""
     kind = kinds.get(message.kind)
     easy_read = message.recipient is not None and message.recipient.contact_format == ContactFormat.EASY_READ
-    return render_message(kind, without_secrets(kind, message.context), easy_read=easy_read)
+    return render_message(kind, without_secrets(kind, message.context), easy_read=easy_read, letter=True)

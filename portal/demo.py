@@ -59,6 +59,7 @@ def load_demo() -> None:
             actor=admin,
         )
     _demo_member(coordinator=User.objects.get(email="coordinator@example.org"))
+    _demo_meeting(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_round(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_round_in_review(coordinator=User.objects.get(email="coordinator@example.org"))
     message_queue(
@@ -107,6 +108,44 @@ def _demo_member(*, coordinator: User) -> None:
     interests_declare(
         actor=member, person=member, has_interests=True, interests="Volunteer at a Deaf community centre in Toxteth"
     )
+
+
+def _demo_meeting(*, coordinator: User) -> None:
+    """Two venues and a Race Panel meeting in three weeks, with the members invited and the demo
+    member coming, so the invitation, the reply and the arrangements can be tried."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from meetings import services as meetings
+    from meetings.models import Meeting, Venue
+
+    Venue.objects.get_or_create(
+        name="Mann Island", defaults={
+            "address": "1 Mann Island\nLiverpool", "postcode": "L3 1BP", "step_free_route": True,
+            "step_free_notes": "Level entrance on the river side", "accessible_toilet": True, "hearing_loop": True,
+            "parking": "2 blue badge spaces by the entrance", "quiet_room": True,
+            "accessible_transport": "James Street station (step-free), 5 minutes on the level",
+        },
+    )  # fmt: skip
+    venue, _ = Venue.objects.get_or_create(
+        name="The Florrie", defaults={"address": "377 Mill Street\nLiverpool", "postcode": "L8 4RF",
+                                      "step_free_route": True, "accessible_toilet": True, "quiet_room": True},
+    )  # fmt: skip
+    if Meeting.objects.filter(title="Race Panel: transport plan").exists():
+        return
+    day = timezone.localdate() + timedelta(days=21)
+    starts = datetime.combine(day, time(10), tzinfo=timezone.get_current_timezone())
+    meeting = meetings.meeting_create(
+        actor=coordinator, panels=[Panel.objects.get(slug="race")], title="Race Panel: transport plan",
+        starts_at=starts, ends_at=starts + timedelta(hours=2), format="hybrid", venue=venue, room="Main hall",
+        online_link="https://meet.example.org/race-panel", description="Early advice on the new transport plan.",
+    )  # fmt: skip
+    meetings.agenda_item_add(actor=coordinator, meeting=meeting, title="Welcome and apologies")
+    meetings.agenda_item_add(actor=coordinator, meeting=meeting, title="The transport plan: what should change?")
+    meetings.meeting_invite(actor=coordinator, meeting=meeting)
+    member = User.objects.get(email="member@example.org")
+    meetings.invitation_reply(invitation=meeting.invitations.get(person=member), reply="attending")
 
 
 def _demo_round(*, coordinator: User) -> None:

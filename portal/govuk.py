@@ -8,6 +8,7 @@ WIDGET_CLASSES = {
     "select": "govuk-select",
     "checkbox": "govuk-checkboxes__input",
     "file": "govuk-file-upload",
+    "clearablefile": "govuk-file-upload",
 }
 
 

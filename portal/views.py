@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import public, signed_in, staff
 from accounts.forms import add_errors, posted
 from accounts.services import person_details_update
+from meetings.selectors import upcoming_meetings_of
 from members import services as member_services
 from members.models import Panel, StaffRole
 from members.selectors import panels_for_staff
@@ -56,7 +57,7 @@ def privacy(request):
 
 @signed_in
 def dashboard(request):
-    return render(request, "portal/dashboard.html")
+    return render(request, "portal/dashboard.html", {"meetings": upcoming_meetings_of(request.user)})
 
 
 @signed_in
@@ -138,6 +139,7 @@ def staff_panel(request, slug):
         "roles": roles,
         "can_manage_rounds": request.user.has_perm("recruitment.manage_round", panel),
         "can_manage_members": request.user.has_perm("members.manage_memberships", panel),
+        "can_manage_meetings": request.user.has_perm("meetings.create_for_panel", panel),
     }
     return render(request, "staff/panel.html", context)
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "notifications",
     "members",
     "recruitment",
+    "meetings",
     "portal",
 ]
 
@@ -164,7 +165,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploaded meeting papers. They are served only through the service's own pages, to those allowed.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 REDIS_URL = env("REDIS_URL", default="")
 CACHES = {
@@ -198,6 +200,8 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 30.0},
     # Review starts by itself once a round closes (a coordinator can also start it at once).
     "start-due-reviews": {"task": "recruitment.tasks.start_due_reviews", "schedule": 300.0},
+    # Arrangements follow needs changed since people replied; attendees hear what was arranged.
+    "meetings-sweep": {"task": "meetings.tasks.sweep_meetings", "schedule": 900.0},
 }
 
 # Outbox delivery. Messages can be given a queue (and so a worker) of their own.
@@ -213,6 +217,11 @@ ACCESS_NEEDS_REVIEW_DAYS = env.int("ACCESS_NEEDS_REVIEW_DAYS", default=182)
 # Members declare their interests within this many days of joining, then confirm them every year.
 INTERESTS_FIRST_DAYS = env.int("INTERESTS_FIRST_DAYS", default=28)
 INTERESTS_CONFIRM_DAYS = env.int("INTERESTS_CONFIRM_DAYS", default=365)
+# Meetings: reminders to those coming this many days before; coordinators warned this many days
+# before a book-by date; attendees told what has been arranged this many days before.
+MEETING_REMINDER_DAYS = env.list("MEETING_REMINDER_DAYS", cast=int, default=[7, 1])
+ARRANGEMENT_WARNING_DAYS = env.int("ARRANGEMENT_WARNING_DAYS", default=3)
+ARRANGEMENTS_CONFIRM_DAYS = env.int("ARRANGEMENTS_CONFIRM_DAYS", default=2)
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)

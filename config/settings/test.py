@@ -4,6 +4,9 @@ DATABASE_URL and REDIS_URL choose the real services; without them the suite uses
 tests that need a real service are skipped (or fail, with REQUIRE_REAL_SERVICES=1).
 """
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -21,3 +24,5 @@ OUTBOX_QUEUE = env("OUTBOX_QUEUE", default="celery")
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploaded papers go to a folder of their own for each run, never into the project.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="equality-panels-media-"))

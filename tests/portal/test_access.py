@@ -96,6 +96,22 @@ MATRIX = {
     ("GET", "members:staff_interests", "membership"): [302, 403, 404, 200, 404, 200],
     ("GET", "members:staff_contact", "membership"): [302, 403, 404, 200, 404, 200],
     ("POST", "members:staff_contact", "membership"): [302, 403, 404, 200, 404, 200],
+    # Meetings: run by the coordinators of the meeting's panels (and administrators).
+    ("GET", "meetings:staff_meetings", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:staff_meetings", GENDER): [302, 403, 404, 404, 200, 200],
+    ("GET", "meetings:meeting_create", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:attendance_totals", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:meeting", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("POST", "meetings:meeting", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:meeting_edit", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:meeting_cancel", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:agenda", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:papers", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:staff_paper", "meeting_paper"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:arrangements", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:supplier_export", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:attendance", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:arrangement", "arrangement"): [302, 403, 404, 200, 404, 200],
     # A person's record: their coordinators read it; only administrators download someone else's.
     ("GET", "members:person_record", "member"): [302, 403, 404, 200, 404, 200],
     ("GET", "members:person_record_csv", "member"): [302, 403, 404, 404, 404, 200],
@@ -143,6 +159,19 @@ def objects(db, coordinator, reviewer, race_panel):
         actor=coordinator, panel=race_panel, person=UserFactory(), term_start=date(2026, 1, 1),
         term_end=date(2028, 12, 31), reason="matrix",
     )  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings import services as meetings
+    from meetings.models import Arrangement
+    from tests.meetings.factories import a_meeting
+
+    meeting = a_meeting(coordinator, race_panel)
+    paper = meetings.paper_add(
+        actor=coordinator, meeting=meeting, title="Paper", standard=SimpleUploadedFile("p.txt", b"paper")
+    )
+    arrangement = Arrangement.objects.create(
+        meeting=meeting, item=AccessNeedItem.objects.get(name="Hearing loop"), book_by=date(2030, 1, 1)
+    )
     need = access_need_add(
         actor=coordinator, person=membership.person, item=AccessNeedItem.objects.get(name="Quiet room"), method="phone"
     )
@@ -150,6 +179,9 @@ def objects(db, coordinator, reviewer, race_panel):
         "membership": membership.pk,
         "membership_need": (membership.pk, need.pk),
         "member": membership.person_id,
+        "meeting": meeting.pk,
+        "meeting_paper": (meeting.pk, paper.pk),
+        "arrangement": arrangement.pk,
         "selection": selection.pk,
         "reviewed_round": reviewed.pk,
         "reviewed_question": (reviewed.pk, 1),
@@ -166,35 +198,51 @@ def objects(db, coordinator, reviewer, race_panel):
     }
 
 
-@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
-@pytest.mark.parametrize("method,name,arg", list(MATRIX))
-def test_permission_matrix(request, signed_in, objects, method, name, arg, role_index, role, client):
+def url_for(name: str, arg, objects: dict) -> str:
     from django.urls import reverse
 
+    if arg in (RACE, GENDER):
+        return reverse(name, kwargs={"slug": arg})
+    if arg == "question":
+        round_pk, question_pk = objects[arg]
+        return reverse(name, kwargs={"pk": round_pk, "question_pk": question_pk})
+    if arg == "meeting_paper":
+        meeting_pk, paper_pk = objects[arg]
+        return reverse(name, kwargs={"pk": meeting_pk, "paper_pk": paper_pk, "version": "standard"})
+    if arg == "membership_need":
+        membership_pk, need_pk = objects[arg]
+        return reverse(name, kwargs={"pk": membership_pk, "need_pk": need_pk})
+    if arg == "reviewed_question":
+        round_pk, order = objects[arg]
+        return reverse(name, kwargs={"pk": round_pk, "order": order})
+    if arg:
+        return reverse(name, kwargs={"pk": objects[arg]})
+    return reverse(name)
+
+
+# Looking comes before changing: every GET of the matrix is asked before any POST, so a POST that
+# is allowed (and changes something) cannot change what a later row of the same role sees.
+IN_ORDER = sorted(MATRIX, key=lambda row: row[0] == "POST")
+
+
+@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
+def test_permission_matrix(request, signed_in, objects, role_index, role, client):
+    """One role against every staff route, with the objects made once for the role: every answer
+    that differs from the matrix is listed."""
     for person in ["applicant", "reviewer", "coordinator", "gender_coordinator", "administrator"]:
         request.getfixturevalue(person)
     user = None if role == "anonymous" else request.getfixturevalue(role)
     browser = client if user is None else signed_in(user)
-    if arg in (RACE, GENDER):
-        url = reverse(name, kwargs={"slug": arg})
-    elif arg == "question":
-        round_pk, question_pk = objects[arg]
-        url = reverse(name, kwargs={"pk": round_pk, "question_pk": question_pk})
-    elif arg == "membership_need":
-        membership_pk, need_pk = objects[arg]
-        url = reverse(name, kwargs={"pk": membership_pk, "need_pk": need_pk})
-    elif arg == "reviewed_question":
-        round_pk, order = objects[arg]
-        url = reverse(name, kwargs={"pk": round_pk, "order": order})
-    elif arg:
-        url = reverse(name, kwargs={"pk": objects[arg]})
-    else:
-        url = reverse(name)
-    response = browser.post(url) if method == "POST" else browser.get(url)
-    expected = MATRIX[(method, name, arg)][role_index]
-    assert response.status_code == expected, f"{role} {method} {url}"
-    if expected == 302 and user is None:
-        assert response["Location"].startswith("/accounts/login/")
+    wrong = []
+    for method, name, arg in IN_ORDER:
+        url = url_for(name, arg, objects)
+        response = browser.post(url) if method == "POST" else browser.get(url)
+        expected = MATRIX[(method, name, arg)][role_index]
+        if response.status_code != expected:
+            wrong.append(f"{method} {url} ({name}): {response.status_code}, expected {expected}")
+        elif expected == 302 and user is None and not response["Location"].startswith("/accounts/login/"):
+            wrong.append(f"{method} {url} ({name}): sent to {response['Location']}, not to sign in")
+    assert wrong == [], f"{role}:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("url", ["/", "/panels/race/", "/panels/race/easy-read/", "/accessibility/", "/privacy/"])

@@ -25,6 +25,10 @@ def test_the_demo_loader_gives_one_verified_person_for_each_role_and_can_run_twi
     member = User.objects.get(email="member@example.org")
     assert member.memberships.count() == 1
     assert member.access_profile.needs.count() == 2 and member.interest_declarations.count() == 1
+    # A meeting the member is coming to, whose arrangements come from their needs.
+    (invitation,) = member.invitations.all()
+    assert invitation.reply == "attending"
+    assert {a.item.name for a in invitation.arrangements.all()} == {"BSL interpreter", "Quiet room"}
 
 
 def test_the_demo_loader_refuses_to_run_without_debug():

@@ -1,0 +1,181 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+
+from members.models import Panel
+
+from .models import Arrangement, ArrangementStatus, Attendance, MeetingFormat, Paper, Venue
+
+LONDON = ZoneInfo("Europe/London")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-5"}, format="%H:%M")
+MAX_UPLOAD_MB = 50
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title"})
+    panels = forms.ModelMultipleChoiceField(
+        label="Which panels is it for?", queryset=Panel.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose the panels this meeting is for"},
+    )  # fmt: skip
+    day = forms.DateField(
+        label="Date", widget=DATE, error_messages={"required": "Enter the date", "invalid": "Enter a real date"}
+    )
+    start = forms.TimeField(
+        label="Starts at", widget=TIME,
+        error_messages={"required": "Enter when it starts", "invalid": "Enter a time, like 10:00"},
+    )  # fmt: skip
+    end = forms.TimeField(
+        label="Ends at", widget=TIME,
+        error_messages={"required": "Enter when it ends", "invalid": "Enter a time, like 12:00"},
+    )  # fmt: skip
+    format = forms.ChoiceField(
+        label="How will people take part?", choices=MeetingFormat.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Choose how people will take part"},
+    )  # fmt: skip
+    venue = forms.ModelChoiceField(
+        label="Venue", queryset=Venue.objects.filter(is_active=True), required=False, empty_label="Choose a venue",
+        help_text="For meetings in person. Each venue's access facts are sent with the invitation.",
+        error_messages={"invalid_choice": "Choose a venue from the list"},
+    )  # fmt: skip
+    room = forms.CharField(label="Room or floor", max_length=200, required=False)
+    online_link = forms.URLField(
+        label="Joining link", max_length=500, required=False, assume_scheme="https",
+        help_text="For meetings online, for example a Teams or Zoom link.",
+        error_messages={"invalid": "Enter a web address, like https://meet.example.org/panel"},
+    )  # fmt: skip
+    description = forms.CharField(
+        label="What the meeting is for", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, panels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["panels"].queryset = panels
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, day = cleaned.get("start"), cleaned.get("end"), cleaned.get("day")
+        if start and end and end <= start:
+            self.add_error("end", "The meeting must end after it starts")
+        if day and start:
+            cleaned["starts_at"] = datetime.combine(day, start, tzinfo=LONDON)
+        if day and end:
+            cleaned["ends_at"] = datetime.combine(day, end, tzinfo=LONDON)
+        return cleaned
+
+    def meeting_fields(self) -> dict:
+        data = self.cleaned_data
+        names = ["title", "format", "venue", "room", "online_link", "description", "starts_at", "ends_at"]
+        return {name: data.get(name) if name != "venue" else data.get("venue") for name in names}
+
+    @staticmethod
+    def initial_for(meeting) -> dict:
+        start, end = meeting.starts_at.astimezone(LONDON), meeting.ends_at.astimezone(LONDON)
+        return {
+            "title": meeting.title, "panels": list(meeting.panels.all()), "day": start.date(),
+            "start": start.time().replace(second=0), "end": end.time().replace(second=0), "format": meeting.format,
+            "venue": meeting.venue, "room": meeting.room, "online_link": meeting.online_link,
+            "description": meeting.description,
+        }  # fmt: skip
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it cancelled?", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Everyone invited is told this.", error_messages={"required": "Say why the meeting is cancelled"},
+    )  # fmt: skip
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label="Item", max_length=300, error_messages={"required": "Enter the agenda item"})
+    details = forms.CharField(
+        label="Details", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def _checked_upload(upload):
+    if upload and upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+        raise forms.ValidationError(f"The file must be smaller than {MAX_UPLOAD_MB} MB")
+    return upload
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(label="Title of the paper", max_length=300, error_messages={"required": "Enter a title"})
+    standard = forms.FileField(label="The paper", error_messages={"required": "Choose the file of the paper"})
+    large_print = forms.FileField(label="Large print version", required=False)
+    easy_read = forms.FileField(label="Easy read version", required=False)
+    audio = forms.FileField(label="Audio version", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ["standard", *Paper.VERSIONS]:
+            try:
+                _checked_upload(cleaned.get(name))
+            except forms.ValidationError as exc:
+                self.add_error(name, exc)
+        return cleaned
+
+
+class PaperVersionForm(forms.Form):
+    version = forms.ChoiceField(
+        label="Which version is it?", choices=list(Paper.VERSIONS.items()), widget=forms.RadioSelect,
+        error_messages={"required": "Choose which version this is"},
+    )  # fmt: skip
+    upload = forms.FileField(label="The file", error_messages={"required": "Choose the file"})
+
+    def clean_upload(self):
+        return _checked_upload(self.cleaned_data["upload"])
+
+
+class ReplyForm(forms.Form):
+    reply = forms.ChoiceField(
+        label="Are you coming?", widget=forms.RadioSelect,
+        choices=[("attending", "Yes, I am coming"), ("not_attending", "No, I cannot come")],
+        error_messages={"required": "Say whether you are coming"},
+    )  # fmt: skip
+    apologies = forms.CharField(
+        label="Anything you want to tell us (optional)", required=False, max_length=500,
+        help_text="If you cannot come, you can send your apologies or a comment for the meeting.",
+        widget=forms.Textarea(attrs={"rows": 2}), error_messages={"max_length": "Keep it to 500 characters or fewer"},
+    )  # fmt: skip
+
+
+class LinkReplyForm(forms.Form):
+    """Confirming the reply a link carries: only apologies can be added."""
+
+    apologies = ReplyForm.base_fields["apologies"]
+
+
+class ArrangementForm(forms.ModelForm):
+    class Meta:
+        model = Arrangement
+        fields = ["status", "owner", "status_reason"]
+        labels = {"status_reason": "Notes, or why it is not possible"}
+        widgets = {"status": forms.RadioSelect}
+        help_texts = {"status_reason": "If it is not possible, say why: the person is told."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ArrangementStatus.choices
+
+
+MARKS = [(value, label) for value, label in Attendance.choices if value]
+
+
+class AttendanceForm(forms.Form):
+    minutes = forms.CharField(
+        label="Minutes", required=False, max_length=50000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def __init__(self, *args, invitations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitations = invitations
+        for invitation in invitations:
+            self.fields[f"attendance_{invitation.pk}"] = forms.ChoiceField(
+                label=invitation.person.display_name, required=False, initial=invitation.attendance or None,
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}), choices=MARKS,
+            )  # fmt: skip
+
+    def marks(self) -> dict[int, str]:
+        return {inv.pk: self.cleaned_data.get(f"attendance_{inv.pk}") or "" for inv in self.invitations}

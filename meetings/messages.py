@@ -1,0 +1,46 @@
+"""The messages meetings sends, registered with the outbox by key."""
+
+from notifications.kinds import MessageKind, register
+
+# The reply links are signed and work until the meeting ends: blanked from the stored copy once sent.
+REPLY_LINKS = frozenset({"attending_url", "not_attending_url"})
+
+INVITATION = register(
+    MessageKind(
+        key="meetings.invitation",
+        template_prefix="meetings/email/invitation",
+        secret_keys=REPLY_LINKS,
+        label="A meeting invitation",
+    )  # fmt: skip
+)
+UPDATE = register(
+    MessageKind(
+        key="meetings.update",
+        template_prefix="meetings/email/update",
+        secret_keys=REPLY_LINKS,
+        label="A change to a meeting",
+    )  # fmt: skip
+)
+CANCELLATION = register(
+    MessageKind(key="meetings.cancellation", template_prefix="meetings/email/cancellation", label="A meeting cancelled")
+)
+REMINDER = register(
+    MessageKind(key="meetings.reminder", template_prefix="meetings/email/reminder", label="A meeting reminder")
+)
+ARRANGEMENTS = register(
+    MessageKind(
+        key="meetings.arrangements",
+        template_prefix="meetings/email/arrangements",
+        label="What has been arranged for a meeting",
+    )  # fmt: skip
+)
+PAPERS = register(
+    MessageKind(key="meetings.papers", template_prefix="meetings/email/papers", label="Meeting papers are ready")
+)
+BOOK_BY = register(
+    MessageKind(
+        key="meetings.book_by",
+        template_prefix="meetings/email/book_by",
+        label="Reminder to a coordinator: support to book for a meeting",
+    )  # fmt: skip
+)

@@ -1,0 +1,65 @@
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from .models import Arrangement, Invitation, Meeting, MeetingStatus, Reply
+
+
+def meetings_for_panel(panel) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
+    """The panel's meetings still to come (soonest first) and past ones (latest first), each with
+    its reply counts."""
+    now = timezone.now()
+    meetings = panel.meetings.select_related("venue").annotate(
+        invited=Count("invitations"),
+        attending=Count("invitations", filter=Q(invitations__reply=Reply.ATTENDING)),
+        not_attending=Count("invitations", filter=Q(invitations__reply=Reply.NOT_ATTENDING)),
+    )
+    return meetings.filter(ends_at__gt=now).order_by("starts_at"), meetings.filter(ends_at__lte=now).order_by(
+        "-starts_at"
+    )
+
+
+def meetings_of(person) -> tuple[list[Invitation], list[Invitation]]:
+    """The person's invitations, to meetings still to come and past ones."""
+    now = timezone.now()
+    invitations = Invitation.objects.filter(person=person).select_related("meeting__venue")
+    upcoming = invitations.filter(meeting__ends_at__gt=now).order_by("meeting__starts_at")
+    past = invitations.filter(meeting__ends_at__lte=now).order_by("-meeting__starts_at")
+    return list(upcoming), list(past)
+
+
+def upcoming_meetings_of(person, limit: int = 5) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(person=person, meeting__ends_at__gt=timezone.now(),
+                                  meeting__status=MeetingStatus.SCHEDULED)
+        .select_related("meeting")
+        .order_by("meeting__starts_at")[:limit]
+    )  # fmt: skip
+
+
+def arrangements_of(meeting: Meeting) -> list[Arrangement]:
+    """Still needed first, by book-by date; then those no longer needed."""
+    rows = meeting.arrangements.select_related("item").annotate(people=Count("invitations"))
+    return sorted(rows, key=lambda a: (not a.still_needed, a.book_by, a.item.category, a.item.order))
+
+
+def supplier_rows(meeting: Meeting, *, consents) -> list[dict]:
+    """The arrangements for the people who provide them. A person is named only if they agreed to
+    their access needs being shared (`consents` checks that, now); otherwise only the need goes."""
+    from notifications.models import ConsentPurpose
+
+    rows = []
+    for arrangement in arrangements_of(meeting):
+        if not arrangement.still_needed:
+            continue
+        people = arrangement.invitations.select_related("person")
+        names = sorted(
+            inv.person.display_name
+            for inv in people
+            if consents(person_id=inv.person_id, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS)
+        )
+        rows.append({
+            "need": arrangement.item.name, "quantity": arrangement.quantity,
+            "book_by": f"{arrangement.book_by:%-d %B %Y}", "owner": arrangement.owner,
+            "status": arrangement.get_status_display(), "names": "; ".join(names),
+        })  # fmt: skip
+    return rows

@@ -1,0 +1,304 @@
+"""Meetings: the coordinator's pages, the member's pages, and replying from an invitation's link."""
+
+import csv
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts.access import public, signed_in, staff
+from accounts.forms import add_errors, posted
+from members.models import Panel
+from members.selectors import panels_for_staff
+from notifications.selectors import has_consent
+
+from . import forms, links, services
+from .models import Arrangement, Invitation, Meeting, Paper, Reply
+from .selectors import arrangements_of, meetings_for_panel, meetings_of, supplier_rows
+
+logger = logging.getLogger(__name__)
+
+
+def _coordinated_panels(user):
+    return Panel.objects.filter(
+        pk__in=[p.pk for p in panels_for_staff(user) if user.has_perm("meetings.create_for_panel", p)]
+    )
+
+
+def _panel_for(request, slug) -> Panel:
+    panel = get_object_or_404(Panel, slug=slug)
+    if not request.user.has_perm("meetings.create_for_panel", panel):
+        raise Http404
+    return panel
+
+
+def _meeting_for(request, pk) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("venue"), pk=pk)
+    if not request.user.has_perm("meetings.manage_meeting", meeting):
+        raise Http404
+    return meeting
+
+
+@staff("members.view_staff_area")
+def staff_meetings(request, slug):
+    panel = _panel_for(request, slug)
+    upcoming, past = meetings_for_panel(panel)
+    return render(request, "meetings/staff/meetings.html", {"panel": panel, "upcoming": upcoming, "past": past})
+
+
+@staff("members.view_staff_area")
+def meeting_create(request, slug):
+    panel = _panel_for(request, slug)
+    form = forms.MeetingForm(posted(request), panels=_coordinated_panels(request.user), initial={"panels": [panel]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                actor=request.user, panels=list(form.cleaned_data["panels"]), **form.meeting_fields()
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The meeting has been set up. Add the agenda and papers, then invite members.")
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(request, "meetings/staff/meeting_form.html", {"panel": panel, "form": form, "meeting": None})
+
+
+@staff("members.view_staff_area")
+def meeting_edit(request, pk):
+    meeting = _meeting_for(request, pk)
+    form = forms.MeetingForm(
+        posted(request), panels=meeting.panels.all(), initial=forms.MeetingForm.initial_for(meeting)
+    )
+    form.fields["panels"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_change(actor=request.user, meeting=meeting, **form.meeting_fields())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The meeting has been changed. Anyone invited has been sent the new details.")
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(request, "meetings/staff/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@staff("members.view_staff_area")
+def meeting_detail(request, pk):
+    meeting = _meeting_for(request, pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    try:
+        if action == "invite":
+            count = services.meeting_invite(actor=request.user, meeting=meeting)
+            messages.success(request, f"{count} invitations are on their way." if count else "Everyone is invited.")
+            return redirect("meetings:meeting", pk=meeting.pk)
+        if action == "release":
+            services.papers_release(actor=request.user, meeting=meeting)
+            messages.success(request, "The papers have been sent to members, in every format at once.")
+            return redirect("meetings:meeting", pk=meeting.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("meetings:meeting", pk=meeting.pk)
+    invitations = meeting.invitations.select_related("person").order_by("person__full_name", "id")
+    context = {
+        "meeting": meeting, "invitations": invitations, "panels": meeting.panels.all(),
+        "to_invite": services.members_to_invite(meeting).exclude(invitations__meeting=meeting).count(),
+        "papers": meeting.papers.all(), "agenda": meeting.agenda.all(),
+    }  # fmt: skip
+    return render(request, "meetings/staff/meeting.html", context)
+
+
+@staff("members.view_staff_area")
+def meeting_cancel(request, pk):
+    meeting = _meeting_for(request, pk)
+    form = forms.CancelForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.meeting_cancel(actor=request.user, meeting=meeting, **form.cleaned_data)
+        messages.success(request, "The meeting is cancelled. Everyone invited has been told.")
+        return redirect("meetings:meeting", pk=meeting.pk)
+    return render(request, "meetings/staff/cancel.html", {"meeting": meeting, "form": form})
+
+
+@staff("members.view_staff_area")
+def meeting_agenda(request, pk):
+    meeting = _meeting_for(request, pk)
+    form = forms.AgendaItemForm(posted(request) if request.POST.get("action") == "add" else None)
+    if request.POST.get("action") == "remove":
+        item = get_object_or_404(meeting.agenda, pk=request.POST.get("item"))
+        services.agenda_item_remove(actor=request.user, item=item)
+        messages.success(request, "The item has been taken off the agenda.")
+        return redirect("meetings:agenda", pk=meeting.pk)
+    if form.is_bound and form.is_valid():
+        services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        messages.success(request, "The item has been added to the agenda.")
+        return redirect("meetings:agenda", pk=meeting.pk)
+    return render(request, "meetings/staff/agenda.html", {"meeting": meeting, "form": form})
+
+
+@staff("members.view_staff_area")
+def meeting_papers(request, pk):
+    meeting = _meeting_for(request, pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    add = forms.PaperForm(posted(request) if action == "add" else None, request.FILES or None)
+    version = forms.PaperVersionForm(posted(request) if action == "version" else None, request.FILES or None,
+                                     prefix="version")  # fmt: skip
+    if action == "add" and add.is_valid():
+        services.paper_add(actor=request.user, meeting=meeting, **add.cleaned_data)
+        messages.success(request, "The paper has been added.")
+        return redirect("meetings:papers", pk=meeting.pk)
+    if action == "version" and version.is_valid():
+        paper = get_object_or_404(meeting.papers, pk=request.POST.get("paper"))
+        services.paper_version_add(actor=request.user, paper=paper, **version.cleaned_data)
+        messages.success(
+            request, f"The {paper.VERSIONS[version.cleaned_data['version']].lower()} version has been added."
+        )
+        return redirect("meetings:papers", pk=meeting.pk)
+    context = {"meeting": meeting, "papers": meeting.papers.all(), "add": add, "version": version}
+    return render(request, "meetings/staff/papers.html", context)
+
+
+@staff("members.view_staff_area")
+def staff_paper(request, pk, paper_pk, version):
+    meeting = _meeting_for(request, pk)
+    return _paper_file(get_object_or_404(meeting.papers, pk=paper_pk), version)
+
+
+def _paper_file(paper: Paper, version: str):
+    if version not in dict(paper.versions()):
+        raise Http404
+    stored = getattr(paper, version)
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])
+
+
+@staff("members.view_staff_area")
+def meeting_arrangements(request, pk):
+    meeting = _meeting_for(request, pk)
+    services.arrangements_refresh(meeting=meeting)
+    context = {"meeting": meeting, "arrangements": arrangements_of(meeting)}
+    return render(request, "meetings/staff/arrangements.html", context)
+
+
+@staff("members.view_staff_area")
+def arrangement_edit(request, pk):
+    arrangement = get_object_or_404(Arrangement.objects.select_related("meeting", "item"), pk=pk)
+    meeting = _meeting_for(request, arrangement.meeting_id)
+    form = forms.ArrangementForm(posted(request), instance=arrangement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.arrangement_update(actor=request.user, arrangement=arrangement, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"{arrangement.item.name}: saved.")
+            return redirect("meetings:arrangements", pk=meeting.pk)
+    people = arrangement.invitations.select_related("person")
+    return render(request, "meetings/staff/arrangement.html",
+                  {"meeting": meeting, "arrangement": arrangement, "form": form, "people": people})  # fmt: skip
+
+
+@staff("members.view_staff_area")
+def supplier_export(request, pk):
+    """The needs for the people who provide them: names only for those who agreed to share."""
+    meeting = _meeting_for(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-arrangements.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Need", "How many", "Book by", "Who arranges it", "Status", "For (only with their consent)"])
+    for row in supplier_rows(meeting, consents=has_consent):
+        writer.writerow([row["need"], row["quantity"], row["book_by"], row["owner"], row["status"], row["names"]])
+    logger.info("arrangements of meeting %s exported by person %s", meeting.pk, request.user.pk)
+    return response
+
+
+@staff("members.view_staff_area")
+def meeting_attendance(request, pk):
+    meeting = _meeting_for(request, pk)
+    invitations = list(meeting.invitations.select_related("person").order_by("person__full_name", "id"))
+    form = forms.AttendanceForm(posted(request), invitations=invitations, initial={"minutes": meeting.minutes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(actor=request.user, meeting=meeting, attendance=form.marks(),
+                                       minutes=form.cleaned_data["minutes"])  # fmt: skip
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Attendance and minutes have been saved.")
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(request, "meetings/staff/attendance.html", {"meeting": meeting, "form": form})
+
+
+@staff("members.view_staff_area")
+def attendance_totals(request, slug):
+    panel = _panel_for(request, slug)
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    rows = services.attendance_totals(panel, year)
+    return render(request, "meetings/staff/totals.html", {"panel": panel, "rows": rows, "year": year})
+
+
+# The member's pages
+
+
+@signed_in
+def my_meetings(request):
+    upcoming, past = meetings_of(request.user)
+    return render(request, "meetings/my_meetings.html", {"upcoming": upcoming, "past": past})
+
+
+def _own_invitation(request, pk) -> Invitation:
+    return get_object_or_404(Invitation.objects.select_related("meeting__venue"), meeting_id=pk, person=request.user)
+
+
+@signed_in
+def my_meeting(request, pk):
+    invitation = _own_invitation(request, pk)
+    meeting = invitation.meeting
+    initial = {"reply": invitation.reply or None, "apologies": invitation.apologies}
+    form = forms.ReplyForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_reply(invitation=invitation, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Thank you for your reply.")
+            return redirect("meetings:my_meeting", pk=meeting.pk)
+    context = {
+        "invitation": invitation, "meeting": meeting, "form": form, "agenda": meeting.agenda.all(),
+        "papers": meeting.papers.all() if meeting.papers_released_at else [],
+        "arranged": services.arrangements_for(invitation),
+    }  # fmt: skip
+    return render(request, "meetings/my_meeting.html", context)
+
+
+@signed_in
+def my_paper(request, pk, paper_pk, version):
+    invitation = _own_invitation(request, pk)
+    if not invitation.meeting.papers_released_at:
+        raise Http404
+    return _paper_file(get_object_or_404(invitation.meeting.papers, pk=paper_pk), version)
+
+
+@public
+def reply(request, token):
+    """From the link in an invitation. Opening it records nothing (mail scanners open links); the
+    person confirms with the button."""
+    try:
+        invitation_id, answer = links.read_token(token)
+        invitation = Invitation.objects.select_related("meeting__venue", "person").get(pk=invitation_id)
+        if answer not in (Reply.ATTENDING, Reply.NOT_ATTENDING):
+            raise links.LinkError
+    except (links.LinkError, Invitation.DoesNotExist):
+        return render(request, "meetings/reply_broken.html", status=400)
+    meeting = invitation.meeting
+    if meeting.is_cancelled or meeting.has_finished:
+        return render(request, "meetings/reply_closed.html", {"meeting": meeting}, status=410)
+    form = forms.LinkReplyForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        apologies = form.cleaned_data["apologies"]
+        services.invitation_reply(invitation=invitation, reply=answer, apologies=apologies)
+        return render(request, "meetings/reply_done.html", {"meeting": meeting, "answer": answer})
+    return render(request, "meetings/reply.html", {"meeting": meeting, "answer": answer, "form": form})

@@ -1,0 +1,39 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from meetings import services
+from meetings.models import Meeting, Venue
+from members.services import membership_create
+from tests.factories import UserFactory
+
+
+def a_venue(**kwargs) -> Venue:
+    defaults = {
+        "name": "Mann Island", "address": "1 Mann Island\nLiverpool", "postcode": "L3 1BP", "step_free_route": True,
+        "step_free_notes": "Level entrance on the river side", "accessible_toilet": True, "hearing_loop": True,
+        "parking": "2 blue badge spaces", "quiet_room": True,
+        "accessible_transport": "James Street station (step-free), 5 minutes on the level",
+    }  # fmt: skip
+    return Venue.objects.get_or_create(name=kwargs.pop("name", defaults["name"]), defaults={**defaults, **kwargs})[0]
+
+
+def a_meeting(coordinator, panel, *, days: int = 30, minutes: int = 120, **kwargs) -> Meeting:
+    start = (timezone.now() + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
+    fields = {"title": f"{panel.name} meeting", "format": "in_person", "venue": a_venue(), **kwargs}
+    return services.meeting_create(
+        actor=coordinator, panels=[panel], starts_at=start, ends_at=start + timedelta(minutes=minutes), **fields
+    )
+
+
+def members_of(coordinator, panel, count: int, **user_fields) -> list:
+    start = timezone.localdate()
+    people = []
+    for _ in range(count):
+        person = UserFactory(**user_fields)
+        membership_create(
+            actor=coordinator, panel=panel, person=person, term_start=start, term_end=start + timedelta(days=900),
+            reason="co-opted",
+        )  # fmt: skip
+        people.append(person)
+    return people

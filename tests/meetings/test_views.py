@@ -1,0 +1,223 @@
+"""Meeting pages: setting one up, replying by link or on the member's page, papers released in
+every format at once, the suppliers' export and attendance."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from meetings import links, services
+from meetings.models import Arrangement, Invitation, Meeting, Reply
+from members.models import AccessNeedItem
+from members.services import access_need_add
+from notifications import services as outbox
+from notifications.models import ConsentDecision, ConsentPurpose, Message
+from tests.meetings.factories import a_meeting, a_venue, members_of
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def form_data(**changes) -> dict:
+    day = timezone.localdate() + timedelta(days=30)
+    data = {
+        "title": "Race Panel: spring meeting", "panels": [], "day": day.isoformat(), "start": "10:00", "end": "12:00",
+        "format": "in_person", "venue": "", "room": "", "online_link": "", "description": "",
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def invited(coordinator, race_panel):
+    person = members_of(coordinator, race_panel, 1, full_name="Morgan Member")[0]
+    meeting = a_meeting(coordinator, race_panel)
+    services.meeting_invite(actor=coordinator, meeting=meeting)
+    return meeting, Invitation.objects.get(person=person)
+
+
+def test_a_coordinator_sets_up_a_meeting_and_bad_input_gets_clear_errors(signed_in, coordinator, race_panel):
+    client = signed_in(coordinator)
+    url = "/staff/panels/race/meetings/new/"
+    page = text(client.post(url, form_data(panels=[race_panel.pk], end="09:00", format="hybrid")))
+    assert "There is a problem" in page and "The meeting must end after it starts" in page
+    page = text(client.post(url, form_data(panels=[race_panel.pk], format="hybrid")))
+    assert "Choose where the meeting is" in page and "Enter the link people use to join online" in page
+    assert "Race Panel: spring meeting" in page  # what was typed is kept
+    venue = a_venue()
+    response = client.post(url, form_data(panels=[race_panel.pk], venue=venue.pk, room="Room 3"))
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/staff/meetings/{meeting.pk}/"
+    assert timezone.localtime(meeting.starts_at).hour == 10 and meeting.minutes_long == 120
+    assert "Level entrance on the river side" in text(client.get(f"/staff/meetings/{meeting.pk}/"))
+
+
+def test_a_coordinator_cannot_set_up_a_meeting_for_a_panel_they_do_not_run(signed_in, coordinator, gender_panel):
+    response = signed_in(coordinator).post(
+        "/staff/panels/race/meetings/new/", form_data(panels=[gender_panel.pk], venue=a_venue().pk)
+    )
+    assert "Select a valid choice" in text(response)
+    assert not Meeting.objects.exists()
+
+
+def test_opening_a_reply_link_records_nothing_and_the_button_records_the_reply(client, invited):
+    meeting, invitation = invited
+    url = links.reply_url(invitation, Reply.ATTENDING).removeprefix("http://127.0.0.1:8000")
+    page = text(client.get(url))
+    assert "Confirm you are coming" in page
+    invitation.refresh_from_db()
+    assert invitation.reply == ""
+    assert "Thank you" in text(client.post(url))
+    invitation.refresh_from_db()
+    assert invitation.reply == Reply.ATTENDING
+    # The other link, used later, changes the reply, with apologies.
+    other = links.reply_url(invitation, Reply.NOT_ATTENDING).removeprefix("http://127.0.0.1:8000")
+    client.post(other, {"apologies": "A hospital appointment"})
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.apologies) == (Reply.NOT_ATTENDING, "A hospital appointment")
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "W1sxLCJhdHRlbmRpbmciXQ:forged:signature", "x" * 500])
+def test_a_forged_reply_link_is_refused_with_a_clear_page(client, invited, token):
+    response = client.get(f"/meetings/reply/{token}/")
+    assert response.status_code == 400 and "This link does not work" in response.content.decode()
+    assert client.post(f"/meetings/reply/{token}/").status_code == 400
+
+
+def test_a_reply_link_for_a_finished_meeting_is_closed(client, invited):
+    meeting, invitation = invited
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    url = links.reply_url(invitation, Reply.ATTENDING).removeprefix("http://127.0.0.1:8000")
+    response = client.post(url)
+    assert response.status_code == 410 and "This meeting has finished" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.reply == ""
+
+
+def test_a_member_replies_on_their_meeting_page_and_another_persons_is_not_found(signed_in, invited, coordinator):
+    meeting, invitation = invited
+    client = signed_in(invitation.person)
+    page = text(client.post(f"/your-meetings/{meeting.pk}/", {"reply": ""}))
+    assert "Say whether you are coming" in page
+    client.post(f"/your-meetings/{meeting.pk}/", {"reply": "attending"})
+    invitation.refresh_from_db()
+    assert invitation.reply == Reply.ATTENDING
+    stranger = members_of(coordinator, meeting.panels.get(), 1)[0]
+    assert signed_in(stranger).get(f"/your-meetings/{meeting.pk}/").status_code == 404
+
+
+def test_papers_reach_members_only_when_released_and_in_every_format_at_once(signed_in, coordinator, invited):
+    meeting, invitation = invited
+    staff_client = signed_in(coordinator)
+    staff_client.post(f"/staff/meetings/{meeting.pk}/papers/", {
+        "action": "add", "title": "Bus strategy",
+        "standard": SimpleUploadedFile("bus.pdf", b"%PDF-1.4 standard", content_type="application/pdf"),
+        "easy_read": SimpleUploadedFile("bus-easy.pdf", b"%PDF-1.4 easy", content_type="application/pdf"),
+    })  # fmt: skip
+    paper = meeting.papers.get()
+    assert paper.missing_versions == ["Large print", "Audio"]
+    assert "Large print, Audio" in text(staff_client.get(f"/staff/meetings/{meeting.pk}/papers/"))
+    member = signed_in(invitation.person)
+    assert "The papers are not ready yet" in text(member.get(f"/your-meetings/{meeting.pk}/"))
+    assert member.get(f"/your-meetings/{meeting.pk}/papers/{paper.pk}/standard/").status_code == 404
+    staff_client.post(f"/staff/meetings/{meeting.pk}/", {"action": "release"})
+    page = text(member.get(f"/your-meetings/{meeting.pk}/"))
+    assert "Bus strategy" in page and "Easy read" in page
+    response = member.get(f"/your-meetings/{meeting.pk}/papers/{paper.pk}/easy_read/")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 easy"
+    assert member.get(f"/your-meetings/{meeting.pk}/papers/{paper.pk}/audio/").status_code == 404
+    assert Message.objects.filter(kind="meetings.papers", recipient=invitation.person).count() == 1
+
+
+def test_a_paper_without_a_title_or_a_file_gets_a_clear_error(signed_in, coordinator, invited, settings):
+    meeting, _ = invited
+    page = text(signed_in(coordinator).post(f"/staff/meetings/{meeting.pk}/papers/", {"action": "add", "title": ""}))
+    assert "Enter a title" in page and "Choose the file of the paper" in page
+
+
+def test_the_suppliers_export_names_only_those_who_agreed_to_share(signed_in, coordinator, race_panel):
+    sharer, private = members_of(coordinator, race_panel, 2)
+    sharer.full_name, private.full_name = "Sam Sharer", "Pri Vate"
+    sharer.save(update_fields=["full_name"])
+    private.save(update_fields=["full_name"])
+    for person in (sharer, private):
+        access_need_add(actor=person, person=person, item=AccessNeedItem.objects.get(name="BSL interpreter"))
+    outbox.consent_decide(person=sharer, actor=sharer, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
+                          decision=ConsentDecision.GIVEN)  # fmt: skip
+    meeting = a_meeting(coordinator, race_panel)
+    services.meeting_invite(actor=coordinator, meeting=meeting)
+    for invitation in meeting.invitations.all():
+        services.invitation_reply(invitation=invitation, reply=Reply.ATTENDING)
+    client = signed_in(coordinator)
+    assert "BSL interpreter" in text(client.get(f"/staff/meetings/{meeting.pk}/arrangements/"))
+    body = client.get(f"/staff/meetings/{meeting.pk}/arrangements.csv").content.decode()
+    assert "BSL interpreter" in body and "Sam Sharer" in body and "Pri Vate" not in body
+
+
+def test_a_coordinator_works_an_arrangement_and_not_possible_needs_a_reason(signed_in, coordinator, invited):
+    meeting, invitation = invited
+    access_need_add(
+        actor=invitation.person, person=invitation.person, item=AccessNeedItem.objects.get(name="Quiet room")
+    )
+    services.invitation_reply(invitation=invitation, reply=Reply.ATTENDING)
+    arrangement = Arrangement.objects.get(meeting=meeting)
+    client = signed_in(coordinator)
+    url = f"/staff/arrangements/{arrangement.pk}/"
+    page = text(client.post(url, {"status": "not_possible", "owner": "The venue", "status_reason": ""}))
+    assert "Say why it is not possible" in page
+    assert client.post(url, {"status": "booked", "owner": "The venue", "status_reason": "Room 4"}).status_code == 302
+    arrangement.refresh_from_db()
+    assert arrangement.status == "booked"
+    page = text(signed_in(invitation.person).get(f"/your-meetings/{meeting.pk}/"))
+    assert "Quiet room: arranged" in page
+
+
+def test_attendance_is_recorded_and_members_see_their_own(signed_in, coordinator, invited, race_panel):
+    meeting, invitation = invited
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    client = signed_in(coordinator)
+    url = f"/staff/meetings/{meeting.pk}/attendance/"
+    page = text(client.post(url, {f"attendance_{invitation.pk}": "sometimes", "minutes": ""}))
+    assert "Select a valid choice" in page
+    client.post(url, {f"attendance_{invitation.pk}": "present", "minutes": "We agreed a letter to the Mayor."})
+    invitation.refresh_from_db()
+    assert invitation.attendance == "present"
+    member_page = text(signed_in(invitation.person).get(f"/your-meetings/{meeting.pk}/"))
+    assert "Present" in member_page and "We agreed a letter to the Mayor." in member_page
+    totals = text(client.get("/staff/panels/race/attendance/"))
+    assert "Morgan Member" in totals
+
+
+def test_the_meetings_list_takes_the_same_queries_however_many_meetings(
+    signed_in, coordinator, race_panel, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(coordinator)
+    a_meeting(coordinator, race_panel)
+    client.get("/staff/panels/race/meetings/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/staff/panels/race/meetings/")
+    for days in range(31, 41):
+        a_meeting(coordinator, race_panel, days=days)
+    with CaptureQueriesContext(connection) as many:
+        text(client.get("/staff/panels/race/meetings/"))
+    assert len(many) == len(one)
+
+
+def test_administrators_keep_the_venues_in_the_admin_and_coordinators_cannot(signed_in, administrator, coordinator):
+    venue = a_venue()
+    admin = signed_in(administrator)
+    assert "Mann Island" in text(admin.get("/admin/meetings/venue/"))
+    assert admin.get(f"/admin/meetings/venue/{venue.pk}/change/").status_code == 200
+    assert signed_in(coordinator).get("/admin/meetings/venue/").status_code == 302

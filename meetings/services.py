@@ -261,7 +261,6 @@ def _about(meeting: Meeting) -> _About:
         "access": _venue_facts(venue) if venue else [],
         "url": reverse("meetings:my_meeting", kwargs={"pk": meeting.pk}),
     }
-    # Messages about a joint meeting are about its first panel, for people's records.
     return _About(
         topic=panel.topic if panel else "", details=details,
         agenda=list(meeting.agenda.values_list("title", flat=True)),
@@ -269,7 +268,9 @@ def _about(meeting: Meeting) -> _About:
 
 
 def _topic(meeting: Meeting) -> str:
-    return _about(meeting).topic
+    """Messages about a joint meeting are about its first panel, for people's records."""
+    panel = meeting.panels.order_by("order").first()
+    return panel.topic if panel else ""
 
 
 def _when(meeting: Meeting) -> str:
@@ -461,22 +462,23 @@ def arrangements_refresh(*, meeting: Meeting) -> int:
             "still_needed": True,
         }
         arrangement = existing.get(item_id)
+        # Book-by reminders are set when an item appears, when its date moves, or when it is needed
+        # again; otherwise the ones already due (or cancelled by booking) stand.
+        remind = arrangement is None
         if arrangement is None:
             arrangement = Arrangement(meeting=meeting, item=item, owner=item.who_acts, **fields)
             arrangement.save()
             changed += 1
         elif any(getattr(arrangement, name) != value for name, value in fields.items()):
-            moved = arrangement.book_by != fields["book_by"]
+            remind = arrangement.book_by != fields["book_by"] or not arrangement.still_needed
             for name, value in fields.items():
                 setattr(arrangement, name, value)
             arrangement._change_reason = "who is coming or what they need changed"
             arrangement.save(update_fields=[*fields, "updated_at"])
             changed += 1
-            if moved:
-                message_cancel_pending(key_prefix=_book_by_key(arrangement))
         if {i.pk for i in arrangement.invitations.all()} != invitation_ids:
             arrangement.invitations.set(invitation_ids)
-        if not arrangement.is_done:
+        if remind and arrangement.status in (ArrangementStatus.TO_DO, ArrangementStatus.REQUESTED):
             _schedule_book_by(arrangement)
     for item_id, arrangement in existing.items():
         if item_id not in wanted and arrangement.still_needed:
@@ -494,29 +496,33 @@ def _book_by_key(arrangement: Arrangement) -> str:
 
 
 def _schedule_book_by(arrangement: Arrangement) -> None:
-    """A reminder to the coordinators a few days before the book-by date, and an escalation on it.
-    Booking the item cancels both; if it is still not booked on the day, the escalation goes."""
+    """A reminder to the coordinators a few days before the book-by date, and an escalation on it,
+    in place of any set before. Booking the item cancels both; if it is still not booked on the
+    day, the escalation goes."""
+    message_cancel_pending(key_prefix=_book_by_key(arrangement))
     meeting = arrangement.meeting
     coordinators = User.objects.filter(
         staff_roles__role=StaffRoleKind.COORDINATOR, staff_roles__panel__in=meeting.panels.all()
     ).distinct()
     now = timezone.now()
     warning = _morning(arrangement.book_by - timedelta(days=settings.ARRANGEMENT_WARNING_DAYS))
-    moments = [("soon", max(warning, now)), ("late", max(_morning(arrangement.book_by), now))]
-    for coordinator in coordinators:
-        for stage, due in moments:
-            if stage == "soon" and warning <= now and _morning(arrangement.book_by) <= now:
-                continue  # already late: only the escalation
-            message_queue(
-                kind="meetings.book_by", recipient=coordinator, due_at=due, topic=_topic(meeting),
-                idempotency_key=f"{_book_by_key(arrangement)}{arrangement.book_by}:{coordinator.pk}:{stage}",
-                context={
-                    "name": coordinator.full_name, "title": meeting.title, "when": _when(meeting),
-                    "need": arrangement.item.name, "quantity": arrangement.quantity, "late": stage == "late",
-                    "book_by": f"{arrangement.book_by:%-d %B %Y}", "owner": arrangement.owner,
-                    "url": reverse("meetings:arrangements", kwargs={"pk": meeting.pk}),
-                },
-            )  # fmt: skip
+    late = _morning(arrangement.book_by)
+    moments = [("late", max(late, now))] if late <= now else [("soon", max(warning, now)), ("late", late)]
+    common = {
+        "title": meeting.title, "when": _when(meeting), "need": arrangement.item.name,
+        "quantity": arrangement.quantity, "book_by": f"{arrangement.book_by:%-d %B %Y}", "owner": arrangement.owner,
+        "url": reverse("meetings:arrangements", kwargs={"pk": meeting.pk}),
+    }  # fmt: skip
+    # Each setting of the reminders has keys of its own (the row's last change), so reminders set
+    # again after a cancellation are new rows, while a repeated request queues nothing twice.
+    version = arrangement.updated_at.isoformat()
+    messages_queue_many([
+        {"kind": "meetings.book_by", "recipient": coordinator, "due_at": due, "topic": _topic(meeting),
+         "idempotency_key": f"{_book_by_key(arrangement)}{version}:{coordinator.pk}:{stage}",
+         "context": {**common, "name": coordinator.full_name, "late": stage == "late"}}
+        for coordinator in coordinators
+        for stage, due in moments
+    ])  # fmt: skip
 
 
 @transaction.atomic

@@ -156,6 +156,11 @@ def test_coordinators_are_reminded_before_a_book_by_date_until_it_is_booked(coor
     services.arrangement_update(actor=coordinator, arrangement=arrangement, status=ArrangementStatus.BOOKED,
                                 owner="Deaf Connect agency")  # fmt: skip
     assert not reminders.filter(status=MessageStatus.QUEUED).exists()
+    # The booking falls through: the reminders are set again, once.
+    services.arrangement_update(actor=coordinator, arrangement=arrangement, status=ArrangementStatus.TO_DO,
+                                status_reason="The agency cancelled")  # fmt: skip
+    services.meetings_sweep()
+    assert reminders.filter(status=MessageStatus.QUEUED).count() == 2
 
 
 def test_attendees_are_told_what_was_arranged_and_what_could_not_be(coordinator, race_panel):

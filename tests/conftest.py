@@ -1,3 +1,5 @@
+import shutil
+import tempfile
 import time
 
 import pytest
@@ -11,6 +13,40 @@ from members.models import Panel, StaffRoleKind
 from members.seed import seed_reference_data
 from members.services import staff_role_grant
 from tests.factories import UserFactory, add_totp
+
+# The browser suite's page titles, compared across the whole run (tests/browser/page_checks.py).
+# The main process chooses a folder and hands it to pytest-xdist's worker processes; each appends
+# what it saw, and the main process reads it all when the run ends.
+
+
+def pytest_configure(config):
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        config.page_titles_folder = workerinput["page_titles_folder"]
+    else:
+        config.page_titles_folder = tempfile.mkdtemp(prefix="page-titles-")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    node.workerinput["page_titles_folder"] = node.config.page_titles_folder
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):
+        return
+    from tests.browser.page_checks import TitleLog, title_conflicts
+
+    folder = session.config.page_titles_folder
+    conflicts = title_conflicts(TitleLog(folder).read())
+    shutil.rmtree(folder, ignore_errors=True)
+    if conflicts:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_sep("=", "pages that share a title", red=True)
+        for conflict in conflicts:
+            reporter.write_line(f"- {conflict}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 

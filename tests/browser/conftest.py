@@ -30,6 +30,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Page, sync_playwright
 
+from tests.browser.page_checks import TitleLog, page_problems, shown
 from tests.conftest import mark_second_factor_passed
 from tests.factories import PASSWORD, add_totp
 from tests.services import require_chromium
@@ -89,6 +90,20 @@ def visitor(browser_context, live_server, request):
     return Visitor(browser_context.new_page(), live_server.url, request)
 
 
+# What assert_accessible needs to know beyond the page: which test is running (titles are compared
+# within a test), where this process logs the titles it sees, and the status each page answered.
+_run = {"test": "", "titles": None}
+_status_of_page: dict[int, int] = {}
+
+
+@pytest.fixture(autouse=True)
+def _the_test_being_run(request):
+    _run["test"] = request.node.nodeid
+    _run["titles"] = TitleLog(request.config.page_titles_folder)
+    yield
+    _status_of_page.clear()
+
+
 class Visitor:
     """A person at the browser: the page in front of them, and the ways they get to a page."""
 
@@ -102,6 +117,7 @@ class Visitor:
     def _remember_status(self, response) -> None:
         if response.request.is_navigation_request() and response.frame == self.page.main_frame:
             self.status = response.status
+            _status_of_page[id(self.page)] = response.status
 
     # Where they are.
     @property
@@ -180,14 +196,23 @@ def link_in_last_email(outbox) -> str:
 
 
 def assert_accessible(page: Page, state: str = "") -> None:
-    """Run axe-core (all its default rules) on the page and fail on any violation at all. `state`
-    says which state of the page was checked, when a test checks more than one."""
+    """Run axe-core (all its default rules) on the page and fail on any violation at all, then
+    check what axe does not: the service's layout, no inline script, reflow at 320 px
+    (tests/browser/page_checks.py). The page's title is recorded, to be compared with every other
+    page's at the end of the run. `state` says which state of the page was checked, when a test
+    checks more than one."""
+    where = f"{page.url} ({state})" if state else page.url
     violations = AXE.run(page).response["violations"]
     if violations:
-        where = f"{page.url} ({state})" if state else page.url
         lines = [f"axe found {len(violations)} accessibility violation(s) on {where}:"]
         for violation in violations:
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             for node in violation["nodes"]:
                 lines.append(f"    at {' >> '.join(str(part) for part in node['target'])}")
         pytest.fail("\n".join(lines), pytrace=False)
+    problems = page_problems(page)
+    if problems:
+        pytest.fail(f"{where}:\n- " + "\n- ".join(problems), pytrace=False)
+    # Error pages (403, 404, 410, 429, 500...) share their titles across routes by design.
+    if _status_of_page.get(id(page), 200) < 400:
+        _run["titles"].record(shown(_run["test"], page.url, page.title()))

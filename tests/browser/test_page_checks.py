@@ -1,0 +1,87 @@
+"""The checks made on every page (tests/browser/page_checks.py) catch what they are there for."""
+
+import pytest
+
+from tests.browser.page_checks import Shown, page_problems, shown, title_conflicts
+
+IN_THE_LAYOUT = """<!DOCTYPE html><html lang="en-GB"><head><title>A page</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
+<a href="#main-content" class="govuk-skip-link">Skip to main content</a>
+<header class="govuk-header">Header</header>
+<main id="main-content">{}</main>
+<footer class="govuk-footer">Footer</footer></body></html>"""
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_plain_page_in_the_layout_has_no_problems(page):
+    page.set_content(IN_THE_LAYOUT.format("<p>Hello</p><script type='application/json'>{}</script>"))
+    assert page_problems(page) == []
+
+
+@pytest.mark.browser
+def test_a_page_outside_the_layout_is_caught(page):
+    page.set_content("<html><body><main>Just a form</main></body></html>")
+    assert page_problems(page) == [
+        "not in the service's layout: no skip link, no header, no main landmark, no footer"
+    ]
+
+
+@pytest.mark.browser
+def test_inline_script_and_event_attributes_are_caught(page):
+    page.set_content(IN_THE_LAYOUT.format("<script>1</script><button onclick='go()'>Go</button>"))
+    problems = page_problems(page)
+    assert len(problems) == 2
+    assert all(problem.startswith("inline script") for problem in problems)
+
+
+@pytest.mark.browser
+def test_a_label_that_says_optional_twice_is_caught(page):
+    page.set_content(IN_THE_LAYOUT.format("<label>Who decided? (optional) (optional)</label>"))
+    assert page_problems(page) == ["says optional twice: Who decided? (optional) (optional)"]
+
+
+@pytest.mark.browser
+def test_a_wide_table_is_caught_unless_it_scrolls_in_its_own_region(page):
+    table = "<table style='width: 900px'><tr><td>Wide</td></tr></table>"
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.set_content(IN_THE_LAYOUT.format(table))
+    [problem] = page_problems(page)
+    assert problem.startswith("scrolls sideways at 320 px: the page is")
+    assert "td (right edge at" in problem
+    assert page.viewport_size == {"width": 1024, "height": 800}  # put back afterwards
+
+    scrolling = f"<div role='region' aria-label='Wide' tabindex='0' style='overflow-x: auto'>{table}</div>"
+    page.set_content(IN_THE_LAYOUT.format(scrolling))
+    assert page_problems(page) == []
+
+
+def test_two_routes_may_not_share_a_title():
+    seen = [shown("test_a", "/staff/", "Staff – Equality Panels"), shown("test_b", "/", "Staff – Equality Panels")]
+    assert title_conflicts(seen) == ["'Staff – Equality Panels' is the title of 2 routes: portal:home, portal:staff_home"]
+
+
+def test_two_objects_or_filters_in_one_test_may_not_share_a_title():
+    seen = [
+        Shown("test_a", "recruitment:round_applications", "/staff/rounds/1/applications/", "Applications"),
+        Shown("test_a", "recruitment:round_applications", "/staff/rounds/1/applications/?status=draft", "Applications"),
+        Shown("test_b", "recruitment:round_applications", "/staff/rounds/7/applications/", "Applications"),
+    ]
+    assert title_conflicts(seen) == [
+        "'Applications' is the title of /staff/rounds/1/applications/, "
+        "/staff/rounds/1/applications/?status=draft (in test_a)"
+    ]
+
+
+def test_one_page_in_several_states_and_an_error_prefix_are_one_page():
+    seen = [
+        shown("test_a", "http://127.0.0.1:8000/accounts/login/?next=/rounds/1/apply/", "Sign in"),
+        shown("test_a", "http://127.0.0.1:8000/accounts/login/", "Error: Sign in"),
+    ]
+    assert title_conflicts(seen) == []

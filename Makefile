@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links in messages (sign-in, confirmation, replies) point at the address the site is served on.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 # The suite runs in two processes (pytest-xdist), each with its own test database, browser and live
 # server: on a 2-core machine that takes about two thirds of the time of one.
 TEST_WORKERS ?= 2
@@ -29,9 +31,9 @@ setup: $(BIN)/.installed node_modules/.installed static/build/app.css
 
 ## Serve the site with demo data on SQLite, Celery eager and email printed to the console.
 run: setup
-	$(LOCAL) $(BIN)/python manage.py migrate --no-input
-	$(LOCAL) $(BIN)/python manage.py load_demo
-	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(LOCAL) SITE_URL=$(SITE_URL) $(BIN)/python manage.py migrate --no-input
+	$(LOCAL) SITE_URL=$(SITE_URL) $(BIN)/python manage.py load_demo
+	$(LOCAL) SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup
 	$(BIN)/ruff check .

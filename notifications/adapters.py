@@ -4,9 +4,11 @@ like every other message, instead of being sent inside the request."""
 import hashlib
 import uuid
 from datetime import date, datetime
+from urllib.parse import urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from . import services
@@ -31,12 +33,41 @@ def plain_context(context: dict) -> dict:
     return plain
 
 
+# allauth builds the links in its emails from the request's Host header; ours come from SITE_URL,
+# so a forged Host can never put another site's address in a message.
+LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+def on_this_site(url: str) -> str:
+    parts = urlsplit(url)
+    return settings.SITE_URL.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def _next_url(self) -> str:
+        """Where the person was going when they were asked to sign in (a round's apply page, say),
+        if it is an address on this site."""
+        request = self.request
+        if request is None:
+            return ""
+        url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or ""
+        return url if url and self.is_safe_url(url) else ""
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """The confirmation link carries where the person was going, so that confirming their
+        address on another device (a phone's mail app, say) still leads there, after signing in."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        going = self._next_url()
+        return f"{url}?{urlencode({REDIRECT_FIELD_NAME: going})}" if going else url
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         user = context.get("user")
         if not isinstance(user, AbstractBaseUser):
             user = None
         context = {"email": email, "site_name": settings.SITE_NAME, **context}
+        for key in LINKS:
+            if context.get(key):
+                context[key] = on_this_site(context[key])
         # A one-time link or code is unique to its message; anything else is keyed by a fresh id.
         secret = context.get("activate_url") or context.get("password_reset_url") or context.get("code")
         basis = f"{template_prefix}:{email}:{secret}" if secret else f"{template_prefix}:{uuid.uuid4()}"

@@ -2,9 +2,10 @@
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -204,16 +205,29 @@ def answer_save(*, actor: User, application: Application, question: Question, te
     return answer
 
 
-def application_missing(application: Application) -> list[str]:
-    """What must be filled in before the application can be sent, in plain words."""
+@dataclass(frozen=True)
+class Missing:
+    """Something still to fill in before an application can be sent: in plain words, and where
+    it is asked (the "about you" page, or a question by its number) so pages can link to it."""
+
+    what: str
+    field: str
+    question: int | None = None
+
+    def __str__(self) -> str:
+        return self.what
+
+
+def application_missing(application: Application) -> list[Missing]:
+    """What must be filled in before the application can be sent, in the order it is asked."""
     missing = []
     if not application.applicant.full_name:
-        missing.append("your name")
+        missing.append(Missing("your name", "full_name"))
     if not application.local_authority_area:
-        missing.append("where you live")
+        missing.append(Missing("where you live", "local_authority_area"))
     answered = Answer.objects.filter(application=application, question=OuterRef("pk")).exclude(text="")
     unanswered = application.round.questions.filter(~Exists(answered)).values_list("order", flat=True)
-    missing.extend(f"an answer to question {order}" for order in unanswered)
+    missing.extend(Missing(f"an answer to question {order}", "text", order) for order in unanswered)
     return missing
 
 
@@ -230,11 +244,16 @@ def application_submit(*, actor: User, application_id: int, declaration: bool) -
     if application.status == ApplicationStatus.SUBMITTED:
         return application
     _require_changeable(actor, application)
-    if not declaration:
-        raise ValidationError({"declaration": "Confirm that the information you have given is true"})
+    # Everything wrong at once, so the person can put it all right in one go.
+    errors = {}
     missing = application_missing(application)
     if missing:
-        raise ValidationError("Before you send your application, add " + ", ".join(missing) + ".")
+        message = "Before you send your application, add " + ", ".join(map(str, missing)) + "."
+        errors[NON_FIELD_ERRORS] = [ValidationError(message, code="incomplete")]
+    if not declaration:
+        errors["declaration"] = [ValidationError("Confirm that the information you have given is true")]
+    if errors:
+        raise ValidationError(errors)
     now = timezone.now()
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = application.declaration_at = now

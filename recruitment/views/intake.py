@@ -2,7 +2,7 @@
 permissions: anything they may not see is a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +29,8 @@ from recruitment.selectors import (
 )
 
 PAGE_SIZE = 50
+# ?return=check marks a "Change" link from check your answers: saving the change goes back there.
+CHANGE_FROM_CHECK = "check"
 
 
 def _application_for(request, pk) -> Application:
@@ -58,17 +60,26 @@ def round_detail(request, pk, easy_read=False):
     return render(request, template, {"round": round_, "preview": False})
 
 
-@require_POST
 @signed_in
 @ratelimit(key="user", rate="20/m", method="POST", block=True)
 def application_start(request, pk):
-    round_ = get_object_or_404(Round, pk=pk)
-    try:
-        application = services.application_start(actor=request.user, round_=round_)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    """The address every "Start your application" leads to. Signing in sends people back here by a
+    GET (from any way of signing in), so a GET shows the start page, or the application they have
+    already started; the button on it (a POST) starts one."""
+    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    if request.method == "POST":
+        try:
+            application = services.application_start(actor=request.user, round_=round_)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(round_.get_absolute_url())
+        return redirect("recruitment:application", pk=application.pk)
+    existing = applications_for_person(request.user).filter(round=round_).first()
+    if existing:
+        return redirect("recruitment:application", pk=existing.pk)
+    if not round_.is_open():
         return redirect(round_.get_absolute_url())
-    return redirect("recruitment:application", pk=application.pk)
+    return render(request, "recruitment/start.html", {"round": round_})
 
 
 @signed_in
@@ -106,12 +117,28 @@ def application_about_you(request, pk):
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
-            return redirect(_next_step(application, after=0))
-    return render(request, "recruitment/about_you.html", {"application": application, "form": form})
+            return redirect(_next_step(request, application, after=0))
+    return render(
+        request,
+        "recruitment/about_you.html",
+        {"application": application, "form": form, "back": _back(request, application)},
+    )
 
 
-def _next_step(application: Application, after: int) -> str:
-    """The next question after `after`, or the check-your-answers page."""
+def _from_check(request) -> bool:
+    return request.GET.get("return") == CHANGE_FROM_CHECK
+
+
+def _back(request, application: Application) -> str:
+    name = "recruitment:check" if _from_check(request) else "recruitment:application"
+    return reverse(name, kwargs={"pk": application.pk})
+
+
+def _next_step(request, application: Application, after: int) -> str:
+    """The next question after `after`, or the check-your-answers page: straight back there when
+    the person came from it to change one answer."""
+    if _from_check(request):
+        return reverse("recruitment:check", kwargs={"pk": application.pk})
     question = application.round.questions.filter(order__gt=after).order_by("order").first()
     if question:
         return reverse("recruitment:question", kwargs={"pk": application.pk, "order": question.order})
@@ -133,37 +160,72 @@ def application_question(request, pk, order):
             if "save_and_leave" in request.POST:
                 messages.success(request, "Your answer is saved. You can come back to it at any time.")
                 return redirect("recruitment:my_applications")
-            return redirect(_next_step(application, after=question.order))
+            return redirect(_next_step(request, application, after=question.order))
     total = application.round.questions.count()
     return render(
         request, "recruitment/question.html",
-        {"application": application, "question": question, "form": form, "total": total},
+        {"application": application, "question": question, "form": form, "total": total,
+         "back": _back(request, application)},
     )  # fmt: skip
+
+
+def _missing_errors(application: Application, missing) -> list[dict]:
+    """Each thing still missing, worded for the error summary and linked to the field where it is
+    asked (on another page, which comes back here once it is saved)."""
+    errors = []
+    for item in missing:
+        if item.question:
+            url = reverse("recruitment:question", kwargs={"pk": application.pk, "order": item.question})
+            message, anchor = f"Answer question {item.question}", "id_text"
+        elif item.field == "full_name":
+            url, message, anchor = (
+                reverse("recruitment:about_you", args=[application.pk]),
+                "Enter your full name",
+                "id_full_name",
+            )
+        else:
+            url = reverse("recruitment:about_you", args=[application.pk])
+            message, anchor = "Select where you live", f"id_{item.field}_0"
+        errors.append({"message": message, "href": f"{url}?return={CHANGE_FROM_CHECK}#{anchor}"})
+    return errors
 
 
 @signed_in
 @ratelimit(key="user", rate="20/m", method="POST", block=True)
 def application_check(request, pk):
     form = forms.DeclarationForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+    incomplete = False
+    if request.method == "POST":
         # Sending goes straight to the service, which locks the row and checks who may send it.
         try:
-            application = services.application_submit(actor=request.user, application_id=pk, declaration=True)
+            application = services.application_submit(
+                actor=request.user, application_id=pk, declaration=form.is_valid()
+            )
         except (Application.DoesNotExist, PermissionDenied):
             raise Http404 from None
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            # Each missing answer is shown as its own error, linked to its question, rather than
+            # as one sentence; anything else goes on the form.
+            errors = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+            for field, field_errors in errors.items():
+                for error in field_errors:
+                    if error.code == "incomplete":
+                        incomplete = True
+                    elif field not in form.errors:
+                        form.add_error(None if field == NON_FIELD_ERRORS else field, error)
         else:
             return redirect("recruitment:equality", pk=application.pk)
     application = _application_for(request, pk)
     if application.status != ApplicationStatus.DRAFT:
-        return redirect("recruitment:submitted", pk=application.pk)
+        return redirect("recruitment:application", pk=application.pk)
+    missing = services.application_missing(application)
+    missing_errors = _missing_errors(application, missing) if incomplete else []
     answers = {a.question_id: a.text for a in application.answers.all()}
     questions = [(q, answers.get(q.pk, "")) for q in application.round.questions.all()]
     return render(
         request, "recruitment/check.html",
-        {"application": application, "questions": questions, "form": form,
-         "missing": services.application_missing(application)},
+        {"application": application, "questions": questions, "form": form, "missing": missing,
+         "missing_errors": missing_errors, "change": CHANGE_FROM_CHECK},
     )  # fmt: skip
 
 

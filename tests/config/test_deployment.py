@@ -43,3 +43,18 @@ def test_the_beat_schedule_runs_the_outbox_sweep():
     task = settings.CELERY_BEAT_SCHEDULE["outbox-sweep"]["task"]
     app.loader.import_default_modules()
     assert task in app.tasks
+
+
+def test_make_run_on_another_port_puts_that_port_in_the_links_it_sends():
+    import shutil
+    import subprocess
+
+    make = shutil.which("make")
+    assert make, "make is needed to run the service"
+    planned = subprocess.run(
+        [make, "--dry-run", "--always-make", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    serving = [line for line in planned.splitlines() if "runserver" in line]
+    assert serving and all("SITE_URL=http://127.0.0.1:8123 " in line for line in serving)
+    assert "runserver 127.0.0.1:8123" in serving[0]
+    assert all("SITE_URL=http://127.0.0.1:8123 " in line for line in planned.splitlines() if "load_demo" in line)

@@ -143,7 +143,8 @@ def test_sending_without_the_declaration_or_answers_is_refused_clearly(signed_in
     page = page_text(client.post(f"/applications/{application.pk}/check/", {}))
     assert "Confirm that the information you have given is true" in page
     page = page_text(client.post(f"/applications/{application.pk}/check/", {"declaration": "on"}))
-    assert "Before you send your application, add where you live, an answer to question 1." in page
+    assert "Select where you live" in page and "Answer question 1" in page
+    assert not Application.objects.filter(status=ApplicationStatus.SUBMITTED).exists()
 
 
 def test_someone_elses_application_is_not_found(signed_in, applicant):

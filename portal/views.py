@@ -42,7 +42,7 @@ def panel_detail(request, slug):
 @public
 def panel_easy_read(request, slug):
     panel = get_object_or_404(Panel, slug=slug, is_active=True)
-    return render(request, "portal/panel_easy_read.html", {"panel": panel})
+    return render(request, "portal/panel_easy_read.html", {"panel": panel, "rounds": open_rounds(panel)})
 
 
 @public

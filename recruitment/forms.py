@@ -76,8 +76,12 @@ class RoundForm(forms.ModelForm):
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
-        fields = ["text", "guidance", "word_limit"]
-        widgets = {"text": forms.TextInput(), "guidance": forms.Textarea(attrs={"rows": 3})}
+        fields = ["text", "easy_read", "guidance", "word_limit"]
+        widgets = {
+            "text": forms.TextInput(),
+            "easy_read": forms.Textarea(attrs={"rows": 3}),
+            "guidance": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = {"word_limit": "Leave empty for no limit."}
         error_messages = {"text": {"required": "Enter the question"}}
 

@@ -92,6 +92,10 @@ class Question(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField()
     text = models.CharField("question", max_length=500)
+    easy_read = models.TextField(
+        "the question in easy read", blank=True, max_length=1000,
+        help_text="Short sentences and everyday words. Shown beside the question, and on the round's easy read page.",
+    )  # fmt: skip
     guidance = models.TextField(blank=True, help_text="Help for answering, shown under the question.")
     word_limit = models.PositiveIntegerField(null=True, blank=True)
 
@@ -156,6 +160,10 @@ OUTCOMES = {
     ApplicationStatus.RESERVE,
     ApplicationStatus.UNSUCCESSFUL,
 }
+
+
+# Outcomes that end an application once the person has been told.
+FINAL_OUTCOMES = {ApplicationStatus.NOT_SHORTLISTED, ApplicationStatus.APPOINTED, ApplicationStatus.UNSUCCESSFUL}
 
 
 class DecisionReason(models.TextChoices):
@@ -241,18 +249,43 @@ class Application(models.Model):
         return self.status in OUTCOMES and self.status != self.released_status
 
     @property
-    def status_for_applicant(self) -> str:
-        """What the person has been told. Decisions not yet released read as what they knew before."""
+    def stage_for_applicant(self) -> str:
+        """The status as far as the person has been told: a decision not yet released reads as the
+        stage before it, and being shortlisted is not told on its own."""
         status = ApplicationStatus(self.status)
-        if status in (ApplicationStatus.IN_REVIEW, ApplicationStatus.SHORTLISTED):
-            return "Being considered"
         if self.outcome_pending:
             if self.released_status:
-                return ApplicationStatus(self.released_status).label
-            return "Interviewed" if status != ApplicationStatus.NOT_SHORTLISTED else "Being considered"
-        if status == ApplicationStatus.SUBMITTED:
+                return ApplicationStatus(self.released_status)
+            return (
+                ApplicationStatus.INTERVIEWED
+                if status != ApplicationStatus.NOT_SHORTLISTED
+                else ApplicationStatus.IN_REVIEW
+            )
+        if status == ApplicationStatus.SHORTLISTED:
+            return ApplicationStatus.IN_REVIEW
+        return status
+
+    @property
+    def status_for_applicant(self) -> str:
+        """What the person has been told, in words."""
+        stage = self.stage_for_applicant
+        if stage == ApplicationStatus.IN_REVIEW:
+            return "Being considered"
+        if stage == ApplicationStatus.SUBMITTED:
             return "Sent"
-        return status.label
+        return ApplicationStatus(stage).label
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        """Whether withdrawing still means something, as the person sees it: until an outcome is
+        released they may withdraw whatever was decided (refusing would tell them the decision);
+        once told they were not shortlisted, unsuccessful or appointed, there is nothing to withdraw
+        from. A reserve may still ask to come off the list."""
+        if self.status == ApplicationStatus.WITHDRAWN:
+            return False
+        if self.outcome_pending:
+            return True
+        return self.status in WITHDRAWABLE and self.status not in FINAL_OUTCOMES
 
     @property
     def is_assisted(self) -> bool:

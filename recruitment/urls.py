@@ -10,6 +10,7 @@ urlpatterns = [
     path("rounds/<int:pk>/apply/", views.application_start, name="start"),
     path("applications/", views.my_applications, name="my_applications"),
     path("applications/<int:pk>/", views.application_overview, name="application"),
+    path("applications/<int:pk>/as-sent/", views.application_as_sent, name="as_sent"),
     path("applications/<int:pk>/about-you/", views.application_about_you, name="about_you"),
     path("applications/<int:pk>/questions/<int:order>/", views.application_question, name="question"),
     path("applications/<int:pk>/check/", views.application_check, name="check"),

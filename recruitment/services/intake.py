@@ -17,7 +17,6 @@ from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose
 from recruitment import categories
 from recruitment.models import (
-    WITHDRAWABLE,
     Answer,
     Application,
     ApplicationStatus,
@@ -83,12 +82,14 @@ def _require_questions_changeable(round_: Round) -> None:
 
 @transaction.atomic
 def question_add(
-    *, actor: User, round_: Round, text: str, guidance: str = "", word_limit: int | None = None
+    *, actor: User, round_: Round, text: str, guidance: str = "", word_limit: int | None = None, easy_read: str = ""
 ) -> Question:
     _require(actor, "recruitment.manage_round", round_)
     _require_questions_changeable(round_)
     last = round_.questions.order_by("-order").values_list("order", flat=True).first() or 0
-    question = Question(round=round_, order=last + 1, text=text, guidance=guidance, word_limit=word_limit)
+    question = Question(
+        round=round_, order=last + 1, text=text, easy_read=easy_read, guidance=guidance, word_limit=word_limit
+    )
     question._history_user = actor
     question.full_clean()
     question.save()
@@ -96,7 +97,9 @@ def question_add(
 
 
 @transaction.atomic
-def question_update(*, actor: User, question: Question, text: str, guidance: str, word_limit: int | None) -> Question:
+def question_update(
+    *, actor: User, question: Question, text: str, guidance: str, word_limit: int | None, easy_read: str = ""
+) -> Question:
     _require(actor, "recruitment.manage_round", question.round)
     if word_limit is not None and question.answers.exists():
         longest = max((word_count(a.text) for a in question.answers.all()), default=0)
@@ -104,7 +107,7 @@ def question_update(*, actor: User, question: Question, text: str, guidance: str
             raise ValidationError(
                 {"word_limit": f"Someone has already written {longest} words; the limit cannot be lower"}
             )
-    question.text, question.guidance, question.word_limit = text, guidance, word_limit
+    question.text, question.easy_read, question.guidance, question.word_limit = text, easy_read, guidance, word_limit
     question._history_user = actor
     question.full_clean()
     question.save()
@@ -284,9 +287,7 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
     _require(actor, "recruitment.change_application", application)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
-    # Until an outcome is released the person may withdraw whatever was decided: refusing would
-    # tell them the decision.
-    if application.status not in WITHDRAWABLE and not application.outcome_pending:
+    if not application.can_be_withdrawn:
         raise ValidationError("This application can no longer be withdrawn.")
     application.status = ApplicationStatus.WITHDRAWN
     application.withdrawn_at = timezone.now()

@@ -57,7 +57,7 @@ _form_errors_from = add_errors
 def round_detail(request, pk, easy_read=False):
     round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
     template = "recruitment/round_easy_read.html" if easy_read else "recruitment/round_detail.html"
-    return render(request, template, {"round": round_, "preview": False})
+    return render(request, template, {"round": round_, "preview": False, "questions": list(round_.questions.all())})
 
 
 @signed_in
@@ -89,7 +89,10 @@ def my_applications(request):
 
 @signed_in
 def application_overview(request, pk):
+    """A draft's task list; once sent, where the application stands, truthfully in every state."""
     application = _application_for(request, pk)
+    if application.status != ApplicationStatus.DRAFT:
+        return render(request, "recruitment/status.html", {"application": application})
     questions = list(application.round.questions.all())
     answered = {a.question_id for a in application.answers.all() if a.text}
     return render(
@@ -98,6 +101,17 @@ def application_overview(request, pk):
         {"application": application, "questions": questions, "answered": answered,
          "missing": services.application_missing(application)},
     )  # fmt: skip
+
+
+@signed_in
+def application_as_sent(request, pk):
+    """A read-only copy of what the person sent, to read on screen or print."""
+    application = _application_for(request, pk)
+    if not application.submitted_at:
+        return redirect("recruitment:application", pk=application.pk)
+    answers = {a.question_id: a.text for a in application.answers.all()}
+    questions = [(q, answers.get(q.pk, "")) for q in application.round.questions.all()]
+    return render(request, "recruitment/as_sent.html", {"application": application, "questions": questions})
 
 
 @signed_in
@@ -283,6 +297,8 @@ def application_submitted(request, pk):
     application = _application_for(request, pk)
     if application.status == ApplicationStatus.DRAFT:
         return redirect("recruitment:check", pk=application.pk)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return redirect("recruitment:application", pk=application.pk)
     form = forms.KeepInTouchForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.future_opportunities_consent(
@@ -296,6 +312,8 @@ def application_submitted(request, pk):
 @signed_in
 def application_withdraw(request, pk):
     application = _application_for(request, pk)
+    if not application.can_be_withdrawn:
+        return redirect("recruitment:application", pk=application.pk)
     form = forms.WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -304,7 +322,7 @@ def application_withdraw(request, pk):
             _form_errors_from(form, exc)
         else:
             messages.success(request, "You have withdrawn your application.")
-            return redirect("recruitment:my_applications")
+            return redirect("recruitment:application", pk=application.pk)
     return render(request, "recruitment/withdraw.html", {"application": application, "form": form})
 
 

@@ -63,3 +63,180 @@ def test_change_comes_back_to_check_your_answers_instead_of_walking_on(draft):
     assert client.post(f"{base}/about-you/?return=check", ABOUT)["Location"] == f"{base}/check/"
     # Without the mark, the person walks on through the questions as before.
     assert client.post(f"{base}/questions/1/", {"text": "Changed."})["Location"] == f"{base}/questions/2/"
+
+
+# What was sent, and where it stands
+
+
+def sent(client, application) -> Application:
+    base = f"/applications/{application.pk}"
+    client.post(f"{base}/about-you/", ABOUT)
+    for order in (1, 2, 3):
+        client.post(f"{base}/questions/{order}/", {"text": f"My answer to question {order}."})
+    client.post(f"{base}/check/", {"declaration": "on"})
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    return application
+
+
+def test_the_applicant_can_read_what_they_sent_as_a_printable_copy_that_changes_nothing(draft):
+    client, application = draft
+    base = f"/applications/{application.pk}"
+    assert client.get(f"{base}/as-sent/")["Location"] == base + "/"  # nothing sent yet
+    application = sent(client, application)
+    status = page_text(client.get(f"{base}/"))
+    assert f'href="{base}/as-sent/"' in status
+    copy = page_text(client.get(f"{base}/as-sent/"))
+    for text in [
+        application.reference,
+        "Wirral",
+        "My answer to question 1.",
+        "My answer to question 3.",
+        "Question 2?",
+    ]:
+        assert text in copy
+    assert 'data-module="app-print"' in copy
+    assert "<form" not in copy.split('id="main-content"')[1] and "<textarea" not in copy
+
+
+def test_the_status_of_a_sent_application_and_what_can_be_done_with_it(draft):
+    client, application = draft
+    application = sent(client, application)
+    page = page_text(client.get(f"/applications/{application.pk}/"))
+    assert title_of(page).startswith("Your application to the Race Panel: sent")
+    assert "Sent" in page and application.reference in page
+    assert f'href="/applications/{application.pk}/withdraw/"' in page
+    assert "govuk-task-list" not in page
+
+
+def test_a_withdrawn_application_says_so_and_offers_no_way_to_withdraw_it_again(draft):
+    client, application = draft
+    application = sent(client, application)
+    base = f"/applications/{application.pk}"
+    assert client.post(f"{base}/withdraw/", {"reason": "No time now"})["Location"] == base + "/"
+    page = page_text(client.get(f"{base}/"))
+    assert "You withdrew this application on" in page
+    assert "You sent this application" not in page
+    assert f"{base}/withdraw/" not in page
+    assert f"{base}/as-sent/" in page  # what they sent can still be read
+    assert client.get(f"{base}/withdraw/")["Location"] == base + "/"
+    assert client.get(f"{base}/submitted/")["Location"] == base + "/"
+    assert f"{base}/withdraw/" not in page_text(client.get("/applications/"))
+
+
+def test_a_draft_withdrawn_before_it_was_sent_says_that(draft):
+    client, application = draft
+    client.post(f"/applications/{application.pk}/withdraw/", {"reason": ""})
+    page = page_text(client.get(f"/applications/{application.pk}/"))
+    assert "You withdrew this application" in page and "before sending it" in page
+    assert "as-sent" not in page
+
+
+def decided(application, status, *, released: bool, feedback: str = "") -> None:
+    """Set the outcome as the decision and release services leave it (they are tested in
+    test_decisions.py): here only what the applicant is shown is under test."""
+    application.status = status
+    application.feedback = feedback
+    application.released_status = status if released else ""
+    application.outcome_released_at = timezone.now() if released else None
+    application.save()
+
+
+@pytest.mark.parametrize(
+    "status, released, says, can_withdraw",
+    [
+        (ApplicationStatus.UNSUCCESSFUL, False, "Interviewed", True),  # decided, not yet told
+        (ApplicationStatus.UNSUCCESSFUL, True, "not successful this time", False),
+        (ApplicationStatus.NOT_SHORTLISTED, False, "Being considered", True),
+        (ApplicationStatus.NOT_SHORTLISTED, True, "not successful this time", False),
+        (ApplicationStatus.APPOINTED, True, "You have been appointed", False),
+        (ApplicationStatus.RESERVE, True, "You are on the reserve list", True),
+        (ApplicationStatus.INVITED, False, "We would like to meet you at an interview", True),
+    ],
+)
+def test_the_status_page_tells_the_truth_in_every_state(draft, status, released, says, can_withdraw):
+    client, application = draft
+    application = sent(client, application)
+    decided(application, status, released=released, feedback="Your answers were strong on lived experience.")
+    page = page_text(client.get(f"/applications/{application.pk}/"))
+    assert says in page
+    assert (f"/applications/{application.pk}/withdraw/" in page) is can_withdraw
+    told_it_was_not_successful = released and status in (
+        ApplicationStatus.UNSUCCESSFUL,
+        ApplicationStatus.NOT_SHORTLISTED,
+    )
+    assert ("strong on lived experience" in page) is told_it_was_not_successful
+    if not can_withdraw:
+        with pytest.raises(Exception, match="can no longer be withdrawn"):
+            services.application_withdraw(actor=application.applicant, application=application)
+
+
+# Easy read, and the balance questions
+
+
+def test_a_rounds_easy_read_page_gives_the_exact_closing_time_the_questions_and_every_way_to_apply(client):
+    closes = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0) + timedelta(days=20)
+    round_ = round_with_questions(count=2, closes_at=closes)
+    first = round_.questions.get(order=1)
+    first.easy_read = "Why do you want to join?\nTell us in your own words."
+    first.save()
+    page = page_text(client.get(f"/rounds/{round_.pk}/easy-read/"))
+    assert f"5pm on {closes:%A} {closes.day} {closes:%B %Y}" in page
+    assert "Why do you want to join?<br>Tell us in your own words." in page
+    assert "Question 2?" in page  # no easy read wording: the question as it is
+    assert f'href="/rounds/{round_.pk}/apply/"' in page  # online
+    assert "Phone 0151 000 0000" in page
+    assert 'href="/account/consents/future_opportunities/"' in page  # hearing about the next one
+
+
+def test_a_closed_rounds_easy_read_page_offers_the_next_round_instead_of_applying(client):
+    round_ = round_with_questions(
+        opens_at=timezone.now() - timedelta(days=30), closes_at=timezone.now() - timedelta(days=1)
+    )
+    page = page_text(client.get(f"/rounds/{round_.pk}/easy-read/"))
+    assert "You cannot apply now" in page
+    assert f"/rounds/{round_.pk}/apply/" not in page
+    assert 'href="/account/consents/future_opportunities/"' in page
+
+
+@pytest.mark.parametrize("path", ["/panels/race/", "/panels/race/easy-read/"])
+def test_a_panel_not_recruiting_says_how_to_hear_about_the_next_round(client, path, race_panel):
+    page = page_text(client.get(path))
+    assert 'href="/account/consents/future_opportunities/"' in page
+    assert "0151 000 0000" in page
+
+
+def test_a_panels_easy_read_page_gives_its_open_rounds_closing_time(client):
+    closes = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0) + timedelta(days=9)
+    round_ = round_with_questions(closes_at=closes)
+    page = page_text(client.get("/panels/race/easy-read/"))
+    assert f"midday on {closes:%A} {closes.day} {closes:%B %Y}" in page
+    assert f'href="/rounds/{round_.pk}/easy-read/"' in page
+
+
+def test_the_coordinator_sets_a_questions_easy_read_wording_and_the_applicant_sees_it_beside_it(
+    signed_in, coordinator, applicant
+):
+    round_ = round_with_questions(count=1)
+    question = round_.questions.get()
+    staff = signed_in(coordinator)
+    response = staff.post(
+        f"/staff/rounds/{round_.pk}/questions/{question.pk}/",
+        {"text": "Why do you want to join?", "easy_read": "Why do you want to be on the panel?", "guidance": ""},
+    )
+    assert response.status_code == 302
+    client = signed_in(applicant)
+    application = apply(client, round_)
+    page = page_text(client.get(f"/applications/{application.pk}/questions/1/"))
+    assert "Why do you want to join?" in page and "Why do you want to be on the panel?" in page
+
+
+def test_the_balance_page_says_why_age_and_ethnic_group_are_asked_again_and_copies_nothing_across(draft):
+    client, application = draft
+    application = sent(client, application)
+    base = f"/applications/{application.pk}"
+    client.post(f"{base}/equality/", {"age_band": "25_34", "ethnic_group": "black"})
+    page = page_text(client.get(f"{base}/balance/"))
+    assert "Why we ask some questions again" in page
+    assert "never used to choose anyone" in page
+    assert "checked" not in page.split("<form")[1]  # nothing chosen for them

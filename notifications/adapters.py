@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.base_user import AbstractBaseUser
 
+from accounts.forms import ERROR_WORDS
+
 from . import services
 
 
@@ -44,6 +46,10 @@ def on_this_site(url: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # The same words for allauth's own messages (shown as a banner, as after too many wrong codes)
+    # as the account forms use for the same errors.
+    error_messages = {**DefaultAccountAdapter.error_messages, **ERROR_WORDS}
+
     def _next_url(self) -> str:
         """Where the person was going when they were asked to sign in (a round's apply page, say),
         if it is an address on this site."""

@@ -111,7 +111,19 @@ SITE_ID = 1
 # django-allauth: email is the login; the address must be verified by a link before signing in.
 ACCOUNT_ADAPTER = "notifications.adapters.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
+# Every allauth form a person fills in, with the service's labels and error messages (accounts/forms.py).
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+    "confirm_login_code": "accounts.forms.ConfirmLoginCodeForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -126,8 +138,17 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="ht
 ACCOUNT_PREVENT_ENUMERATION = True
 # Applicants can sign in with a code sent to their email, so applying needs no password.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# How long a sign-in code works; the page and the email say so (accounts.forms.sign_in_code_lasts).
+SIGN_IN_CODE_MINUTES = env.int("SIGN_IN_CODE_MINUTES", default=15)
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = SIGN_IN_CODE_MINUTES * 60
+# A sign-in, with its code, is dropped after ACCOUNT_LOGIN_TIMEOUT (allauth's default: 15 minutes),
+# so it must last at least as long as the code.
+ACCOUNT_LOGIN_TIMEOUT = max(15 * 60, ACCOUNT_LOGIN_BY_CODE_TIMEOUT)
+# "Send me a new code", at most twice per sign-in: allauth has no rate for it, only this count.
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 2
 # allauth's defaults, written out so that they are visible and tested: failed logins per
-# address and per IP, sign-ups per IP, and password-reset and confirmation emails.
+# address and per IP, sign-ups per IP, password-reset and confirmation emails, and sign-in codes
+# asked for (per IP, and per address).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -137,6 +158,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    "request_login_code": "20/m/ip,3/m/key",
 }
 
 # django-ratelimit, for the service's own forms (applying); answered with the "too many attempts" page.
@@ -147,6 +169,19 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=False)
 MFA_TOTP_ISSUER = SITE_NAME
+# The two-step verification forms too (accounts/forms.py).
+MFA_FORMS = {
+    "authenticate": "accounts.forms.AuthenticateForm",
+    "reauthenticate": "accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "accounts.forms.ActivateTOTPForm",
+    "deactivate_totp": "accounts.forms.DeactivateTOTPForm",
+    "generate_recovery_codes": "accounts.forms.GenerateRecoveryCodesForm",
+    "add_webauthn": "accounts.forms.AddWebAuthnForm",
+    "edit_webauthn": "accounts.forms.EditWebAuthnForm",
+    "authenticate_webauthn": "accounts.forms.AuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "accounts.forms.ReauthenticateWebAuthnForm",
+    "login_webauthn": "accounts.forms.LoginWebAuthnForm",
+}
 # Fernet keys (urlsafe base64, 32 bytes) for TOTP secrets and recovery-code seeds. The first key
 # encrypts; all of them decrypt, so a new key can be put first and the old ones retired later.
 MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEYS", default=[])

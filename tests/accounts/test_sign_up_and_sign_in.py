@@ -10,7 +10,7 @@ from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LINK = re.compile(r"http://testserver(/accounts/\S+)")
+LINK = re.compile(r"https?://[^/\s]+(/accounts/\S+)")
 
 
 def link_in(message) -> str:
@@ -138,7 +138,7 @@ def test_repeated_failed_sign_ins_are_rate_limited(client):
         client.post("/accounts/login/", {"login": "target@example.org", "password": "wrong-password"})
     response = client.post("/accounts/login/", {"login": "target@example.org", "password": PASSWORD})
     assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "You have tried too many times. Wait a few minutes, then try again" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -160,3 +160,13 @@ def test_signing_in_with_an_emailed_code_needs_no_password(client):
     assert client.get("/account/").status_code == 200
     stored = Message.objects.get(kind="account/email/login_code")
     assert code not in stored.body_text  # the code is blanked from the kept copy
+
+
+def test_too_many_wrong_sign_in_codes_says_so_in_the_services_words(client):
+    UserFactory(email="pat@example.org")
+    asked = client.post("/accounts/login/code/", {"email": "pat@example.org"})
+    for _ in range(3):
+        response = client.post(asked["Location"], {"code": "WRONG-CODE"}, follow=True)
+    page = response.content.decode()
+    assert "You have tried too many times. Wait a few minutes, then try again" in page
+    assert "Too many failed login attempts" not in page

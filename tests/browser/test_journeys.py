@@ -33,20 +33,20 @@ def test_staff_member_sets_up_an_authenticator_app_for_real(visitor):
     expect(page.get_by_text("Set up two-step verification before you use staff pages.")).to_be_visible()
     assert_accessible(page)
 
-    visitor.press("Activate")
+    visitor.follow("Set up an authenticator app")
     assert visitor.route == "account_reauthenticate"  # changing security settings asks for the password
     assert_accessible(page)
     page.get_by_label("Password").fill(PASSWORD)
-    visitor.press("Confirm")
+    visitor.press("Continue")
 
     assert visitor.route == "mfa_activate_totp"
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
-    page.get_by_label("Authenticator code").fill(authenticator_code(secret))
-    visitor.press("Activate")
+    page.get_by_label("Code from the app").fill(authenticator_code(secret))
+    visitor.press("Turn on two-step verification")
 
     assert visitor.route == "mfa_view_recovery_codes"
-    recovery_codes = page.get_by_label("Unused codes").input_value().split()
+    recovery_codes = page.get_by_label("Codes you have not used").input_value().split()
     assert len(recovery_codes) == 10
     assert_accessible(page)
 
@@ -60,15 +60,15 @@ def test_staff_member_sets_up_an_authenticator_app_for_real(visitor):
 
     page.get_by_role("link", name="Sign out").click()
     assert visitor.route == "account_logout"
-    visitor.press("Sign Out")
+    visitor.press("Sign out")
     visitor.open("/staff/")
     assert visitor.route == "account_login"
 
     visitor.sign_in_with_the_form(coordinator.email)
     assert visitor.route == "mfa_authenticate"
     assert_accessible(page)
-    page.get_by_label("Code").fill(authenticator_code(secret))
-    visitor.press("Sign In")
+    page.get_by_label("Code from your authenticator app").fill(authenticator_code(secret))
+    visitor.press("Continue")
     assert visitor.route == "portal:dashboard"
     visitor.open("/staff/panels/race/")
     assert visitor.status == 200

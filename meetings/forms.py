@@ -135,7 +135,7 @@ class ReplyForm(forms.Form):
         error_messages={"required": "Say whether you are coming"},
     )  # fmt: skip
     apologies = forms.CharField(
-        label="Anything you want to tell us (optional)", required=False, max_length=500,
+        label="Anything you want to tell us", required=False, max_length=500,
         help_text="If you cannot come, you can send your apologies or a comment for the meeting.",
         widget=forms.Textarea(attrs={"rows": 2}), error_messages={"max_length": "Keep it to 500 characters or fewer"},
     )  # fmt: skip

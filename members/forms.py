@@ -172,7 +172,7 @@ class StaffPreferencesForm(forms.Form):
         error_messages={"required": "Say how the person told you"},
     )  # fmt: skip
     on_behalf_by = forms.CharField(
-        label="Who decided, if not the person themselves? (optional)", required=False, max_length=200,
+        label="Who decided, if not the person themselves?", required=False, max_length=200,
         help_text="For example: their appointee, or a carer with authority to decide for them.",
     )  # fmt: skip
 
@@ -195,5 +195,5 @@ class StaffConsentForm(forms.Form):
         error_messages={"required": "Say how the person told you"},
     )  # fmt: skip
     on_behalf_by = forms.CharField(
-        label="Who decided, if not the person themselves? (optional)", required=False, max_length=200,
+        label="Who decided, if not the person themselves?", required=False, max_length=200,
     )  # fmt: skip

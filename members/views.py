@@ -192,7 +192,8 @@ def _remove_need(request, need: AccessNeed, *, back: str, whose: str):
         services.access_need_remove(actor=request.user, need=need, **form.cleaned_data)
         messages.success(request, f"{need.item.name} has been taken off {whose} access needs.")
         return redirect(back)
-    return render(request, "members/access_need_remove.html", {"need": need, "form": form, "back": back})
+    context = {"need": need, "form": form, "back": back, "whose": whose}
+    return render(request, "members/access_need_remove.html", context)
 
 
 # Access needs: a coordinator recording what a member told them

@@ -74,9 +74,11 @@ WIDER_THAN_THE_WINDOW = """() => {
     const box = element.getBoundingClientRect();
     if (box.width && box.right > edge + 1 && !scrolls(element)
         && ![...element.children].some((child) => child.getBoundingClientRect().right > edge + 1)) {
-      const name = element.tagName.toLowerCase() + (element.id ? '#' + element.id : '')
-        + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : '');
-      culprits.push(`${name} (right edge at ${Math.round(box.right)} px): ${(element.textContent || '').trim().slice(0, 60)}`);
+      const classes = typeof element.className === 'string' ? element.className.trim().split(/\\s+/) : [];
+      const name = [element.tagName.toLowerCase() + (element.id ? '#' + element.id : ''), ...classes]
+        .filter(Boolean).join('.');
+      const text = (element.textContent || '').trim().slice(0, 60);
+      culprits.push(`${name} (right edge at ${Math.round(box.right)} px): ${text}`);
     }
   }
   return [`the page is ${root.scrollWidth} px wide in a ${edge} px window`, ...culprits.slice(0, 5)];

@@ -28,9 +28,7 @@ def test_a_plain_page_in_the_layout_has_no_problems(page):
 @pytest.mark.browser
 def test_a_page_outside_the_layout_is_caught(page):
     page.set_content("<html><body><main>Just a form</main></body></html>")
-    assert page_problems(page) == [
-        "not in the service's layout: no skip link, no header, no main landmark, no footer"
-    ]
+    assert page_problems(page) == ["not in the service's layout: no skip link, no header, no main landmark, no footer"]
 
 
 @pytest.mark.browser
@@ -64,7 +62,9 @@ def test_a_wide_table_is_caught_unless_it_scrolls_in_its_own_region(page):
 
 def test_two_routes_may_not_share_a_title():
     seen = [shown("test_a", "/staff/", "Staff – Equality Panels"), shown("test_b", "/", "Staff – Equality Panels")]
-    assert title_conflicts(seen) == ["'Staff – Equality Panels' is the title of 2 routes: portal:home, portal:staff_home"]
+    assert title_conflicts(seen) == [
+        "'Staff – Equality Panels' is the title of 2 routes: portal:home, portal:staff_home",
+    ]
 
 
 def test_two_objects_or_filters_in_one_test_may_not_share_a_title():

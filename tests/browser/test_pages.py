@@ -121,10 +121,12 @@ def sign_in_then_submitted_empty_then_with_a_wrong_password(visitor):
     visitor.open("/accounts/login/")
     assert_accessible(visitor.page, "as it opens")
     visitor.press("Sign in")
-    shows_a_problem(visitor)
+    shows_the_error(visitor, "Enter your email address")
+    shows_the_error(visitor, "Enter your password")
     assert_accessible(visitor.page, "submitted empty")
     visitor.sign_in_with_the_form(visitor.person("applicant").email, "not-the-password")
-    shows_a_problem(visitor)
+    shows_the_error(visitor, "The email address or password is not correct. Check both and try again")
+    expect(visitor.page.locator("#id_login_error")).to_be_visible()
 
 
 @page("account_signup")
@@ -132,10 +134,11 @@ def create_an_account_then_submitted_empty_then_with_an_invalid_email_address(vi
     visitor.open("/accounts/signup/")
     assert_accessible(visitor.page, "as it opens")
     visitor.press("Create account")
-    shows_a_problem(visitor)
+    shows_the_error(visitor, "Enter your email address")
+    shows_the_error(visitor, "Enter a password")
     assert_accessible(visitor.page, "submitted empty")
     fill_in_sign_up(visitor, "not-an-email-address")
-    shows_a_problem(visitor)
+    shows_the_error(visitor, "Enter an email address in the correct format, like name@example.com")
 
 
 @page("account_email_verification_sent")
@@ -147,17 +150,37 @@ def check_your_email(visitor):
 def confirm_your_email_address_from_the_link(visitor):
     fill_in_sign_up(visitor, "new.person@example.org")
     visitor.open(link_in_last_email(mail.outbox))
+    expect(visitor.page.get_by_role("button", name="Confirm my email address")).to_be_visible()
+
+
+@page("account_confirm_email")
+def a_confirmation_link_that_no_longer_works(visitor):
+    visitor.open("/accounts/confirm-email/not-a-real-key/")
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text("This confirmation link no longer works")
+
+
+@page("account_confirm_email")
+def a_confirmation_link_used_already(visitor):
+    fill_in_sign_up(visitor, "new.person@example.org")
+    link = link_in_last_email(mail.outbox)
+    visitor.open(link)
+    visitor.press("Confirm my email address")
+    visitor.open(link)
+    expect(visitor.page.get_by_role("link", name="your email addresses")).to_be_visible()
 
 
 def ask_for_a_password_reset(visitor, email: str) -> None:
     visitor.open("/accounts/password/reset/")
-    visitor.page.get_by_label("Email").fill(email)
-    visitor.press("Reset My Password")
+    visitor.page.get_by_label("Email address").fill(email)
+    visitor.press("Send me a link")
 
 
 @page("account_reset_password")
-def forgotten_password(visitor):
+def forgotten_password_then_sent_empty(visitor):
     visitor.open("/accounts/password/reset/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Send me a link")
+    shows_the_error(visitor, "Enter your email address")
 
 
 @page("account_reset_password_done")
@@ -165,18 +188,35 @@ def forgotten_password_email_sent(visitor):
     ask_for_a_password_reset(visitor, visitor.person("applicant").email)
 
 
-@page("account_reset_password_from_key")
-def choose_a_new_password_from_the_link(visitor):
+def open_the_reset_link(visitor) -> None:
     ask_for_a_password_reset(visitor, visitor.person("applicant").email)
     visitor.open(link_in_last_email(mail.outbox))  # redirects to the form, without the key in the URL
 
 
+def save_a_new_password(visitor, password: str, again: str) -> None:
+    visitor.page.get_by_label("New password", exact=True).fill(password)
+    visitor.page.get_by_label("Type the new password again").fill(again)
+    visitor.press("Save my new password")
+
+
+@page("account_reset_password_from_key")
+def choose_a_new_password_from_the_link_then_typed_differently(visitor):
+    open_the_reset_link(visitor)
+    assert_accessible(visitor.page, "as it opens")
+    save_a_new_password(visitor, "a-brand-new-password-2", "a-brand-new-password-3")
+    shows_the_error(visitor, "The passwords do not match")
+
+
+@page("account_reset_password_from_key")
+def a_password_reset_link_that_no_longer_works(visitor):
+    visitor.open("/accounts/password/reset/key/1-not-a-real-key/")
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text("This password reset link no longer works")
+
+
 @page("account_reset_password_from_key_done")
 def new_password_saved(visitor):
-    choose_a_new_password_from_the_link(visitor)
-    visitor.page.get_by_label("New Password", exact=True).fill("a-brand-new-password-2")
-    visitor.page.get_by_label("New Password (again)").fill("a-brand-new-password-2")
-    visitor.press("Change Password")
+    open_the_reset_link(visitor)
+    save_a_new_password(visitor, "a-brand-new-password-2", "a-brand-new-password-2")
 
 
 @page("account_inactive")
@@ -191,15 +231,29 @@ def two_factor_challenge_when_signing_in_then_with_a_wrong_code(visitor):
     add_totp(coordinator)
     visitor.sign_in_with_the_form(coordinator.email)
     assert_accessible(visitor.page, "as it opens")
-    visitor.page.get_by_label("Code").fill("12345")
-    visitor.press("Sign In")
-    shows_a_problem(visitor)
+    visitor.press("Continue")
+    shows_the_error(visitor, "Enter the 6-digit code from your authenticator app")
+    assert_accessible(visitor.page, "sent empty")
+    visitor.page.get_by_label("Code from your authenticator app").fill("12345")
+    visitor.press("Continue")
+    shows_the_error(visitor, "The code is not correct. Enter the code your authenticator app shows now")
+
+
+@page("mfa_authenticate")
+def two_factor_challenge_when_signing_in_with_an_app_or_a_passkey(visitor):
+    coordinator = visitor.person("coordinator")
+    visitor.sign_in(coordinator, password_just_confirmed=True)
+    add_a_passkey(visitor)
+    visitor.page.context.clear_cookies()
+    visitor.sign_in_with_the_form(coordinator.email)
+    expect(visitor.page.get_by_role("button", name="Use my passkey")).to_be_visible()
 
 
 @page("account_logout")
 def sign_out(visitor):
     visitor.sign_in(visitor.person("applicant"))
     visitor.open("/accounts/logout/")
+    expect(visitor.page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 @page("account_signup", status=429)
@@ -264,29 +318,55 @@ def change_an_answer_then_sent_without_one(visitor):
 
 
 @page("account_email")
-def email_addresses(visitor):
+def email_addresses_then_one_added_then_added_empty(visitor):
     visitor.sign_in(visitor.person("applicant"))
     visitor.open("/accounts/email/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Email address").fill("second@example.org")
+    visitor.press("Add email address")
+    expect(visitor.page.get_by_role("button", name="Send the link again to second@example.org")).to_be_visible()
+    assert_accessible(visitor.page, "with an address not confirmed yet")
+    visitor.press("Add email address")
+    shows_the_error(visitor, "Enter the email address you want to add")
 
 
 @page("account_change_password")
-def change_password(visitor):
+def change_password_then_sent_empty_then_with_a_wrong_current_password(visitor):
     visitor.sign_in(visitor.person("applicant"))
     visitor.open("/accounts/password/change/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Save my new password")
+    shows_the_error(visitor, "Enter your current password")
+    shows_the_error(visitor, "Enter a new password")
+    assert_accessible(visitor.page, "sent empty")
+    visitor.page.get_by_label("Current password").fill("not-the-password")
+    visitor.page.get_by_label("New password", exact=True).fill("a-brand-new-password-2")
+    visitor.page.get_by_label("Type the new password again").fill("a-brand-new-password-2")
+    visitor.press("Save my new password")
+    shows_the_error(visitor, "Your current password is not correct. Check it and try again")
 
 
 @page("account_set_password")
-def set_a_password(visitor):
+def set_a_password_then_one_too_short(visitor):
     # Someone whose account staff created (from a paper application) has no password yet.
     person = User.objects.create_user(email="on.paper@example.org", full_name="Pat Paper")
     visitor.sign_in(person)
     visitor.open("/accounts/password/set/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Create a password").fill("short")
+    visitor.page.get_by_label("Type the password again").fill("short")
+    visitor.press("Save my password")
+    shows_the_error(visitor, "Your password must be 10 characters or more")
 
 
 @page("account_reauthenticate")
-def confirm_your_password(visitor):
+def confirm_your_password_then_a_wrong_one(visitor):
     visitor.sign_in(visitor.person("applicant"))
     visitor.open("/accounts/2fa/totp/activate/")  # changing security settings asks for the password
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Password").fill("not-the-password")
+    visitor.press("Continue")
+    shows_the_error(visitor, "The password is not correct. Check it and try again")
 
 
 @page("mfa_index")
@@ -299,9 +379,16 @@ def two_step_verification_set_up(visitor):
 
 
 @page("mfa_activate_totp")
-def set_up_an_authenticator_app(visitor):
+def set_up_an_authenticator_app_then_sent_empty_then_a_wrong_code(visitor):
     visitor.sign_in(visitor.person("applicant"), password_just_confirmed=True)
     visitor.open("/accounts/2fa/totp/activate/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Turn on two-step verification")
+    shows_the_error(visitor, "Enter the 6-digit code from your authenticator app")
+    assert_accessible(visitor.page, "sent empty")
+    visitor.page.get_by_label("Code from the app").fill("123456")
+    visitor.press("Turn on two-step verification")
+    shows_the_error(visitor, "The code is not correct. Enter the code your authenticator app shows now")
 
 
 @page("mfa_deactivate_totp")
@@ -327,12 +414,16 @@ def new_recovery_codes(visitor):
 
 
 @page("mfa_reauthenticate")
-def confirm_with_the_authenticator_app(visitor):
+def confirm_with_the_authenticator_app_then_a_wrong_code(visitor):
     # Staff whose session has not passed two-factor are asked for a code before staff pages.
     coordinator = visitor.person("coordinator")
     add_totp(coordinator)
     visitor.sign_in(coordinator, two_factor=False)
     visitor.open("/staff/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Code from your authenticator app").fill("123456")
+    visitor.press("Continue")
+    shows_the_error(visitor, "The code is not correct. Enter the code your authenticator app shows now")
 
 
 def add_a_passkey(visitor, name: str = "My laptop") -> None:
@@ -350,8 +441,8 @@ def add_a_passkey(visitor, name: str = "My laptop") -> None:
     }
     cdp.send("WebAuthn.addVirtualAuthenticator", {"options": options})
     visitor.open("/accounts/2fa/webauthn/add/")
-    visitor.page.get_by_label("Name").fill(name)
-    visitor.press("Add")
+    visitor.page.get_by_label("Name for this passkey").fill(name)
+    visitor.press("Add passkey")
     visitor.page.wait_for_url("**/accounts/2fa/recovery-codes/")
 
 
@@ -377,9 +468,13 @@ def add_a_passkey_page(visitor):
 
 
 @page("mfa_edit_webauthn")
-def rename_a_passkey(visitor):
+def rename_a_passkey_then_to_nothing(visitor):
     with_a_passkey(visitor)
     visitor.open(f"/accounts/2fa/webauthn/keys/{the_passkey().pk}/edit/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Name for this passkey").fill("")
+    visitor.press("Save the name")
+    shows_the_error(visitor, "Enter a name for the passkey")
 
 
 @page("mfa_remove_webauthn")
@@ -576,9 +671,28 @@ def a_round_not_yet_open_then_a_closed_round(visitor):
 
 
 @page("recruitment:round_easy_read")
-def a_round_in_easy_read(visitor):
-    visitor.open(a_round().get_absolute_url())
+def a_round_in_easy_read_then_a_closed_round_in_easy_read(visitor):
+    round_ = a_round()
+    question = round_.questions.first()
+    question.easy_read = "Why do you want to be on the panel?"
+    question.save()
+    visitor.open(round_.get_absolute_url())
     visitor.follow("Read about this role in easy read")
+    expect(visitor.page.get_by_role("button", name="Apply online")).to_be_visible()
+    assert_accessible(visitor.page, "open")
+    visitor.open(f"/rounds/{a_round('closed', title='Join the Race Panel in 2025').pk}/easy-read/")
+    expect(visitor.page.get_by_text("You cannot apply now.")).to_be_visible()
+
+
+@page("recruitment:start")
+def start_your_application_after_signing_in(visitor):
+    round_ = a_round()
+    visitor.open(round_.get_absolute_url())
+    visitor.press("Start your application")  # signed out: a link, to signing in and back
+    visitor.page.get_by_label("Email address").fill(visitor.person("applicant").email)
+    visitor.page.get_by_label("Password").fill(PASSWORD)
+    visitor.press("Sign in")
+    expect(visitor.page.get_by_role("button", name="Start your application")).to_be_visible()
 
 
 @page("recruitment:application")
@@ -586,7 +700,27 @@ def start_an_application(visitor):
     visitor.sign_in(visitor.person("applicant"))
     visitor.open(a_round().get_absolute_url())
     visitor.press("Start your application")
-    expect(visitor.page.get_by_role("heading", level=1)).to_have_text("Your application")
+    expect(visitor.page.locator(".govuk-task-list")).to_be_visible()
+
+
+@page("recruitment:application")
+def where_a_sent_application_stands_then_withdrawn(visitor):
+    application = sent(visitor)
+    visitor.open("/applications/")
+    visitor.follow("View your application to the Race Panel")
+    expect(visitor.page.get_by_role("link", name="Withdraw your application")).to_be_visible()
+    assert_accessible(visitor.page, "sent")
+    recruitment.application_withdraw(actor=application.applicant, application=application, reason="I moved away.")
+    visitor.open(f"/applications/{application.pk}/")
+    expect(visitor.page.get_by_text("You withdrew this application on")).to_be_visible()
+
+
+@page("recruitment:as_sent")
+def what_you_sent(visitor):
+    application = sent(visitor)
+    visitor.open(f"/applications/{application.pk}/")
+    visitor.follow("See what you sent")
+    expect(visitor.page.get_by_role("button", name="Print this page")).to_be_visible()
 
 
 @page("recruitment:about_you")
@@ -602,8 +736,9 @@ def about_you_then_sent_without_a_name_or_where_they_live(visitor):
 
 
 @page("recruitment:question")
-def a_question_then_an_answer_over_the_word_limit(visitor):
+def a_question_with_its_easy_read_wording_then_an_answer_over_the_word_limit(visitor):
     application = applying(visitor, answers=False)
+    application.round.questions.filter(order=1).update(easy_read="Why do you want to be on the panel?")
     visitor.open(f"/applications/{application.pk}/")
     visitor.follow("Question 1: Question 1?")
     assert_accessible(visitor.page, "as it opens")
@@ -621,7 +756,8 @@ def check_your_answers_with_answers_missing_then_sent_then_complete_but_sent_wit
     assert_accessible(visitor.page, "with answers missing")
     visitor.page.get_by_label("I confirm that the information I have given is true").check()
     visitor.press("Accept and send")
-    shows_the_error(visitor, "Before you send your application, add an answer to question 1, an answer to question 2.")
+    shows_the_error(visitor, "Answer question 1")
+    shows_the_error(visitor, "Answer question 2")
     assert_accessible(visitor.page, "sent with answers missing")
     a_draft(application.applicant, application.round)  # the answers, given on their own pages
     visitor.open(f"/applications/{application.pk}/check/")
@@ -671,17 +807,8 @@ def application_sent(visitor):
 @page("recruitment:withdraw")
 def withdraw_a_sent_application(visitor):
     application = sent(visitor)
-    visitor.open(f"/applications/{application.pk}/submitted/")
+    visitor.open(f"/applications/{application.pk}/")
     visitor.follow("Withdraw your application")
-
-
-@page("recruitment:submitted")
-def a_withdrawn_application(visitor):
-    application = applying(visitor, answers=False)
-    recruitment.application_withdraw(actor=application.applicant, application=application, reason="I moved away.")
-    visitor.open("/applications/")
-    visitor.follow("View your application to the Race Panel")
-    expect(visitor.page.get_by_role("heading", level=1)).to_have_text("You withdrew this application")
 
 
 @page("recruitment:my_applications")
@@ -1715,7 +1842,7 @@ def a_reply_link_after_the_meeting(visitor):
 def ask_for_a_sign_in_code(visitor, email: str) -> None:
     visitor.open("/accounts/login/")
     visitor.press("Email me a sign-in code")
-    visitor.page.get_by_label("Email").fill(email)
+    visitor.page.get_by_label("Email address").fill(email)
     visitor.press("Send me a code")
 
 
@@ -1725,16 +1852,21 @@ def get_a_sign_in_code_then_sent_empty(visitor):
     visitor.press("Email me a sign-in code")
     assert_accessible(visitor.page, "as it opens")
     visitor.press("Send me a code")
-    shows_a_problem(visitor)
+    shows_the_error(visitor, "Enter your email address")
 
 
 @page("account_confirm_login_code")
-def enter_the_sign_in_code_then_a_wrong_code(visitor):
+def enter_the_sign_in_code_then_a_new_one_sent_then_a_wrong_code(visitor):
     ask_for_a_sign_in_code(visitor, visitor.person("applicant").email)
+    expect(visitor.page.get_by_text("The code lasts 15 minutes.")).to_be_visible()
     assert_accessible(visitor.page, "as it opens")
-    visitor.page.get_by_label("Code").fill("WRONG-CODE")
-    visitor.press("Confirm")
-    shows_a_problem(visitor)
+    visitor.press("Send me a new code")
+    expect(visitor.page.get_by_text("We have sent a sign-in code to applicant@example.org.")).to_be_visible()
+    assert len(mail.outbox) == 2
+    assert_accessible(visitor.page, "with a new code sent")
+    visitor.page.get_by_label("Sign-in code").fill("WRONG-CODE")
+    visitor.press("Sign in")
+    shows_the_error(visitor, "The code is not correct. Check the code in the email and try again")
 
 
 # Error pages.
@@ -1780,7 +1912,6 @@ NOT_PAGES = {
     "portal:letters_download": "an attachment (letters.html) to print, not a page of the service",
     "mfa_download_recovery_codes": "an attachment (recovery-codes.txt)",
     "mfa_login_webauthn": "POST only (the passkey button on the sign-in page); GET redirects to sign in",
-    "recruitment:start": "POST only: the 'Start your application' button on a round's page",
     "recruitment:equality_download": "an attachment (the person's own equality answers, as JSON)",
     "members:provider_export": "an attachment (the members' access needs for providers, as CSV)",
     "meetings:staff_paper": "an attachment (a meeting paper, in one of its versions)",

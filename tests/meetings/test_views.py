@@ -14,6 +14,7 @@ from members.services import access_need_add
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message
 from tests.meetings.factories import a_meeting, a_venue, members_of
+from tests.titles import title_of
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +222,20 @@ def test_administrators_keep_the_venues_in_the_admin_and_coordinators_cannot(sig
     assert "Mann Island" in text(admin.get("/admin/meetings/venue/"))
     assert admin.get(f"/admin/meetings/venue/{venue.pk}/change/").status_code == 200
     assert signed_in(coordinator).get("/admin/meetings/venue/").status_code == 302
+
+
+def test_the_staff_and_member_pages_of_a_meeting_have_titles_of_their_own(signed_in, coordinator, invited):
+    meeting, invitation = invited
+    when = timezone.localtime(meeting.starts_at).strftime("%-d %B %Y")
+    assert title_of(signed_in(coordinator).get(f"/staff/meetings/{meeting.pk}/")) == (
+        f"Meeting details – Race Panel meeting, {when}"
+    )
+    assert title_of(signed_in(invitation.person).get(f"/your-meetings/{meeting.pk}/")) == (
+        f"Your meeting – Race Panel meeting, {when}"
+    )
+
+
+def test_attendance_totals_name_their_year_in_the_title(signed_in, coordinator, race_panel):
+    client = signed_in(coordinator)
+    assert title_of(client.get("/staff/panels/race/attendance/?year=2025")) == "Attendance in 2025 – Race Panel"
+    assert title_of(client.get("/staff/panels/race/attendance/?year=2024")) == "Attendance in 2024 – Race Panel"

@@ -11,6 +11,7 @@ from members.models import Membership, MembershipRole, MembershipStatus
 from notifications.models import Message, MessageStatus
 from notifications.services import outbox_sweep
 from tests.factories import UserFactory
+from tests.titles import title_of
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,17 @@ def test_the_roster_shows_current_ending_and_former_members(signed_in, coordinat
     soon = text(client.get("/staff/panels/race/members/?show=ending"))
     assert "Enid Ending" in soon and "Stella" not in soon
     assert "Fred Former" in text(client.get("/staff/panels/race/members/?show=former"))
+
+
+def test_the_rosters_title_says_which_members_it_shows(signed_in, coordinator, race_panel):
+    client = signed_in(coordinator)
+    roster = "/staff/panels/race/members/"
+    assert title_of(client.get(roster)) == "Members: current – Race Panel"
+    assert title_of(client.get(f"{roster}?show=ending")) == "Members: term ends within 90 days – Race Panel"
+    assert title_of(client.get(f"{roster}?show=interests")) == "Members: interests overdue – Race Panel"
+    assert title_of(client.get(f"{roster}?show=former")) == "Members: former – Race Panel"
+    assert title_of(client.get(f"{roster}?show=all")) == "Members: all – Race Panel"
+    assert title_of(client.get(f"{roster}?show=nonsense")) == "Members: current – Race Panel"
 
 
 def test_a_coordinator_adds_a_member_directly_and_errors_keep_what_was_typed(signed_in, coordinator, race_panel):

@@ -16,6 +16,7 @@ from members.models import AccessNeedItem
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose, Message, MessageStatus
 from tests.factories import UserFactory
+from tests.titles import title_of
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +201,20 @@ def test_a_coordinator_records_a_decision_and_a_preference_a_member_gave_by_phon
     preference = ContactPreferenceRecord.objects.get(person=member)
     assert (preference.format, preference.method, preference.recorded_by) == ("large_print", "paper", coordinator)
     assert "Agreed to sharing access needs" in text(signed_in(member).get("/your-record/"))
+
+
+def test_the_record_says_whose_it_is_and_which_page_in_its_title(signed_in, coordinator, member, monkeypatch):
+    a_full_record(member, coordinator)
+    monkeypatch.setattr("members.views.RECORD_PAGE_SIZE", 3)
+    mine = signed_in(member)
+    pages = mine.get("/your-record/").context["page"].paginator.num_pages
+    assert pages > 2
+    assert title_of(mine.get("/your-record/")) == f"Your record (page 1 of {pages})"
+    assert title_of(mine.get("/your-record/?page=2")) == f"Your record (page 2 of {pages})"
+    theirs = signed_in(coordinator).get(f"/staff/people/{member.pk}/record/?page=2")
+    pages = theirs.context["page"].paginator.num_pages
+    assert title_of(theirs) == f"Their record (page 2 of {pages}) – Morgan Member"
+
+
+def test_a_short_record_has_no_page_number_in_its_title(signed_in, member):
+    assert title_of(signed_in(member).get("/your-record/")) == "Your record"

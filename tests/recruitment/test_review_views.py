@@ -12,6 +12,7 @@ from recruitment import services
 from recruitment.models import Application, ApplicationStatus, DecisionReason, ReviewAssignment
 from recruitment.services.review import _assign
 from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
+from tests.titles import title_of
 
 
 @pytest.fixture
@@ -250,3 +251,71 @@ def test_inviting_and_interviewing_happen_on_the_interview_page_not_as_a_bare_de
     client.post(f"/staff/applications/{application.pk}/decide/", {"status": "invited", "reason": "met_criteria"})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SHORTLISTED
+
+
+# Titles: a person with several tabs open, or a screen reader listing them, tells the pages apart
+# by their titles, so each filter, page of a list and preview says what it is.
+
+
+def test_the_reviewers_round_and_the_coordinators_review_have_titles_of_their_own(
+    signed_in, reviewer, coordinator, started, round_
+):
+    assert title_of(signed_in(reviewer).get(f"/review/rounds/{round_.pk}/")) == (
+        f"Your applications to review – {round_.title}"
+    )
+    client = signed_in(coordinator)
+    review = f"/staff/rounds/{round_.pk}/review/"
+    assert title_of(client.get(review)) == f"Review and scores – {round_.title}"
+    moderation = title_of(client.get(f"{review}?show=moderation"))
+    assert moderation == f"Review and scores: needing moderation – {round_.title}"
+
+
+def test_the_review_list_says_which_page_it_is_in_its_title(signed_in, coordinator, started, round_, monkeypatch):
+    monkeypatch.setattr("recruitment.views.review.PAGE_SIZE", 2)
+    client = signed_in(coordinator)
+    review = f"/staff/rounds/{round_.pk}/review/"
+    assert title_of(client.get(review)) == f"Review and scores (page 1 of 2) – {round_.title}"
+    assert title_of(client.get(f"{review}?page=2")) == f"Review and scores (page 2 of 2) – {round_.title}"
+
+
+def test_the_applications_list_puts_its_status_filter_and_page_in_its_title(
+    signed_in, coordinator, started, round_, monkeypatch
+):
+    monkeypatch.setattr("recruitment.views.intake.PAGE_SIZE", 2)
+    client = signed_in(coordinator)
+    applications = f"/staff/rounds/{round_.pk}/applications/"
+    assert title_of(client.get(applications)) == f"Applications (page 1 of 2) – {round_.title}"
+    assert title_of(client.get(f"{applications}?status=in_review&page=2")) == (
+        f"Applications: in review (page 2 of 2) – {round_.title}"
+    )
+    assert title_of(client.get(f"{applications}?status=shortlisted")) == f"Applications: shortlisted – {round_.title}"
+    assert title_of(client.get(f"{applications}?status=nonsense")) == f"Applications (page 1 of 2) – {round_.title}"
+
+
+def test_moving_between_pages_of_a_filtered_list_keeps_the_filter(signed_in, coordinator, started, round_, monkeypatch):
+    monkeypatch.setattr("recruitment.views.intake.PAGE_SIZE", 2)
+    client = signed_in(coordinator)
+    page = client.get(f"/staff/rounds/{round_.pk}/applications/?status=in_review").content.decode()
+    assert 'href="?status=in_review&amp;page=2" rel="next"' in page
+    page = client.get(f"/staff/rounds/{round_.pk}/applications/?status=in_review&page=2").content.decode()
+    assert 'href="?status=in_review&amp;page=1" rel="prev"' in page
+
+
+def test_the_shortlist_title_says_when_it_is_previewing_a_cut_off(signed_in, coordinator, started, round_):
+    client = signed_in(coordinator)
+    shortlist = f"/staff/rounds/{round_.pk}/shortlist/"
+    assert title_of(client.get(shortlist)) == f"Shortlist by a cut-off score – {round_.title}"
+    assert title_of(client.get(f"{shortlist}?cutoff=6")) == f"Shortlist at a cut-off of 6: preview – {round_.title}"
+    assert title_of(client.get(f"{shortlist}?cutoff=")) == f"Error: Shortlist by a cut-off score – {round_.title}"
+
+
+def test_each_conflict_of_interest_page_names_its_application_and_round(signed_in, reviewer, started, round_):
+    client = signed_in(reviewer)
+    titles = set()
+    for assignment in ReviewAssignment.objects.filter(reviewer=reviewer).select_related("application"):
+        title = title_of(client.get(f"/review/{assignment.pk}/conflict/"))
+        assert title == (
+            f"Declare a conflict of interest: application {assignment.application.review_code} – {round_.title}"
+        )
+        titles.add(title)
+    assert len(titles) == len(started)

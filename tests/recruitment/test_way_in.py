@@ -91,7 +91,7 @@ def test_a_new_account_confirmed_in_the_same_browser_carries_on_to_the_round(cli
     lands_on_the_task_list(client, round_, confirmed["Location"], "new.person@example.org")
 
 
-def test_a_new_account_confirmed_in_another_browser_signs_in_and_carries_on_to_the_round(client, round_, django_user_model):
+def test_a_new_account_confirmed_in_another_browser_signs_in_and_carries_on_to_the_round(client, round_):
     link = sign_up(client, round_)
     assert next_of(link) == apply_path(round_)  # the round travels in the link itself
     other_browser = client.__class__()

@@ -2,7 +2,11 @@
 mfa/ folders has one of ours in templates/, and so has every other template of theirs with words
 in it (the messages shown after an action, the bases and snippets with text), unless it is listed
 below as one no person can reach with our settings. A new allauth version with a new page fails
-here until the page is written in our words."""
+here until the page is written in our words.
+
+The same holds for allauth's emails (account/email/ and mfa/email/): every subject and message has
+one of ours, so that no email goes out in allauth's words, whether or not it has words to translate
+(a subject with none still says "Password Changed" in Title Case)."""
 
 import re
 from pathlib import Path
@@ -16,14 +20,15 @@ from django.conf import settings
 ALLAUTH_TEMPLATES = Path(allauth.__file__).parent / "templates"
 OURS = Path(settings.BASE_DIR) / "templates"
 FOLDERS = ("account", "mfa")
-# Emails are not pages: the service's own emails are in templates/account/email, and the others
-# are a separate piece of work.
-NOT_PAGES = ("account/email/", "mfa/email/")
+# Emails are not pages: they are checked on their own, below.
+EMAILS = ("account/email/", "mfa/email/")
 # The recovery codes download is a text file of codes, with no words of allauth's to replace.
 NOT_WORDED = {"mfa/recovery_codes/download.txt"}
 
 # allauth templates no person can reach with our settings, each with the setting that would make
 # it reachable: the check below fails as soon as that setting changes, so the page gets written.
+# An email that cannot be sent with our settings would go here too; none does, since even those
+# (resetting a password by code, and email_confirm, which allauth 65 no longer sends) are ours.
 UNREACHABLE = {
     "account/confirm_email_verification_code.html": (
         "email addresses are confirmed by a link, not a code",
@@ -79,9 +84,18 @@ def allauth_templates() -> list[str]:
     for folder in FOLDERS:
         for path in sorted((ALLAUTH_TEMPLATES / folder).rglob("*")):
             name = path.relative_to(ALLAUTH_TEMPLATES).as_posix()
-            if path.is_file() and not name.startswith(NOT_PAGES) and name not in NOT_WORDED:
+            if path.is_file() and not name.startswith(EMAILS) and name not in NOT_WORDED:
                 names.append(name)
     return names
+
+
+def allauth_emails() -> list[str]:
+    return sorted(
+        path.relative_to(ALLAUTH_TEMPLATES).as_posix()
+        for folder in EMAILS
+        for path in (ALLAUTH_TEMPLATES / folder).rglob("*")
+        if path.is_file()
+    )
 
 
 def is_a_page(name: str) -> bool:
@@ -98,12 +112,19 @@ def test_allauth_still_has_the_templates_this_test_knows():
     # If allauth moves its templates, the test below would pass by finding nothing.
     assert "account/login.html" in allauth_templates()
     assert "mfa/index.html" in allauth_templates()
-    assert all(name in allauth_templates() for name in UNREACHABLE)
+    assert "account/email/password_changed_subject.txt" in allauth_emails()
+    assert "mfa/email/totp_activated_message.txt" in allauth_emails()
+    assert all(name in allauth_templates() + allauth_emails() for name in UNREACHABLE)
 
 
 @pytest.mark.parametrize("name", [n for n in allauth_templates() if must_be_ours(n) and n not in UNREACHABLE])
 def test_every_allauth_page_and_worded_template_is_ours(name):
     assert (OURS / name).is_file(), f"allauth's {name} shows allauth's words: write templates/{name}"
+
+
+@pytest.mark.parametrize("name", [n for n in allauth_emails() if n not in UNREACHABLE])
+def test_every_allauth_email_is_ours(name):
+    assert (OURS / name).is_file(), f"allauth's {name} would go out in allauth's words: write templates/{name}"
 
 
 @pytest.mark.parametrize("name", sorted(UNREACHABLE))

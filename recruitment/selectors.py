@@ -8,7 +8,7 @@ from django.utils import timezone
 from members.models import MembershipStatus, StaffRoleKind
 from members.rules import staff_roles
 
-from .models import OUTCOMES, Application, ApplicationStatus, ReviewAssignment, Round
+from .models import OUTCOMES, Application, ApplicationStatus, Question, ReviewAssignment, Round
 
 
 def open_rounds(panel) -> QuerySet[Round]:
@@ -219,3 +219,13 @@ def serving(round_: Round) -> QuerySet[Application]:
 def applications_with_balance_answers(user) -> QuerySet[Application]:
     """The person's applications whose answers for balancing a panel we keep, with their consent."""
     return applications_for_person(user).filter(balance__isnull=False)
+
+
+def questions_as_worded_at(round_: Round, moment) -> dict[int, str]:
+    """Each of the round's questions as it was worded at `moment`, by question id, from history."""
+    rows = (
+        Question.history.filter(round_id=round_.pk, history_date__lte=moment)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "text")
+    )
+    return dict(rows)  # the last row of each question wins: its wording at that moment

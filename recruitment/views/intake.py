@@ -24,6 +24,7 @@ from recruitment.selectors import (
     applications_for_person,
     applications_in_round,
     monitoring_report,
+    questions_as_worded_at,
     rounds_for_panel,
     status_counts,
 )
@@ -110,7 +111,10 @@ def application_as_sent(request, pk):
     if not application.submitted_at:
         return redirect("recruitment:application", pk=application.pk)
     answers = {a.question_id: a.text for a in application.answers.all()}
-    questions = [(q, answers.get(q.pk, "")) for q in application.round.questions.all()]
+    # The questions as they were worded when the application was sent: a coordinator may correct
+    # the wording later, and this is a copy of what the person answered.
+    worded = questions_as_worded_at(application.round, application.submitted_at)
+    questions = [(q.order, worded.get(q.pk, q.text), answers.get(q.pk, "")) for q in application.round.questions.all()]
     return render(request, "recruitment/as_sent.html", {"application": application, "questions": questions})
 
 
@@ -249,9 +253,15 @@ def application_equality(request, pk):
     if application.status == ApplicationStatus.DRAFT:
         return redirect("recruitment:check", pk=application.pk)
     existing = getattr(application, "monitoring", None)
+    # A coordinator recording an application for someone may type in the equality answers the
+    # person gave (on paper, say), once; after that only the person sees, changes or deletes them.
+    for_someone_else = application.applicant_id != request.user.pk
+    if for_someone_else and existing is not None:
+        context = {"application": application, "recorded": True, "next_url": _after_equality(application)}
+        return render(request, "recruitment/equality.html", context)
     form = forms.MonitoringForm(posted(request), instance=existing)
     if request.method == "POST":
-        if "delete" in request.POST:
+        if "delete" in request.POST and not for_someone_else:
             services.monitoring_delete(actor=request.user, application=application)
             messages.success(request, "Your equality monitoring answers have been deleted.")
             return redirect("recruitment:equality", pk=application.pk)
@@ -262,7 +272,9 @@ def application_equality(request, pk):
             services.monitoring_save(actor=request.user, application=application, answers=answers)
             return redirect(_after_equality(application))
     return render(
-        request, "recruitment/equality.html", {"application": application, "form": form, "existing": existing}
+        request,
+        "recruitment/equality.html",
+        {"application": application, "form": form, "existing": existing, "for_someone_else": for_someone_else},
     )
 
 

@@ -48,6 +48,18 @@ def test_staff_whose_session_has_not_passed_two_factor_must_pass_it(signed_in, c
     assert response["Location"].startswith("/accounts/2fa/reauthenticate/")
 
 
+def test_staff_need_two_factor_on_every_signed_in_page_not_only_staff_pages(signed_in, coordinator):
+    # A coordinator opens an application they recorded for someone (with what that person needs at
+    # interview) through the applicant's own pages, so those need the second factor too.
+    client = signed_in(coordinator, two_factor=False)
+    add_totp(coordinator)
+    for path in ["/account/", "/applications/", "/your-access-needs/"]:
+        assert client.get(path)["Location"].startswith("/accounts/2fa/reauthenticate/"), path
+    # Signing in, signing out and the public pages stay open.
+    for path in ["/", "/panels/race/", "/accounts/logout/", "/accounts/2fa/reauthenticate/"]:
+        assert client.get(path).status_code == 200, path
+
+
 def test_the_admin_needs_two_factor_too(signed_in, administrator):
     assert signed_in(administrator, two_factor=False).get("/admin/")["Location"] == "/accounts/2fa/"
 

@@ -96,6 +96,11 @@ def test_the_applicant_can_read_what_they_sent_as_a_printable_copy_that_changes_
     ]:
         assert text in copy
     assert 'data-module="app-print"' in copy
+    # A question reworded after sending still reads, in the copy, as the person answered it.
+    question = application.round.questions.get(order=2)
+    question.text = "Question 2, reworded?"
+    question.save()
+    assert "Question 2?" in page_text(client.get(f"{base}/as-sent/"))
     assert "<form" not in copy.split('id="main-content"')[1] and "<textarea" not in copy
 
 
@@ -229,14 +234,63 @@ def test_the_coordinator_sets_a_questions_easy_read_wording_and_the_applicant_se
     application = apply(client, round_)
     page = page_text(client.get(f"/applications/{application.pk}/questions/1/"))
     assert "Why do you want to join?" in page and "Why do you want to be on the panel?" in page
+    # Read out with the answer box.
+    assert 'id="question-easy-read"' in page
+    assert 'aria-describedby="question-easy-read"' in page
 
 
 def test_the_balance_page_says_why_age_and_ethnic_group_are_asked_again_and_copies_nothing_across(draft):
     client, application = draft
     application = sent(client, application)
     base = f"/applications/{application.pk}"
-    client.post(f"{base}/equality/", {"age_band": "25_34", "ethnic_group": "black"})
+    client.post(f"{base}/equality/", {"age_band": "25_34", "ethnicity": "black_african"})
+    assert (application.monitoring.age_band, application.monitoring.ethnicity) == ("25_34", "black_african")
     page = page_text(client.get(f"{base}/balance/"))
     assert "Why we ask some questions again" in page
     assert "never used to choose anyone" in page
     assert "checked" not in page.split("<form")[1]  # nothing chosen for them
+
+
+# An application a coordinator recorded for someone
+
+
+def test_a_coordinator_records_equality_answers_once_and_never_sees_them_again(signed_in, coordinator):
+    round_ = round_with_questions(count=1)
+    staff = signed_in(coordinator)
+    application = services.application_record_assisted(
+        actor=coordinator, round_=round_, method="paper", full_name="Pat Post"
+    )
+    base = f"/applications/{application.pk}"
+    staff.post(f"{base}/about-you/", {**ABOUT, "full_name": "Pat Post", "contact_channel": "post"})
+    staff.post(f"{base}/questions/1/", {"text": "My answer, from the paper form."})
+    staff.post(f"{base}/check/", {"declaration": "on"})
+    blank = page_text(staff.get(f"{base}/equality/"))
+    assert "record their answers here" in blank and "Delete my answers" not in blank
+    staff.post(f"{base}/equality/", {"gender_same_as_sex": "no", "sexual_orientation": "bisexual"})
+    application.refresh_from_db()
+    assert application.monitoring.sexual_orientation == "bisexual"
+    again = page_text(staff.get(f"{base}/equality/"))
+    assert "Only they can see, change or delete them" in again
+    assert "<form" not in again.split('id="main-content"')[1]
+    for word in ["Bisexual", "bisexual", 'value="no" checked', "checked"]:
+        assert word not in again
+    # Nothing a coordinator posts can change or delete them now.
+    staff.post(f"{base}/equality/", {"delete": "1"})
+    staff.post(f"{base}/equality/", {"sexual_orientation": "gay_or_lesbian"})
+    application.refresh_from_db()
+    assert application.monitoring.sexual_orientation == "bisexual"
+    status = page_text(staff.get(f"{base}/"))
+    assert f"{base}/equality/" not in status
+    assert f'href="/staff/applications/{application.pk}/" class="govuk-back-link"' in status
+
+
+def test_a_reserve_appointed_later_reads_as_a_reserve_until_told(draft):
+    client, application = draft
+    application = sent(client, application)
+    decided(application, ApplicationStatus.RESERVE, released=False)
+    assert "Interviewed" in page_text(client.get(f"/applications/{application.pk}/"))  # reserve not yet told
+    decided(application, ApplicationStatus.RESERVE, released=True)
+    application.status = ApplicationStatus.APPOINTED  # a place came up: decided, not yet released
+    application.save()
+    page = page_text(client.get(f"/applications/{application.pk}/"))
+    assert "You are on the reserve list" in page and "appointed" not in page.lower()

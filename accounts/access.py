@@ -12,7 +12,7 @@ Third-party routes (allauth, the admin) are declared in THIRD_PARTY_RULES by URL
 
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 PUBLIC = "public"
@@ -23,6 +23,25 @@ STAFF = "staff"
 def public(view):
     view.access_rule = PUBLIC
     return view
+
+
+# Where a signed-out person was going when they were asked to sign in. It travels as `next` too,
+# but some ways through signing in drop that (a code that expired, a link used in another tab);
+# after any sign-in without a `next`, this is where they are taken (notifications.adapters).
+AFTER_SIGN_IN = "after_sign_in"
+
+
+def login_required(view):
+    """Django's login_required, which also remembers in the session where the person was going."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            request.session[AFTER_SIGN_IN] = request.get_full_path()
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def signed_in(view):

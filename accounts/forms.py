@@ -1,5 +1,8 @@
 """allauth's forms with the service's limits and GOV.UK-style wording."""
 
+import time
+from datetime import UTC, datetime
+
 from allauth.account import app_settings as account_settings
 from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
@@ -95,6 +98,17 @@ WRONG_SIGN_IN_DETAILS = "The email address or password is not correct. Check bot
 WRONG_SIGN_IN_CODE = "The code is not correct. Check the code in the email and try again"
 WRONG_AUTHENTICATOR_CODE = "The code is not correct. Enter the code your authenticator app shows now"
 PASSKEY_NOT_CHECKED = "We could not check your passkey. Try again, or use another way"
+
+
+def sign_in_code_works_until(request) -> datetime:
+    """When the codes sent for this sign-in stop working. allauth counts from the first code it
+    sent, so a new code sent later does not last any longer; without a sign-in under way (the
+    first code is being sent), from now."""
+    from allauth.account.internal.stagekit import get_pending_stage
+
+    stage = get_pending_stage(request) if request is not None else None
+    started = stage.state.get("at") if stage is not None and stage.key == "login_by_code" else None
+    return datetime.fromtimestamp((started or time.time()) + account_settings.LOGIN_BY_CODE_TIMEOUT, tz=UTC)
 
 
 def sign_in_code_lasts() -> str:

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from accounts.forms import ERROR_WORDS
+from accounts.access import AFTER_SIGN_IN
+from accounts.forms import ERROR_WORDS, sign_in_code_works_until
 
 from . import services
 
@@ -57,7 +58,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if request is None:
             return ""
         url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or ""
-        return url if url and self.is_safe_url(url) else ""
+        # A path on this site only: an absolute address would carry the request's Host into the email.
+        return url if url.startswith("/") and not url.startswith("//") and self.is_safe_url(url) else ""
+
+    def get_login_redirect_url(self, request) -> str:
+        """After signing in without a `next` (it can be lost on the way: a code that expired, a
+        confirmation link used later), the page the person was going to when asked to sign in."""
+        going = request.session.pop(AFTER_SIGN_IN, "")
+        if going and self.is_safe_url(going):
+            return going
+        return super().get_login_redirect_url(request)
 
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         """The confirmation link carries where the person was going, so that confirming their
@@ -74,6 +84,8 @@ class AccountAdapter(DefaultAccountAdapter):
         for key in LINKS:
             if context.get(key):
                 context[key] = on_this_site(context[key])
+        if template_prefix == "account/email/login_code":
+            context["works_until"] = sign_in_code_works_until(self.request)
         # A one-time link or code is unique to its message; anything else is keyed by a fresh id.
         secret = context.get("activate_url") or context.get("password_reset_url") or context.get("code")
         basis = f"{template_prefix}:{email}:{secret}" if secret else f"{template_prefix}:{uuid.uuid4()}"

@@ -4,7 +4,7 @@ the template asks for it here rather than being given it."""
 
 from django import template
 
-from accounts.forms import sign_in_code_lasts
+from accounts.forms import sign_in_code_lasts, sign_in_code_works_until
 
 register = template.Library()
 
@@ -13,3 +13,9 @@ register = template.Library()
 def code_lasts() -> str:
     """'15 minutes', from the timeout allauth enforces."""
     return sign_in_code_lasts()
+
+
+@register.simple_tag(takes_context=True)
+def code_works_until(context):
+    """When the code on the page stops working (a new code does not last longer than the first)."""
+    return sign_in_code_works_until(context.get("request"))

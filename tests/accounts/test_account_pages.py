@@ -647,20 +647,20 @@ def test_no_form_says_this_field_is_required(client, applicant, coordinator):
 
 def test_the_code_page_and_the_email_say_how_long_the_code_lasts(client, applicant):
     page = html_of(ask_for_a_sign_in_code(client))
-    assert "The code lasts 15 minutes." in page
+    assert "The code lasts 15 minutes from when you first asked for a code" in page
     [email] = mail.outbox
-    assert "The code lasts 15 minutes." in email.body
+    assert "The code lasts 15 minutes from when you first asked for a code" in email.body
     [(html, _)] = email.alternatives
-    assert "The code lasts 15 minutes." in html
+    assert "The code lasts 15 minutes from when you first asked for a code" in html
 
 
 def test_how_long_the_code_lasts_follows_the_setting(client, applicant, settings):
     settings.SIGN_IN_CODE_MINUTES = 20
     settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 20 * 60
     page = html_of(ask_for_a_sign_in_code(client))
-    assert "The code lasts 20 minutes." in page
+    assert "The code lasts 20 minutes from when you first asked for a code" in page
     assert "15 minutes" not in page
-    assert "The code lasts 20 minutes." in mail.outbox[-1].body
+    assert "The code lasts 20 minutes from when you first asked for a code" in mail.outbox[-1].body
 
 
 def test_the_code_stops_working_when_the_page_says_it_does(client, applicant, settings):

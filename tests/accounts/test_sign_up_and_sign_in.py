@@ -1,8 +1,10 @@
 import re
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.utils import timezone
 
 from accounts.models import User
 from notifications.models import Message, MessageStatus
@@ -170,3 +172,31 @@ def test_too_many_wrong_sign_in_codes_says_so_in_the_services_words(client):
     page = response.content.decode()
     assert "You have tried too many times. Wait a few minutes, then try again" in page
     assert "Too many failed login attempts" not in page
+
+
+def _started_earlier(client, seconds: int) -> None:
+    """Move the time the first sign-in code was sent back by `seconds`, in the session as allauth
+    keeps it, as if the person had asked for it that long ago."""
+    session = client.session
+
+    def shift(value):
+        if isinstance(value, dict):
+            if "code" in value and "at" in value:
+                value["at"] -= seconds
+            for inner in value.values():
+                shift(inner)
+
+    shift(session["account_login"])
+    session.save()
+
+
+def test_a_new_code_says_it_works_only_until_the_first_one_stops(client):
+    from accounts.templatetags.govuk_dates import govuk_date_time
+
+    UserFactory(email="pat@example.org")
+    asked = client.post("/accounts/login/code/", {"email": "pat@example.org"})
+    _started_earlier(client, 10 * 60)
+    client.post(asked["Location"], {"action": "resend"})
+    until = govuk_date_time(timezone.now() + timedelta(minutes=5))
+    assert f"it works until {until}" in mail.outbox[-1].body
+    assert f"it works until {until}" in client.get(asked["Location"]).content.decode()

@@ -149,3 +149,27 @@ def test_links_in_account_emails_come_from_the_site_address_not_the_request(clie
         links = ACCOUNT_LINK.findall(message.body)
         assert links, message.body
         assert {origin for origin, _ in links} == {"https://panels.example.gov.uk"}
+
+
+def test_the_round_survives_a_sign_in_code_that_failed_and_was_asked_for_again(client, round_):
+    person = UserFactory(email="pat@example.org")
+    client.get(apply_path(round_))  # signed out: sent to sign in, with the round
+    asked = client.post(f"/accounts/login/code/?next={apply_path(round_)}", {"email": person.email})
+    for _ in range(3):
+        failed = client.post(asked["Location"], {"code": "WRONG-CODE", "next": apply_path(round_)})
+    assert failed["Location"] == "/accounts/login/code/"  # allauth starts again, without the round
+    again = client.post(failed["Location"], {"email": person.email})
+    code = SIGN_IN_CODE.search(mail.outbox[-1].body).group(1)
+    confirmed = client.post(again["Location"], {"code": code})
+    lands_on_the_task_list(client, round_, confirmed["Location"], person.email)
+
+
+def test_a_next_address_on_another_host_is_never_put_in_the_confirmation_link(client, round_, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    client.post(
+        "/accounts/signup/",
+        {"email": "new.person@example.org", "password1": PASSWORD, "password2": PASSWORD,
+         "next": f"http://attacker.example{apply_path(round_)}"},
+        HTTP_HOST="attacker.example",
+    )  # fmt: skip
+    assert "attacker.example" not in mail.outbox[-1].body

@@ -8,6 +8,9 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# Every link in a message is built from this address, never from a request's Host header, so it has
+# no default here: a forgotten one would send everyone links to a developer's machine.
+SITE_URL = env("SITE_URL")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
@@ -28,6 +31,8 @@ STORAGES = {
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+if SECURE_SSL_REDIRECT and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be the service's https:// address, as every emailed link starts with it.")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)

@@ -58,3 +58,32 @@ def test_make_run_on_another_port_puts_that_port_in_the_links_it_sends():
     assert serving and all("SITE_URL=http://127.0.0.1:8123 " in line for line in serving)
     assert "runserver 127.0.0.1:8123" in serving[0]
     assert all("SITE_URL=http://127.0.0.1:8123 " in line for line in planned.splitlines() if "load_demo" in line)
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "panels.example.gov.uk",
+    "DATABASE_URL": "postgres://panels@127.0.0.1:5432/panels",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "MFA_ENCRYPTION_KEYS": "3q6Vv9Y1gAXd3Kx6wq2z3a5w2L7bX9mZpQe1n0cH4sU=",
+}
+
+
+@pytest.mark.parametrize(
+    "site_url, starts",
+    [(None, False), ("http://panels.example.gov.uk", False), ("https://panels.example.gov.uk", True)],
+)
+def test_production_will_not_start_without_the_https_address_its_links_are_built_from(site_url, starts):
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | PRODUCTION_ENV
+    if site_url:
+        environment["SITE_URL"] = site_url
+    show = "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    run = subprocess.run([sys.executable, "-c", show], env=environment, cwd=ROOT, capture_output=True, text=True)
+    assert (run.returncode == 0) is starts, run.stderr[-300:]
+    if starts:
+        assert run.stdout.strip() == site_url

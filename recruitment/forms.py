@@ -154,6 +154,9 @@ class AboutYouForm(forms.Form):
         return cleaned
 
 
+EASY_READ_ID = "question-easy-read"
+
+
 class AnswerForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False, max_length=20000)
 
@@ -165,18 +168,29 @@ class AnswerForm(forms.Form):
         hint = question.guidance
         if question.word_limit:
             hint = f"{hint} You can use up to {question.word_limit} words.".strip()
-            # GOV.UK Frontend's character count (in words) works on this class, and the live count
-            # below the box ("-info") is part of the box's description.
+            # GOV.UK Frontend's character count (in words) works on this class.
             field.widget.attrs["class"] = "govuk-js-character-count"
-            field.widget.attrs["aria-describedby"] = "id_text_helptext id_text-info"
         field.help_text = hint
+        self._describe()
 
     def full_clean(self):
         super().full_clean()
-        if self.question.word_limit:
-            described = ["id_text_helptext", "id_text-info"]
-            if "text" in self.errors:
-                described.append("id_text_error")
+        self._describe()
+
+    def _describe(self) -> None:
+        """What is read out with the answer box: the question in easy read, the hint, the live word
+        count below the box ("-info") and any error."""
+        described = [
+            name
+            for name, shown in [
+                (EASY_READ_ID, self.question.easy_read),
+                ("id_text_helptext", self.fields["text"].help_text),
+                ("id_text-info", self.question.word_limit),
+                ("id_text_error", self._errors is not None and "text" in self._errors),
+            ]
+            if shown
+        ]
+        if described:
             self.fields["text"].widget.attrs["aria-describedby"] = " ".join(described)
 
     def clean_text(self):

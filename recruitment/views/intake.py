@@ -12,6 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.access import public, signed_in, staff
 from accounts.forms import add_errors, posted
+from accounts.two_factor import require_second_factor
 from members.models import Panel
 from members.selectors import panels_for_staff
 from notifications.models import ConsentPurpose
@@ -38,6 +39,8 @@ def _application_for(request, pk) -> Application:
     application = get_object_or_404(Application.objects.select_related("round__panel", "applicant"), pk=pk)
     if not request.user.has_perm("recruitment.change_application", application):
         raise Http404
+    if application.applicant_id != request.user.pk:
+        require_second_factor(request)  # staff acting for the person they recorded it for
     return application
 
 

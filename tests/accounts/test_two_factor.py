@@ -5,6 +5,7 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 
 from accounts.adapters import MFAAdapter
+from tests.conftest import mark_second_factor_passed
 from tests.factories import PASSWORD, add_totp
 
 pytestmark = pytest.mark.django_db
@@ -48,16 +49,25 @@ def test_staff_whose_session_has_not_passed_two_factor_must_pass_it(signed_in, c
     assert response["Location"].startswith("/accounts/2fa/reauthenticate/")
 
 
-def test_staff_need_two_factor_on_every_signed_in_page_not_only_staff_pages(signed_in, coordinator):
+def test_staff_need_two_factor_to_open_an_application_they_recorded_for_someone(signed_in, coordinator):
     # A coordinator opens an application they recorded for someone (with what that person needs at
-    # interview) through the applicant's own pages, so those need the second factor too.
+    # interview) through the applicant's own pages, so those ask for the second factor too.
+    from recruitment import services
+    from tests.recruitment.factories import round_with_questions
+
+    application = services.application_record_assisted(
+        actor=coordinator, round_=round_with_questions(), method="paper", full_name="Pat Post"
+    )
     client = signed_in(coordinator, two_factor=False)
     add_totp(coordinator)
-    for path in ["/account/", "/applications/", "/your-access-needs/"]:
+    for page in ["", "about-you/", "questions/1/", "check/", "withdraw/"]:
+        path = f"/applications/{application.pk}/{page}"
         assert client.get(path)["Location"].startswith("/accounts/2fa/reauthenticate/"), path
-    # Signing in, signing out and the public pages stay open.
-    for path in ["/", "/panels/race/", "/accounts/logout/", "/accounts/2fa/reauthenticate/"]:
+    # Their own pages, like anyone's, and the public ones stay open.
+    for path in ["/account/", "/applications/", "/", "/panels/race/"]:
         assert client.get(path).status_code == 200, path
+    mark_second_factor_passed(client, coordinator)
+    assert client.get(f"/applications/{application.pk}/").status_code == 200
 
 
 def test_the_admin_needs_two_factor_too(signed_in, administrator):

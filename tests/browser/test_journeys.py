@@ -30,7 +30,7 @@ def test_staff_member_sets_up_an_authenticator_app_for_real(visitor):
 
     visitor.open("/staff/")
     assert visitor.route == "mfa_index"
-    expect(page.get_by_text("You have a staff role, so set up two-step verification before you go on.")).to_be_visible()
+    expect(page.get_by_text("Set up two-step verification before you use staff pages.")).to_be_visible()
     assert_accessible(page)
 
     visitor.follow("Set up an authenticator app")

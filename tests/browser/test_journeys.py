@@ -69,7 +69,7 @@ def test_staff_member_sets_up_an_authenticator_app_for_real(visitor):
     assert_accessible(page)
     page.get_by_label("Code from your authenticator app").fill(authenticator_code(secret))
     visitor.press("Continue")
-    assert visitor.route == "portal:dashboard"
+    assert visitor.route == "portal:staff_home"  # where they were going when asked to sign in
     visitor.open("/staff/panels/race/")
     assert visitor.status == 200
     expect(page.get_by_role("heading", level=1)).to_have_text("Race Panel")

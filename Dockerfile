@@ -22,7 +22,7 @@ COPY --from=assets /app/static/build static/build
 # collectstatic needs settings but no real secrets or services.
 RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.db \
     REDIS_URL=redis://build:6379/0 MFA_ENCRYPTION_KEYS=3q6Vv9Y1gAXd3Kx6wq2z3a5w2L7bX9mZpQe1n0cH4sU= \
-    SITE_URL=https://build.invalid \
+    SITE_URL=https://build.invalid ALLAUTH_TRUSTED_PROXY_COUNT=0 \
     python manage.py collectstatic --no-input
 RUN useradd --system --uid 1000 app && mkdir -p /app/media && chown app /app/media
 USER app

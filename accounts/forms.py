@@ -188,7 +188,22 @@ class SignupForm(HoneypotMixin, NewPasswordMixin, account_forms.SignupForm):
         self.word("password2", "Type the password again", required="Type your password again")
 
 
+def _password_pause_minutes() -> int:
+    """How long wrong passwords for one address stop its password sign in (allauth's "login_failed"
+    limit per address, "5/5m/key": five in five minutes)."""
+    for rate in settings.ACCOUNT_RATE_LIMITS["login_failed"].split(","):
+        if rate.endswith("/key"):
+            period = rate.split("/")[1]
+            amount, unit = int(period[:-1] or 1), period[-1]
+            return max(1, amount * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit] // 60)
+    return 5
+
+
 class LoginForm(InOurWords, account_forms.LoginForm):
+    """Too many wrong passwords for an address pause its password sign in, but never lock the
+    person out: anyone can keep a named person's password from working by guessing, so the page
+    sends them to sign in with a code from their email, which still works."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.word_email("login", required="Enter your email address")
@@ -206,10 +221,21 @@ class LoginForm(InOurWords, account_forms.LoginForm):
         try:
             return super().clean()
         except forms.ValidationError as error:
-            if error.code != "email_password_mismatch":
-                raise
-            self.add_error("login", forms.ValidationError(WRONG_SIGN_IN_DETAILS, code=error.code))
-            return self.cleaned_data
+            if error.code == "email_password_mismatch":
+                self.add_error("login", forms.ValidationError(WRONG_SIGN_IN_DETAILS, code=error.code))
+                return self.cleaned_data
+            if error.code == "too_many_login_attempts":
+                minutes = _password_pause_minutes()
+                self.add_error(
+                    "password",
+                    forms.ValidationError(
+                        "There have been too many wrong passwords for this email address. Sign in with a "
+                        f"code sent to your email instead, or try your password again in {minutes} minutes",
+                        code="password_paused",
+                    ),
+                )
+                return self.cleaned_data
+            raise
 
 
 class RequestLoginCodeForm(InOurWords, account_forms.RequestLoginCodeForm):

@@ -14,25 +14,12 @@ def complete_drafts(round_, count: int):
     """`count` people, each signed in with a complete draft waiting to be sent."""
     from django.test import Client
 
-    from accounts.models import User
-    from recruitment.models import Answer, Application
+    from tests.recruitment.factories import ready_to_send
 
-    stamp = time.monotonic_ns()
-    people = User.objects.bulk_create(
-        User(email=f"bench{stamp}-{n}@example.org", full_name=f"Bench {n}", password="!") for n in range(count)
-    )
-    applications = Application.objects.bulk_create(
-        Application(round=round_, applicant=person, local_authority_area="liverpool") for person in people
-    )
-    Answer.objects.bulk_create(
-        Answer(application=application, question=question, text="An answer of a few words.")
-        for application in applications
-        for question in round_.questions.all()
-    )
     clients = []
-    for person, application in zip(people, applications, strict=True):
+    for application in ready_to_send(round_, count):
         client = Client()
-        client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(application.applicant, backend="django.contrib.auth.backends.ModelBackend")
         clients.append((client, f"/applications/{application.pk}/check/"))
     return clients
 

@@ -76,12 +76,16 @@ PostgresOperations.sql_flush = _delete_all
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
+def uses_database(request) -> bool:
+    return bool(request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames))
+
+
 @pytest.fixture(autouse=True)
 def reference_data(request):
     """Panels and consent wordings, as the data migrations leave them: tests that flush the
     database (transactional tests, the browser) find them again."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker or DB_FIXTURES & set(request.fixturenames):
+    if uses_database(request):
+        marker = request.node.get_closest_marker("django_db")
         transactional = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
         request.getfixturevalue("transactional_db" if transactional else "db")
         seed_reference_data()
@@ -177,10 +181,14 @@ def smtp(settings, smtp_server):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
+def empty_cache(request, reference_data):
+    """Rate-limit counters live in the cache table, which flushing the database leaves alone: each
+    test starts with none."""
     from django.core.cache import cache
 
+    if not uses_database(request):
+        yield
+        return
     cache.clear()
     yield
     cache.clear()

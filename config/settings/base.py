@@ -89,6 +89,15 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Opening a PostgreSQL connection per request costs more than the request itself.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The SQLite demo serves several people at once: readers never wait for a writer (WAL), a
+    # transaction takes the write lock when it begins, so two can never deadlock halfway, and a
+    # writer waits its turn instead of answering "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -204,13 +213,23 @@ STORAGES = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 REDIS_URL = env("REDIS_URL", default="")
+# The default cache holds the rate limits' counts: allauth's (signing in, sign-in codes, sign up,
+# password reset) and django-ratelimit's (applying). It is a table in the database, not Redis, so
+# that Redis being down can neither turn those actions into errors nor switch a limit off
+# (docs/adr/0009-rate-limits-in-the-database.md). Nothing else is cached. Expired counts are
+# removed when the table passes MAX_ENTRIES; until then a count stays until its own expiry.
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "rate_limit_counts",
+        "OPTIONS": {"MAX_ENTRIES": env.int("RATE_LIMIT_MAX_ENTRIES", default=100_000), "CULL_FREQUENCY": 10},
+    }
 }
+# Behind a proxy (production), the client is the address the proxies say, counted from the right;
+# a request can add addresses on the left, so only the proxies' own are trusted. allauth and
+# django-ratelimit then limit each person, not the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="accounts.rate_limits.client_ip")
 
 # Celery: eager (in-process) unless a broker is configured.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")

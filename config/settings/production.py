@@ -18,7 +18,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEYS")
 if not MFA_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("MFA_ENCRYPTION_KEYS must list at least one Fernet key.")
@@ -30,6 +29,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies stand in front of gunicorn. No default: too few and every person shares the
+# proxy's rate limits; too many and anyone can pick their own address by sending X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 if SECURE_SSL_REDIRECT and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured("SITE_URL must be the service's https:// address, as every emailed link starts with it.")

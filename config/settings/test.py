@@ -15,7 +15,6 @@ STAFF_REQUIRE_TWO_FACTOR = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MFA_ENCRYPTION_KEYS = ["3q6Vv9Y1gAXd3Kx6wq2z3a5w2L7bX9mZpQe1n0cH4sU="]
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests run Celery eagerly; a test that needs a real broker points Celery at it, and the worker
 # processes it starts get their broker, queue, database and SMTP server through these variables.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)

@@ -572,7 +572,11 @@ def test_too_many_wrong_passwords_are_said_in_our_words(client, applicant):
         client.post("/accounts/login/", {"login": applicant.email, "password": "wrong-password"})
     response = client.post("/accounts/login/", {"login": applicant.email, "password": PASSWORD})
     assert error_summary(response) == [
-        ("id_login", "You have tried too many times. Wait a few minutes, then try again")
+        (
+            "id_password",
+            "There have been too many wrong passwords for this email address. Sign in with a code sent to "
+            "your email instead, or try your password again in 5 minutes",
+        )
     ]
     assert "_auth_user_id" not in client.session
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
@@ -134,14 +135,26 @@ def test_bad_sign_in_input_gets_a_clear_error(client, data):
     assert "There is a problem" in response.content.decode()
 
 
-def test_repeated_failed_sign_ins_are_rate_limited(client):
+def test_wrong_passwords_pause_the_password_but_the_person_still_gets_in_with_a_code(client):
     UserFactory(email="target@example.org")
+    attacker = Client()
     for _ in range(5):
-        client.post("/accounts/login/", {"login": "target@example.org", "password": "wrong-password"})
+        attacker.post("/accounts/login/", {"login": "target@example.org", "password": "wrong-password"})
+
+    # The real person, with the right password, is told why and where else to go.
     response = client.post("/accounts/login/", {"login": "target@example.org", "password": PASSWORD})
+    page = response.content.decode()
     assert response.status_code == 200
-    assert "You have tried too many times. Wait a few minutes, then try again" in response.content.decode()
+    assert "too many wrong passwords for this email address" in page
+    assert "try your password again in 5 minutes" in page
+    assert 'href="#id_password"' in page  # the error summary links to the field
     assert "_auth_user_id" not in client.session
+
+    # The code route is not paused by someone else's guessing.
+    asked = client.post("/accounts/login/code/", {"email": "target@example.org"})
+    code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
+    assert client.post(asked["Location"], {"code": code}).status_code == 302
+    assert client.get("/account/").status_code == 200
 
 
 def test_sign_ups_from_one_address_are_rate_limited(client, settings):

@@ -67,6 +67,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://panels@127.0.0.1:5432/panels",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "MFA_ENCRYPTION_KEYS": "3q6Vv9Y1gAXd3Kx6wq2z3a5w2L7bX9mZpQe1n0cH4sU=",
+    "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -87,3 +88,16 @@ def test_production_will_not_start_without_the_https_address_its_links_are_built
     assert (run.returncode == 0) is starts, run.stderr[-300:]
     if starts:
         assert run.stdout.strip() == site_url
+
+
+def test_production_will_not_start_without_being_told_how_many_proxies_stand_in_front():
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "ALLAUTH_TRUSTED_PROXY_COUNT"} | PRODUCTION_ENV
+    environment["SITE_URL"] = "https://panels.example.gov.uk"
+    del environment["ALLAUTH_TRUSTED_PROXY_COUNT"]
+    show = "import django; django.setup()"
+    run = subprocess.run([sys.executable, "-c", show], env=environment, cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode != 0 and "ALLAUTH_TRUSTED_PROXY_COUNT" in run.stderr

@@ -65,6 +65,24 @@ def closed_round(questions: int = 2, criteria: int = 2, **kwargs) -> Round:
     return round_
 
 
+def ready_to_send(round_: Round, count: int) -> list[Application]:
+    """`count` new people, each with a complete draft waiting on check your answers, made in bulk."""
+    stamp = timezone.now().timestamp()
+    people = User.objects.bulk_create(
+        User(email=f"ready{stamp:.0f}-{User.objects.count() + n}@example.org", full_name=f"Ready {n}", password="!")
+        for n in range(count)
+    )
+    applications = Application.objects.bulk_create(
+        Application(round=round_, applicant=person, local_authority_area="liverpool") for person in people
+    )
+    Answer.objects.bulk_create(
+        Answer(application=application, question=question, text="An answer of a few words.")
+        for application in applications
+        for question in round_.questions.all()
+    )
+    return applications
+
+
 def submitted_applications(round_: Round, count: int, answer: str = "I have run a community group for years.") -> list:
     """`count` sent applications from new people, made in bulk so large rounds stay quick to build."""
     start = User.objects.count()

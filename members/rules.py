@@ -73,8 +73,12 @@ rules.add_perm("members.view_staff_area", is_staff_person)
 # download it.
 rules.add_perm("members.view_person_record", is_self | coordinates_member | is_administrator)
 rules.add_perm("members.export_person_record", is_self | is_administrator)
-# The register of interests: a current member's own, or recorded for them by their coordinators.
-rules.add_perm("members.declare_interests", (is_self & is_current_member) | coordinates_member | is_administrator)
+# The register of interests: a current member's own, or recorded for them by their coordinators
+# or an administrator. An administrator's own register starts, like anyone's, when they join a
+# panel: until then there is no joining date for it to fall due from.
+rules.add_perm(
+    "members.declare_interests", (is_self & is_current_member) | coordinates_member | (is_administrator & ~is_self)
+)
 # A person's access needs: their own, and those of the members of panels a coordinator runs.
 rules.add_perm("members.manage_access_needs", is_self | coordinates_member | is_administrator)
 rules.add_perm("members.view_panel_staff_page", is_coordinator_of | is_reviewer_of | is_administrator)

@@ -78,6 +78,22 @@ def test_someone_who_is_not_a_member_is_told_they_need_not_declare(signed_in, ap
         services.interests_declare(actor=applicant, person=applicant, has_interests=False)
 
 
+def test_an_administrator_who_is_not_a_member_is_told_they_need_not_declare(signed_in, administrator):
+    # Administrators record interests for members; their own register, like anyone's, starts
+    # when they join a panel.
+    client = signed_in(administrator)
+    assert "You only need to do this once you are a member" in text(client.get("/your-interests/"))
+    client.post("/your-interests/", {"action": "declare", "has_interests": "no"})
+    assert not InterestDeclaration.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services.interests_declare(actor=administrator, person=administrator, has_interests=False)
+
+
+def test_an_administrator_still_records_interests_for_a_member(administrator, member):
+    services.interests_declare(actor=administrator, person=member, has_interests=False, method=RecordedMethod.PHONE)
+    assert InterestDeclaration.objects.get(person=member).declared_by == administrator
+
+
 def test_coordinators_see_who_is_overdue(signed_in, coordinator, member, race_panel, settings):
     settings.INTERESTS_FIRST_DAYS = 28
     late = UserFactory(full_name="Lee Late")

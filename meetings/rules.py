@@ -33,5 +33,5 @@ rules.add_perm("meetings.manage_meeting", coordinates_meeting | is_administrator
 rules.add_perm("meetings.view_meeting", is_invited | coordinates_meeting | is_administrator)
 
 # The Django admin: administrators keep the venues.
-for perm in ["meetings.view_venue", "meetings.add_venue", "meetings.change_venue"]:
+for perm in ["meetings", "meetings.view_venue", "meetings.add_venue", "meetings.change_venue"]:
     rules.add_perm(perm, is_administrator)

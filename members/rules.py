@@ -109,5 +109,9 @@ for perm in [
     "notifications.view_message",
 ]:
     rules.add_perm(perm, is_administrator)
+# The admin's index shows an app only to those with its "module permission" (the app's label).
+# Without these, administrators were told they could view or edit nothing.
+for app_label in ["accounts", "members", "notifications"]:
+    rules.add_perm(app_label, is_administrator)
 
 rules.add_perm("accounts.create_offline_person", is_administrator | is_coordinator)

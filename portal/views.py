@@ -1,8 +1,9 @@
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import public, signed_in, staff
@@ -25,6 +26,20 @@ PAGE_SIZE = 50
 def rate_limited(request, exception):
     """Shown when someone sends a form too often (django-ratelimit's RATELIMIT_VIEW)."""
     return render(request, "429.html", status=429)
+
+
+@public
+def admin_sign_in(request):
+    """Where the Django admin sends anyone it will not let in. It has no sign-in page of its own:
+    people signed out use the service's, with allauth's rate limits and two-factor, instead of a
+    second, weaker door. People signed in who are not administrators are told so: sending them to
+    sign in again would bring them straight back here, round and round."""
+    if not request.user.is_authenticated:
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(reverse("account_login") + (f"?{query}" if query else ""))
+    if admin.site.has_permission(request):
+        return redirect("admin:index")
+    return render(request, "portal/admin_refused.html", status=403)
 
 
 @public

@@ -1944,7 +1944,7 @@ NOT_PAGES = {
     "members:my_record_json": "an attachment (the person's own record, as JSON: a consent receipt)",
     "members:person_record_csv": "an attachment (a person's record, as CSV, for administrators)",
     "members:person_record_json": "an attachment (a person's record, as JSON, for administrators)",
-    "admin_login_redirect": "only redirects to the service's sign-in page",
+    "admin_login_redirect": "redirects to the service's sign-in page; signed in, it is a 403 (not an administrator)",
 }
 
 

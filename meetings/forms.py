@@ -3,14 +3,15 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
+from accounts import uploads
 from members.models import Panel
 
+from . import services
 from .models import Arrangement, ArrangementStatus, Attendance, MeetingFormat, Paper, Venue
 
 LONDON = ZoneInfo("Europe/London")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-5"}, format="%H:%M")
-MAX_UPLOAD_MB = 50
 
 
 class MeetingForm(forms.Form):
@@ -94,26 +95,31 @@ class AgendaItemForm(forms.Form):
     )
 
 
-def _checked_upload(upload):
-    if upload and upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-        raise forms.ValidationError(f"The file must be smaller than {MAX_UPLOAD_MB} MB")
-    return upload
+EMPTY = {"empty": "The selected file is empty"}
 
 
 class PaperForm(forms.Form):
     title = forms.CharField(label="Title of the paper", max_length=300, error_messages={"required": "Enter a title"})
-    standard = forms.FileField(label="The paper", error_messages={"required": "Choose the file of the paper"})
-    large_print = forms.FileField(label="Large print version", required=False)
-    easy_read = forms.FileField(label="Easy read version", required=False)
-    audio = forms.FileField(label="Audio version", required=False)
+    standard = forms.FileField(label="The paper", error_messages={"required": "Choose the file of the paper", **EMPTY})
+    large_print = forms.FileField(label="Large print version", required=False, error_messages=EMPTY)
+    easy_read = forms.FileField(label="Easy read version", required=False, error_messages=EMPTY)
+    audio = forms.FileField(label="Audio version", required=False, error_messages=EMPTY)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["standard", "large_print", "easy_read"]:
+            self.fields[name].help_text = uploads.PAPER.hint()
+        self.fields["audio"].help_text = uploads.RECORDING.hint()
 
     def clean(self):
+        # Each file is judged here as well as by the service, so that every error shows at once.
         cleaned = super().clean()
-        for name in ["standard", *Paper.VERSIONS]:
-            try:
-                _checked_upload(cleaned.get(name))
-            except forms.ValidationError as exc:
-                self.add_error(name, exc)
+        for version in services.PAPER_FILES:
+            if cleaned.get(version):
+                try:
+                    services.paper_file_check(version, cleaned[version])
+                except forms.ValidationError as exc:
+                    self.add_error(version, exc)
         return cleaned
 
 
@@ -122,10 +128,22 @@ class PaperVersionForm(forms.Form):
         label="Which version is it?", choices=list(Paper.VERSIONS.items()), widget=forms.RadioSelect,
         error_messages={"required": "Choose which version this is"},
     )  # fmt: skip
-    upload = forms.FileField(label="The file", error_messages={"required": "Choose the file"})
+    upload = forms.FileField(label="The file", error_messages={"required": "Choose the file", **EMPTY})
 
-    def clean_upload(self):
-        return _checked_upload(self.cleaned_data["upload"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        documents, recordings = uploads.PAPER.allowed(), uploads.RECORDING.allowed()
+        self.fields["upload"].help_text = f"Large print and easy read: {documents}. Audio: {recordings}."
+
+    def clean(self):
+        cleaned = super().clean()
+        version, upload = cleaned.get("version"), cleaned.get("upload")
+        if version in services.PAPER_FILES and upload:
+            try:
+                services.paper_file_check(version, upload, called="The file")
+            except forms.ValidationError as exc:
+                self.add_error("upload", exc)
+        return cleaned
 
 
 class ReplyForm(forms.Form):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import uploads
 from accounts.models import User
 from members.models import (
     AccessNeed,
@@ -178,16 +179,43 @@ def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
     item.delete()
 
 
+# What each version of a paper may be, and what the person is told it is called when it is not.
+PAPER_FILES = {
+    "standard": (uploads.PAPER, "The paper"),
+    "large_print": (uploads.PAPER, "The large print version"),
+    "easy_read": (uploads.PAPER, "The easy read version"),
+    "audio": (uploads.RECORDING, "The audio version"),
+}
+
+
+def paper_file_check(version: str, upload, *, called: str = "") -> None:
+    """Whether the file may be kept as this version of a paper, judged by its content
+    (accounts.uploads): ValidationError in the person's words if not. A file that may be kept is
+    given a safe name. The forms ask first, so that every error shows at once."""
+    purpose, name_in_words = PAPER_FILES[version]
+    uploads.checked_upload(upload, purpose, called=called or name_in_words)
+
+
+def _paper_files_check(files: dict) -> None:
+    errors = {}
+    for version, upload in files.items():
+        try:
+            paper_file_check(version, upload)
+        except ValidationError as exc:
+            errors[version] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def paper_add(*, actor: User, meeting: Meeting, title: str, standard, **versions) -> Paper:
     """A paper and any accessible versions of it (large print, easy read, audio)."""
     _require(actor, "meetings.manage_meeting", meeting)
-    paper = Paper(meeting=meeting, title=title.strip(), standard=standard, uploaded_by=actor)
-    for name, upload in versions.items():
-        if name not in Paper.VERSIONS:
-            raise TypeError(f"Unknown version {name!r}")
-        if upload:
-            setattr(paper, name, upload)
+    if unknown := set(versions) - set(Paper.VERSIONS):
+        raise TypeError(f"Unknown versions {sorted(unknown)}")
+    files = {name: upload for name, upload in {"standard": standard, **versions}.items() if upload}
+    _paper_files_check(files)
+    paper = Paper(meeting=meeting, title=title.strip(), uploaded_by=actor, **files)
     paper._history_user = actor
     paper.full_clean()
     paper.save()
@@ -199,6 +227,10 @@ def paper_version_add(*, actor: User, paper: Paper, version: str, upload) -> Pap
     _require(actor, "meetings.manage_meeting", paper.meeting)
     if version not in Paper.VERSIONS:
         raise ValidationError({"version": "Choose which version this is"})
+    try:
+        paper_file_check(version, upload, called="The file")
+    except ValidationError as exc:
+        raise ValidationError({"upload": exc.messages}) from None
     setattr(paper, version, upload)
     paper._history_user = actor
     paper.full_clean()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.access import public, signed_in, staff
 from accounts.forms import add_errors, posted
+from accounts.uploads import content_type_for
 from members.models import Panel
 from members.selectors import panels_for_staff
 from notifications.selectors import has_consent
@@ -143,17 +144,19 @@ def meeting_papers(request, pk):
     add = forms.PaperForm(posted(request) if action == "add" else None, request.FILES or None)
     version = forms.PaperVersionForm(posted(request) if action == "version" else None, request.FILES or None,
                                      prefix="version")  # fmt: skip
-    if action == "add" and add.is_valid():
-        services.paper_add(actor=request.user, meeting=meeting, **add.cleaned_data)
-        messages.success(request, "The paper has been added.")
-        return redirect("meetings:papers", pk=meeting.pk)
-    if action == "version" and version.is_valid():
-        paper = get_object_or_404(meeting.papers, pk=request.POST.get("paper"))
-        services.paper_version_add(actor=request.user, paper=paper, **version.cleaned_data)
-        messages.success(
-            request, f"The {paper.VERSIONS[version.cleaned_data['version']].lower()} version has been added."
-        )
-        return redirect("meetings:papers", pk=meeting.pk)
+    try:
+        if action == "add" and add.is_valid():
+            services.paper_add(actor=request.user, meeting=meeting, **add.cleaned_data)
+            messages.success(request, "The paper has been added.")
+            return redirect("meetings:papers", pk=meeting.pk)
+        if action == "version" and version.is_valid():
+            paper = get_object_or_404(meeting.papers, pk=request.POST.get("paper"))
+            services.paper_version_add(actor=request.user, paper=paper, **version.cleaned_data)
+            label = paper.VERSIONS[version.cleaned_data["version"]].lower()
+            messages.success(request, f"The {label} version has been added.")
+            return redirect("meetings:papers", pk=meeting.pk)
+    except ValidationError as exc:
+        add_errors(add if action == "add" else version, exc)
     context = {"meeting": meeting, "papers": meeting.papers.all(), "add": add, "version": version}
     return render(request, "meetings/staff/papers.html", context)
 
@@ -165,10 +168,14 @@ def staff_paper(request, pk, paper_pk, version):
 
 
 def _paper_file(paper: Paper, version: str):
+    """Always a download, typed by what the file was checked to be (accounts.uploads), never by a
+    guess from its name: a browser must not open an uploaded file as a page of this site.
+    SecurityMiddleware adds `X-Content-Type-Options: nosniff`, so the type is not second-guessed."""
     if version not in dict(paper.versions()):
         raise Http404
     stored = getattr(paper, version)
-    return FileResponse(stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])
+    name = stored.name.rsplit("/", 1)[-1]
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=name, content_type=content_type_for(name))
 
 
 @staff("members.view_staff_area")

@@ -212,6 +212,14 @@ STORAGES = {
 # Uploaded meeting papers. They are served only through the service's own pages, to those allowed.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+# The largest upload for each purpose, in MB (accounts/uploads.py): papers and their large print and
+# easy read versions; audio versions and BSL videos of papers (200 MB is over three hours of MP3
+# audio, or about ten minutes of 720p video: longer videos need compressing first); receipts for
+# expenses, a photo or a scanned PDF. The web server in front must accept requests this large.
+UPLOAD_PAPER_MAX_MB = env.int("UPLOAD_PAPER_MAX_MB", default=25)
+UPLOAD_RECORDING_MAX_MB = env.int("UPLOAD_RECORDING_MAX_MB", default=200)
+UPLOAD_RECEIPT_MAX_MB = env.int("UPLOAD_RECEIPT_MAX_MB", default=10)
+
 REDIS_URL = env("REDIS_URL", default="")
 # The default cache holds the rate limits' counts: allauth's (signing in, sign-in codes, sign up,
 # password reset) and django-ratelimit's (applying). It is a table in the database, not Redis, so

@@ -143,6 +143,81 @@ def test_a_paper_without_a_title_or_a_file_gets_a_clear_error(signed_in, coordin
     assert "Enter a title" in page and "Choose the file of the paper" in page
 
 
+HOSTILE = {
+    "a web page": ("paper.html", b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"),
+    "a web page named as a PDF": ("report.pdf.html", b"<html><script>alert(1)</script></html>"),
+    "an SVG with a script": ("diagram.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    "a Windows program": ("minutes.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("what", HOSTILE)
+def test_a_file_that_is_not_a_paper_is_refused_at_its_field_and_the_title_is_kept(signed_in, coordinator, invited,
+                                                                                  what):  # fmt: skip
+    meeting, _ = invited
+    name, content = HOSTILE[what]
+    response = signed_in(coordinator).post(f"/staff/meetings/{meeting.pk}/papers/", {
+        "action": "add", "title": "Bus strategy: draft for comment",
+        "standard": SimpleUploadedFile("bus.pdf", b"%PDF-1.4 standard", content_type="application/pdf"),
+        "large_print": SimpleUploadedFile(name, content, content_type="application/pdf"),
+    })  # fmt: skip
+    page = text(response)
+    assert "There is a problem" in page
+    assert page.count("The large print version must be a PDF, Word, OpenDocument or plain text file") == 2
+    assert 'href="#id_large_print"' in page  # the summary leads to the field
+    assert 'value="Bus strategy: draft for comment"' in page
+    assert not meeting.papers.exists()
+
+
+def test_every_file_of_a_paper_that_is_wrong_is_named_at_once(signed_in, coordinator, invited):
+    meeting, _ = invited
+    page = text(signed_in(coordinator).post(f"/staff/meetings/{meeting.pk}/papers/", {
+        "action": "add", "title": "",
+        "standard": SimpleUploadedFile("bus.html", b"<html><script>alert(1)</script></html>"),
+        "easy_read": SimpleUploadedFile("easy.pdf", b""),
+        "audio": SimpleUploadedFile("reading.mp3", b"%PDF-1.4 not a recording"),
+    }))  # fmt: skip
+    for error in ["Enter a title", "The paper must be a PDF, Word, OpenDocument or plain text file",
+                  "The selected file is empty", "The audio version must be an MP3, M4A or MP4 file"]:  # fmt: skip
+        assert f"</span> {error}</p>" in page, error
+
+
+def test_a_missing_version_that_is_not_audio_is_refused_too(signed_in, coordinator, invited, settings):
+    meeting, _ = invited
+    client = signed_in(coordinator)
+    url = f"/staff/meetings/{meeting.pk}/papers/"
+    client.post(url, {"action": "add", "title": "Bus strategy", "standard": SimpleUploadedFile("bus.txt", b"Buses")})
+    paper = meeting.papers.get()
+    page = text(client.post(url, {
+        "action": "version", "paper": paper.pk, "version-version": "audio",
+        "version-upload": SimpleUploadedFile("reading.mp3", b"%PDF-1.4 not a recording"),
+    }))  # fmt: skip
+    assert "There is a problem" in page and "The file must be an MP3, M4A or MP4 file" in page
+    settings.UPLOAD_PAPER_MAX_MB = 1
+    page = text(client.post(url, {
+        "action": "version", "paper": paper.pk, "version-version": "large_print",
+        "version-upload": SimpleUploadedFile("large.pdf", b"%PDF-1.4" + b" " * 1024 * 1024),
+    }))  # fmt: skip
+    assert "The file must be smaller than 1 MB" in page
+    paper.refresh_from_db()
+    assert paper.missing_versions == ["Large print", "Easy read", "Audio"]
+
+
+def test_a_paper_is_downloaded_as_what_it_was_checked_to_be(signed_in, coordinator, invited):
+    meeting, _ = invited
+    client = signed_in(coordinator)
+    client.post(f"/staff/meetings/{meeting.pk}/papers/", {
+        "action": "add", "title": "Bus strategy",
+        "standard": SimpleUploadedFile("../Bus strategy.exe", b"%PDF-1.4 standard", content_type="text/html"),
+    })  # fmt: skip
+    paper = meeting.papers.get()
+    assert paper.standard.name.endswith("/Bus_strategy.pdf")  # the storage's underscores
+    response = client.get(f"/staff/meetings/{meeting.pk}/papers/{paper.pk}/standard/")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="Bus_strategy.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_the_suppliers_export_names_only_those_who_agreed_to_share(signed_in, coordinator, race_panel):
     sharer, private = members_of(coordinator, race_panel, 2)
     sharer.full_name, private.full_name = "Sam Sharer", "Pri Vate"

@@ -54,7 +54,17 @@ class Message(models.Model):
     # seems lost (the broker was down, or the worker died before acknowledging).
     enqueued_at = models.DateTimeField(null=True, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # A new token with every claim. Only the worker holding the current token may record how its
+    # send ended: one whose claim ran out and was taken back is refused, so a slow send cannot be
+    # finished by two workers.
+    claim_token = models.UUIDField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When delivery was first tried: failures are retried with backoff until OUTBOX_RETRY_FOR_HOURS
+    # after it, then the message has failed.
+    first_tried_at = models.DateTimeField(null=True, blank=True)
+    # Times a worker stopped while holding the row (killed, or out of memory): a message that keeps
+    # stopping workers is given up after OUTBOX_MAX_LOST_CLAIMS.
+    lost_claims = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
     context = models.JSONField(default=dict, blank=True)
     subject = models.CharField(max_length=300, blank=True)

@@ -8,13 +8,15 @@ are rows with a due time picked up by the periodic sweep, never long-delayed Cel
 import logging
 import smtplib
 import socket
+import uuid
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.message import SafeMIMEText
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import ContactChannel, ContactFormat, User
@@ -198,7 +200,8 @@ def _claim(message_id: int, now: datetime) -> Message | None:
         Message.objects.raw(
             f"""
             UPDATE {message_table}
-               SET status = %s, claimed_until = %s, attempts = attempts + 1, updated_at = %s
+               SET status = %s, claimed_until = %s, claim_token = %s, attempts = attempts + 1,
+                   first_tried_at = COALESCE(first_tried_at, %s), updated_at = %s
              WHERE id = %s AND channel = %s AND status = %s AND due_at <= %s
          RETURNING *,
                    (SELECT contact_format FROM {user_table} WHERE id = recipient_id) AS recipient_format,
@@ -210,6 +213,8 @@ def _claim(message_id: int, now: datetime) -> Message | None:
             [
                 MessageStatus.SENDING,
                 now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
+                Message._meta.get_field("claim_token").get_db_prep_save(uuid.uuid4(), connection),
+                now,
                 now,
                 message_id,
                 Channel.EMAIL,
@@ -231,7 +236,8 @@ def message_deliver(*, message_id: int) -> str:
     kind = kinds.get(message.kind)
     reason = _suppression_reason(message)
     if reason:
-        _finish(message, status=MessageStatus.SUPPRESSED, status_reason=reason)
+        if not _finish(message, status=MessageStatus.SUPPRESSED, status_reason=reason):
+            return "superseded"
         logger.info("outbox: message %s suppressed", message.pk)
         return "suppressed"
     easy_read = message.recipient_format == ContactFormat.EASY_READ
@@ -252,7 +258,8 @@ def message_deliver(*, message_id: int) -> str:
     except TRANSIENT_ERRORS as exc:
         return _retry_or_fail(message, exc)
     except (smtplib.SMTPException, OSError) as exc:
-        _finish(message, status=MessageStatus.FAILED, last_error=_describe(exc))
+        if not _finish(message, status=MessageStatus.FAILED, last_error=_describe(exc)):
+            return "superseded"
         logger.warning("outbox: message %s failed permanently", message.pk)
         return "failed"
     kept = {"subject": rendered.subject, "body_text": rendered.text, "body_html": rendered.html}
@@ -266,7 +273,8 @@ def message_deliver(*, message_id: int) -> str:
             "body_text": rendered.text,
             "body_html": rendered.html,
         }
-    _finish(message, status=MessageStatus.SENT, sent_at=timezone.now(), last_error="", **kept)
+    if not _finish(message, status=MessageStatus.SENT, sent_at=timezone.now(), last_error="", **kept):
+        return "superseded"
     return "sent"
 
 
@@ -299,59 +307,117 @@ def _suppression_reason(message: Message) -> str:
 
 
 def _retry_or_fail(message: Message, exc: Exception) -> str:
-    if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-        _finish(message, status=MessageStatus.FAILED, last_error=_describe(exc))
+    """Try again later, waiting twice as long each time (up to OUTBOX_RETRY_MAX_DELAY_SECONDS),
+    until OUTBOX_RETRY_FOR_HOURS after the first try, as GOV.UK Notify does; then it has failed."""
+    now = timezone.now()
+    delay = min(
+        settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (message.attempts - 1), settings.OUTBOX_RETRY_MAX_DELAY_SECONDS
+    )
+    give_up_at = message.first_tried_at + timedelta(hours=settings.OUTBOX_RETRY_FOR_HOURS)
+    if now + timedelta(seconds=delay) > give_up_at:
+        hours = settings.OUTBOX_RETRY_FOR_HOURS
+        _finish(message, status=MessageStatus.FAILED, last_error=f"Gave up after {hours} hours: {_describe(exc)}"[:500])
         logger.warning("outbox: message %s failed after %s attempts", message.pk, message.attempts)
         return "failed"
-    delay = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (message.attempts - 1)
-    _finish(
+    finished = _finish(
         message,
         status=MessageStatus.QUEUED,
-        due_at=timezone.now() + timedelta(seconds=delay),
+        due_at=now + timedelta(seconds=delay),
         enqueued_at=None,
         last_error=_describe(exc),
     )
+    if not finished:
+        return "superseded"
     logger.info("outbox: message %s will be retried in %s s", message.pk, delay)
     return "retry"
 
 
-def _finish(message: Message, **fields) -> None:
-    """Record the outcome of a claimed row, only if this worker still holds the claim.
+def _finish(message: Message, **fields) -> bool:
+    """Record the outcome of a claimed row, only if this worker still holds the claim: the row is
+    still being sent under this worker's token. Returns False (and records nothing) when the claim
+    ran out and the row was taken back, so another worker's result stands.
 
     Written as one plain UPDATE rather than through the ORM's update(): it runs once per message on
     the delivery hot path, and building the ORM query cost more than executing it."""
     fields.setdefault("claimed_until", None)
+    fields.setdefault("claim_token", None)
     fields["updated_at"] = timezone.now()
     assignments, params = [], []
     for name, value in fields.items():
         field = Message._meta.get_field(name)
         assignments.append(f"{connection.ops.quote_name(field.column)} = %s")
         params.append(field.get_db_prep_save(value, connection))
+    token = Message._meta.get_field("claim_token").get_db_prep_save(message.claim_token, connection)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Message._meta.db_table} SET {', '.join(assignments)} WHERE id = %s AND status = %s",  # noqa: S608
-            [*params, message.pk, MessageStatus.SENDING],
+            f"UPDATE {Message._meta.db_table} SET {', '.join(assignments)} "  # noqa: S608
+            "WHERE id = %s AND status = %s AND claim_token = %s",
+            [*params, message.pk, MessageStatus.SENDING, token],
         )
+        held = cursor.rowcount == 1
+    if not held:
+        logger.warning(
+            "outbox: message %s was taken back from this worker before it finished; not recorded", message.pk
+        )
+    return held
 
 
 def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
+# Any number that no other part of the service takes as an advisory lock: "outbox" in ASCII.
+SWEEP_LOCK = 0x6F7574626F78
+
+
 def outbox_sweep(*, batch_size: int = 1000) -> dict[str, int]:
     """Take back expired claims and publish due rows whose delivery task seems lost.
 
-    Runs from Celery beat as the system; it changes delivery bookkeeping only.
+    Runs from Celery beat as the system; it changes delivery bookkeeping only. Two sweeps never run
+    at once (a late one finds the lock taken and stops), on PostgreSQL, where workers run.
     """
+    with _sweep_lock() as mine:
+        if not mine:
+            logger.info("outbox sweep: another sweep is running; this one stops")
+            return {"published": 0, "reclaimed": 0, "gave_up": 0, "skipped": 1}
+        return _sweep(batch_size)
+
+
+@contextmanager
+def _sweep_lock():
+    if connection.vendor != "postgresql":
+        yield True  # the SQLite demo runs tasks in the request, one at a time
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [SWEEP_LOCK])
+        mine = cursor.fetchone()[0]
+    try:
+        yield mine
+    finally:
+        if mine:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [SWEEP_LOCK])
+
+
+def _sweep(batch_size: int) -> dict[str, int]:
     now = timezone.now()
     expired = Message.objects.filter(status=MessageStatus.SENDING, claimed_until__lt=now)
-    gave_up = expired.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
+    gave_up = expired.filter(lost_claims__gte=settings.OUTBOX_MAX_LOST_CLAIMS - 1).update(
         status=MessageStatus.FAILED,
         claimed_until=None,
+        claim_token=None,
+        lost_claims=F("lost_claims") + 1,
         last_error="Gave up: the worker stopped while sending, too many times.",
         updated_at=now,
     )
-    reclaimed = expired.update(status=MessageStatus.QUEUED, claimed_until=None, enqueued_at=None, updated_at=now)
+    reclaimed = expired.update(
+        status=MessageStatus.QUEUED,
+        claimed_until=None,
+        claim_token=None,
+        lost_claims=F("lost_claims") + 1,
+        enqueued_at=None,
+        updated_at=now,
+    )
     grace = now - timedelta(seconds=settings.OUTBOX_SWEEP_GRACE_SECONDS)
     due_ids = list(
         Message.objects.filter(status=MessageStatus.QUEUED, channel=Channel.EMAIL, due_at__lte=now)
@@ -389,8 +455,12 @@ def message_resend(*, actor: User, message: Message) -> Message:
     message.due_at = now
     message.enqueued_at = now
     message.attempts = 0
+    message.first_tried_at = None
+    message.lost_claims = 0
     message._history_user = actor
-    message.save(update_fields=["status", "due_at", "enqueued_at", "attempts", "updated_at"])
+    message.save(
+        update_fields=["status", "due_at", "enqueued_at", "attempts", "first_tried_at", "lost_claims", "updated_at"]
+    )
     transaction.on_commit(lambda: _publish(message.pk))
     logger.info("outbox: message %s resent by person %s", message.pk, actor.pk)
     return message

@@ -259,7 +259,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5, "max_retries": 0}
 CELERY_BEAT_SCHEDULE = {
-    "outbox-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 30.0},
+    # A sweep not started within its own interval is dropped, not run late beside the next one.
+    "outbox-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 30.0, "options": {"expires": 25}},
     # Review starts by itself once a round closes (a coordinator can also start it at once).
     "start-due-reviews": {"task": "recruitment.tasks.start_due_reviews", "schedule": 300.0},
     # Arrangements follow needs changed since people replied; attendees hear what was arranged.
@@ -268,6 +269,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # Outbox delivery. Messages can be given a queue (and so a worker) of their own.
 OUTBOX_QUEUE = env("OUTBOX_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
+# The sweep has a queue of its own, which every worker also reads, so it never waits behind a
+# backlog of deliveries (the workers take from their queues in turn).
+OUTBOX_SWEEP_QUEUE = env("OUTBOX_SWEEP_QUEUE", default="outbox-sweep")
+CELERY_TASK_ROUTES = {"notifications.tasks.sweep_outbox": {"queue": OUTBOX_SWEEP_QUEUE}}
 # The fair lottery can take minutes on a large pool: give it its own queue and worker in
 # production so it never holds up messages.
 LOTTERY_QUEUE = env("LOTTERY_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
@@ -286,8 +291,13 @@ ARRANGEMENT_WARNING_DAYS = env.int("ARRANGEMENT_WARNING_DAYS", default=3)
 ARRANGEMENTS_CONFIRM_DAYS = env.int("ARRANGEMENTS_CONFIRM_DAYS", default=2)
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
-OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
+# A message whose sending stopped a worker this many times (killed, out of memory) is given up.
+OUTBOX_MAX_LOST_CLAIMS = env.int("OUTBOX_MAX_LOST_CLAIMS", default=5)
+# A failed send is tried again after 30 s, then twice as long each time up to an hour, for 72 hours
+# after the first try (as GOV.UK Notify does); only then has the message failed.
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
+OUTBOX_RETRY_MAX_DELAY_SECONDS = env.int("OUTBOX_RETRY_MAX_DELAY_SECONDS", default=3600)
+OUTBOX_RETRY_FOR_HOURS = env.int("OUTBOX_RETRY_FOR_HOURS", default=72)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="127.0.0.1")

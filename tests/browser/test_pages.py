@@ -552,8 +552,8 @@ def decide(person, decision: str) -> None:
 def messages_that_were_not_sent(visitor):
     unreachable = UserFactory(full_name="Una Reachable")
     decide(unreachable, ConsentDecision.GIVEN)
-    # A mail server that refuses connections, and no second attempt: the message fails.
-    smtp_refused = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": free_port(), "OUTBOX_MAX_ATTEMPTS": 1}
+    # A mail server that refuses connections, and no time to try again: the message fails.
+    smtp_refused = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": free_port(), "OUTBOX_RETRY_FOR_HOURS": 0}
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", **smtp_refused):
         failed = queue_an_opportunity(unreachable, "browser:failed")
     changed_mind = UserFactory(full_name="Chan Gedmind")

@@ -44,7 +44,9 @@ def reset_celery_connections() -> None:
 class Worker:
     """`celery worker` in its own process, reading this test's database and queue."""
 
-    def __init__(self, *, broker_url: str, queue: str, smtp_port: int, extra_env: dict | None = None):
+    def __init__(
+        self, *, broker_url: str, queue: str, smtp_port: int, extra_env: dict | None = None, also: tuple[str, ...] = ()
+    ):
         db = connection.settings_dict
         database_url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
         self.env = {
@@ -60,11 +62,12 @@ class Worker:
             **(extra_env or {}),
         }
         self.queue = queue
+        self.queues = ",".join((queue, *also))  # the queues it reads, in turn
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Worker":
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", self.queue,
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", self.queues,
              "-n", f"{self.queue}@%h", "--without-mingle", "--without-gossip", "--without-heartbeat",
              "--loglevel=WARNING"],
             env=self.env,
@@ -106,8 +109,10 @@ def real_redis(transactional_db):
 def start_worker(smtp_server, queue):
     workers: list[Worker] = []
 
-    def start(broker_url: str, **extra_env) -> Worker:
-        worker = Worker(broker_url=broker_url, queue=queue, smtp_port=smtp_server.port, extra_env=extra_env).start()
+    def start(broker_url: str, also: tuple[str, ...] = (), **extra_env) -> Worker:
+        worker = Worker(
+            broker_url=broker_url, queue=queue, smtp_port=smtp_server.port, extra_env=extra_env, also=also
+        ).start()
         workers.append(worker)
         return worker
 

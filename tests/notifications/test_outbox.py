@@ -194,17 +194,76 @@ def test_only_administrators_can_resend(coordinator):
         services.message_resend(actor=coordinator, message=Message.objects.get(pk=message.pk))
 
 
-def test_giving_up_after_the_last_attempt(settings):
+def refusing_smtp(settings) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # discard port: refused
-    settings.OUTBOX_MAX_ATTEMPTS = 2
+
+
+def failing_again(message: Message, *, tried_hours_ago: float) -> Message:
+    """Make the row due again, first tried that long ago, and let delivery fail once more."""
+    Message.objects.filter(pk=message.pk).update(
+        due_at=timezone.now(), first_tried_at=timezone.now() - timedelta(hours=tried_hours_ago)
+    )
+    services.message_deliver(message_id=message.pk)
+    message.refresh_from_db()
+    return message
+
+
+def test_failed_sends_are_tried_again_for_72_hours_with_growing_waits_then_fail(settings):
+    refusing_smtp(settings)
     person = UserFactory()
     give_consent(person)
-    message = queue_opportunity(person)
-    Message.objects.filter(pk=message.pk).update(due_at=timezone.now())
-    assert services.message_deliver(message_id=message.pk) == "failed"
+    message = queue_opportunity(person)  # first try, refused
     message.refresh_from_db()
-    assert (message.status, message.attempts) == (MessageStatus.FAILED, 2)
+    waits = []
+    for _ in range(3):
+        assert message.status == MessageStatus.QUEUED
+        waits.append(round((message.due_at - message.updated_at).total_seconds()))
+        message = failing_again(message, tried_hours_ago=1)
+    assert waits == [30, 60, 120]
+    # The wait stops growing at an hour.
+    Message.objects.filter(pk=message.pk).update(attempts=20)
+    message = failing_again(message, tried_hours_ago=1)
+    assert round((message.due_at - message.updated_at).total_seconds()) == 3600
+    # Near the end of the 72 hours, a wait that would pass them ends it: the message has failed.
+    message = failing_again(message, tried_hours_ago=71.5)
+    assert message.status == MessageStatus.FAILED
+    assert message.last_error.startswith("Gave up after 72 hours: ConnectionRefusedError")
+
+
+def test_a_message_that_keeps_stopping_workers_is_given_up(settings):
+    settings.OUTBOX_MAX_LOST_CLAIMS = 2
+    person = UserFactory()
+    give_consent(person)
+    message = queue_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
+    expired = timezone.now() - timedelta(seconds=1)
+    for lost, result in (
+        (1, {"published": 0, "reclaimed": 1, "gave_up": 0}),
+        (2, {"published": 0, "reclaimed": 0, "gave_up": 1}),
+    ):
+        Message.objects.filter(pk=message.pk).update(status=MessageStatus.SENDING, claimed_until=expired)
+        assert services.outbox_sweep() == result
+        message.refresh_from_db()
+        assert message.lost_claims == lost
+    assert message.status == MessageStatus.FAILED
+
+
+def test_a_worker_whose_claim_was_taken_back_cannot_record_how_its_send_ended(settings, smtp):
+    person = UserFactory()
+    give_consent(person)
+    message = queue_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
+    Message.objects.filter(pk=message.pk).update(due_at=timezone.now())
+    # A slow worker claims it, and its lease runs out while it is still sending.
+    slow = services._claim(message.pk, timezone.now())
+    Message.objects.filter(pk=message.pk).update(claimed_until=timezone.now() - timedelta(seconds=1))
+    settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
+    assert services.outbox_sweep()["reclaimed"] == 1  # and a second worker sends it at once
+    sent = Message.objects.get(pk=message.pk)
+    assert (sent.status, sent.attempts) == (MessageStatus.SENT, 2)
+    # The slow worker's "it failed" arrives last and is refused.
+    assert services._finish(slow, status=MessageStatus.FAILED, last_error="late") is False
+    sent.refresh_from_db()
+    assert (sent.status, sent.last_error) == (MessageStatus.SENT, "")
 
 
 def test_the_sweep_takes_back_expired_claims_and_sends_rows_whose_task_was_lost(settings):
@@ -257,3 +316,29 @@ def test_staff_mark_a_letter_as_posted_and_the_copy_is_kept(administrator):
     assert "We need 2 members." in message.body_text
     with pytest.raises(ValidationError):
         services.letter_mark_sent(actor=administrator, message=message)
+
+
+def test_two_sweeps_never_run_at_once():
+    import psycopg
+    from django.db import connection
+
+    from tests.services import require_postgres
+
+    require_postgres()
+    person = UserFactory()
+    give_consent(person)
+    lost = queue_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
+    Message.objects.filter(pk=lost.pk).update(due_at=timezone.now() - timedelta(minutes=5))
+    db = connection.settings_dict
+    other = psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"] or None, dbname=db["NAME"]
+    )
+    try:
+        # Another sweep is running (it holds the lock): this one stops without touching anything.
+        other.execute("SELECT pg_advisory_lock(%s)", [services.SWEEP_LOCK])
+        assert services.outbox_sweep() == {"published": 0, "reclaimed": 0, "gave_up": 0, "skipped": 1}
+        assert Message.objects.get(pk=lost.pk).status == MessageStatus.QUEUED
+        other.execute("SELECT pg_advisory_unlock(%s)", [services.SWEEP_LOCK])
+        assert services.outbox_sweep()["published"] == 1
+    finally:
+        other.close()

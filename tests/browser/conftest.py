@@ -6,6 +6,9 @@ Each test gets a new page and starts with no cookies, so nobody is signed in fro
 the service keeps nothing else in the browser (no local storage). The live server (a thread of
 this process) and the tests share the database, so every browser test is transactional: what a
 test creates is committed where the server can see it, and flushed afterwards.
+
+Every browser context is opened with `open_context`, which records what the Content-Security-Policy
+blocks in every page; a test fails if anything was blocked in any page it visited, checked or not.
 """
 
 import os
@@ -28,9 +31,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 from django.urls import Resolver404, resolve
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.browser.page_checks import TitleLog, page_problems, shown
+from tests.browser.page_checks import PolicyViolations, TitleLog, page_problems, shown
 from tests.conftest import mark_second_factor_passed
 from tests.factories import PASSWORD, add_totp
 from tests.services import require_chromium
@@ -55,6 +58,9 @@ ACCOUNT_LINK = re.compile(r"https?://[^/\s]+(/accounts/\S+)")
 
 AXE = Axe()
 
+# What the Content-Security-Policy blocked in this process's browser contexts, not yet checked.
+POLICY_VIOLATIONS = PolicyViolations()
+
 
 @pytest.fixture(scope="session")
 def chromium():
@@ -65,12 +71,18 @@ def chromium():
         browser.close()
 
 
+def open_context(browser: Browser, base_url: str) -> BrowserContext:
+    """A browser context on the live server that records every Content-Security-Policy violation."""
+    context = browser.new_context(base_url=base_url)
+    context.set_default_timeout(10_000)
+    return POLICY_VIOLATIONS.watch(context)
+
+
 @pytest.fixture(scope="session")
 def shared_browser_context(chromium, live_server, django_db_setup):
     # Closed before the test database is dropped (hence django_db_setup): the context's open
     # connections keep the live server's threads, and their database connections, alive.
-    context = chromium.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    context = open_context(chromium, live_server.url)
     yield context
     context.close()
 
@@ -100,8 +112,20 @@ _status_of_page: dict[int, int] = {}
 def _the_test_being_run(request):
     _run["test"] = request.node.nodeid
     _run["titles"] = TitleLog(request.config.page_titles_folder)
+    POLICY_VIOLATIONS.take()  # left by a test that failed before its pages were checked
     yield
     _status_of_page.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test that passed fails if the Content-Security-Policy blocked anything in a page it
+    visited, including pages no check looked at."""
+    result = yield
+    blocked = POLICY_VIOLATIONS.take()
+    if blocked:
+        pytest.fail("\n".join(blocked), pytrace=False)
+    return result
 
 
 class Visitor:
@@ -197,10 +221,10 @@ def link_in_last_email(outbox) -> str:
 
 def assert_accessible(page: Page, state: str = "") -> None:
     """Run axe-core (all its default rules) on the page and fail on any violation at all, then
-    check what axe does not: the service's layout, no inline script, reflow at 320 px
-    (tests/browser/page_checks.py). The page's title is recorded, to be compared with every other
-    page's at the end of the run. `state` says which state of the page was checked, when a test
-    checks more than one."""
+    check what axe does not: the service's layout, no inline script, nothing blocked by the
+    Content-Security-Policy, reflow at 320 px (tests/browser/page_checks.py). The page's title is
+    recorded, to be compared with every other page's at the end of the run. `state` says which
+    state of the page was checked, when a test checks more than one."""
     where = f"{page.url} ({state})" if state else page.url
     violations = AXE.run(page).response["violations"]
     if violations:

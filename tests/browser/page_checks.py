@@ -2,8 +2,12 @@
 
 - the page is in the service's layout (skip link, header, main landmark, footer), so no page (an
   account page from a library, say) can slip out of it unnoticed;
-- it runs no inline script (a Content-Security-Policy will forbid it): only scripts from files, and
+- it runs no inline script (the Content-Security-Policy forbids it): only scripts from files, and
   JSON data blocks;
+- the browser blocked nothing under the Content-Security-Policy (config/settings/base.py): no
+  inline script or style, no script, style, image or font from elsewhere. Violations are recorded
+  in every page of a watched browser context (`PolicyViolations`), so one on a page no check looks
+  at (a page a form passes through on its way) fails the test too (tests/browser/conftest.py);
 - no label says "(optional)" twice (once in its words, once added by the field's template);
 - it reflows at 320 CSS pixels (WCAG 2.2, 1.4.10): nothing makes the page scroll sideways; a wide
   table scrolls inside its own labelled, focusable region instead;
@@ -21,12 +25,14 @@ import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.urls import Resolver404, resolve
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 NARROWEST = 320  # CSS pixels: WCAG's reflow width, a 1280 px screen at 400% zoom
 
@@ -86,13 +92,19 @@ WIDER_THAN_THE_WINDOW = """() => {
 
 
 def page_problems(page: Page) -> list[str]:
-    """What is wrong with the page shown, beyond what axe-core checks: its layout, inline script
-    and reflow at 320 px. The window is put back to its size afterwards."""
+    """What is wrong with the page shown, beyond what axe-core checks: its layout, inline script,
+    what the Content-Security-Policy blocked and reflow at 320 px. The window is put back to its
+    size afterwards."""
     problems = []
     found = page.evaluate(LAYOUT_AND_SCRIPTS)
     if found["missing"]:
         problems.append("not in the service's layout: no " + ", no ".join(found["missing"]))
     problems += [f"inline script: {script}" for script in found["inline"]]
+    blocked = page.evaluate(f"() => window.{VIOLATIONS_IN_THE_PAGE}")
+    if blocked is None:
+        problems.append("Content-Security-Policy violations are not recorded: watch the browser context")
+    else:
+        problems += described(blocked)
     problems += [f"says optional twice: {text.strip()}" for text in found["twice"]]
     size = page.viewport_size
     page.set_viewport_size({"width": NARROWEST, "height": 800})
@@ -104,6 +116,73 @@ def page_problems(page: Page) -> list[str]:
     if wide:
         problems.append(f"scrolls sideways at {NARROWEST} px: " + "; ".join(wide))
     return problems
+
+
+# Content-Security-Policy violations.
+
+VIOLATIONS_IN_THE_PAGE = "__cspViolations"
+REPORT_TO_THE_TEST = "__reportCspViolation"
+
+# Run in every page of a watched context before the page's own scripts. The browser fires
+# `securitypolicyviolation` for everything the policy blocks; each one is kept in the page (for
+# page_problems) and reported to the test run (for pages that were left before any check).
+RECORD_VIOLATIONS = f"""(() => {{
+  window.{VIOLATIONS_IN_THE_PAGE} = [];
+  window.addEventListener('securitypolicyviolation', (event) => {{
+    const violation = {{
+      directive: event.effectiveDirective || event.violatedDirective,
+      blocked: event.blockedURI,
+      page: event.documentURI,
+      element: event.target instanceof Element ? event.target.outerHTML.slice(0, 80) : '',
+    }};
+    window.{VIOLATIONS_IN_THE_PAGE}.push(violation);
+    if (typeof window.{REPORT_TO_THE_TEST} === 'function') window.{REPORT_TO_THE_TEST}(violation);
+  }}, true);
+}})();"""
+
+
+def described(violations: Iterable[dict]) -> list[str]:
+    """One line per violation (the same one repeated, once): what was blocked, by which directive,
+    on which page, and the element that asked for it."""
+    lines = []
+    for v in violations:
+        # blockedURI is "inline" or "eval" for code in the page, else the address of what was blocked.
+        line = f"Content-Security-Policy blocked {v['blocked'] or 'something'} ({v['directive']}) on {v['page']}"
+        if v["element"]:
+            line += f": {v['element']}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+class PolicyViolations:
+    """Every Content-Security-Policy violation in the pages of the browser contexts watched,
+    whether or not a check looked at the page."""
+
+    def __init__(self) -> None:
+        self._seen: list[dict] = []
+        self._contexts: list[BrowserContext] = []
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
+        context.add_init_script(RECORD_VIOLATIONS)
+        context.expose_binding(REPORT_TO_THE_TEST, lambda source, violation: self._seen.append(violation))
+        self._contexts.append(context)
+        context.on("close", self._forget)
+        return context
+
+    def _forget(self, context: BrowserContext) -> None:
+        self._contexts.remove(context)
+
+    def take(self) -> list[str]:
+        """The violations reported since last time, described."""
+        for context in self._contexts:
+            for page in context.pages:
+                # A round trip to each open page delivers any report still on its way (a page
+                # leaving or closed fails the round trip, which still arrives after its reports).
+                with suppress(PlaywrightError):
+                    page.evaluate("0")
+        seen, self._seen = self._seen, []
+        return described(seen)
 
 
 # Titles.

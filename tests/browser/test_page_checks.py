@@ -1,8 +1,11 @@
 """The checks made on every page (tests/browser/page_checks.py) catch what they are there for."""
 
-import pytest
+from urllib.parse import urlsplit
 
-from tests.browser.page_checks import Shown, page_problems, shown, title_conflicts
+import pytest
+from csp.utils import build_policy
+
+from tests.browser.page_checks import PolicyViolations, Shown, page_problems, shown, title_conflicts
 
 IN_THE_LAYOUT = """<!DOCTYPE html><html lang="en-GB"><head><title>A page</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
@@ -12,11 +15,35 @@ IN_THE_LAYOUT = """<!DOCTYPE html><html lang="en-GB"><head><title>A page</title>
 <footer class="govuk-footer">Footer</footer></body></html>"""
 
 
+# Pages served under the service's own Content-Security-Policy come from this address.
+SERVICE = "http://service.test"
+
+
 @pytest.fixture
-def page(chromium):
-    context = chromium.new_context()
+def violations():
+    return PolicyViolations()
+
+
+@pytest.fixture
+def page(chromium, violations):
+    context = violations.watch(chromium.new_context())
     yield context.new_page()
     context.close()
+
+
+def serve_under_the_policy(page, pages: dict[str, str]) -> None:
+    """Answer requests to SERVICE with these pages (by path), sent with the header the service
+    sends: the policy in config/settings/base.py."""
+    header = {"Content-Security-Policy": build_policy()}
+
+    def answer(route):
+        body = pages.get(urlsplit(route.request.url).path)
+        if body is None:
+            route.fulfill(status=404, headers=header, body="")
+        else:
+            route.fulfill(status=200, content_type="text/html", headers=header, body=body)
+
+    page.route(f"{SERVICE}/**", answer)
 
 
 @pytest.mark.browser
@@ -37,6 +64,72 @@ def test_inline_script_and_event_attributes_are_caught(page):
     problems = page_problems(page)
     assert len(problems) == 2
     assert all(problem.startswith("inline script") for problem in problems)
+
+
+@pytest.mark.browser
+def test_a_page_the_policy_allows_has_no_problems(page):
+    serve_under_the_policy(page, {"/": IN_THE_LAYOUT.format("<p>Hello</p><script type='application/json'>{}</script>")})
+    page.goto(SERVICE + "/")
+    assert page_problems(page) == []
+
+
+@pytest.mark.browser
+def test_an_inline_script_blocked_by_the_policy_is_caught(page):
+    serve_under_the_policy(page, {"/": IN_THE_LAYOUT.format("<script>document.title = 'Ran'</script>")})
+    page.goto(SERVICE + "/")
+    assert page.title() == "A page"  # the policy stopped it
+    assert page_problems(page) == [
+        "inline script: <script>document.title = 'Ran'</script>",
+        f"Content-Security-Policy blocked inline (script-src-elem) on {SERVICE}/: "
+        "<script>document.title = 'Ran'</script>",
+    ]
+
+
+@pytest.mark.browser
+def test_inline_styles_blocked_by_the_policy_are_caught(page):
+    styles = "<style>p { color: red }</style><p style='color: red'>Red?</p>"
+    serve_under_the_policy(page, {"/": IN_THE_LAYOUT.format(styles)})
+    page.goto(SERVICE + "/")
+    assert page_problems(page) == [
+        f"Content-Security-Policy blocked inline (style-src-elem) on {SERVICE}/: <style>p {{ color: red }}</style>",
+        f'Content-Security-Policy blocked inline (style-src-attr) on {SERVICE}/: <p style="color: red">Red?</p>',
+    ]
+
+
+@pytest.mark.browser
+def test_a_script_from_another_site_is_caught(page):
+    serve_under_the_policy(page, {"/": IN_THE_LAYOUT.format("<script src='https://cdn.example/x.js'></script>")})
+    page.goto(SERVICE + "/")
+    assert page_problems(page) == [
+        f"Content-Security-Policy blocked https://cdn.example/x.js (script-src-elem) on {SERVICE}/",
+    ]
+
+
+@pytest.mark.browser
+def test_a_violation_on_a_page_left_before_any_check_is_still_reported(page, violations):
+    serve_under_the_policy(
+        page,
+        {
+            "/": IN_THE_LAYOUT.format("<p style='color: red'>On the way</p>"),
+            "/next/": IN_THE_LAYOUT.format("<p>Arrived</p>"),
+        },
+    )
+    page.goto(SERVICE + "/")
+    page.goto(SERVICE + "/next/")
+    assert page_problems(page) == []
+    assert violations.take() == [
+        f'Content-Security-Policy blocked inline (style-src-attr) on {SERVICE}/: <p style="color: red">On the way</p>',
+    ]
+    assert violations.take() == []  # each is reported once
+
+
+@pytest.mark.browser
+def test_a_page_whose_violations_are_not_recorded_is_caught(chromium):
+    context = chromium.new_context()  # not watched
+    page = context.new_page()
+    page.set_content(IN_THE_LAYOUT.format("<p>Hello</p>"))
+    assert page_problems(page) == ["Content-Security-Policy violations are not recorded: watch the browser context"]
+    context.close()
 
 
 @pytest.mark.browser

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from members.models import AccessNeed, Membership, MembershipStatus
 from recruitment.models import ApplicationStatus, ReviewAssignment
-from tests.browser.conftest import Visitor, assert_accessible
+from tests.browser.conftest import Visitor, assert_accessible, open_context
 from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
 
 pytestmark = pytest.mark.browser
@@ -41,8 +41,7 @@ def browser_of_their_own(chromium, live_server, request, browser_context):
     contexts = []
 
     def open_for(person) -> Visitor:
-        context = chromium.new_context(base_url=live_server.url)
-        context.set_default_timeout(10_000)
+        context = open_context(chromium, live_server.url)
         contexts.append(context)
         visitor = Visitor(context.new_page(), live_server.url, request)
         visitor.sign_in(person)

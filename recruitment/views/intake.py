@@ -212,8 +212,9 @@ def _missing_errors(application: Application, missing) -> list[dict]:
 
 
 @signed_in
-@ratelimit(key="user", rate="20/m", method="POST", block=True)
 def application_check(request, pk):
+    # No rate limit here, unlike starting an application: sending can succeed once per application
+    # (the service locks the row), and a repeat costs no more than showing the page.
     form = forms.DeclarationForm(posted(request))
     incomplete = False
     if request.method == "POST":

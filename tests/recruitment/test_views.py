@@ -107,6 +107,24 @@ def test_sending_the_same_application_twice_gives_one_application_and_one_messag
     assert Message.objects.filter(kind="recruitment.application_submitted").count() == 1
 
 
+def test_sending_makes_a_fixed_number_of_queries_whatever_the_number_of_questions(signed_in, applicant):
+    """Session, person, the lock, the round, what is missing, the update, its history, the message
+    (in a savepoint, so a repeated key is harmless) and the request's transaction: 12; and here,
+    where Celery runs in the test, delivery's claim and finish after commit."""
+    from tests.recruitment.factories import ready_to_send
+
+    counts = []
+    for questions in (1, 12):
+        round_ = round_with_questions(count=questions)
+        (application,) = ready_to_send(round_, 1)
+        client = signed_in(application.applicant)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(f"/applications/{application.pk}/check/", {"declaration": "on"})
+        assert response.status_code == 302
+        counts.append(len(queries))
+    assert counts == [14, 14]
+
+
 @pytest.mark.parametrize(
     "data, error",
     [

@@ -31,7 +31,7 @@ class Inbox:
             self.messages.append(message)
         return "250 Message accepted for delivery"
 
-    def wait_for(self, count: int, timeout: float = 30.0) -> list:
+    def wait_for(self, count: int, timeout: float = 60.0) -> list:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self._lock:

@@ -31,7 +31,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 from django.urls import Resolver404, resolve
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.browser.page_checks import PolicyViolations, TitleLog, page_problems, shown
 from tests.conftest import mark_second_factor_passed
@@ -71,10 +71,17 @@ def chromium():
         browser.close()
 
 
+# Every wait in the browser suite is for a state (a page loaded, some text shown), never for a fixed
+# time. This is only how long a wait may take before the test gives up: long enough for a busy
+# machine (a lottery drawn inside a click, two suites at once), so it never decides a result.
+GIVE_UP_AFTER_MS = 60_000
+expect.set_options(timeout=GIVE_UP_AFTER_MS)
+
+
 def open_context(browser: Browser, base_url: str) -> BrowserContext:
     """A browser context on the live server that records every Content-Security-Policy violation."""
     context = browser.new_context(base_url=base_url)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(GIVE_UP_AFTER_MS)
     return POLICY_VIOLATIONS.watch(context)
 
 

@@ -320,7 +320,7 @@ def test_the_word_count_says_how_many_words_are_left_while_typing(visitor):
     visitor.open(f"/applications/{application.pk}/questions/1/")
     visitor.page.get_by_label("Question 1?").press_sequentially("one two three")
     status = visitor.page.locator(".govuk-character-count__status")
-    expect(status).to_have_text("You have 297 words remaining", timeout=2_000)
+    expect(status).to_have_text("You have 297 words remaining")
 
 
 def choose_by_keyboard(page: Page, select, label: str, *, limit: int = 40) -> None:

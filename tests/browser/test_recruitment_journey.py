@@ -73,7 +73,7 @@ def closed(race_panel):
     return round_, applications
 
 
-def messages_to(inbox, address: str, count: int, timeout: float = 10.0) -> list:
+def messages_to(inbox, address: str, count: int, timeout: float = 60.0) -> list:
     """The messages this address received, once there are `count` of them. Delivery happens after
     the request's transaction commits, so it has normally finished by the time the page loads."""
     deadline = time.monotonic() + timeout

@@ -32,7 +32,7 @@ def queue(person, key: str) -> Message:
     )
 
 
-def wait_for_status(message: Message, status: str, timeout: float = 30) -> Message:
+def wait_for_status(message: Message, status: str, timeout: float = 60) -> Message:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         message.refresh_from_db()
@@ -40,6 +40,13 @@ def wait_for_status(message: Message, status: str, timeout: float = 30) -> Messa
             return message
         time.sleep(0.1)
     raise AssertionError(f"message {message.pk} is {message.status}, not {status}, after {timeout} s")
+
+
+def wait_for_claim_to_run_out(message: Message, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while Message.objects.get(pk=message.pk).claimed_until >= timezone.now():
+        assert time.monotonic() < deadline, f"message {message.pk} is still claimed after {timeout} s"
+        time.sleep(0.1)
 
 
 def test_a_worker_on_redis_delivers_an_outbox_message_to_a_real_smtp_server(real_redis, start_worker, smtp):
@@ -92,11 +99,10 @@ def test_a_worker_killed_mid_delivery_loses_nothing_and_a_resend_keeps_the_messa
     first = start_worker(real_redis, OUTBOX_LEASE_SECONDS="1")
     message = queue(consenting_person(), "integration:killed")
     wait_for_status(message, MessageStatus.SENDING)
-    time.sleep(0.5)
     first.kill()
     smtp.delay = 0.0
     # The claim expires; the sweep takes it back and publishes it again for a new worker.
-    time.sleep(1.2)
+    wait_for_claim_to_run_out(message)
     settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
     result = services.outbox_sweep()
     assert result["reclaimed"] == 1 and result["published"] == 1
@@ -119,7 +125,7 @@ def test_with_redis_stopped_an_action_still_succeeds_and_the_sweep_delivers_late
                 "/accounts/signup/", {"email": "patient@example.org", "password1": PASSWORD, "password2": PASSWORD}
             )
         # A guard against hanging on the broker (it would retry for minutes), not a speed test.
-        assert time.monotonic() - started < 10
+        assert time.monotonic() - started < 60
         assert response.status_code == 302
         message = Message.objects.get(to_address="patient@example.org")
         assert message.status == MessageStatus.QUEUED

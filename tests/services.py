@@ -8,6 +8,8 @@ service fails those tests instead.
 import os
 import shutil
 import socket
+import subprocess
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -69,3 +71,30 @@ def require_lottery() -> None:
 
     if not lottery.available():
         missing(f"the fair lottery's optional library (sortition-algorithms) is not installed. {lottery.ENABLE_HINT}")
+
+
+class PrivateRedis:
+    """A Redis server of the test's own, which the test can stop and start again."""
+
+    def __init__(self):
+        self.binary = require_redis_server_binary()
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while not port_open("127.0.0.1", self.port):
+            if time.monotonic() > deadline:
+                raise RuntimeError("private redis-server did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from contextlib import contextmanager
 
@@ -16,7 +15,7 @@ from django.db import connection
 from kombu import pools as kombu_pools
 
 from config.celery import app as celery_app
-from tests.services import free_port, require_postgres, require_redis, require_redis_server_binary
+from tests.services import PrivateRedis, require_postgres, require_redis
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -119,35 +118,6 @@ def start_worker(smtp_server, queue):
     yield start
     for worker in workers:
         worker.stop()
-
-
-class PrivateRedis:
-    """A Redis server of the test's own, which the test can stop and start again."""
-
-    def __init__(self):
-        self.binary = require_redis_server_binary()
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        from tests.services import port_open
-
-        deadline = time.monotonic() + 10
-        while not port_open("127.0.0.1", self.port):
-            if time.monotonic() > deadline:
-                raise RuntimeError("private redis-server did not start")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import uuid
 
 from benchmarks import harness
 
-BENCHMARKS = ["outbox_delivery", "meeting_invitations", "application_submit", "selection", "lottery"]
+BENCHMARKS = ["outbox_delivery", "meeting_invitations", "application_submit", "deadline_rush", "selection", "lottery"]
 
 
 def main() -> int:

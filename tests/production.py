@@ -122,7 +122,8 @@ class ProductionStack:
             "DJANGO_SETTINGS_MODULE": self.settings_module,
             "LOG_LEVEL": "WARNING",
         }
-        keep = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_"))}
+        settings_prefixes = ("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "EMAIL_", "OUTBOX_", "LOTTERY_")
+        keep = {k: v for k, v in os.environ.items() if not k.startswith(settings_prefixes)}
         return {**keep, **environment, **local}
 
     def manage(self, *args: str) -> str:

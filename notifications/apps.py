@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Messages and consent"
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401 - registers the Celery tasks, which services queue by name

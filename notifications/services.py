@@ -12,6 +12,7 @@ import uuid
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.message import SafeMIMEText
@@ -160,12 +161,14 @@ def _choose_channel(kind: kinds.MessageKind, recipient: User | None, to_address:
     return Channel.EMAIL, address, ""
 
 
+# The delivery task, by name: tasks call services, never the other way round.
+DELIVER = "notifications.tasks.deliver_message"
+
+
 def _publish(message_id: int) -> bool:
     """Hand a row to Celery. If the broker is unreachable the row simply stays queued for the sweep."""
-    from .tasks import deliver_message
-
     try:
-        deliver_message.apply_async((message_id,), queue=settings.OUTBOX_QUEUE, retry=False)
+        current_app.signature(DELIVER, args=(message_id,)).apply_async(queue=settings.OUTBOX_QUEUE, retry=False)
     except Exception:  # noqa: BLE001 - any broker failure leaves the row for the sweep
         logger.warning("outbox: could not publish message %s; the sweep will deliver it", message_id, exc_info=True)
         return False
@@ -175,13 +178,13 @@ def _publish(message_id: int) -> bool:
 def _publish_many(message_ids: list[int]) -> int:
     """Hand many rows to Celery over one broker connection. Whatever cannot be published stays
     queued, and the sweep publishes it once its grace period has passed."""
-    from .tasks import deliver_message
-
     published = 0
     try:
-        with deliver_message.app.producer_or_acquire() as producer:
+        with current_app.producer_or_acquire() as producer:
             for message_id in message_ids:
-                deliver_message.apply_async((message_id,), queue=settings.OUTBOX_QUEUE, retry=False, producer=producer)
+                current_app.signature(DELIVER, args=(message_id,)).apply_async(
+                    queue=settings.OUTBOX_QUEUE, retry=False, producer=producer
+                )
                 published += 1
     except Exception:  # noqa: BLE001 - any broker failure leaves the rows for the sweep
         logger.warning("outbox: published %s of %s messages; the sweep will deliver the rest", published,

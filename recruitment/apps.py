@@ -6,4 +6,7 @@ class RecruitmentConfig(AppConfig):
     verbose_name = "Recruitment"
 
     def ready(self) -> None:
-        from . import messages  # noqa: F401 - registers the message kinds
+        from . import (
+            messages,  # noqa: F401 - registers the message kinds
+            tasks,  # noqa: F401 - registers the Celery tasks, which services queue by name
+        )

@@ -1,10 +1,108 @@
 """Every change to rounds and applications: permission, validation, history and messages together.
 
-Split by stage: intake (rounds, applying), review (assigning, scoring, moderating) and decisions
-(shortlisting, interviews, outcomes) and selection (proposing a balanced panel). Callers use `services.<entity>_<verb>`.
+Split by stage: intake (rounds, applying), review (assigning, scoring, moderating), decisions
+(shortlisting, interviews, outcomes) and selection (proposing a balanced panel). Callers use
+`services.<entity>_<verb>`; each stage's public names are listed here, so nothing else leaks through.
 """
 
-from .decisions import *  # noqa: F403
-from .intake import *  # noqa: F403
-from .review import *  # noqa: F403
-from .selection import *  # noqa: F403
+from .decisions import (
+    application_decide,
+    interview_invite,
+    interview_record,
+    outcome_message_kind,
+    outcomes_release,
+    shortlist_by_cutoff,
+)
+from .intake import (
+    Missing,
+    answer_save,
+    application_about_you_save,
+    application_extend_deadline,
+    application_missing,
+    application_record_assisted,
+    application_start,
+    application_submit,
+    application_withdraw,
+    balance_save,
+    criterion_add,
+    future_opportunities_consent,
+    monitoring_delete,
+    monitoring_save,
+    question_add,
+    question_remove,
+    question_update,
+    round_create,
+    round_update,
+    word_count,
+)
+from .review import (
+    answer_redact,
+    application_assign_reviewers,
+    application_moderate,
+    identifying_details,
+    review_conflict_declare,
+    review_fill_gaps,
+    review_save,
+    review_start,
+    review_start_due,
+)
+from .selection import (
+    lottery_queue,
+    selection_categories,
+    selection_decide,
+    selection_forget_balance,
+    selection_not_started,
+    selection_pool,
+    selection_propose,
+    selection_replacement_propose,
+    selection_replay,
+    selection_run_lottery,
+)
+
+__all__ = [
+    "lottery_queue",
+    "Missing",
+    "answer_redact",
+    "answer_save",
+    "application_about_you_save",
+    "application_assign_reviewers",
+    "application_decide",
+    "application_extend_deadline",
+    "application_missing",
+    "application_moderate",
+    "application_record_assisted",
+    "application_start",
+    "application_submit",
+    "application_withdraw",
+    "balance_save",
+    "criterion_add",
+    "future_opportunities_consent",
+    "identifying_details",
+    "interview_invite",
+    "interview_record",
+    "monitoring_delete",
+    "monitoring_save",
+    "outcome_message_kind",
+    "outcomes_release",
+    "question_add",
+    "question_remove",
+    "question_update",
+    "review_conflict_declare",
+    "review_fill_gaps",
+    "review_save",
+    "review_start",
+    "review_start_due",
+    "round_create",
+    "round_update",
+    "selection_categories",
+    "selection_decide",
+    "selection_forget_balance",
+    "selection_not_started",
+    "selection_pool",
+    "selection_propose",
+    "selection_replacement_propose",
+    "selection_replay",
+    "selection_run_lottery",
+    "shortlist_by_cutoff",
+    "word_count",
+]

@@ -10,6 +10,8 @@ import logging
 import secrets
 from decimal import Decimal
 
+from celery import current_app
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +35,8 @@ from recruitment.selectors import serving
 
 from .common import require as _require
 from .decisions import application_decide
+
+RUN_LOTTERY = "recruitment.tasks.run_lottery"
 
 __all__ = [
     "selection_categories",
@@ -168,9 +172,7 @@ def selection_propose(
     selection._history_user = actor
     selection.save()
     if selection.status == SelectionStatus.RUNNING:
-        from recruitment.tasks import queue_lottery  # tasks import services, so not at the top
-
-        transaction.on_commit(lambda: queue_lottery(selection.pk))
+        transaction.on_commit(lambda: lottery_queue(selection_id=selection.pk))
     logger.info("selection %s (%s) proposed for round %s by person %s", selection.pk, method, round_.pk, actor.pk)
     return selection
 
@@ -198,10 +200,20 @@ def selection_replay(*, actor: User, selection: Selection) -> Selection:
     )  # fmt: skip
     replay._history_user = actor
     replay.save()
-    from recruitment.tasks import queue_lottery  # tasks import services, so not at the top
-
-    transaction.on_commit(lambda: queue_lottery(replay.pk))
+    transaction.on_commit(lambda: lottery_queue(selection_id=replay.pk))
     return replay
+
+
+def lottery_queue(*, selection_id: int) -> None:
+    """Hand a draw to a worker. A draw can take minutes, so it may have a queue (and worker) of its
+    own, away from messages. The task is named, not imported: tasks call services, never the other
+    way round. If the broker cannot be reached the proposal says so, rather than seeming to wait for
+    ever."""
+    try:
+        current_app.signature(RUN_LOTTERY, args=(selection_id,)).apply_async(queue=settings.LOTTERY_QUEUE, retry=False)
+    except Exception:
+        logger.exception("lottery for selection %s could not be queued", selection_id)
+        selection_not_started(selection_id=selection_id)
 
 
 def _check_lottery_targets(selection: Selection, pool: list[Candidate], targets: list[Target]) -> None:

@@ -101,3 +101,13 @@ def test_production_will_not_start_without_being_told_how_many_proxies_stand_in_
     show = "import django; django.setup()"
     run = subprocess.run([sys.executable, "-c", show], env=environment, cwd=ROOT, capture_output=True, text=True)
     assert run.returncode != 0 and "ALLAUTH_TRUSTED_PROXY_COUNT" in run.stderr
+
+
+def test_every_task_a_service_queues_by_name_is_registered_in_the_web_process():
+    """Services name their tasks rather than import them; a name Celery does not know would be sent
+    to the broker even where tasks run in the request (the demo, the tests), and never run."""
+    from config.celery import app
+    from notifications.services import DELIVER
+    from recruitment.services.selection import RUN_LOTTERY
+
+    assert {DELIVER, RUN_LOTTERY} <= set(app.tasks)

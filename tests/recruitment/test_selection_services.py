@@ -185,7 +185,6 @@ def test_a_lottery_that_cannot_meet_its_targets_fails_with_the_reason(
 
 def test_a_lottery_that_cannot_be_queued_says_so_rather_than_waiting_for_ever(round_, coordinator, settings):
     from config.celery import app
-    from recruitment.tasks import queue_lottery
 
     interviewed(round_, coordinator, [(90, "wirral", None), (85, "sefton", None)])
     selection = Selection.objects.create(
@@ -197,7 +196,7 @@ def test_a_lottery_that_cannot_be_queued_says_so_rather_than_waiting_for_ever(ro
     pools = app._pool, app.amqp._producer_pool
     app.conf.broker_url, app._pool, app.amqp._producer_pool = "redis://127.0.0.1:1/0", None, None
     try:
-        queue_lottery(selection.pk)
+        services.lottery_queue(selection_id=selection.pk)
     finally:
         if app._pool is not None:
             app._pool.force_close_all()

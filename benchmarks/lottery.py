@@ -1,5 +1,5 @@
 """The fair lottery on 300 candidates for 12 seats, with targets by area, age band and sex: our
-`recruitment.lottery.draw` (a subprocess that checks the request, runs the library's maximin and
+`recruitment.balancing.lottery.draw` (a subprocess that checks the request, runs the library's maximin and
 adds up each candidate's probability) against the library's own `run_stratification` called in a
 fresh subprocess on the same pool and seed. Both pay for starting Python and importing the library.
 Times are CPU seconds of this process and its children (wall time swings with whatever else the
@@ -78,7 +78,7 @@ def timed(work) -> tuple[float, float]:
 
 def run(env: dict | None, sink, queue: str | None) -> str:
     from benchmarks.harness import median
-    from recruitment import lottery
+    from recruitment.balancing import lottery
 
     if not lottery.available():
         return f"lottery_maximin_300: not run: {lottery.ENABLE_HINT}"

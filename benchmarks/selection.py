@@ -8,7 +8,7 @@ import random
 import statistics
 import time
 
-from recruitment.selection import Candidate, Target, best_by_score
+from recruitment.balancing.solver import Candidate, Target, best_by_score
 
 RUNS = 5
 # Roughly each area's share of the City Region's population.

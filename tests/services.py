@@ -67,7 +67,7 @@ def free_port() -> int:
 
 def require_lottery() -> None:
     """The fair lottery's optional library (an extra that setup and CI install)."""
-    from recruitment import lottery
+    from recruitment.balancing import lottery
 
     if not lottery.available():
         missing(f"the fair lottery's optional library (sortition-algorithms) is not installed. {lottery.ENABLE_HINT}")

@@ -19,7 +19,9 @@ from django.utils import timezone
 from accounts.models import User
 from members.services import membership_end
 from notifications.models import ConsentDecision, ConsentPurpose, ConsentRecord
-from recruitment import categories, lottery
+from recruitment import categories
+from recruitment.balancing import lottery
+from recruitment.balancing.solver import Candidate, Target, best_by_score
 from recruitment.models import (
     Application,
     ApplicationStatus,
@@ -30,7 +32,6 @@ from recruitment.models import (
     SelectionMethod,
     SelectionStatus,
 )
-from recruitment.selection import Candidate, Target, best_by_score
 from recruitment.selectors import serving
 
 from .common import require as _require

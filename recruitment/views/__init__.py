@@ -1,6 +1,90 @@
-"""Applying to a panel, reviewing applications and running a round, split by stage."""
+"""Applying to a panel, reviewing applications and running a round, split by stage; the names
+the routes use (recruitment/urls.py)."""
 
-from .decisions import *  # noqa: F403
-from .intake import *  # noqa: F403
-from .review import *  # noqa: F403
-from .selection import *  # noqa: F403
+from .decisions import (
+    application_decide,
+    application_interview,
+    outcomes_release,
+    shortlist,
+)
+from .intake import (
+    application_about_you,
+    application_as_sent,
+    application_balance,
+    application_check,
+    application_equality,
+    application_overview,
+    application_question,
+    application_start,
+    application_submitted,
+    application_withdraw,
+    assisted_application,
+    criterion_add,
+    equality_download,
+    equality_report,
+    my_applications,
+    question_add,
+    question_edit,
+    round_applications,
+    round_create,
+    round_detail,
+    round_edit,
+    round_preview,
+    staff_application,
+    staff_rounds,
+)
+from .review import (
+    answer_redact,
+    application_scores,
+    review_application,
+    review_conflict,
+    review_home,
+    review_question,
+    review_round,
+    round_review,
+)
+from .selection import (
+    selection_detail,
+    selection_new,
+)
+
+__all__ = [
+    "answer_redact",
+    "application_about_you",
+    "application_as_sent",
+    "application_balance",
+    "application_check",
+    "application_decide",
+    "application_equality",
+    "application_interview",
+    "application_overview",
+    "application_question",
+    "application_scores",
+    "application_start",
+    "application_submitted",
+    "application_withdraw",
+    "assisted_application",
+    "criterion_add",
+    "equality_download",
+    "equality_report",
+    "my_applications",
+    "outcomes_release",
+    "question_add",
+    "question_edit",
+    "review_application",
+    "review_conflict",
+    "review_home",
+    "review_question",
+    "review_round",
+    "round_applications",
+    "round_create",
+    "round_detail",
+    "round_edit",
+    "round_preview",
+    "round_review",
+    "selection_detail",
+    "selection_new",
+    "shortlist",
+    "staff_application",
+    "staff_rounds",
+]

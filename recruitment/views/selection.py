@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import staff
 from accounts.forms import posted
-from recruitment import forms, lottery, services
+from recruitment import forms, services
+from recruitment.balancing import lottery
 from recruitment.models import Selection, SelectionDecision, SelectionMethod, SelectionStatus
 from recruitment.selectors import serving
 

@@ -29,8 +29,8 @@ from members.seed import PANELS
 from members.services import access_need_add, membership_create
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
-from recruitment import lottery
 from recruitment import services as recruitment
+from recruitment.balancing import lottery
 from recruitment.models import Application, ApplicationStatus, DecisionReason, ReviewAssignment, Round, Selection
 from tests.browser.conftest import Visitor, assert_accessible, link_in_last_email
 from tests.browser.urls import SERVER_ERROR_PATH

@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from recruitment import lottery
+from recruitment.balancing import lottery
 from tests.services import require_lottery
 
 AREAS = ["halton", "knowsley", "liverpool", "sefton", "st_helens", "wirral"]
@@ -200,7 +200,7 @@ def test_the_process_replays_a_seed_whatever_hash_seed_it_was_started_with():
 
     outputs = [
         subprocess.run(
-            [sys.executable, "-m", "recruitment.lottery_process"],
+            [sys.executable, "-m", "recruitment.balancing.lottery_process"],
             input=request,
             capture_output=True,
             text=True,

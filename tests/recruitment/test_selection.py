@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from recruitment.selection import Candidate, Conflict, Target, best_by_score
+from recruitment.balancing.solver import Candidate, Conflict, Target, best_by_score
 
 
 def person(id, score, area=None, sex=None, **others):

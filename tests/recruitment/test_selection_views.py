@@ -2,7 +2,7 @@
 
 import pytest
 
-from recruitment import lottery
+from recruitment.balancing import lottery
 from recruitment.models import ApplicationStatus, Selection, SelectionStatus
 from tests.recruitment.factories import closed_round, interviewed
 

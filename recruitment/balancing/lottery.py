@@ -1,5 +1,5 @@
 """The fair lottery above a merit bar, from the web side: `draw(...)` runs the Sortition
-Foundation's maximin algorithm in a separate process (`recruitment.lottery_process`, which also
+Foundation's maximin algorithm in a separate process (`recruitment.balancing.lottery_process`, which also
 describes the request and the result) and returns its result.
 
 The library is an optional extra (GPL-3.0, large), and it reseeds Python's global random state and
@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = "sortition_algorithms"
 ENABLE_HINT = (
     "Install the optional lottery extra: `.venv/bin/pip install -r requirements/lottery.txt`, or run `make setup`."
@@ -44,7 +44,7 @@ def draw(*, candidates: list[dict], seats: int, targets: list[dict], seed: int, 
     environment = {**os.environ, "PYTHONHASHSEED": "0"}
     try:
         finished = subprocess.run(
-            [sys.executable, "-m", "recruitment.lottery_process"],
+            [sys.executable, "-m", "recruitment.balancing.lottery_process"],
             input=json.dumps(request),
             capture_output=True,
             text=True,

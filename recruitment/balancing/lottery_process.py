@@ -1,4 +1,4 @@
-"""The fair lottery, in a process of its own: `python -m recruitment.lottery_process`.
+"""The fair lottery, in a process of its own: `python -m recruitment.balancing.lottery_process`.
 
 Reads one JSON object on standard input:
 

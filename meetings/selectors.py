@@ -1,5 +1,10 @@
+from collections import defaultdict
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+
+from accounts.models import User
+from members.models import MembershipStatus, Panel
 
 from .models import Arrangement, Invitation, Meeting, MeetingStatus, Reply
 
@@ -63,3 +68,40 @@ def supplier_rows(meeting: Meeting, *, consents) -> list[dict]:
             "status": arrangement.get_status_display(), "names": "; ".join(names),
         })  # fmt: skip
     return rows
+
+
+def members_to_invite(meeting: Meeting):
+    """Current (active, not paused) members of the meeting's panels."""
+    return User.objects.filter(
+        memberships__panel__in=meeting.panels.all(), memberships__status=MembershipStatus.ACTIVE
+    ).distinct()
+
+
+def arrangements_for(invitation: Invitation) -> list[dict]:
+    """What has been arranged for this person, and what could not be, for their confirmation."""
+    rows = []
+    for arrangement in invitation.arrangements.filter(still_needed=True).select_related("item"):
+        rows.append({"need": arrangement.item.name, "status": arrangement.get_status_display(),
+                     "done": arrangement.is_done, "reason": arrangement.status_reason})  # fmt: skip
+    return rows
+
+
+def attendance_totals(panel: Panel, year: int) -> list[dict]:
+    """Per member: meetings of the panel in the year (not cancelled) and how often each mark,
+    listed by name, not ranked."""
+    counts: dict[int, dict] = defaultdict(lambda: {"present": 0, "apologies": 0, "absent": 0, "meetings": 0})
+    people = {}
+    invitations = Invitation.objects.filter(
+        meeting__panels=panel, meeting__starts_at__year=year, meeting__status=MeetingStatus.SCHEDULED,
+        meeting__starts_at__lte=timezone.now(),
+    ).select_related("person")  # fmt: skip
+    for invitation in invitations:
+        row = counts[invitation.person_id]
+        people[invitation.person_id] = invitation.person
+        row["meetings"] += 1
+        if invitation.attendance:
+            row[invitation.attendance] += 1
+    return sorted(
+        ({"person": people[pid], **row} for pid, row in counts.items()),
+        key=lambda row: (row["person"].full_name.lower(), row["person"].pk),
+    )

@@ -5,7 +5,6 @@ their day; a change of time cancels the ones not yet sent and queues new ones.
 """
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -20,11 +19,8 @@ from accounts import uploads
 from accounts.models import User
 from members.models import (
     AccessNeed,
-    AccessNeedCategory,
     AccessNeedItem,
-    MembershipStatus,
     Panel,
-    Provision,
     StaffRoleKind,
 )
 from notifications.services import message_cancel_pending, message_queue, messages_queue_many
@@ -43,6 +39,8 @@ from .models import (
     Paper,
     Reply,
 )
+from .needs import book_by, quantity_for, relevant
+from .selectors import arrangements_for, members_to_invite
 
 logger = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
@@ -364,13 +362,6 @@ def _send_to_everyone_invited(meeting: Meeting, *, kind: str, method: str = cale
     return invitations
 
 
-def members_to_invite(meeting: Meeting):
-    """Current (active, not paused) members of the meeting's panels."""
-    return User.objects.filter(
-        memberships__panel__in=meeting.panels.all(), memberships__status=MembershipStatus.ACTIVE
-    ).distinct()
-
-
 @transaction.atomic
 def meeting_invite(*, actor: User, meeting: Meeting) -> int:
     """Invite every current member of the meeting's panels not yet invited: one message each,
@@ -445,31 +436,6 @@ def _schedule_reminders(invitation: Invitation, about: _About | None = None) -> 
 
 
 # Arrangements
-
-
-def relevant(item: AccessNeedItem, meeting: Meeting) -> bool:
-    """Physical access and food matter only in the room; online needs only online."""
-    if item.category in (AccessNeedCategory.PHYSICAL, AccessNeedCategory.DIETARY):
-        return meeting.in_the_room
-    if item.category == AccessNeedCategory.ONLINE:
-        return meeting.online
-    return True
-
-
-def quantity_for(item: AccessNeedItem, people: int, minutes: int) -> int:
-    """How many: once for everyone, one per person, or by the item's rule (two BSL interpreters
-    for a meeting over an hour, however many people need them)."""
-    if item.provision == Provision.ONCE:
-        return 1
-    if item.provision == Provision.PER_PERSON:
-        return people
-    if item.long_meeting_minutes and minutes > item.long_meeting_minutes:
-        return item.long_meeting_quantity or item.quantity
-    return item.quantity
-
-
-def book_by(item: AccessNeedItem, meeting: Meeting) -> date:
-    return timezone.localtime(meeting.starts_at, LONDON).date() - timedelta(days=item.lead_time_days)
 
 
 @transaction.atomic
@@ -577,15 +543,6 @@ def arrangement_update(
     return arrangement
 
 
-def arrangements_for(invitation: Invitation) -> list[dict]:
-    """What has been arranged for this person, and what could not be, for their confirmation."""
-    rows = []
-    for arrangement in invitation.arrangements.filter(still_needed=True).select_related("item"):
-        rows.append({"need": arrangement.item.name, "status": arrangement.get_status_display(),
-                     "done": arrangement.is_done, "reason": arrangement.status_reason})  # fmt: skip
-    return rows
-
-
 def arrangements_confirm(*, meeting: Meeting) -> int:
     """Tell each person coming what has been arranged for them, and what could not be. Sent once
     per version of the meeting, a few days before it (by the periodic sweep)."""
@@ -647,24 +604,3 @@ def attendance_record(*, actor: User, meeting: Meeting, attendance: dict[int, st
         meeting.minutes = minutes.strip()
         _save(meeting, actor, "minutes", ["minutes"])
     return meeting
-
-
-def attendance_totals(panel: Panel, year: int) -> list[dict]:
-    """Per member: meetings of the panel in the year (not cancelled) and how often each mark,
-    listed by name, not ranked."""
-    counts: dict[int, dict] = defaultdict(lambda: {"present": 0, "apologies": 0, "absent": 0, "meetings": 0})
-    people = {}
-    invitations = Invitation.objects.filter(
-        meeting__panels=panel, meeting__starts_at__year=year, meeting__status=MeetingStatus.SCHEDULED,
-        meeting__starts_at__lte=timezone.now(),
-    ).select_related("person")  # fmt: skip
-    for invitation in invitations:
-        row = counts[invitation.person_id]
-        people[invitation.person_id] = invitation.person
-        row["meetings"] += 1
-        if invitation.attendance:
-            row[invitation.attendance] += 1
-    return sorted(
-        ({"person": people[pid], **row} for pid, row in counts.items()),
-        key=lambda row: (row["person"].full_name.lower(), row["person"].pk),
-    )

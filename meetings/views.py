@@ -16,7 +16,7 @@ from members.models import Panel
 from members.selectors import panels_for_staff
 from notifications.selectors import has_consent
 
-from . import forms, links, services
+from . import forms, links, selectors, services
 from .models import Arrangement, Invitation, Meeting, Paper, Reply
 from .selectors import arrangements_of, meetings_for_panel, meetings_of, supplier_rows
 
@@ -104,7 +104,7 @@ def meeting_detail(request, pk):
     invitations = meeting.invitations.select_related("person").order_by("person__full_name", "id")
     context = {
         "meeting": meeting, "invitations": invitations, "panels": meeting.panels.all(),
-        "to_invite": services.members_to_invite(meeting).exclude(invitations__meeting=meeting).count(),
+        "to_invite": selectors.members_to_invite(meeting).exclude(invitations__meeting=meeting).count(),
         "papers": meeting.papers.all(), "agenda": meeting.agenda.all(),
     }  # fmt: skip
     return render(request, "meetings/staff/meeting.html", context)
@@ -242,7 +242,7 @@ def attendance_totals(request, slug):
         year = int(request.GET.get("year", timezone.localdate().year))
     except ValueError:
         year = timezone.localdate().year
-    rows = services.attendance_totals(panel, year)
+    rows = selectors.attendance_totals(panel, year)
     return render(request, "meetings/staff/totals.html", {"panel": panel, "rows": rows, "year": year})
 
 
@@ -276,7 +276,7 @@ def my_meeting(request, pk):
     context = {
         "invitation": invitation, "meeting": meeting, "form": form, "agenda": meeting.agenda.all(),
         "papers": meeting.papers.all() if meeting.papers_released_at else [],
-        "arranged": services.arrangements_for(invitation),
+        "arranged": selectors.arrangements_for(invitation),
     }  # fmt: skip
     return render(request, "meetings/my_meeting.html", context)
 

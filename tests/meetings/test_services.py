@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from meetings import services
+from meetings import selectors, services
 from meetings.models import Arrangement, ArrangementStatus, Invitation, Reply
 from members.models import AccessNeedItem
 from members.services import access_need_add, access_need_remove, membership_change
@@ -218,7 +218,7 @@ def test_attendance_is_recorded_after_the_meeting_and_totalled_without_cancelled
     )
     held.refresh_from_db()
     services.attendance_record(actor=coordinator, meeting=held, attendance=marks, minutes="We discussed buses.")
-    totals = {row["person"]: row for row in services.attendance_totals(race_panel, timezone.localdate().year)}
+    totals = {row["person"]: row for row in selectors.attendance_totals(race_panel, timezone.localdate().year)}
     assert (totals[present]["meetings"], totals[present]["present"]) == (1, 1)
     assert (totals[away]["meetings"], totals[away]["apologies"]) == (1, 1)
 

@@ -1,8 +1,9 @@
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .access import require
 from .models import ContactChannel, ContactFormat, User
 
 logger = logging.getLogger(__name__)
@@ -23,8 +24,7 @@ def person_create_offline(
     """Record a person who contacts us by post, phone or BSL video rather than online. They have no
     usable password, so they cannot sign in (with an email address they can later choose one by
     resetting it); staff act for them, and without an email address their messages go by letter."""
-    if not actor.has_perm("accounts.create_offline_person"):
-        raise PermissionDenied
+    require(actor, "accounts.create_offline_person")
     person = User(
         email=email or None,
         full_name=full_name,
@@ -49,8 +49,7 @@ def person_details_update(
     """A person's name and how to reach them, changed by them (or by staff allowed to act for them).
     The way they asked to be contacted must stay possible: someone who asked for letters keeps an
     address."""
-    if not actor.has_perm("accounts.change_person_details", person):
-        raise PermissionDenied
+    require(actor, "accounts.change_person_details", person)
     full_name, phone, address, postcode = full_name.strip(), phone.strip(), address.strip(), postcode.strip()
     if person.contact_channel == ContactChannel.POST and not (address and postcode):
         raise ValidationError(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import uploads
+from accounts.access import require
 from accounts.models import User
 from members.models import (
     AccessNeed,
@@ -47,11 +48,6 @@ LONDON = ZoneInfo("Europe/London")
 
 # What a change of these means for invitations already sent: an update with a higher SEQUENCE.
 CALENDAR_FIELDS = ["title", "starts_at", "ends_at", "format", "venue", "room", "online_link"]
-
-
-def _require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _validate_place(meeting: Meeting) -> None:
@@ -89,7 +85,7 @@ def meeting_create(
     if not panels:
         raise ValidationError({"panels": "Choose the panels this meeting is for"})
     for panel in panels:
-        _require(actor, "meetings.create_for_panel", panel)
+        require(actor, "meetings.create_for_panel", panel)
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": "The meeting must start in the future"})
     meeting = Meeting(
@@ -107,7 +103,7 @@ def meeting_create(
 def meeting_change(*, actor: User, meeting: Meeting, reason: str = "", **fields) -> Meeting:
     """Change the details. If the time or place changed and people are invited, each is sent an
     update (the same calendar event, a higher SEQUENCE); their reminders and the book-by dates move."""
-    _require(actor, "meetings.manage_meeting", meeting)
+    require(actor, "meetings.manage_meeting", meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled:
         raise ValidationError("This meeting has been cancelled, so it cannot be changed.")
@@ -140,7 +136,7 @@ def meeting_change(*, actor: User, meeting: Meeting, reason: str = "", **fields)
 def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a meeting: everyone invited is sent a cancellation their calendar understands
     (METHOD:CANCEL), and reminders not yet sent are cancelled."""
-    _require(actor, "meetings.manage_meeting", meeting)
+    require(actor, "meetings.manage_meeting", meeting)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the meeting is cancelled"})
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -161,7 +157,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
 
 @transaction.atomic
 def agenda_item_add(*, actor: User, meeting: Meeting, title: str, details: str = "") -> AgendaItem:
-    _require(actor, "meetings.manage_meeting", meeting)
+    require(actor, "meetings.manage_meeting", meeting)
     last = meeting.agenda.order_by("-order").values_list("order", flat=True).first() or 0
     item = AgendaItem(meeting=meeting, order=last + 1, title=title.strip(), details=details.strip())
     item._history_user = actor
@@ -172,7 +168,7 @@ def agenda_item_add(*, actor: User, meeting: Meeting, title: str, details: str =
 
 @transaction.atomic
 def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
-    _require(actor, "meetings.manage_meeting", item.meeting)
+    require(actor, "meetings.manage_meeting", item.meeting)
     item._history_user = actor
     item.delete()
 
@@ -208,7 +204,7 @@ def _paper_files_check(files: dict) -> None:
 @transaction.atomic
 def paper_add(*, actor: User, meeting: Meeting, title: str, standard, **versions) -> Paper:
     """A paper and any accessible versions of it (large print, easy read, audio)."""
-    _require(actor, "meetings.manage_meeting", meeting)
+    require(actor, "meetings.manage_meeting", meeting)
     if unknown := set(versions) - set(Paper.VERSIONS):
         raise TypeError(f"Unknown versions {sorted(unknown)}")
     files = {name: upload for name, upload in {"standard": standard, **versions}.items() if upload}
@@ -222,7 +218,7 @@ def paper_add(*, actor: User, meeting: Meeting, title: str, standard, **versions
 
 @transaction.atomic
 def paper_version_add(*, actor: User, paper: Paper, version: str, upload) -> Paper:
-    _require(actor, "meetings.manage_meeting", paper.meeting)
+    require(actor, "meetings.manage_meeting", paper.meeting)
     if version not in Paper.VERSIONS:
         raise ValidationError({"version": "Choose which version this is"})
     try:
@@ -240,7 +236,7 @@ def paper_version_add(*, actor: User, paper: Paper, version: str, upload) -> Pap
 def papers_release(*, actor: User, meeting: Meeting) -> Meeting:
     """Papers reach members all at once and in every format at the same moment: until release,
     nobody invited sees any of them."""
-    _require(actor, "meetings.manage_meeting", meeting)
+    require(actor, "meetings.manage_meeting", meeting)
     if meeting.papers_released_at:
         return meeting
     if not meeting.papers.exists():
@@ -366,7 +362,7 @@ def _send_to_everyone_invited(meeting: Meeting, *, kind: str, method: str = cale
 def meeting_invite(*, actor: User, meeting: Meeting) -> int:
     """Invite every current member of the meeting's panels not yet invited: one message each,
     with a calendar file and links to reply. Inviting again invites only those joined since."""
-    _require(actor, "meetings.manage_meeting", meeting)
+    require(actor, "meetings.manage_meeting", meeting)
     if meeting.is_cancelled or meeting.has_finished:
         raise ValidationError("Only a meeting still to come can have invitations sent.")
     already = meeting.invitations.values("person")
@@ -528,7 +524,7 @@ def arrangement_update(
     *, actor: User, arrangement: Arrangement, status: str, owner: str = "", status_reason: str = ""
 ) -> Arrangement:
     """The coordinator works an item: requested, booked, confirmed, or not possible (with why)."""
-    _require(actor, "meetings.manage_meeting", arrangement.meeting)
+    require(actor, "meetings.manage_meeting", arrangement.meeting)
     if status == ArrangementStatus.NOT_POSSIBLE and not status_reason.strip():
         raise ValidationError({"status_reason": "Say why it is not possible, so the person can be told"})
     arrangement.status, arrangement.owner = status, owner.strip() or arrangement.owner
@@ -583,7 +579,7 @@ def meetings_sweep(*, now: datetime | None = None) -> dict[str, int]:
 @transaction.atomic
 def attendance_record(*, actor: User, meeting: Meeting, attendance: dict[int, str], minutes: str = "") -> Meeting:
     """After the meeting: who was there (present, apologies, absent), and the minutes."""
-    _require(actor, "meetings.manage_meeting", meeting)
+    require(actor, "meetings.manage_meeting", meeting)
     if meeting.starts_at > timezone.now():
         raise ValidationError("Attendance can be recorded once the meeting has started.")
     if meeting.is_cancelled:

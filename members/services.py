@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import User
 from notifications.services import message_cancel_pending, message_queue
 
@@ -32,8 +33,7 @@ CARRIED_ITEM = "Something else"
 
 
 def _require_manage_roles(actor: User | None) -> None:
-    if actor is None or not actor.has_perm("members.manage_staff_roles"):
-        raise PermissionDenied
+    require(actor, "members.manage_staff_roles")
 
 
 def _sync_admin_site_access(user: User) -> None:
@@ -83,8 +83,7 @@ def staff_role_revoke(*, actor: User, staff_role: StaffRole) -> None:
 
 
 def _require_manage(actor: User, panel: Panel) -> None:
-    if not actor.has_perm("members.manage_memberships", panel):
-        raise PermissionDenied
+    require(actor, "members.manage_memberships", panel)
 
 
 def _reminder_key(membership: Membership) -> str:
@@ -208,8 +207,7 @@ def access_profile_for(person: User) -> AccessProfile:
 
 
 def _require_manage_needs(actor: User, person: User) -> None:
-    if not actor.has_perm("members.manage_access_needs", person):
-        raise PermissionDenied
+    require(actor, "members.manage_access_needs", person)
 
 
 NEEDS_CONFIRMED = "needs confirmed"
@@ -374,8 +372,7 @@ def interests_declare(
 ) -> InterestDeclaration:
     """A member declares their interests, or confirms them unchanged: a new row each time. The
     reminder to confirm them is moved to a year from now."""
-    if not actor.has_perm("members.declare_interests", person):
-        raise PermissionDenied
+    require(actor, "members.declare_interests", person)
     if actor == person:
         method = RecordedMethod.WEB
     elif method in (RecordedMethod.WEB, RecordedMethod.APPLICATION):

@@ -14,12 +14,13 @@ from datetime import datetime, timedelta
 
 from celery import current_app
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail.message import SafeMIMEText
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import ContactChannel, ContactFormat, User
 
 from . import kinds, mailer
@@ -49,11 +50,6 @@ TRANSIENT_ERRORS = (
     socket.timeout,
     TimeoutError,
 )
-
-
-def _require(actor: User | None, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _outbox_row(
@@ -450,7 +446,7 @@ def message_cancel_pending(*, key_prefix: str) -> int:
 @transaction.atomic
 def message_resend(*, actor: User, message: Message) -> Message:
     """Put a failed email back in the queue, at once."""
-    _require(actor, MANAGE_OUTBOX)
+    require(actor, MANAGE_OUTBOX)
     if message.status != MessageStatus.FAILED or message.channel != Channel.EMAIL:
         raise ValidationError("Only a failed email can be sent again.")
     now = timezone.now()
@@ -472,7 +468,7 @@ def message_resend(*, actor: User, message: Message) -> Message:
 @transaction.atomic
 def letter_mark_sent(*, actor: User, message: Message) -> Message:
     """A member of staff has printed and posted a letter: keep the copy that was sent."""
-    _require(actor, MANAGE_OUTBOX)
+    require(actor, MANAGE_OUTBOX)
     if message.status != MessageStatus.QUEUED or message.channel != Channel.LETTER:
         raise ValidationError("Only a letter waiting to be posted can be marked as sent.")
     rendered = letter_render(message)
@@ -538,7 +534,7 @@ def consent_decide(
 
 def _require_may_decide_for(actor: User | None, person: User, method: str) -> None:
     if actor is not None and actor != person:
-        _require(actor, "notifications.record_consent_for", person)
+        require(actor, "notifications.record_consent_for", person)
     elif method != ConsentMethod.WEB:
         raise ValidationError("A decision made on paper, by phone or in person is recorded by staff.")
 
@@ -610,7 +606,7 @@ def contact_preference_apply(
 def consent_wording_publish(*, actor: User, purpose: str, text: str) -> ConsentWording:
     """A new version of the words people see when asked. Earlier versions stay, unchanged, so each
     ledger row keeps pointing at what that person actually saw."""
-    _require(actor, "notifications.add_consentwording")
+    require(actor, "notifications.add_consentwording")
     latest = ConsentWording.objects.select_for_update().filter(purpose=purpose).order_by("-version").first()
     wording = ConsentWording(purpose=purpose, version=(latest.version + 1) if latest else 1, text=text)
     wording._history_user = actor

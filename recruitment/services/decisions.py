@@ -13,14 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import User
 from members.models import Membership, MembershipStatus
 from members.services import access_needs_carry_from_application, membership_create
 from notifications import services as outbox
 from recruitment.models import Application, ApplicationStatus, DecisionReason, Interview, Round
 from recruitment.selectors import outcomes_pending, review_scores
-
-from .common import require as _require
 
 __all__ = [
     "application_decide",
@@ -77,7 +76,7 @@ def application_decide(
 ) -> Application:
     """Move an application on, with a reason from the fixed list (and a note for the record).
     Outcomes wait for release; a reserve appointed after release waits for the next release."""
-    _require(actor, "recruitment.decide", application)
+    require(actor, "recruitment.decide", application)
     application = _locked(application)
     _move(application, status)
     if reason not in DecisionReason.values:
@@ -106,7 +105,7 @@ def application_decide(
 def shortlist_by_cutoff(*, actor: User, round_: Round, cutoff: Decimal) -> tuple[int, int]:
     """Shortlist every application in review scoring at least `cutoff`; the rest are not
     shortlisted. Refused until every application has its scores (or a moderated score)."""
-    _require(actor, "recruitment.decide", round_)
+    require(actor, "recruitment.decide", round_)
     scores = review_scores(round_)
     in_review = list(round_.applications.filter(status=S.IN_REVIEW).order_by("id"))
     unscored = [a.review_code for a in in_review if scores[a.pk].score is None]
@@ -142,7 +141,7 @@ def interview_invite(
 ) -> Interview:
     """Invite a shortlisted applicant, or change their invitation, and tell them at once: the time,
     the place or link, and the adjustments that will be in place."""
-    _require(actor, "recruitment.decide", application)
+    require(actor, "recruitment.decide", application)
     application = _locked(application)
     if not place.strip() and not online_link.strip():
         raise ValidationError({"place": "Enter the place or an online joining link"})
@@ -184,7 +183,7 @@ def interview_invite(
 
 @transaction.atomic
 def interview_record(*, actor: User, application: Application, score: Decimal, notes: str = "") -> Interview:
-    _require(actor, "recruitment.decide", application)
+    require(actor, "recruitment.decide", application)
     application = _locked(application)
     interview = Interview.objects.filter(application=application).first()
     if interview is None or application.status not in (S.INVITED, S.INTERVIEWED):
@@ -227,7 +226,7 @@ def _years_after(day: date, years: int) -> date:
 def outcomes_release(*, actor: User, round_: Round, term_start: date | None = None) -> int:
     """Tell everyone whose outcome is decided and not yet released, in one go, and give each
     appointed person their place on the panel. Releasing twice sends nothing twice."""
-    _require(actor, "recruitment.decide", round_)
+    require(actor, "recruitment.decide", round_)
     round_ = Round.objects.select_for_update(of=("self",)).select_related("panel").get(pk=round_.pk)
     term_start = term_start or timezone.localdate()
     # Locked, so a decision made while this runs waits, and the message matches what is released.

@@ -9,6 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import User
 from accounts.services import person_create_offline
 from members.models import Panel
@@ -26,7 +27,6 @@ from recruitment.models import (
     Round,
 )
 
-from .common import require as _require
 from .review import application_assign_reviewers
 from .selection import selection_forget_balance
 
@@ -47,7 +47,7 @@ REVIEW_SETTINGS = ("reviewers_per_application", "score_max", "disagreement_thres
 
 @transaction.atomic
 def round_create(*, actor: User, panel: Panel, **fields) -> Round:
-    _require(actor, "recruitment.manage_round", panel)
+    require(actor, "recruitment.manage_round", panel)
     round_ = Round(panel=panel, created_by=actor, **fields)
     round_._history_user = actor
     round_.full_clean()
@@ -58,7 +58,7 @@ def round_create(*, actor: User, panel: Panel, **fields) -> Round:
 
 @transaction.atomic
 def round_update(*, actor: User, round_: Round, **fields) -> Round:
-    _require(actor, "recruitment.manage_round", round_)
+    require(actor, "recruitment.manage_round", round_)
     if round_.review_started_at:
         changed = [name for name in REVIEW_SETTINGS if name in fields and fields[name] != getattr(round_, name)]
         if changed:
@@ -83,7 +83,7 @@ def _require_questions_changeable(round_: Round) -> None:
 def question_add(
     *, actor: User, round_: Round, text: str, guidance: str = "", word_limit: int | None = None, easy_read: str = ""
 ) -> Question:
-    _require(actor, "recruitment.manage_round", round_)
+    require(actor, "recruitment.manage_round", round_)
     _require_questions_changeable(round_)
     last = round_.questions.order_by("-order").values_list("order", flat=True).first() or 0
     question = Question(
@@ -99,7 +99,7 @@ def question_add(
 def question_update(
     *, actor: User, question: Question, text: str, guidance: str, word_limit: int | None, easy_read: str = ""
 ) -> Question:
-    _require(actor, "recruitment.manage_round", question.round)
+    require(actor, "recruitment.manage_round", question.round)
     if word_limit is not None and question.answers.exists():
         longest = max((word_count(a.text) for a in question.answers.all()), default=0)
         if longest > word_limit:
@@ -115,7 +115,7 @@ def question_update(
 
 @transaction.atomic
 def question_remove(*, actor: User, question: Question) -> None:
-    _require(actor, "recruitment.manage_round", question.round)
+    require(actor, "recruitment.manage_round", question.round)
     _require_questions_changeable(question.round)
     question._history_user = actor
     question.delete()
@@ -123,7 +123,7 @@ def question_remove(*, actor: User, question: Question) -> None:
 
 @transaction.atomic
 def criterion_add(*, actor: User, round_: Round, name: str, marking_guide: str) -> Criterion:
-    _require(actor, "recruitment.manage_round", round_)
+    require(actor, "recruitment.manage_round", round_)
     if round_.review_started_at:
         raise ValidationError(
             "Review has started, so the criteria cannot change: scores already sent would not add up."
@@ -140,7 +140,7 @@ def criterion_add(*, actor: User, round_: Round, name: str, marking_guide: str) 
 
 
 def _require_changeable(actor: User, application: Application) -> None:
-    _require(actor, "recruitment.change_application", application)
+    require(actor, "recruitment.change_application", application)
     if application.status != ApplicationStatus.DRAFT:
         raise ValidationError("This application has been sent, so it can no longer be changed.")
     if not application.can_be_changed():
@@ -301,7 +301,7 @@ def application_submit(*, actor: User, application_id: int, declaration: bool) -
 
 
 def _submit_refusal(actor: User, application: Application, declaration: bool) -> Exception | None:
-    _require(actor, "recruitment.change_application", application)
+    require(actor, "recruitment.change_application", application)
     if application.status == ApplicationStatus.SUBMITTED:
         return None  # sent already (a double click): the first send stands
     try:
@@ -346,7 +346,7 @@ def _submit(actor: User, application: Application) -> None:
 
 @transaction.atomic
 def application_withdraw(*, actor: User, application: Application, reason: str = "") -> Application:
-    _require(actor, "recruitment.change_application", application)
+    require(actor, "recruitment.change_application", application)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
     if not application.can_be_withdrawn:
@@ -377,7 +377,7 @@ def application_extend_deadline(
     *, actor: User, application: Application, deadline: datetime, reason: str
 ) -> Application:
     """A reasonable adjustment: one person may finish after the round closes."""
-    _require(actor, "recruitment.extend_deadline", application)
+    require(actor, "recruitment.extend_deadline", application)
     if not reason.strip():
         raise ValidationError({"reason": "Say why this person needs more time"})
     if deadline <= application.round.closes_at:
@@ -395,7 +395,7 @@ def application_record_assisted(
 ) -> Application:
     """A coordinator records an application received by phone, on paper, by email or BSL video,
     for someone already known, someone with this email address, or a new person."""
-    _require(actor, "recruitment.record_assisted_application", round_)
+    require(actor, "recruitment.record_assisted_application", round_)
     if applicant is None and email:
         applicant = User.objects.filter(email__iexact=email).first()
     if applicant is None:
@@ -414,7 +414,7 @@ def application_record_assisted(
 
 
 def _require_own_submitted(actor: User, application: Application) -> None:
-    _require(actor, "recruitment.change_application", application)
+    require(actor, "recruitment.change_application", application)
     if application.status == ApplicationStatus.DRAFT:
         raise ValidationError("Send your application first.")
 
@@ -433,7 +433,7 @@ def monitoring_save(*, actor: User, application: Application, answers: dict[str,
 
 @transaction.atomic
 def monitoring_delete(*, actor: User, application: Application) -> None:
-    _require(actor, "recruitment.change_application", application)
+    require(actor, "recruitment.change_application", application)
     MonitoringResponse.objects.filter(application=application).delete()
     logger.info("monitoring answers deleted for application %s", application.pk)
 
@@ -477,7 +477,7 @@ def balance_save(
 @transaction.atomic
 def future_opportunities_consent(*, actor: User, person: User, consent: bool):
     if actor != person:
-        _require(actor, "notifications.record_consent_for", person)
+        require(actor, "notifications.record_consent_for", person)
     wording = outbox.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
     return outbox.consent_record(
         person=person,

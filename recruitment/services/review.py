@@ -12,11 +12,10 @@ from django.db.models import Count
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from accounts.access import require
 from accounts.models import User
 from members.models import StaffRole, StaffRoleKind
 from recruitment.models import Answer, Application, ApplicationStatus, ReviewAssignment, Round, Score
-
-from .common import require as _require
 
 __all__ = [
     "answer_redact",
@@ -107,7 +106,7 @@ def review_start(*, actor: User | None, round_: Round) -> int:
     """Share the closed round's applications among the panel's reviewers. Returns how many went
     into review. `actor=None` is the system, starting review when the round closes."""
     if actor is not None:
-        _require(actor, "recruitment.run_review", round_)
+        require(actor, "recruitment.run_review", round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.review_started_at:
         raise ValidationError("Review has already started for this round.")
@@ -235,7 +234,7 @@ def review_conflict_declare(*, actor: User, assignment: ReviewAssignment, reason
         .select_related("application__round")
         .get(pk=assignment.pk)
     )
-    _require(actor, "recruitment.score_application", assignment)
+    require(actor, "recruitment.score_application", assignment)
     if assignment.submitted_at:
         raise ValidationError("You have already sent your scores. Tell the coordinator about the conflict.")
     if not reason.strip():
@@ -263,7 +262,7 @@ def review_conflict_declare(*, actor: User, assignment: ReviewAssignment, reason
 def review_fill_gaps(*, actor: User, round_: Round) -> int:
     """Give applications left short of reviewers (every free reviewer had a conflict) to reviewers
     added to the panel since. Returns how many assignments were made."""
-    _require(actor, "recruitment.run_review", round_)
+    require(actor, "recruitment.run_review", round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     reviewers = _reviewers_of(round_)
     load = _round_load(round_, reviewers)
@@ -300,7 +299,7 @@ def review_save(
         .select_related("application__round")
         .get(pk=assignment.pk)
     )
-    _require(actor, "recruitment.score_application", assignment)
+    require(actor, "recruitment.score_application", assignment)
     if assignment.submitted_at:
         raise ValidationError("You have already sent your scores for this application.")
     round_ = assignment.application.round
@@ -339,7 +338,7 @@ def review_save(
 @transaction.atomic
 def application_moderate(*, actor: User, application: Application, score: Decimal, reason: str) -> Application:
     """The coordinator settles the score where reviewers disagreed, and says why."""
-    _require(actor, "recruitment.run_review", application)
+    require(actor, "recruitment.run_review", application)
     application = Application.objects.select_for_update(of=("self",)).select_related("round").get(pk=application.pk)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise ValidationError("Scores can only be moderated while the application is in review.")
@@ -362,7 +361,7 @@ def application_moderate(*, actor: User, application: Application, score: Decima
 def answer_redact(*, actor: User, answer: Answer, redacted_text: str) -> Answer:
     """Keep the person's own details out of what reviewers read. The original stays, for
     coordinators. Saving the text unchanged records that it was checked and nothing needed removing."""
-    _require(actor, "recruitment.run_review", answer.application)
+    require(actor, "recruitment.run_review", answer.application)
     redacted_text = redacted_text.strip()
     if not redacted_text:
         raise ValidationError({"redacted_text": "Enter the answer as reviewers should read it"})

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import require
 from accounts.models import User
 from members.services import membership_end
 from notifications.models import ConsentDecision, ConsentPurpose, ConsentRecord
@@ -34,7 +35,6 @@ from recruitment.models import (
 )
 from recruitment.selectors import serving
 
-from .common import require as _require
 from .decisions import application_decide
 
 RUN_LOTTERY = "recruitment.tasks.run_lottery"
@@ -145,7 +145,7 @@ def selection_propose(
     """Record a proposal with its inputs. Best by score is worked out at once (it takes
     milliseconds); the lottery can take minutes, so a worker draws it and the page shows it when
     ready."""
-    _require(actor, "recruitment.decide", round_)
+    require(actor, "recruitment.decide", round_)
     if method not in (SelectionMethod.BEST_BY_SCORE, SelectionMethod.LOTTERY):
         raise ValidationError({"method": "Choose how to propose the panel"})
     if seats < 1:
@@ -191,7 +191,7 @@ def _solve(selection: Selection, pool: list[Candidate], targets: list[Target]) -
 def selection_replay(*, actor: User, selection: Selection) -> Selection:
     """Draw a recorded lottery again from exactly what it was drawn from (its candidates, targets
     and seed), so anyone can check the draw was what the seed gives."""
-    _require(actor, "recruitment.decide", selection.round)
+    require(actor, "recruitment.decide", selection.round)
     if selection.method != SelectionMethod.LOTTERY or selection.status != SelectionStatus.READY:
         raise ValidationError("Only a lottery that has been drawn can be drawn again.")
     replay = Selection(
@@ -284,7 +284,7 @@ def selection_not_started(*, selection_id: int) -> None:
 def selection_replacement_propose(*, actor: User, selection: Selection, leaving: Application) -> Selection:
     """A member appointed from this round leaves: propose the best reserve who keeps the panel
     within the targets of the accepted selection, with everyone else staying."""
-    _require(actor, "recruitment.decide", selection.round)
+    require(actor, "recruitment.decide", selection.round)
     selection = Selection.objects.select_related("round").get(pk=selection.pk)
     if selection.decision != SelectionDecision.ACCEPTED:
         raise ValidationError("Replacements are proposed from an accepted selection.")
@@ -318,7 +318,7 @@ def selection_decide(*, actor: User, selection: Selection, decision: str, reason
     """The decision is the coordinator's. Accepting marks the proposed people appointed and the
     other candidates reserve (each can still be changed one by one before outcomes are released);
     accepting a replacement appoints the one reserve it proposes."""
-    _require(actor, "recruitment.decide", selection.round)
+    require(actor, "recruitment.decide", selection.round)
     selection = Selection.objects.select_for_update().get(pk=selection.pk)
     if selection.decision:
         raise ValidationError("This proposal has already been decided.")

@@ -262,7 +262,7 @@ def _demo_round_in_review(*, coordinator: User) -> None:
     for n, application in enumerate(round_.applications.order_by("reference")[:6]):
         for assignment in application.assignments.all():
             value = 2 + (n + assignment.reviewer_id) % 3
-            services.review_save(
+            services.review_record(
                 actor=assignment.reviewer, assignment=assignment,
                 scores={c.pk: (value, "Good examples.") for c in criteria}, submit=True,
             )  # fmt: skip
@@ -281,7 +281,7 @@ def _demo_round_in_review(*, coordinator: User) -> None:
     # The last four: Robin's colleague has scored them, Robin has not yet.
     for application in round_.applications.order_by("reference")[6:]:
         for assignment in application.assignments.exclude(reviewer=robin):
-            services.review_save(
+            services.review_record(
                 actor=assignment.reviewer, assignment=assignment,
                 scores={c.pk: (3, "Clear answer.") for c in criteria}, submit=True,
             )  # fmt: skip

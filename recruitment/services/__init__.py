@@ -42,7 +42,7 @@ from .review import (
     identifying_details,
     review_conflict_declare,
     review_fill_gaps,
-    review_save,
+    review_record,
     review_start,
     review_start_due,
 )
@@ -89,7 +89,7 @@ __all__ = [
     "question_update",
     "review_conflict_declare",
     "review_fill_gaps",
-    "review_save",
+    "review_record",
     "review_start",
     "review_start_due",
     "round_create",

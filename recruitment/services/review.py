@@ -25,7 +25,7 @@ __all__ = [
     "application_moderate",
     "identifying_details",
     "review_conflict_declare",
-    "review_save",
+    "review_record",
     "review_start",
 ]
 
@@ -288,7 +288,7 @@ def review_fill_gaps(*, actor: User, round_: Round) -> int:
 
 
 @transaction.atomic
-def review_save(
+def review_record(
     *, actor: User, assignment: ReviewAssignment, scores: dict[int, tuple[int | None, str]], submit: bool
 ) -> ReviewAssignment:
     """Save a reviewer's scores (criterion id: score and comment). Sending them is final: after that

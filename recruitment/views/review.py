@@ -92,7 +92,7 @@ def review_application(request, pk):
     if request.method == "POST" and not assignment.submitted_at and form.is_valid():
         send = "send" in request.POST
         try:
-            services.review_save(actor=request.user, assignment=assignment, scores=form.scores(), submit=send)
+            services.review_record(actor=request.user, assignment=assignment, scores=form.scores(), submit=send)
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:

@@ -1029,7 +1029,7 @@ def first_to_review(person) -> ReviewAssignment:
 def send_scores(assignment: ReviewAssignment, score: int, comment: str = "") -> None:
     """The reviewer gives `score` for every criterion, and sends their scores."""
     criteria = assignment.application.round.criteria.all()
-    recruitment.review_save(
+    recruitment.review_record(
         actor=assignment.reviewer, assignment=assignment, scores={c.pk: (score, comment) for c in criteria}, submit=True
     )
 

@@ -32,7 +32,7 @@ def in_review(round_, coordinator, race_panel):
 def scored(applications, values):
     for application, value in zip(applications, values, strict=True):
         for assignment in application.assignments.all():
-            services.review_save(
+            services.review_record(
                 actor=assignment.reviewer,
                 assignment=assignment,
                 scores={c.pk: (value, "") for c in application.round.criteria.all()},

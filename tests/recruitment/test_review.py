@@ -21,7 +21,7 @@ def round_(db, race_panel):
 
 def score_all(assignment, value: int, submit: bool = True):
     criteria = assignment.application.round.criteria.all()
-    return services.review_save(
+    return services.review_record(
         actor=assignment.reviewer,
         assignment=assignment,
         scores={c.pk: (value, "Clear examples.") for c in criteria},
@@ -170,12 +170,16 @@ def test_scores_can_be_saved_then_sent_and_are_final(round_, coordinator, race_p
     services.review_start(actor=coordinator, round_=round_)
     assignment = ReviewAssignment.objects.first()
     first = round_.criteria.first()
-    services.review_save(actor=assignment.reviewer, assignment=assignment, scores={first.pk: (2, "")}, submit=False)
+    services.review_record(actor=assignment.reviewer, assignment=assignment, scores={first.pk: (2, "")}, submit=False)
     with pytest.raises(ValidationError) as missing:
-        services.review_save(actor=assignment.reviewer, assignment=assignment, scores={first.pk: (2, "")}, submit=True)
+        services.review_record(
+            actor=assignment.reviewer, assignment=assignment, scores={first.pk: (2, "")}, submit=True
+        )
     assert "Give a score for Criterion 2" in str(missing.value)
     with pytest.raises(ValidationError, match="from 0 to 4"):
-        services.review_save(actor=assignment.reviewer, assignment=assignment, scores={first.pk: (9, "")}, submit=False)
+        services.review_record(
+            actor=assignment.reviewer, assignment=assignment, scores={first.pk: (9, "")}, submit=False
+        )
     score_all(assignment, 3)
     with pytest.raises(ValidationError, match="already sent"):
         score_all(assignment, 1)
@@ -188,7 +192,7 @@ def test_only_the_assigned_reviewer_scores(round_, coordinator, race_panel):
     assignment = ReviewAssignment.objects.first()
     for someone in [coordinator, UserFactory()]:
         with pytest.raises(PermissionDenied):
-            services.review_save(actor=someone, assignment=assignment, scores={}, submit=False)
+            services.review_record(actor=someone, assignment=assignment, scores={}, submit=False)
 
 
 def test_scores_give_a_mean_and_spread_and_flag_disagreement_for_moderation(round_, coordinator, race_panel):

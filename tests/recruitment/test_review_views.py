@@ -93,7 +93,7 @@ def test_other_scores_appear_only_after_sending_your_own(signed_in, reviewer, st
     mine = ReviewAssignment.objects.filter(reviewer=reviewer).first()
     other = mine.application.assignments.exclude(pk=mine.pk).get()
     criteria = list(round_.criteria.all())
-    services.review_save(
+    services.review_record(
         actor=other.reviewer, assignment=other, scores={c.pk: (1, "Their secret view") for c in criteria}, submit=True
     )
     client = signed_in(reviewer)
@@ -125,7 +125,7 @@ def test_the_coordinator_sees_scores_and_moderates_a_disagreement(signed_in, coo
     application = started[0]
     criteria = list(round_.criteria.all())
     for assignment, value in zip(application.assignments.all(), (0, 4), strict=True):
-        services.review_save(
+        services.review_record(
             actor=assignment.reviewer, assignment=assignment, scores={c.pk: (value, "") for c in criteria}, submit=True
         )
     client = signed_in(coordinator)
@@ -150,7 +150,7 @@ def test_shortlisting_by_cut_off_shows_the_count_first(signed_in, coordinator, s
     criteria = list(round_.criteria.all())
     for application, value in zip(started, (1, 3, 4), strict=True):
         for assignment in application.assignments.all():
-            services.review_save(
+            services.review_record(
                 actor=assignment.reviewer, assignment=assignment, scores={c.pk: (value, "") for c in criteria},
                 submit=True,
             )  # fmt: skip

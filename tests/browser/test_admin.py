@@ -2,8 +2,9 @@
 files run, and the browser blocks nothing on its pages."""
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import POLICY_VIOLATIONS, Visitor, open_context
+from tests.browser.conftest import POLICY_VIOLATIONS, Visitor, assert_accessible, open_context
 
 
 @pytest.mark.browser
@@ -29,3 +30,17 @@ def test_the_admin_runs_its_scripts_and_the_policy_blocks_nothing(
         assert POLICY_VIOLATIONS.take() == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("who", ["coordinator", "applicant"])
+def test_people_who_are_not_administrators_are_told_plainly_in_an_accessible_page(visitor, who):
+    """Signed in without the administrator role, /admin/ answers with the service's own page,
+    checked like every other page (axe-core, layout, reflow, title), never a loop back to sign in."""
+    visitor.sign_in(visitor.person(who))
+    visitor.open("/admin/")
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text(
+        "The administration pages are only for administrators"
+    )
+    assert visitor.status == 403
+    assert_accessible(visitor.page, f"as the {who}")

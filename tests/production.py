@@ -207,13 +207,13 @@ def csrf_token(client) -> str:
     return client.cookies.get("csrftoken", domain="127.0.0.1") or client.cookies["csrftoken"]
 
 
-def post_form(client, url: str, data: dict, *, page: str | None = None):
-    """POST a form as a browser would after showing `page` (default: the form's own address):
-    with the CSRF token, and the Referer Django checks on https."""
+def post_form(client, url: str, data: dict):
+    """POST a form as a browser would from the page it is on: with the CSRF token, and the Referer
+    Django checks on https."""
     return client.post(
         url,
         data={**data, "csrfmiddlewaretoken": csrf_token(client)},
-        headers={"Referer": page or url},
+        headers={"Referer": url},
         allow_redirects=True,
         timeout=120,
     )

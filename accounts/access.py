@@ -1,10 +1,17 @@
-"""Every route declares who may reach it, in one of three ways:
+"""Every route declares who may reach it, once, where the view is defined:
 
 - `@public`: anyone, signed in or not;
-- `@signed_in`: any signed-in person (their own things only; views look objects up through the
-  owner);
+- `@signed_in`: any signed-in person (their own things only: such views look objects up through
+  the owner);
 - `@staff(perm)`: a signed-in member of staff holding a named permission (see each app's
   rules.py). Staff routes also need two-factor authentication (portal.middleware).
+
+A route that acts on one object names the permission and how the object is found from its URL:
+`@staff("recruitment.manage_round", Lookup("round_", Round))` or
+`@signed_in("recruitment.change_application", Lookup("application", Application))`. The decorator
+finds the object, checks the permission on it and passes it to the view, so a view body never
+checks a permission itself (tests/portal/test_access.py fails if one does). Anything missing or
+not the person's to see is a 404: a guessed id learns nothing.
 
 The permission-matrix test lists every URL pattern and fails when a view carries no rule.
 Third-party routes (allauth, the admin) are declared in THIRD_PARTY_RULES by URL name.
@@ -14,6 +21,8 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
 
 
 def require(actor, perm: str, obj=None) -> None:
@@ -53,27 +62,113 @@ def login_required(view):
     return checked
 
 
-def signed_in(view):
-    wrapped = login_required(view)
-    wrapped.access_rule = SIGNED_IN
+class Lookup:
+    """How a route finds the object it acts on: from the URL argument `url_kwarg`, matched to
+    `field` of `queryset` (a model or a queryset), given to the view as the keyword `name`. The
+    permission is checked on the object, or on what `on` leads to from it ("panel",
+    "application.round"). `after(request, obj)` runs once the permission is granted (asking staff
+    for their second factor, say)."""
+
+    def __init__(
+        self,
+        name: str,
+        queryset: type[Model] | QuerySet,
+        *,
+        url_kwarg: str = "pk",
+        field: str = "pk",
+        on: str = "",
+        after=None,
+    ):
+        self.name, self.url_kwarg, self.field, self.on, self.after = name, url_kwarg, field, on, after
+        self.queryset = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+
+    def find(self, request, kwargs: dict):
+        """The object the URL names (404 when there is none), taking its argument from kwargs."""
+        value = kwargs.pop(self.url_kwarg)
+        try:
+            return self.queryset.get(**{self.field: value})
+        except self.queryset.model.DoesNotExist:
+            raise Http404 from None
+
+    def target(self, obj):
+        for attribute in filter(None, self.on.split(".")):
+            obj = getattr(obj, attribute)
+        return obj
+
+
+class _SignedInPerson(Lookup):
+    """The person signed in, for routes about themselves that still need a permission (a current
+    member's register of interests, say)."""
+
+    def __init__(self):
+        self.name, self.on, self.after = "person", "", None
+
+    def find(self, request, kwargs: dict):
+        return request.user
+
+
+THE_PERSON = _SignedInPerson()
+
+
+def _on_object(view, perm: str, lookup: Lookup):
+    """The view, reached only when the object is found and the person holds `perm` on it."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        obj = lookup.find(request, kwargs)
+        if not request.user.has_perm(perm, lookup.target(obj)):
+            raise Http404
+        if lookup.after:
+            lookup.after(request, obj)
+        kwargs[lookup.name] = obj
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def _declare(wrapped, rule: str, perm: str | None, lookup: Lookup | None):
+    wrapped.access_rule = rule
+    wrapped.access_perm = perm
+    wrapped.access_lookup = lookup
     return wrapped
 
 
-def staff(perm: str):
-    """Signed in and holding `perm`. Object-level checks (this panel, this message) are made by the
-    view's lookup, which answers 404 for anything the person may not see."""
+def signed_in(view_or_perm=None, lookup: Lookup | None = None):
+    """`@signed_in` on its own, or `@signed_in(perm, Lookup(...))` for a route acting on one
+    object the person must hold `perm` on (their own application, say)."""
+    if callable(view_or_perm):
+        return _declare(login_required(view_or_perm), SIGNED_IN, None, None)
+    perm = view_or_perm
 
     def decorator(view):
+        return _declare(login_required(_on_object(view, perm, lookup)), SIGNED_IN, perm, lookup)
+
+    return decorator
+
+
+# Every member of staff, whatever their role, holds this: routes acting on one object check it
+# first, so someone who is not staff at all is refused (403) rather than told nothing exists.
+STAFF_AREA = "members.view_staff_area"
+
+
+def staff(perm: str, lookup: Lookup | None = None, *, area: str = STAFF_AREA):
+    """Signed in and holding `perm`: without a lookup, as a role (403 otherwise); with one, on the
+    object the URL names, after holding `area` (403 without it; 404 for an object that is not
+    theirs to see)."""
+
+    def decorator(view):
+        if lookup is None:
+            need, inner = perm, view
+        else:
+            need, inner = area, _on_object(view, perm, lookup)
+
         @wraps(view)
         def checked(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
+            if not request.user.has_perm(need):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            return inner(request, *args, **kwargs)
 
-        wrapped = login_required(checked)
-        wrapped.access_rule = STAFF
-        wrapped.access_perm = perm
-        return wrapped
+        return _declare(login_required(checked), STAFF, perm, lookup)
 
     return decorator
 

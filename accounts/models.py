@@ -25,6 +25,36 @@ class ContactFormat(models.TextChoices):
     BSL = "bsl", "British Sign Language (BSL)"
 
 
+class RecordedMethod(models.TextChoices):
+    """How something a person told us reached us: one vocabulary for every record of it (consents,
+    contact preferences, access needs, interests, applications recorded for someone)."""
+
+    WEB = "web", "Online, by the person"
+    PHONE = "phone", "By phone"
+    PAPER = "paper", "On paper"
+    EMAIL = "email", "By email"
+    BSL_VIDEO = "bsl_video", "By BSL video"
+    IN_PERSON = "in_person", "In person"
+    APPLICATION = "application", "From their application"
+
+    @classmethod
+    def only(cls, *methods: "RecordedMethod") -> list[tuple[str, str]]:
+        return [(method.value, method.label) for method in methods]
+
+
+# What a person decides or chooses reaches us online, or through staff who were told it.
+TOLD_US = RecordedMethod.only(
+    RecordedMethod.WEB, RecordedMethod.PHONE, RecordedMethod.PAPER, RecordedMethod.EMAIL, RecordedMethod.BSL_VIDEO,
+    RecordedMethod.IN_PERSON,
+)  # fmt: skip
+# What staff record on someone's behalf, as they were told it: never "online, by the person".
+TOLD_STAFF = [(value, label) for value, label in TOLD_US if value != RecordedMethod.WEB]
+# How an application recorded for someone reached the coordinator.
+APPLICATION_RECEIVED = RecordedMethod.only(
+    RecordedMethod.PHONE, RecordedMethod.PAPER, RecordedMethod.EMAIL, RecordedMethod.BSL_VIDEO
+)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 

@@ -54,13 +54,13 @@ def run(env: dict, sink, queue: str) -> str:
     from benchmarks.harness import Worker, median
     from benchmarks.tasks import baseline_send
     from notifications.models import ConsentDecision, ConsentPurpose
-    from notifications.services import consent_record, consent_wording_current
+    from notifications.services import consent_apply, consent_wording_current
     from notifications.tasks import deliver_message
     from tests.factories import UserFactory
 
     person = UserFactory(email=f"bench.{time.monotonic_ns()}@example.org", verified=False)
     wording = consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
-    consent_record(person=person, wording=wording, decision=ConsentDecision.GIVEN)
+    consent_apply(person=person, wording=wording, decision=ConsentDecision.GIVEN)
 
     worker = Worker(env, queue, include="benchmarks.tasks")
     try:

@@ -8,6 +8,7 @@ from members.models import Panel
 
 from . import services
 from .models import Arrangement, ArrangementStatus, Attendance, MeetingFormat, Paper, Venue
+from .services.papers import PAPER_FILES
 
 LONDON = ZoneInfo("Europe/London")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -114,7 +115,7 @@ class PaperForm(forms.Form):
     def clean(self):
         # Each file is judged here as well as by the service, so that every error shows at once.
         cleaned = super().clean()
-        for version in services.PAPER_FILES:
+        for version in PAPER_FILES:
             if cleaned.get(version):
                 try:
                     services.paper_file_check(version, cleaned[version])
@@ -138,7 +139,7 @@ class PaperVersionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         version, upload = cleaned.get("version"), cleaned.get("upload")
-        if version in services.PAPER_FILES and upload:
+        if version in PAPER_FILES and upload:
             try:
                 services.paper_file_check(version, upload, called="The file")
             except forms.ValidationError as exc:

@@ -5,8 +5,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from members.models import MembershipStatus, Panel
+from members.selectors import panels_for_staff
 
 from .models import Arrangement, Invitation, Meeting, MeetingStatus, Reply
+
+
+def panels_coordinated_by(user) -> QuerySet[Panel]:
+    """The panels this person may set meetings up for, to choose from when they do."""
+    allowed = [panel.pk for panel in panels_for_staff(user) if user.has_perm("meetings.create_for_panel", panel)]
+    return Panel.objects.filter(pk__in=allowed)
 
 
 def meetings_for_panel(panel) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:

@@ -8,52 +8,38 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import public, signed_in, staff
+from accounts.access import Lookup, public, signed_in, staff
 from accounts.forms import add_errors, posted
 from accounts.uploads import content_type_for
 from members.models import Panel
-from members.selectors import panels_for_staff
 from notifications.selectors import has_consent
 
 from . import forms, links, selectors, services
 from .models import Arrangement, Invitation, Meeting, Paper, Reply
-from .selectors import arrangements_of, meetings_for_panel, meetings_of, supplier_rows
+from .selectors import arrangements_of, meetings_for_panel, meetings_of, panels_coordinated_by, supplier_rows
 
 logger = logging.getLogger(__name__)
 
 
-def _coordinated_panels(user):
-    return Panel.objects.filter(
-        pk__in=[p.pk for p in panels_for_staff(user) if user.has_perm("meetings.create_for_panel", p)]
-    )
+# The panel whose meetings these are, and a meeting, for the coordinators of its panels.
+PANEL = Lookup("panel", Panel, url_kwarg="slug", field="slug")
+FOR_PANEL = "meetings.create_for_panel"
+MEETING = Lookup("meeting", Meeting.objects.select_related("venue"))
+MANAGE = "meetings.manage_meeting"
 
 
-def _panel_for(request, slug) -> Panel:
-    panel = get_object_or_404(Panel, slug=slug)
-    if not request.user.has_perm("meetings.create_for_panel", panel):
-        raise Http404
-    return panel
-
-
-def _meeting_for(request, pk) -> Meeting:
-    meeting = get_object_or_404(Meeting.objects.select_related("venue"), pk=pk)
-    if not request.user.has_perm("meetings.manage_meeting", meeting):
-        raise Http404
-    return meeting
-
-
-@staff("members.view_staff_area")
-def staff_meetings(request, slug):
-    panel = _panel_for(request, slug)
+@staff(FOR_PANEL, PANEL)
+def staff_meetings(request, panel):
     upcoming, past = meetings_for_panel(panel)
     return render(request, "meetings/staff/meetings.html", {"panel": panel, "upcoming": upcoming, "past": past})
 
 
-@staff("members.view_staff_area")
-def meeting_create(request, slug):
-    panel = _panel_for(request, slug)
-    form = forms.MeetingForm(posted(request), panels=_coordinated_panels(request.user), initial={"panels": [panel]})
+@staff(FOR_PANEL, PANEL)
+def meeting_create(request, panel):
+    panels = panels_coordinated_by(request.user)
+    form = forms.MeetingForm(posted(request), panels=panels, initial={"panels": [panel]})
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(
@@ -67,9 +53,8 @@ def meeting_create(request, slug):
     return render(request, "meetings/staff/meeting_form.html", {"panel": panel, "form": form, "meeting": None})
 
 
-@staff("members.view_staff_area")
-def meeting_edit(request, pk):
-    meeting = _meeting_for(request, pk)
+@staff(MANAGE, MEETING)
+def meeting_edit(request, meeting):
     form = forms.MeetingForm(
         posted(request), panels=meeting.panels.all(), initial=forms.MeetingForm.initial_for(meeting)
     )
@@ -85,22 +70,33 @@ def meeting_edit(request, pk):
     return render(request, "meetings/staff/meeting_form.html", {"form": form, "meeting": meeting})
 
 
-@staff("members.view_staff_area")
-def meeting_detail(request, pk):
-    meeting = _meeting_for(request, pk)
-    action = request.POST.get("action", "") if request.method == "POST" else ""
+@require_POST
+@staff(MANAGE, MEETING)
+def meeting_invite(request, meeting):
     try:
-        if action == "invite":
-            count = services.meeting_invite(actor=request.user, meeting=meeting)
-            messages.success(request, f"{count} invitations are on their way." if count else "Everyone is invited.")
-            return redirect("meetings:meeting", pk=meeting.pk)
-        if action == "release":
-            services.papers_release(actor=request.user, meeting=meeting)
-            messages.success(request, "The papers have been sent to members, in every format at once.")
-            return redirect("meetings:meeting", pk=meeting.pk)
+        count = services.meeting_invite(actor=request.user, meeting=meeting)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("meetings:meeting", pk=meeting.pk)
+    else:
+        messages.success(request, f"{count} invitations are on their way." if count else "Everyone is invited.")
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@require_POST
+@staff(MANAGE, MEETING)
+def papers_release(request, meeting):
+    try:
+        services.papers_release(actor=request.user, meeting=meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "The papers have been sent to members, in every format at once.")
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@require_safe
+@staff(MANAGE, MEETING)
+def meeting_detail(request, meeting):
     invitations = meeting.invitations.select_related("person").order_by("person__full_name", "id")
     context = {
         "meeting": meeting, "invitations": invitations, "panels": meeting.panels.all(),
@@ -110,9 +106,8 @@ def meeting_detail(request, pk):
     return render(request, "meetings/staff/meeting.html", context)
 
 
-@staff("members.view_staff_area")
-def meeting_cancel(request, pk):
-    meeting = _meeting_for(request, pk)
+@staff(MANAGE, MEETING)
+def meeting_cancel(request, meeting):
     form = forms.CancelForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.meeting_cancel(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -121,49 +116,67 @@ def meeting_cancel(request, pk):
     return render(request, "meetings/staff/cancel.html", {"meeting": meeting, "form": form})
 
 
-@staff("members.view_staff_area")
-def meeting_agenda(request, pk):
-    meeting = _meeting_for(request, pk)
-    form = forms.AgendaItemForm(posted(request) if request.POST.get("action") == "add" else None)
-    if request.POST.get("action") == "remove":
-        item = get_object_or_404(meeting.agenda, pk=request.POST.get("item"))
-        services.agenda_item_remove(actor=request.user, item=item)
-        messages.success(request, "The item has been taken off the agenda.")
-        return redirect("meetings:agenda", pk=meeting.pk)
-    if form.is_bound and form.is_valid():
+@staff(MANAGE, MEETING)
+def meeting_agenda(request, meeting):
+    form = forms.AgendaItemForm(posted(request))
+    if request.method == "POST" and form.is_valid():
         services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         messages.success(request, "The item has been added to the agenda.")
         return redirect("meetings:agenda", pk=meeting.pk)
     return render(request, "meetings/staff/agenda.html", {"meeting": meeting, "form": form})
 
 
-@staff("members.view_staff_area")
-def meeting_papers(request, pk):
-    meeting = _meeting_for(request, pk)
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    add = forms.PaperForm(posted(request) if action == "add" else None, request.FILES or None)
-    version = forms.PaperVersionForm(posted(request) if action == "version" else None, request.FILES or None,
-                                     prefix="version")  # fmt: skip
-    try:
-        if action == "add" and add.is_valid():
+@require_POST
+@staff(MANAGE, MEETING)
+def agenda_item_remove(request, meeting, item_pk):
+    item = get_object_or_404(meeting.agenda, pk=item_pk)
+    services.agenda_item_remove(actor=request.user, item=item)
+    messages.success(request, "The item has been taken off the agenda.")
+    return redirect("meetings:agenda", pk=meeting.pk)
+
+
+@staff(MANAGE, MEETING)
+def meeting_papers(request, meeting):
+    add = forms.PaperForm(posted(request), request.FILES or None)
+    if request.method == "POST" and add.is_valid():
+        try:
             services.paper_add(actor=request.user, meeting=meeting, **add.cleaned_data)
+        except ValidationError as exc:
+            add_errors(add, exc)
+        else:
             messages.success(request, "The paper has been added.")
             return redirect("meetings:papers", pk=meeting.pk)
-        if action == "version" and version.is_valid():
-            paper = get_object_or_404(meeting.papers, pk=request.POST.get("paper"))
+    return _papers_page(request, meeting, add=add)
+
+
+@require_POST
+@staff(MANAGE, MEETING)
+def paper_version_add(request, meeting):
+    version = forms.PaperVersionForm(request.POST, request.FILES or None, prefix="version")
+    if version.is_valid():
+        paper = get_object_or_404(meeting.papers, pk=request.POST.get("paper"))
+        try:
             services.paper_version_add(actor=request.user, paper=paper, **version.cleaned_data)
+        except ValidationError as exc:
+            add_errors(version, exc)
+        else:
             label = paper.VERSIONS[version.cleaned_data["version"]].lower()
             messages.success(request, f"The {label} version has been added.")
             return redirect("meetings:papers", pk=meeting.pk)
-    except ValidationError as exc:
-        add_errors(add if action == "add" else version, exc)
-    context = {"meeting": meeting, "papers": meeting.papers.all(), "add": add, "version": version}
+    return _papers_page(request, meeting, version=version)
+
+
+def _papers_page(request, meeting: Meeting, *, add=None, version=None):
+    """The papers page, with whichever of its two forms was just sent showing its errors."""
+    context = {
+        "meeting": meeting, "papers": meeting.papers.all(), "add": add or forms.PaperForm(),
+        "version": version or forms.PaperVersionForm(prefix="version"),
+    }  # fmt: skip
     return render(request, "meetings/staff/papers.html", context)
 
 
-@staff("members.view_staff_area")
-def staff_paper(request, pk, paper_pk, version):
-    meeting = _meeting_for(request, pk)
+@staff(MANAGE, MEETING)
+def staff_paper(request, meeting, paper_pk, version):
     return _paper_file(get_object_or_404(meeting.papers, pk=paper_pk), version)
 
 
@@ -178,18 +191,16 @@ def _paper_file(paper: Paper, version: str):
     return FileResponse(stored.open("rb"), as_attachment=True, filename=name, content_type=content_type_for(name))
 
 
-@staff("members.view_staff_area")
-def meeting_arrangements(request, pk):
-    meeting = _meeting_for(request, pk)
+@staff(MANAGE, MEETING)
+def meeting_arrangements(request, meeting):
     services.arrangements_refresh(meeting=meeting)
     context = {"meeting": meeting, "arrangements": arrangements_of(meeting)}
     return render(request, "meetings/staff/arrangements.html", context)
 
 
-@staff("members.view_staff_area")
-def arrangement_edit(request, pk):
-    arrangement = get_object_or_404(Arrangement.objects.select_related("meeting", "item"), pk=pk)
-    meeting = _meeting_for(request, arrangement.meeting_id)
+@staff(MANAGE, Lookup("arrangement", Arrangement.objects.select_related("meeting", "item"), on="meeting"))
+def arrangement_edit(request, arrangement):
+    meeting = arrangement.meeting
     form = forms.ArrangementForm(posted(request), instance=arrangement)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,10 +215,9 @@ def arrangement_edit(request, pk):
                   {"meeting": meeting, "arrangement": arrangement, "form": form, "people": people})  # fmt: skip
 
 
-@staff("members.view_staff_area")
-def supplier_export(request, pk):
+@staff(MANAGE, MEETING)
+def supplier_export(request, meeting):
     """The needs for the people who provide them: names only for those who agreed to share."""
-    meeting = _meeting_for(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-arrangements.csv"'
     writer = csv.writer(response)
@@ -218,9 +228,8 @@ def supplier_export(request, pk):
     return response
 
 
-@staff("members.view_staff_area")
-def meeting_attendance(request, pk):
-    meeting = _meeting_for(request, pk)
+@staff(MANAGE, MEETING)
+def meeting_attendance(request, meeting):
     invitations = list(meeting.invitations.select_related("person").order_by("person__full_name", "id"))
     form = forms.AttendanceForm(posted(request), invitations=invitations, initial={"minutes": meeting.minutes})
     if request.method == "POST" and form.is_valid():
@@ -235,9 +244,8 @@ def meeting_attendance(request, pk):
     return render(request, "meetings/staff/attendance.html", {"meeting": meeting, "form": form})
 
 
-@staff("members.view_staff_area")
-def attendance_totals(request, slug):
-    panel = _panel_for(request, slug)
+@staff(FOR_PANEL, PANEL)
+def attendance_totals(request, panel):
     try:
         year = int(request.GET.get("year", timezone.localdate().year))
     except ValueError:

@@ -1,9 +1,9 @@
 from django import forms
 
-from accounts.models import ContactChannel, ContactFormat
-from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose
+from accounts.models import TOLD_STAFF, ContactChannel, ContactFormat
+from notifications.models import ConsentDecision, ConsentPurpose
 
-from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus, RecordedMethod
+from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -78,14 +78,11 @@ class AccessNeedForm(forms.Form):
         self.fields["item"].choices = [("", "Choose one"), *groups.items()]
 
 
-STAFF_METHODS = [(value, label) for value, label in RecordedMethod.choices if value not in ("web", "application")]
-
-
 class StaffAccessNeedForm(AccessNeedForm):
     """A need a person told staff about, by phone, on paper, by email, BSL video or in person."""
 
     method = forms.ChoiceField(
-        label="How did they tell you?", choices=STAFF_METHODS, widget=forms.RadioSelect,
+        label="How did they tell you?", choices=TOLD_STAFF, widget=forms.RadioSelect,
         error_messages={"required": "Say how the person told you"},
     )  # fmt: skip
 
@@ -142,7 +139,7 @@ class InterestsForm(forms.Form):
 
 class StaffInterestsForm(InterestsForm):
     method = forms.ChoiceField(
-        label="How did they tell you?", choices=STAFF_METHODS, widget=forms.RadioSelect,
+        label="How did they tell you?", choices=TOLD_STAFF, widget=forms.RadioSelect,
         error_messages={"required": "Say how the person told you"},
     )  # fmt: skip
 
@@ -151,9 +148,6 @@ class StaffInterestsForm(InterestsForm):
         self.fields["has_interests"].label = "Do they have any interests to declare?"
         self.fields["has_interests"].choices = [("yes", "Yes"), ("no", "No, they have none")]
         self.fields["interests"].label = "Their interests"
-
-
-TOLD_BY = [(value, label) for value, label in ConsentMethod.choices if value != ConsentMethod.WEB]
 
 
 class StaffPreferencesForm(forms.Form):
@@ -168,7 +162,7 @@ class StaffPreferencesForm(forms.Form):
         error_messages={"required": "Choose a format"},
     )  # fmt: skip
     method = forms.ChoiceField(
-        label="How did they tell you?", choices=TOLD_BY, widget=forms.RadioSelect,
+        label="How did they tell you?", choices=TOLD_STAFF, widget=forms.RadioSelect,
         error_messages={"required": "Say how the person told you"},
     )  # fmt: skip
     on_behalf_by = forms.CharField(
@@ -191,7 +185,7 @@ class StaffConsentForm(forms.Form):
         error_messages={"required": "Choose what they decided"},
     )  # fmt: skip
     method = forms.ChoiceField(
-        label="How did they tell you?", choices=TOLD_BY, widget=forms.RadioSelect,
+        label="How did they tell you?", choices=TOLD_STAFF, widget=forms.RadioSelect,
         error_messages={"required": "Say how the person told you"},
     )  # fmt: skip
     on_behalf_by = forms.CharField(

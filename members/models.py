@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.models import RecordedMethod
+
 
 class Panel(models.Model):
     """A panel is data: an administrator can add one in the admin without any code."""
@@ -192,16 +194,6 @@ class AccessProfile(models.Model):
 
     def __str__(self) -> str:
         return f"access profile of person {self.person_id}"
-
-
-class RecordedMethod(models.TextChoices):
-    WEB = "web", "Online, by the person"
-    PHONE = "phone", "By phone"
-    PAPER = "paper", "On paper"
-    EMAIL = "email", "By email"
-    BSL_VIDEO = "bsl_video", "By BSL video"
-    IN_PERSON = "in_person", "In person"
-    APPLICATION = "application", "From their application"
 
 
 class AccessNeed(models.Model):

@@ -3,7 +3,7 @@ and views and services check the same names."""
 
 import rules
 
-from .models import StaffRoleKind
+from .models import Panel, StaffRoleKind
 
 
 def staff_roles(user) -> list[tuple[str, int | None]]:
@@ -29,14 +29,25 @@ def is_staff_person(user) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(staff_roles(user)))
 
 
+def _panel_id(panel) -> int | None:
+    """A panel's id; anything else given where a panel is expected is a mistake, not a "no"."""
+    if panel is None:
+        return None
+    if not isinstance(panel, Panel):
+        raise TypeError(f"A panel was expected, not {type(panel).__name__}")
+    return panel.pk
+
+
 @rules.predicate
 def is_coordinator_of(user, panel) -> bool:
-    return panel is not None and (StaffRoleKind.COORDINATOR, panel.pk) in staff_roles(user)
+    panel_id = _panel_id(panel)
+    return panel_id is not None and (StaffRoleKind.COORDINATOR, panel_id) in staff_roles(user)
 
 
 @rules.predicate
 def is_reviewer_of(user, panel) -> bool:
-    return panel is not None and (StaffRoleKind.REVIEWER, panel.pk) in staff_roles(user)
+    panel_id = _panel_id(panel)
+    return panel_id is not None and (StaffRoleKind.REVIEWER, panel_id) in staff_roles(user)
 
 
 @rules.predicate
@@ -84,6 +95,30 @@ rules.add_perm("members.manage_access_needs", is_self | coordinates_member | is_
 rules.add_perm("members.view_panel_staff_page", is_coordinator_of | is_reviewer_of | is_administrator)
 rules.add_perm("members.manage_staff_roles", is_administrator)
 rules.add_perm("members.manage_memberships", is_coordinator_of | is_administrator)
+
+
+def _on_member(perm: str):
+    """A predicate on a membership: the user holds `perm` for its person."""
+
+    @rules.predicate(name=f"for the member: {perm}")
+    def check(user, membership) -> bool:
+        return membership is not None and user.has_perm(perm, membership.person)
+
+    return check
+
+
+@rules.predicate
+def runs_membership(user, membership) -> bool:
+    """The user manages the memberships of this membership's panel."""
+    return membership is not None and user.has_perm("members.manage_memberships", membership.panel)
+
+
+rules.add_perm("members.manage_membership", runs_membership)
+# What a coordinator records for one member of their panel. Once the membership has ended, what
+# the person needs, declares or agrees to is no longer the panel's to keep.
+rules.add_perm("members.manage_member_access_needs", runs_membership & _on_member("members.manage_access_needs"))
+rules.add_perm("members.record_member_interests", runs_membership & _on_member("members.declare_interests"))
+rules.add_perm("members.record_member_contact", runs_membership & _on_member("notifications.record_consent_for"))
 
 # Declared here rather than in notifications and accounts, which must not know about roles. A
 # person's coordinators record what the person tells them by phone, on paper or in person.

@@ -88,6 +88,11 @@ def memberships_of(person) -> QuerySet[Membership]:
     return person.memberships.select_related("panel").order_by("status", "-term_start")
 
 
+def memberships_managed_by(user, person) -> list[Membership]:
+    """The person's memberships of panels whose memberships this user manages."""
+    return [m for m in memberships_of(person) if user.has_perm("members.manage_memberships", m.panel)]
+
+
 def current_needs(person) -> QuerySet[AccessNeed]:
     return AccessNeed.objects.filter(profile__person=person, removed_at__isnull=True).select_related(
         "item", "recorded_by"

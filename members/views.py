@@ -7,18 +7,18 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import signed_in, staff
+from accounts.access import THE_PERSON, Lookup, signed_in, staff
 from accounts.forms import add_errors, posted
 from accounts.models import User
 from accounts.services import person_create_offline
 from notifications.selectors import consents_of
-from notifications.services import consent_decide, contact_preference_record
+from notifications.services import consent_record, contact_preference_record
 
 from . import forms, services, timeline
 from .models import AccessNeed, Membership, Panel
@@ -27,6 +27,7 @@ from .selectors import (
     current_needs,
     interest_declarations,
     interests_status,
+    memberships_managed_by,
     memberships_of,
     needs_for_providers,
     roster,
@@ -36,16 +37,13 @@ from .selectors import (
 logger = logging.getLogger(__name__)
 
 
-def _panel_for(request, slug) -> Panel:
-    panel = get_object_or_404(Panel, slug=slug)
-    if not request.user.has_perm("members.manage_memberships", panel):
-        raise Http404
-    return panel
+PANEL = Lookup("panel", Panel, url_kwarg="slug", field="slug")
+MANAGE = "members.manage_memberships"
+MEMBERSHIP = Lookup("membership", Membership.objects.select_related("panel", "person"))
 
 
-@staff("members.view_staff_area")
-def panel_roster(request, slug):
-    panel = _panel_for(request, slug)
+@staff(MANAGE, PANEL)
+def panel_roster(request, panel):
     show = request.GET.get("show", "current")
     if show not in ROSTER_FILTERS:
         show = "current"
@@ -58,9 +56,8 @@ def panel_roster(request, slug):
     )  # fmt: skip
 
 
-@staff("members.view_staff_area")
-def membership_add(request, slug):
-    panel = _panel_for(request, slug)
+@staff(MANAGE, PANEL)
+def membership_add(request, panel):
     form = forms.MembershipAddForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -81,36 +78,64 @@ def membership_add(request, slug):
     return render(request, "members/staff/add.html", {"panel": panel, "form": form})
 
 
-ACTIONS = {"renew": forms.RenewForm, "change": forms.ChangeForm, "end": forms.EndForm}
+# What a coordinator can do to a membership: each a form on the membership's page, sent to its
+# own address. Each form has its own prefix, so the three "reason" boxes have ids of their own.
+CHANGES = {
+    "renew": (forms.RenewForm, services.membership_renew, "members:membership_renew"),
+    "change": (forms.ChangeForm, services.membership_change, "members:membership_change"),
+    "end": (forms.EndForm, services.membership_end, "members:membership_end"),
+}
 
 
-@staff("members.view_staff_area")
-def membership_detail(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("panel", "person"), pk=pk)
-    if not request.user.has_perm("members.manage_memberships", membership.panel):
-        raise Http404
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    # Each form has its own prefix, so the three "reason" boxes have ids of their own.
-    bound = {
-        name: form(posted(request) if name == action else None, initial=_initial(membership, name), prefix=name)
-        for name, form in ACTIONS.items()
-    }
-    if action in bound and bound[action].is_valid():
-        service = {"renew": services.membership_renew, "change": services.membership_change}.get(
-            action, services.membership_end
-        )
+@require_safe
+@staff("members.manage_membership", MEMBERSHIP)
+def membership_detail(request, membership):
+    return _membership_page(request, membership)
+
+
+def _membership_change(request, membership: Membership, name: str):
+    form_class, service, _ = CHANGES[name]
+    form = form_class(request.POST, prefix=name)
+    if form.is_valid():
         try:
-            service(actor=request.user, membership=membership, **bound[action].cleaned_data)
+            service(actor=request.user, membership=membership, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(bound[action], exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The membership has been updated.")
             return redirect("members:membership", pk=membership.pk)
+    return _membership_page(request, membership, sent={name: form})
+
+
+@require_POST
+@staff("members.manage_membership", MEMBERSHIP)
+def membership_renew(request, membership):
+    return _membership_change(request, membership, "renew")
+
+
+@require_POST
+@staff("members.manage_membership", MEMBERSHIP)
+def membership_change(request, membership):
+    return _membership_change(request, membership, "change")
+
+
+@require_POST
+@staff("members.manage_membership", MEMBERSHIP)
+def membership_end(request, membership):
+    return _membership_change(request, membership, "end")
+
+
+def _membership_page(request, membership: Membership, sent: dict | None = None):
+    sent = sent or {}
+    changes = [
+        (name, sent.get(name) or form_class(initial=_initial(membership, name), prefix=name), url)
+        for name, (form_class, _, url) in CHANGES.items()
+    ]
     history = membership.history.select_related("history_user").order_by("-history_date")[:50]
     # The needs, never the impairment category: that is the person's alone.
     latest = interest_declarations(membership.person).first()
     context = {
-        "membership": membership, "forms": bound, "history": history, "needs": current_needs(membership.person),
+        "membership": membership, "changes": changes, "history": history, "needs": current_needs(membership.person),
         "shares": shares_needs(membership.person), "declaration": latest,
         "interests": interests_status(latest.declared_at if latest else None, membership.created_at),
     }  # fmt: skip
@@ -131,32 +156,56 @@ def my_panels(request):
 # Access needs: the person's own pages
 
 
+@require_safe
 @signed_in
 def my_access_needs(request):
-    profile = services.access_profile_for(request.user)
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    add = forms.AccessNeedForm(posted(request) if action == "add" else None)
-    about = forms.ProfileForm(
-        posted(request) if action == "profile" else None, initial={"impairment_category": profile.impairment_category}
-    )
-    if action == "confirm":
-        services.access_profile_confirm(actor=request.user, person=request.user)
-        messages.success(request, "Thank you. We have noted that your access needs are still right.")
-        return redirect("members:my_access_needs")
-    form = add if action == "add" else about
-    if action and form.is_valid():
+    return _my_access_needs_page(request)
+
+
+@require_POST
+@signed_in
+def my_access_need_add(request):
+    form = forms.AccessNeedForm(request.POST)
+    if form.is_valid():
         try:
-            if action == "add":
-                services.access_need_add(actor=request.user, person=request.user, **form.cleaned_data)
-            else:
-                services.access_profile_update(actor=request.user, person=request.user, **form.cleaned_data)
+            services.access_need_add(actor=request.user, person=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, "Your access needs have been saved.")
             return redirect("members:my_access_needs")
+    return _my_access_needs_page(request, add=form)
+
+
+@require_POST
+@signed_in
+def my_access_profile_update(request):
+    form = forms.ProfileForm(request.POST)
+    if form.is_valid():
+        try:
+            services.access_profile_update(actor=request.user, person=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Your access needs have been saved.")
+            return redirect("members:my_access_needs")
+    return _my_access_needs_page(request, about=form)
+
+
+@require_POST
+@signed_in
+def my_access_needs_confirm(request):
+    services.access_profile_confirm(actor=request.user, person=request.user)
+    messages.success(request, "Thank you. We have noted that your access needs are still right.")
+    return redirect("members:my_access_needs")
+
+
+def _my_access_needs_page(request, *, add=None, about=None):
+    """The person's access needs, with whichever of its forms was just sent showing its errors."""
+    profile = services.access_profile_for(request.user)
     context = {
-        "profile": profile, "needs": current_needs(request.user), "add": add, "about": about,
+        "profile": profile, "needs": current_needs(request.user), "add": add or forms.AccessNeedForm(),
+        "about": about or forms.ProfileForm(initial={"impairment_category": profile.impairment_category}),
         "review_due": services.access_review_due(profile), "shares": shares_needs(request.user),
     }  # fmt: skip
     return render(request, "members/my_access_needs.html", context)
@@ -199,26 +248,18 @@ def _remove_need(request, need: AccessNeed, *, back: str, whose: str):
 # Access needs: a coordinator recording what a member told them
 
 
-def _membership_for(request, pk, perm: str = "members.manage_access_needs") -> Membership:
-    membership = get_object_or_404(Membership.objects.select_related("panel", "person"), pk=pk)
-    if not request.user.has_perm("members.manage_memberships", membership.panel):
-        raise Http404
-    if not request.user.has_perm(perm, membership.person):
-        raise Http404  # a former member: what they need or declare is no longer this panel's to keep
-    return membership
+@require_safe
+@staff("members.manage_member_access_needs", MEMBERSHIP)
+def staff_access_needs(request, membership):
+    return _staff_access_needs_page(request, membership)
 
 
-@staff("members.view_staff_area")
-def staff_access_needs(request, pk):
-    membership = _membership_for(request, pk)
+@require_POST
+@staff("members.manage_member_access_needs", MEMBERSHIP)
+def staff_access_need_add(request, membership):
     person = membership.person
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    if action == "confirm":
-        services.access_profile_confirm(actor=request.user, person=person)
-        messages.success(request, f"Noted that {person.display_name}'s access needs are still right.")
-        return redirect("members:staff_access_needs", pk=membership.pk)
-    form = forms.StaffAccessNeedForm(posted(request) if action == "add" else None)
-    if action == "add" and form.is_valid():
+    form = forms.StaffAccessNeedForm(request.POST)
+    if form.is_valid():
         try:
             services.access_need_add(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
@@ -226,14 +267,27 @@ def staff_access_needs(request, pk):
         else:
             messages.success(request, f"The need has been added to {person.display_name}'s access needs.")
             return redirect("members:staff_access_needs", pk=membership.pk)
-    context = {"membership": membership, "needs": current_needs(person), "form": form,
+    return _staff_access_needs_page(request, membership, form=form)
+
+
+@require_POST
+@staff("members.manage_member_access_needs", MEMBERSHIP)
+def staff_access_needs_confirm(request, membership):
+    person = membership.person
+    services.access_profile_confirm(actor=request.user, person=person)
+    messages.success(request, f"Noted that {person.display_name}'s access needs are still right.")
+    return redirect("members:staff_access_needs", pk=membership.pk)
+
+
+def _staff_access_needs_page(request, membership: Membership, *, form=None):
+    person = membership.person
+    context = {"membership": membership, "needs": current_needs(person), "form": form or forms.StaffAccessNeedForm(),
                "profile": services.access_profile_for(person), "shares": shares_needs(person)}  # fmt: skip
     return render(request, "members/staff/access_needs.html", context)
 
 
-@staff("members.view_staff_area")
-def staff_access_need_remove(request, pk, need_pk):
-    membership = _membership_for(request, pk)
+@staff("members.manage_member_access_needs", MEMBERSHIP)
+def staff_access_need_remove(request, membership, need_pk):
     need = get_object_or_404(
         AccessNeed.objects.select_related("item"), pk=need_pk, profile__person=membership.person, removed_at=None
     )
@@ -241,10 +295,9 @@ def staff_access_need_remove(request, pk, need_pk):
     return _remove_need(request, need, back=back, whose=f"{membership.person.display_name}'s")
 
 
-@staff("members.view_staff_area")
-def provider_export(request, slug):
+@staff(MANAGE, PANEL)
+def provider_export(request, panel):
     """The members' needs for outside providers, as CSV: names and words only with consent."""
-    panel = _panel_for(request, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="access-needs-{panel.slug}.csv"'
     writer = csv.writer(response)
@@ -259,36 +312,54 @@ def provider_export(request, slug):
 # Register of interests
 
 
+@require_safe
 @signed_in
 def my_interests(request):
-    person = request.user
-    may_declare = person.has_perm("members.declare_interests", person)
-    declarations = list(interest_declarations(person)[:20])
-    latest = declarations[0] if declarations else None
-    action = request.POST.get("action", "") if request.method == "POST" and may_declare else ""
-    initial = (
-        {"has_interests": "yes" if latest.has_interests else "no", "interests": latest.interests} if latest else {}
-    )
-    form = forms.InterestsForm(posted(request) if action == "declare" else None, initial=initial)
-    if action == "confirm" and latest:
+    return _my_interests_page(request)
+
+
+@require_POST
+@signed_in("members.declare_interests", THE_PERSON)
+def interests_declare(request, person):
+    form = forms.InterestsForm(request.POST)
+    if not form.is_valid():
+        return _my_interests_page(request, form=form)
+    services.interests_declare(actor=person, person=person, **form.cleaned_data)
+    messages.success(request, "Your interests have been saved.")
+    return redirect("members:my_interests")
+
+
+@require_POST
+@signed_in("members.declare_interests", THE_PERSON)
+def interests_confirm(request, person):
+    latest = interest_declarations(person).first()
+    if latest:
         services.interests_declare(actor=person, person=person, has_interests=latest.has_interests,
                                    interests=latest.interests)  # fmt: skip
         messages.success(request, "Thank you. Your interests are confirmed for another year.")
-        return redirect("members:my_interests")
-    if action == "declare" and form.is_valid():
-        services.interests_declare(actor=person, person=person, **form.cleaned_data)
-        messages.success(request, "Your interests have been saved.")
-        return redirect("members:my_interests")
+    return redirect("members:my_interests")
+
+
+def _my_interests_page(request, *, form=None):
+    person = request.user
+    declarations = list(interest_declarations(person)[:20])
+    latest = declarations[0] if declarations else None
+    if form is None:
+        initial = {}
+        if latest:
+            initial = {"has_interests": "yes" if latest.has_interests else "no", "interests": latest.interests}
+        form = forms.InterestsForm(initial=initial)
     first_joined = person.memberships.order_by("created_at").values_list("created_at", flat=True).first()
-    status = interests_status(latest.declared_at if latest else None, first_joined) if may_declare else None
-    context = {"form": form, "latest": latest, "declarations": declarations, "may_declare": may_declare,
-               "status": status}  # fmt: skip
+    # Someone who has never joined a panel has no register yet (the page says so).
+    status = None
+    if first_joined or latest:
+        status = interests_status(latest.declared_at if latest else None, first_joined)
+    context = {"form": form, "latest": latest, "declarations": declarations, "status": status}
     return render(request, "members/my_interests.html", context)
 
 
-@staff("members.view_staff_area")
-def staff_interests(request, pk):
-    membership = _membership_for(request, pk, "members.declare_interests")
+@staff("members.record_member_interests", MEMBERSHIP)
+def staff_interests(request, membership):
     person = membership.person
     form = forms.StaffInterestsForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -302,31 +373,52 @@ def staff_interests(request, pk):
 # What a member told their coordinator: how to contact them, and what they agree to
 
 
-@staff("members.view_staff_area")
-def staff_contact(request, pk):
+@require_safe
+@staff("members.record_member_contact", MEMBERSHIP)
+def staff_contact(request, membership):
     """Read the current wording to the person (it is on the page), then record what they said."""
-    membership = _membership_for(request, pk, "notifications.record_consent_for")
+    return _staff_contact_page(request, membership)
+
+
+@require_POST
+@staff("members.record_member_contact", MEMBERSHIP)
+def staff_contact_preferences(request, membership):
+    form = forms.StaffPreferencesForm(request.POST, prefix="preferences")
+    return _staff_contact_record(request, membership, form, contact_preference_record, preferences=form)
+
+
+@require_POST
+@staff("members.record_member_contact", MEMBERSHIP)
+def staff_consent_record(request, membership):
+    form = forms.StaffConsentForm(request.POST, prefix="consent")
+    return _staff_contact_record(request, membership, form, consent_record, consent=form)
+
+
+def _staff_contact_record(request, membership: Membership, form, service, **sent):
     person = membership.person
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    preferences = forms.StaffPreferencesForm(
-        posted(request) if action == "preferences" else None,
-        initial={"channel": person.contact_channel, "format": person.contact_format}, prefix="preferences",
-    )  # fmt: skip
-    consent = forms.StaffConsentForm(posted(request) if action == "consent" else None, prefix="consent")
-    form = preferences if action == "preferences" else consent
-    if action and form.is_valid():
+    if form.is_valid():
         try:
-            if action == "preferences":
-                contact_preference_record(person=person, actor=request.user, **form.cleaned_data)
-            else:
-                consent_decide(person=person, actor=request.user, **form.cleaned_data)
+            service(person=person, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, f"What {person.display_name} told you has been recorded.")
             return redirect("members:staff_contact", pk=membership.pk)
-    context = {"membership": membership, "preferences": preferences, "consent": consent,
-               "consents": consents_of(person)}  # fmt: skip
+    return _staff_contact_page(request, membership, **sent)
+
+
+def _staff_contact_page(request, membership: Membership, *, preferences=None, consent=None):
+    person = membership.person
+    preferences = preferences or forms.StaffPreferencesForm(
+        initial={"channel": person.contact_channel, "format": person.contact_format}, prefix="preferences"
+    )
+    consent = consent or forms.StaffConsentForm(prefix="consent")
+    context = {
+        "membership": membership,
+        "preferences": preferences,
+        "consent": consent,
+        "consents": consents_of(person),
+    }
     return render(request, "members/staff/contact.html", context)
 
 
@@ -367,25 +459,17 @@ def my_record_download(request, fmt):
     return _record_download(request, request.user, fmt)
 
 
-def _person_for(request, pk, perm: str) -> User:
-    person = get_object_or_404(User, pk=pk)
-    if not request.user.has_perm(perm, person):
-        raise Http404
-    return person
+PERSON = Lookup("person", User)
 
 
-@staff("members.view_staff_area")
+@staff("members.view_person_record", PERSON)
 @require_safe
-def person_record(request, pk):
-    person = _person_for(request, pk, "members.view_person_record")
-    memberships = [m for m in memberships_of(person) if request.user.has_perm("members.manage_memberships", m.panel)]
-    can_download = request.user.has_perm("members.export_person_record", person)
-    return _record_page(
-        request, person, "members/staff/person_record.html", {"memberships": memberships, "can_download": can_download}
-    )
+def person_record(request, person):
+    memberships = memberships_managed_by(request.user, person)
+    return _record_page(request, person, "members/staff/person_record.html", {"memberships": memberships})
 
 
-@staff("members.view_staff_area")
+@staff("members.export_person_record", PERSON)
 @require_safe
-def person_record_download(request, pk, fmt):
-    return _record_download(request, _person_for(request, pk, "members.export_person_record"), fmt)
+def person_record_download(request, person, fmt):
+    return _record_download(request, person, fmt)

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.models import ContactChannel, ContactFormat
+from accounts.models import TOLD_US, ContactChannel, ContactFormat
 
 
 class Channel(models.TextChoices):
@@ -132,15 +132,6 @@ class ConsentDecision(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class ConsentMethod(models.TextChoices):
-    WEB = "web", "Online, by the person"
-    PAPER = "paper", "On paper"
-    PHONE = "phone", "By phone"
-    EMAIL = "email", "By email"
-    BSL_VIDEO = "bsl_video", "By BSL video"
-    IN_PERSON = "in_person", "In person"
-
-
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ValidationError(f"{self.model.ledger_name} cannot be changed; record a new decision instead.")
@@ -178,7 +169,7 @@ class ConsentRecord(AppendOnly):
     purpose = models.CharField(max_length=40, choices=ConsentPurpose.choices)
     wording = models.ForeignKey(ConsentWording, on_delete=models.PROTECT, related_name="records")
     decision = models.CharField(max_length=10, choices=ConsentDecision.choices)
-    method = models.CharField(max_length=12, choices=ConsentMethod.choices)
+    method = models.CharField(max_length=12, choices=TOLD_US)
     # The member of staff who recorded a decision made on paper, by phone or in person; empty when
     # the person recorded it themselves online.
     recorded_by = models.ForeignKey(
@@ -206,7 +197,7 @@ class ContactPreferenceRecord(AppendOnly):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contact_preferences")
     channel = models.CharField("how to contact", max_length=10, choices=ContactChannel.choices)
     format = models.CharField(max_length=12, choices=ContactFormat.choices)
-    method = models.CharField(max_length=12, choices=ConsentMethod.choices)
+    method = models.CharField(max_length=12, choices=TOLD_US)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

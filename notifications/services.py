@@ -21,13 +21,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.access import require
-from accounts.models import ContactChannel, ContactFormat, User
+from accounts.models import ContactChannel, ContactFormat, RecordedMethod, User
 
 from . import kinds, mailer
 from .models import (
     Channel,
     ConsentDecision,
-    ConsentMethod,
     ConsentRecord,
     ConsentWording,
     ContactPreferenceRecord,
@@ -481,12 +480,12 @@ def letter_mark_sent(*, actor: User, message: Message) -> Message:
 
 
 @transaction.atomic
-def consent_record(
+def consent_apply(
     *,
     person: User,
     wording: ConsentWording,
     decision: str,
-    method: str = ConsentMethod.WEB,
+    method: str = RecordedMethod.WEB,
     actor: User | None = None,
     on_behalf_by: str = "",
 ) -> ConsentRecord:
@@ -509,13 +508,13 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_decide(
+def consent_record(
     *,
     person: User,
     purpose: str,
     decision: str,
     actor: User | None = None,
-    method: str = ConsentMethod.WEB,
+    method: str = RecordedMethod.WEB,
     on_behalf_by: str = "",
 ) -> ConsentRecord | None:
     """The person's answer to the current wording for a purpose. Saying again what is already on
@@ -527,7 +526,7 @@ def consent_decide(
     current = consent_in_force(person_id=person.pk, purpose=purpose)
     if current is not None and (current.decision, current.wording_id) == (decision, wording.pk):
         return None
-    return consent_record(
+    return consent_apply(
         person=person, wording=wording, decision=decision, method=method, actor=actor, on_behalf_by=on_behalf_by
     )
 
@@ -535,7 +534,7 @@ def consent_decide(
 def _require_may_decide_for(actor: User | None, person: User, method: str) -> None:
     if actor is not None and actor != person:
         require(actor, "notifications.record_consent_for", person)
-    elif method != ConsentMethod.WEB:
+    elif method != RecordedMethod.WEB:
         raise ValidationError("A decision made on paper, by phone or in person is recorded by staff.")
 
 
@@ -546,7 +545,7 @@ def contact_preference_record(
     channel: str,
     format: str,
     actor: User | None = None,
-    method: str = ConsentMethod.WEB,
+    method: str = RecordedMethod.WEB,
     on_behalf_by: str = "",
 ) -> ContactPreferenceRecord | None:
     """The person's choice of how we contact them (email, phone or post) and in what format. The
@@ -564,7 +563,7 @@ def contact_preference_apply(
     channel: str,
     format: str,
     actor: User | None,
-    method: str = ConsentMethod.WEB,
+    method: str = RecordedMethod.WEB,
     on_behalf_by: str = "",
 ) -> ContactPreferenceRecord | None:
     """Write a choice to the ledger and the account, in the caller's transaction. For services that

@@ -4,12 +4,12 @@ passwords are published in the README."""
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from accounts.models import ContactChannel, ContactFormat, User
+from accounts.models import ContactChannel, ContactFormat, RecordedMethod, User
 from members.models import Panel, StaffRoleKind
 from members.seed import seed_reference_data
 from members.services import staff_role_grant
-from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose
-from notifications.services import consent_record, consent_wording_current, message_queue
+from notifications.models import ConsentDecision, ConsentPurpose
+from notifications.services import consent_apply, consent_wording_current, message_queue
 
 DEMO_PASSWORD = "panels-demo-2026"
 
@@ -51,11 +51,11 @@ def load_demo() -> None:
             contact_channel=ContactChannel.POST,
             contact_format=ContactFormat.LARGE_PRINT,
         )
-        consent_record(
+        consent_apply(
             person=pat,
             wording=consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES),
             decision=ConsentDecision.GIVEN,
-            method=ConsentMethod.PAPER,
+            method=RecordedMethod.PAPER,
             actor=admin,
         )
     _demo_member(coordinator=User.objects.get(email="coordinator@example.org"))
@@ -82,9 +82,9 @@ def _demo_member(*, coordinator: User) -> None:
 
     from django.utils import timezone
 
-    from members.models import AccessNeedItem, RecordedMethod
+    from members.models import AccessNeedItem
     from members.services import access_need_add, interests_declare, membership_create
-    from notifications.services import consent_decide
+    from notifications.services import consent_record
 
     member = User.objects.get(email="member@example.org")
     if member.memberships.exists():
@@ -102,7 +102,7 @@ def _demo_member(*, coordinator: User) -> None:
         actor=coordinator, person=member, item=AccessNeedItem.objects.get(name="Quiet room"),
         details="Somewhere to take a break away from the meeting.", method=RecordedMethod.PHONE,
     )  # fmt: skip
-    consent_decide(
+    consent_record(
         person=member, actor=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
     )
     interests_declare(

@@ -1,4 +1,4 @@
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.access import public, signed_in, staff
+from accounts.access import Lookup, public, signed_in, staff
 from accounts.forms import add_errors, posted
 from accounts.services import person_details_update
 from meetings.selectors import upcoming_meetings_of
@@ -37,7 +37,7 @@ def admin_sign_in(request):
     if not request.user.is_authenticated:
         query = request.META.get("QUERY_STRING", "")
         return redirect(reverse("account_login") + (f"?{query}" if query else ""))
-    if admin.site.has_permission(request):
+    if request.user.is_staff:  # the admin checks its own permissions; this only avoids a loop
         return redirect("admin:index")
     return render(request, "portal/admin_refused.html", status=403)
 
@@ -133,7 +133,7 @@ def consent_change(request, purpose):
     form = ConsentForm(posted(request), initial={"decision": current.decision if current else None})
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
-        outbox.consent_decide(person=request.user, actor=request.user, purpose=purpose, decision=decision)
+        outbox.consent_record(person=request.user, actor=request.user, purpose=purpose, decision=decision)
         done = "You have agreed to" if decision == ConsentDecision.GIVEN else "You no longer agree to"
         messages.success(request, f"{done} {purpose.label[0].lower()}{purpose.label[1:]}.")
         return redirect("portal:consents")
@@ -145,18 +145,13 @@ def staff_home(request):
     return render(request, "staff/home.html", {"panels": panels_for_staff(request.user)})
 
 
-@staff("members.view_staff_area")
-def staff_panel(request, slug):
-    panel = get_object_or_404(panels_for_staff(request.user), slug=slug)
+@staff(
+    "members.view_panel_staff_page",
+    Lookup("panel", Panel.objects.filter(is_active=True), url_kwarg="slug", field="slug"),
+)
+def staff_panel(request, panel):
     roles = panel.staff_roles.select_related("user").order_by("role", "user__full_name", "user__email")
-    context = {
-        "panel": panel,
-        "roles": roles,
-        "can_manage_rounds": request.user.has_perm("recruitment.manage_round", panel),
-        "can_manage_members": request.user.has_perm("members.manage_memberships", panel),
-        "can_manage_meetings": request.user.has_perm("meetings.create_for_panel", panel),
-    }
-    return render(request, "staff/panel.html", context)
+    return render(request, "staff/panel.html", {"panel": panel, "roles": roles})
 
 
 @staff("members.manage_staff_roles")

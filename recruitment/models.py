@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.models import APPLICATION_RECEIVED
 from members.models import Membership, Panel
 from notifications.models import ConsentRecord
 
@@ -177,13 +178,6 @@ class DecisionReason(models.TextChoices):
     RESERVE_LIST = "reserve_list", "Placed on the reserve list"
 
 
-class AssistedMethod(models.TextChoices):
-    PHONE = "phone", "By phone"
-    PAPER = "paper", "On paper"
-    EMAIL = "email", "By email"
-    BSL_VIDEO = "bsl_video", "As a BSL video"
-
-
 class Application(models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
@@ -203,7 +197,7 @@ class Application(models.Model):
     deadline = models.DateTimeField("personal deadline", null=True, blank=True)
     deadline_reason = models.CharField(max_length=500, blank=True)
     assisted_method = models.CharField(
-        "received", max_length=12, choices=AssistedMethod.choices, blank=True,
+        "received", max_length=12, choices=APPLICATION_RECEIVED, blank=True,
         help_text="Set when a member of staff recorded the application for the person.",
     )  # fmt: skip
     recorded_by = models.ForeignKey(

@@ -6,6 +6,7 @@ from members.models import Panel, StaffRoleKind
 from members.rules import is_administrator, staff_roles
 
 from .models import Application, ApplicationStatus, ReviewAssignment, Round
+from .selectors import assignments_for_reviewer
 
 
 def _panel_id(obj) -> int | None:
@@ -54,6 +55,12 @@ def is_own_assignment(user, assignment) -> bool:
 
 
 @rules.predicate
+def reviews_in_round(user, round_) -> bool:
+    """The reviewer has current assignments in this round."""
+    return round_ is not None and assignments_for_reviewer(user, round_).exists()
+
+
+@rules.predicate
 def is_own_application(user, application) -> bool:
     return application is not None and user.is_authenticated and application.applicant_id == user.pk
 
@@ -70,10 +77,14 @@ rules.add_perm("recruitment.extend_deadline", coordinates)
 # The applicant changes their own application; a coordinator does so only for an application they
 # recorded on someone's behalf (by phone, on paper, by email or BSL video).
 rules.add_perm("recruitment.change_application", is_own_application | (coordinates & is_assisted))
+# Equality monitoring answers are the applicant's alone to download or delete, even when a
+# coordinator recorded the application (and typed the answers in) for them.
+rules.add_perm("recruitment.manage_own_equality_answers", is_own_application)
 
 # Reviewers score only what is assigned to them, and only while they have no conflict.
 rules.add_perm("recruitment.review", is_reviewer)
 rules.add_perm("recruitment.score_application", is_own_assignment & reviews_for)
+rules.add_perm("recruitment.review_round", reviews_in_round)
 # Running review and deciding are the panel coordinator's: administrators can look, not decide.
 rules.add_perm("recruitment.run_review", coordinates)
 rules.add_perm("recruitment.decide", coordinates)

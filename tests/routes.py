@@ -1,5 +1,7 @@
 """Every URL pattern of the service, and the access rule each one declares."""
 
+import inspect
+
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.access import ADMIN_RULE, THIRD_PARTY_RULES
@@ -20,3 +22,9 @@ def rule_for(route: str, name: str, callback) -> str | None:
     if not declared and route.startswith("admin/") and (name.startswith("admin:") or not name):
         return ADMIN_RULE
     return declared
+
+
+def post_only(callback) -> bool:
+    """A route only sent one form of another page (django's require_POST): what it shows, when the
+    form is sent wrong, is that page again with the errors."""
+    return inspect.getclosurevars(callback).nonlocals.get("request_method_list") == ["POST"]

@@ -10,11 +10,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.access import require
-from accounts.models import User
+from accounts.models import RecordedMethod, User
 from accounts.services import person_create_offline
 from members.models import Panel
 from notifications import services as outbox
-from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose
+from notifications.models import ConsentDecision, ConsentPurpose
 from recruitment import categories
 from recruitment.models import (
     Answer,
@@ -182,7 +182,7 @@ def application_about_you_save(
     # A change of channel or format goes in the preference ledger, as it does from the account pages.
     outbox.contact_preference_apply(
         person=person, channel=contact_channel, format=contact_format, actor=actor,
-        method=application.assisted_method if actor != person else ConsentMethod.WEB,
+        method=application.assisted_method if actor != person else RecordedMethod.WEB,
     )  # fmt: skip
     application.local_authority_area = local_authority_area
     application.interview_adjustments = interview_adjustments
@@ -433,7 +433,7 @@ def monitoring_save(*, actor: User, application: Application, answers: dict[str,
 
 @transaction.atomic
 def monitoring_delete(*, actor: User, application: Application) -> None:
-    require(actor, "recruitment.change_application", application)
+    require(actor, "recruitment.manage_own_equality_answers", application)
     MonitoringResponse.objects.filter(application=application).delete()
     logger.info("monitoring answers deleted for application %s", application.pk)
 
@@ -446,12 +446,12 @@ def balance_save(
     with the wording shown. Saying no (or withdrawing) removes any answers kept before."""
     _require_own_submitted(actor, application)
     wording = outbox.consent_wording_current(ConsentPurpose.BALANCE_SELECTION)
-    method = ConsentMethod.WEB if actor == application.applicant else ConsentMethod.PHONE
+    method = RecordedMethod.WEB if actor == application.applicant else RecordedMethod.PHONE
     decided_by = None if actor == application.applicant else actor
     if not consent:
         existing = BalanceResponse.objects.filter(application=application)
         if existing.exists():
-            outbox.consent_record(
+            outbox.consent_apply(
                 person=application.applicant, wording=wording, decision=ConsentDecision.WITHDRAWN,
                 method=method, actor=decided_by,
             )  # fmt: skip
@@ -465,7 +465,7 @@ def balance_save(
         if key not in allowed or spec is None or value not in {choice for choice, _ in spec["choices"]}:
             raise ValidationError({key: "Choose one of the options"})
         cleaned[key] = value
-    record = outbox.consent_record(
+    record = outbox.consent_apply(
         person=application.applicant, wording=wording, decision=ConsentDecision.GIVEN, method=method, actor=decided_by
     )
     response, _ = BalanceResponse.objects.update_or_create(
@@ -479,10 +479,10 @@ def future_opportunities_consent(*, actor: User, person: User, consent: bool):
     if actor != person:
         require(actor, "notifications.record_consent_for", person)
     wording = outbox.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
-    return outbox.consent_record(
+    return outbox.consent_apply(
         person=person,
         wording=wording,
         decision=ConsentDecision.GIVEN if consent else ConsentDecision.WITHDRAWN,
         actor=None if actor == person else actor,
-        method=ConsentMethod.WEB if actor == person else ConsentMethod.PHONE,
+        method=RecordedMethod.WEB if actor == person else RecordedMethod.PHONE,
     )

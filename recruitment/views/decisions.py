@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import staff
 from accounts.forms import posted
@@ -14,16 +15,17 @@ from recruitment.models import ApplicationStatus, Interview
 from recruitment.selectors import outcomes_pending, review_scores
 from recruitment.services.decisions import MOVES
 
-from .intake import _form_errors_from
-from .review import _application_for_staff, _round_for_staff
+from .intake import ROUND, _form_errors_from
+from .review import APPLICATION
 
-__all__ = ["application_decide", "application_interview", "outcomes_release", "shortlist"]
+__all__ = ["application_decide", "application_interview", "interview_invite", "interview_record", "outcomes_release",
+           "shortlist"]  # fmt: skip
+DECIDE = "recruitment.decide"
 
 
-@staff("members.view_staff_area")
-def shortlist(request, pk):
+@staff(DECIDE, ROUND)
+def shortlist(request, round_):
     """Shortlist by a cut-off the coordinator chooses, seeing first how many it would take."""
-    round_ = _round_for_staff(request, pk, "recruitment.decide")
     scores = review_scores(round_)
     in_review = list(round_.applications.filter(status=ApplicationStatus.IN_REVIEW).order_by("review_code"))
     ranked = sorted(
@@ -48,9 +50,8 @@ def shortlist(request, pk):
     )  # fmt: skip
 
 
-@staff("members.view_staff_area")
-def application_decide(request, pk):
-    application = _application_for_staff(request, pk, "recruitment.decide")
+@staff(DECIDE, APPLICATION)
+def application_decide(request, application):
     # Inviting and interviewing happen on the interview page, which sends the invitation and keeps
     # the score; they are not a choice here.
     steps = {ApplicationStatus.INVITED, ApplicationStatus.INTERVIEWED}
@@ -67,47 +68,66 @@ def application_decide(request, pk):
     return render(request, "recruitment/staff/decide.html", {"application": application, "form": form})
 
 
-@staff("members.view_staff_area")
-def application_interview(request, pk):
-    application = _application_for_staff(request, pk, "recruitment.decide")
-    interview = Interview.objects.filter(application=application).first()
-    initial = {}
-    if interview:
-        initial = {
-            "starts_at": interview.starts_at, "place": interview.place, "online_link": interview.online_link,
-            "adjustments_confirmed": interview.adjustments_confirmed,
-        }  # fmt: skip
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    invite = forms.InterviewForm(posted(request) if action == "invite" else None, initial=initial)
-    score = forms.InterviewScoreForm(
-        posted(request) if action == "score" else None,
-        initial={"score": interview.score, "notes": interview.notes} if interview else None,
-    )
-    form = invite if action == "invite" else score
-    if action and form.is_valid():
+@require_safe
+@staff(DECIDE, APPLICATION)
+def application_interview(request, application):
+    return _interview_page(request, application)
+
+
+@require_POST
+@staff(DECIDE, APPLICATION)
+def interview_invite(request, application):
+    form = forms.InterviewForm(request.POST)
+    if form.is_valid():
         try:
-            if action == "invite":
-                services.interview_invite(actor=request.user, application=application, **form.cleaned_data)
-            else:
-                services.interview_record(actor=request.user, application=application, **form.cleaned_data)
+            services.interview_invite(actor=request.user, application=application, **form.cleaned_data)
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
-            messages.success(
-                request,
-                "The invitation has been sent." if action == "invite" else "The interview score has been saved.",
-            )
+            messages.success(request, "The invitation has been sent.")
             return redirect("recruitment:application_interview", pk=application.pk)
+    return _interview_page(request, application, invite=form)
+
+
+@require_POST
+@staff(DECIDE, APPLICATION)
+def interview_record(request, application):
+    form = forms.InterviewScoreForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interview_record(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "The interview score has been saved.")
+            return redirect("recruitment:application_interview", pk=application.pk)
+    return _interview_page(request, application, score=form)
+
+
+def _interview_page(request, application, *, invite=None, score=None):
+    """The interview page, with whichever of its two forms was just sent showing its errors."""
+    interview = Interview.objects.filter(application=application).first()
+    if invite is None:
+        initial = {}
+        if interview:
+            initial = {
+                "starts_at": interview.starts_at, "place": interview.place, "online_link": interview.online_link,
+                "adjustments_confirmed": interview.adjustments_confirmed,
+            }  # fmt: skip
+        invite = forms.InterviewForm(initial=initial)
+    if score is None:
+        score = forms.InterviewScoreForm(
+            initial={"score": interview.score, "notes": interview.notes} if interview else None
+        )
     return render(
         request, "recruitment/staff/interview.html",
         {"application": application, "interview": interview, "invite": invite, "score": score},
     )  # fmt: skip
 
 
-@staff("members.view_staff_area")
-def outcomes_release(request, pk):
+@staff(DECIDE, ROUND)
+def outcomes_release(request, round_):
     """Outcomes decided but not yet sent, a preview of each message, and one button to send them."""
-    round_ = _round_for_staff(request, pk, "recruitment.decide")
     pending = outcomes_pending(round_).select_related("applicant")
     form = forms.ReleaseForm(posted(request), initial={"term_start": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,7 @@
 permissions: anything they may not see is a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts.access import public, signed_in, staff
+from accounts.access import Lookup, public, signed_in, staff
 from accounts.forms import add_errors, posted
 from accounts.two_factor import require_second_factor
 from members.models import Panel
-from members.selectors import panels_for_staff
 from notifications.models import ConsentPurpose
 from notifications.services import consent_wording_current
 from recruitment import forms, services
@@ -35,20 +34,21 @@ PAGE_SIZE = 50
 CHANGE_FROM_CHECK = "check"
 
 
-def _application_for(request, pk) -> Application:
-    application = get_object_or_404(Application.objects.select_related("round__panel", "applicant"), pk=pk)
-    if not request.user.has_perm("recruitment.change_application", application):
-        raise Http404
+def _acting_for_someone_else(request, application: Application) -> None:
     if application.applicant_id != request.user.pk:
         require_second_factor(request)  # staff acting for the person they recorded it for
-    return application
 
 
-def _round_for_staff(request, pk) -> Round:
-    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
-    if not request.user.has_perm("recruitment.manage_round", round_):
-        raise Http404
-    return round_
+# The applicant's own application, or one a coordinator recorded for someone.
+OWN_APPLICATION = Lookup(
+    "application", Application.objects.select_related("round__panel", "applicant"), after=_acting_for_someone_else
+)
+CHANGE_APPLICATION = "recruitment.change_application"
+ROUND = Lookup("round_", Round.objects.select_related("panel"))
+ACTIVE_PANEL = Lookup("panel", Panel.objects.filter(is_active=True), url_kwarg="slug", field="slug")
+STAFF_APPLICATION = Lookup(
+    "application", Application.objects.select_related("round__panel", "applicant", "recorded_by")
+)
 
 
 _form_errors_from = add_errors
@@ -91,10 +91,9 @@ def my_applications(request):
     return render(request, "recruitment/my_applications.html", {"applications": applications_for_person(request.user)})
 
 
-@signed_in
-def application_overview(request, pk):
+@signed_in(CHANGE_APPLICATION, OWN_APPLICATION)
+def application_overview(request, application):
     """A draft's task list; once sent, where the application stands, truthfully in every state."""
-    application = _application_for(request, pk)
     if application.status != ApplicationStatus.DRAFT:
         return render(request, "recruitment/status.html", {"application": application})
     questions = list(application.round.questions.all())
@@ -107,10 +106,9 @@ def application_overview(request, pk):
     )  # fmt: skip
 
 
-@signed_in
-def application_as_sent(request, pk):
+@signed_in(CHANGE_APPLICATION, OWN_APPLICATION)
+def application_as_sent(request, application):
     """A read-only copy of what the person sent, to read on screen or print."""
-    application = _application_for(request, pk)
     if not application.submitted_at:
         return redirect("recruitment:application", pk=application.pk)
     answers = {a.question_id: a.text for a in application.answers.all()}
@@ -121,9 +119,8 @@ def application_as_sent(request, pk):
     return render(request, "recruitment/as_sent.html", {"application": application, "questions": questions})
 
 
-@signed_in
-def application_about_you(request, pk):
-    application = _application_for(request, pk)
+@signed_in(CHANGE_APPLICATION, OWN_APPLICATION)
+def application_about_you(request, application):
     person = application.applicant
     initial = {
         "full_name": person.full_name, "phone": person.phone, "address": person.address,
@@ -166,9 +163,8 @@ def _next_step(request, application: Application, after: int) -> str:
     return reverse("recruitment:check", kwargs={"pk": application.pk})
 
 
-@signed_in
-def application_question(request, pk, order):
-    application = _application_for(request, pk)
+@signed_in(CHANGE_APPLICATION, OWN_APPLICATION)
+def application_question(request, application, order):
     question = get_object_or_404(Question, round=application.round, order=order)
     answer = application.answers.filter(question=question).first()
     form = forms.AnswerForm(posted(request), question=question, initial={"text": answer.text if answer else ""})
@@ -211,8 +207,8 @@ def _missing_errors(application: Application, missing) -> list[dict]:
     return errors
 
 
-@signed_in
-def application_check(request, pk):
+@signed_in(CHANGE_APPLICATION, OWN_APPLICATION)
+def application_check(request, application):
     # No rate limit here, unlike starting an application: sending can succeed once per application
     # (the service locks the row), and a repeat costs no more than showing the page.
     form = forms.DeclarationForm(posted(request))
@@ -220,10 +216,8 @@ def application_check(request, pk):
     if request.method == "POST":
         # Sending goes straight to the service, which locks the row and checks who may send it.
         try:
-            application = services.application_submit(
-                actor=request.user, application_id=pk, declaration=form.is_valid()
-            )
-        except (Application.DoesNotExist, PermissionDenied):
+            services.application_submit(actor=request.user, application_id=application.pk, declaration=form.is_valid())
+        except Application.DoesNotExist:
             raise Http404 from None
         except ValidationError as exc:
             # Each missing answer is shown as its own error, linked to its question, rather than
@@ -237,7 +231,7 @@ def application_check(request, pk):
                         form.add_error(None if field == NON_FIELD_ERRORS else field, error)
         else:
             return redirect("recruitment:equality", pk=application.pk)
-    application = _application_for(request, pk)
+        application.refresh_from_db(fields=["status"])
     if application.status != ApplicationStatus.DRAFT:
         return redirect("recruitment:application", pk=application.pk)
     missing = services.application_missing(application)
@@ -251,9 +245,8 @@ def application_check(request, pk):
     )  # fmt: skip
 
 
-@signed_in
-def application_equality(request, pk):
-    application = _application_for(request, pk)
+@signed_in(CHANGE_APPLICATION, OWN_APPLICATION)
+def application_equality(request, application):
     if application.status == ApplicationStatus.DRAFT:
         return redirect("recruitment:check", pk=application.pk)
     existing = getattr(application, "monitoring", None)
@@ -265,10 +258,6 @@ def application_equality(request, pk):
         return render(request, "recruitment/equality.html", context)
     form = forms.MonitoringForm(posted(request), instance=existing)
     if request.method == "POST":
-        if "delete" in request.POST and not for_someone_else:
-            services.monitoring_delete(actor=request.user, application=application)
-            messages.success(request, "Your equality monitoring answers have been deleted.")
-            return redirect("recruitment:equality", pk=application.pk)
         if "skip" in request.POST:
             return redirect(_after_equality(application))
         if form.is_valid():
@@ -282,15 +271,22 @@ def application_equality(request, pk):
     )
 
 
+@require_POST
+@signed_in("recruitment.manage_own_equality_answers", Lookup("application", Application))
+def equality_delete(request, application):
+    services.monitoring_delete(actor=request.user, application=application)
+    messages.success(request, "Your equality monitoring answers have been deleted.")
+    return redirect("recruitment:equality", pk=application.pk)
+
+
 def _after_equality(application: Application) -> str:
     if application.round.balance_questions:
         return reverse("recruitment:balance", kwargs={"pk": application.pk})
     return reverse("recruitment:submitted", kwargs={"pk": application.pk})
 
 
-@signed_in
-def application_balance(request, pk):
-    application = _application_for(request, pk)
+@signed_in(CHANGE_APPLICATION, OWN_APPLICATION)
+def application_balance(request, application):
     if application.status == ApplicationStatus.DRAFT or not application.round.balance_questions:
         raise Http404
     wording = consent_wording_current(ConsentPurpose.BALANCE_SELECTION)
@@ -308,9 +304,8 @@ def application_balance(request, pk):
     return render(request, "recruitment/balance.html", {"application": application, "form": form})
 
 
-@signed_in
-def application_submitted(request, pk):
-    application = _application_for(request, pk)
+@signed_in(CHANGE_APPLICATION, OWN_APPLICATION)
+def application_submitted(request, application):
     if application.status == ApplicationStatus.DRAFT:
         return redirect("recruitment:check", pk=application.pk)
     if application.status == ApplicationStatus.WITHDRAWN:
@@ -325,9 +320,8 @@ def application_submitted(request, pk):
     return render(request, "recruitment/submitted.html", {"application": application, "form": form})
 
 
-@signed_in
-def application_withdraw(request, pk):
-    application = _application_for(request, pk)
+@signed_in(CHANGE_APPLICATION, OWN_APPLICATION)
+def application_withdraw(request, application):
     if not application.can_be_withdrawn:
         return redirect("recruitment:application", pk=application.pk)
     form = forms.WithdrawForm(posted(request))
@@ -345,19 +339,13 @@ def application_withdraw(request, pk):
 # Coordinators
 
 
-@staff("members.view_staff_area")
-def staff_rounds(request, slug):
-    panel = get_object_or_404(panels_for_staff(request.user), slug=slug)
-    if not request.user.has_perm("recruitment.manage_round", panel):
-        raise Http404
+@staff("recruitment.manage_round", Lookup("panel", Panel, url_kwarg="slug", field="slug"))
+def staff_rounds(request, panel):
     return render(request, "recruitment/staff/rounds.html", {"panel": panel, "rounds": rounds_for_panel(panel)})
 
 
-@staff("members.view_staff_area")
-def round_create(request, slug):
-    panel = get_object_or_404(Panel, slug=slug, is_active=True)
-    if not request.user.has_perm("recruitment.manage_round", panel):
-        raise Http404
+@staff("recruitment.manage_round", ACTIVE_PANEL)
+def round_create(request, panel):
     form = forms.RoundForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -384,9 +372,8 @@ def _round_edit_page(request, round_: Round, *, form=None, question_form=None, c
     )
 
 
-@staff("members.view_staff_area")
-def round_edit(request, pk):
-    round_ = _round_for_staff(request, pk)
+@staff("recruitment.manage_round", ROUND)
+def round_edit(request, round_):
     form = forms.RoundForm(posted(request), instance=round_)
     if request.method == "POST" and form.is_valid():
         try:
@@ -400,9 +387,8 @@ def round_edit(request, pk):
 
 
 @require_POST
-@staff("members.view_staff_area")
-def question_add(request, pk):
-    round_ = _round_for_staff(request, pk)
+@staff("recruitment.manage_round", ROUND)
+def question_add(request, round_):
     form = forms.QuestionForm(request.POST, prefix="question")
     if form.is_valid():
         try:
@@ -416,9 +402,8 @@ def question_add(request, pk):
 
 
 @require_POST
-@staff("members.view_staff_area")
-def criterion_add(request, pk):
-    round_ = _round_for_staff(request, pk)
+@staff("recruitment.manage_round", ROUND)
+def criterion_add(request, round_):
     form = forms.CriterionForm(request.POST, prefix="criterion")
     if form.is_valid():
         services.criterion_add(actor=request.user, round_=round_, **form.cleaned_data)
@@ -427,39 +412,43 @@ def criterion_add(request, pk):
     return _round_edit_page(request, round_, criterion_form=form)
 
 
-@staff("members.view_staff_area")
-def question_edit(request, pk, question_pk):
-    round_ = _round_for_staff(request, pk)
+@staff("recruitment.manage_round", ROUND)
+def question_edit(request, round_, question_pk):
     question = get_object_or_404(Question, pk=question_pk, round=round_)
     form = forms.QuestionForm(posted(request), instance=question)
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
-            if "remove" in request.POST:
-                services.question_remove(actor=request.user, question=question)
-                messages.success(request, "The question has been removed.")
-                return redirect("recruitment:round_edit", pk=round_.pk)
-            if form.is_valid():
-                services.question_update(actor=request.user, question=question, **form.cleaned_data)
-                messages.success(request, "The question has been saved.")
-                return redirect("recruitment:round_edit", pk=round_.pk)
+            services.question_update(actor=request.user, question=question, **form.cleaned_data)
         except ValidationError as exc:
             _form_errors_from(form, exc)
+        else:
+            messages.success(request, "The question has been saved.")
+            return redirect("recruitment:round_edit", pk=round_.pk)
     return render(
         request, "recruitment/staff/question_edit.html", {"round": round_, "question": question, "form": form}
     )
 
 
-@staff("members.view_staff_area")
-def round_preview(request, pk):
-    round_ = _round_for_staff(request, pk)
+@require_POST
+@staff("recruitment.manage_round", ROUND)
+def question_remove(request, round_, question_pk):
+    question = get_object_or_404(Question, pk=question_pk, round=round_)
+    try:
+        services.question_remove(actor=request.user, question=question)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("recruitment:question_edit", pk=round_.pk, question_pk=question.pk)
+    messages.success(request, "The question has been removed.")
+    return redirect("recruitment:round_edit", pk=round_.pk)
+
+
+@staff("recruitment.manage_round", ROUND)
+def round_preview(request, round_):
     return render(request, "recruitment/round_detail.html", {"round": round_, "preview": True})
 
 
-@staff("members.view_staff_area")
-def round_applications(request, pk):
-    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
-    if not request.user.has_perm("recruitment.view_applications", round_):
-        raise Http404
+@staff("recruitment.view_applications", ROUND)
+def round_applications(request, round_):
     status = request.GET.get("status", "")
     if status not in ApplicationStatus.values:
         status = ""
@@ -472,13 +461,8 @@ def round_applications(request, pk):
     )  # fmt: skip
 
 
-@staff("members.view_staff_area")
-def staff_application(request, pk):
-    application = get_object_or_404(
-        Application.objects.select_related("round__panel", "applicant", "recorded_by"), pk=pk
-    )
-    if not request.user.has_perm("recruitment.view_applications", application.round):
-        raise Http404
+@staff("recruitment.view_applications", STAFF_APPLICATION)
+def staff_application(request, application):
     form = forms.DeadlineForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -496,11 +480,8 @@ def staff_application(request, pk):
     )  # fmt: skip
 
 
-@staff("members.view_staff_area")
-def assisted_application(request, pk):
-    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
-    if not request.user.has_perm("recruitment.record_assisted_application", round_):
-        raise Http404
+@staff("recruitment.record_assisted_application", ROUND)
+def assisted_application(request, round_):
     form = forms.AssistedApplicationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -513,12 +494,10 @@ def assisted_application(request, pk):
     return render(request, "recruitment/staff/assisted.html", {"round": round_, "form": form})
 
 
-@signed_in
-def equality_download(request, pk):
-    """The person's own equality monitoring answers, as a file they can keep."""
-    application = _application_for(request, pk)
-    if application.applicant != request.user:
-        raise Http404  # only the person themselves: not even a coordinator who recorded it
+@signed_in("recruitment.manage_own_equality_answers", Lookup("application", Application))
+def equality_download(request, application):
+    """The person's own equality monitoring answers, as a file they can keep: only theirs, not even
+    a coordinator who recorded the application can download them."""
     response = getattr(application, "monitoring", None)
     answers = {}
     if response is not None:
@@ -531,11 +510,8 @@ def equality_download(request, pk):
     return download
 
 
-@staff("members.view_staff_area")
-def equality_report(request, pk):
-    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
-    if not request.user.has_perm("recruitment.view_applications", round_):
-        raise Http404
+@staff("recruitment.view_applications", ROUND)
+def equality_report(request, round_):
     return render(
         request, "recruitment/staff/equality_report.html",
         {"round": round_, "report": monitoring_report(round_), "stages": list(STAGES), "small": SMALL_NUMBER},

@@ -4,10 +4,10 @@ coordinator's view of the scores."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import staff
+from accounts.access import Lookup, staff
 from accounts.forms import posted
 from recruitment import forms, services
 from recruitment.models import Answer, Application, ApplicationStatus, ReviewAssignment, Round
@@ -20,34 +20,30 @@ from recruitment.selectors import (
     status_counts,
 )
 
-from .intake import PAGE_SIZE, _form_errors_from
+from .intake import PAGE_SIZE, ROUND, _form_errors_from
+
+# An application, for the coordinator's pages after it was sent.
+APPLICATION = Lookup("application", Application.objects.select_related("round__panel", "applicant"))
 
 __all__ = [
     "answer_redact",
+    "application_moderate",
     "application_scores",
     "review_application",
     "review_conflict",
     "review_home",
+    "review_fill_gaps",
     "review_question",
     "review_round",
+    "review_start",
     "round_review",
 ]
 
 
-def _assignment_for(request, pk) -> ReviewAssignment:
-    """Only the reviewer's own, current assignment; anything else does not exist for them."""
-    assignment = get_object_or_404(ReviewAssignment.objects.select_related("application__round__panel"), pk=pk)
-    if not request.user.has_perm("recruitment.score_application", assignment):
-        raise Http404
-    return assignment
-
-
-def _reviewer_round(request, pk) -> tuple[Round, list[ReviewAssignment]]:
-    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
-    assignments = list(assignments_for_reviewer(request.user, round_))
-    if not assignments:
-        raise Http404
-    return round_, assignments
+# Only the reviewer's own, current assignment; anything else does not exist for them. Reviewers'
+# pages are for reviewers alone: anyone else is refused rather than told nothing is there.
+ASSIGNMENT = Lookup("assignment", ReviewAssignment.objects.select_related("application__round__panel"))
+REVIEWER = "recruitment.review"
 
 
 @staff("recruitment.review")
@@ -55,19 +51,19 @@ def review_home(request):
     return render(request, "recruitment/review/home.html", {"rounds": rounds_for_reviewer(request.user)})
 
 
-@staff("recruitment.review")
-def review_round(request, pk):
-    round_, assignments = _reviewer_round(request, pk)
+@staff("recruitment.review_round", ROUND, area=REVIEWER)
+def review_round(request, round_):
+    assignments = list(assignments_for_reviewer(request.user, round_))
     return render(
         request, "recruitment/review/round.html",
         {"round": round_, "assignments": assignments, "questions": round_.questions.all()},
     )  # fmt: skip
 
 
-@staff("recruitment.review")
-def review_question(request, pk, order):
+@staff("recruitment.review_round", ROUND, area=REVIEWER)
+def review_question(request, round_, order):
     """Every answer to one question across the reviewer's applications, in their own order."""
-    round_, assignments = _reviewer_round(request, pk)
+    assignments = list(assignments_for_reviewer(request.user, round_))
     question = get_object_or_404(round_.questions, order=order)
     answers = {
         a.application_id: a
@@ -82,9 +78,8 @@ def review_question(request, pk, order):
     )  # fmt: skip
 
 
-@staff("recruitment.review")
-def review_application(request, pk):
-    assignment = _assignment_for(request, pk)
+@staff("recruitment.score_application", ASSIGNMENT, area=REVIEWER)
+def review_application(request, assignment):
     application = assignment.application
     round_ = application.round
     existing = {s.criterion_id: (s.score, s.comment) for s in assignment.scores.all()}
@@ -120,9 +115,8 @@ def review_application(request, pk):
     )  # fmt: skip
 
 
-@staff("recruitment.review")
-def review_conflict(request, pk):
-    assignment = _assignment_for(request, pk)
+@staff("recruitment.score_application", ASSIGNMENT, area=REVIEWER)
+def review_conflict(request, assignment):
     form = forms.ConflictForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,38 +135,9 @@ def review_conflict(request, pk):
 REVIEWED = [s for s in ApplicationStatus if s not in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)]
 
 
-def _round_for_staff(request, pk, perm: str = "recruitment.view_applications") -> Round:
-    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
-    if not request.user.has_perm(perm, round_):
-        raise Http404
-    return round_
-
-
-def _application_for_staff(request, pk, perm: str | None = None) -> Application:
-    application = get_object_or_404(Application.objects.select_related("round__panel", "applicant"), pk=pk)
-    if not request.user.has_perm(perm or "recruitment.view_applications", application.round):
-        raise Http404
-    return application
-
-
-@staff("members.view_staff_area")
-def round_review(request, pk):
-    round_ = _round_for_staff(request, pk)
-    if request.method == "POST":
-        if not request.user.has_perm("recruitment.run_review", round_):
-            raise Http404
-        try:
-            if "fill" in request.POST:
-                count = services.review_fill_gaps(actor=request.user, round_=round_)
-                done = f"{count} more reviews have been shared among the reviewers."
-            else:
-                count = services.review_start(actor=request.user, round_=round_)
-                done = f"Review has started: {count} applications shared among the reviewers."
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, done)
-        return redirect("recruitment:round_review", pk=round_.pk)
+@require_safe
+@staff("recruitment.view_applications", ROUND)
+def round_review(request, round_):
     scores = review_scores(round_)
     applications = round_.applications.filter(status__in=REVIEWED).order_by("review_code")
     show = request.GET.get("show", "")
@@ -187,17 +152,46 @@ def round_review(request, pk):
             "counts": status_counts(round_), "to_moderate": sum(s.needs_moderation for s in scores.values()),
             "flagged": flagged.select_related("question", "application"), "conflicts": conflicts_declared(round_),
             "short": short_of_reviewers(round_).order_by("review_code"),
-            "can_run": request.user.has_perm("recruitment.run_review", round_),
         },
     )  # fmt: skip
 
 
-@staff("members.view_staff_area")
-def application_scores(request, pk):
-    # Administrators may read the scores; only the panel's coordinator moderates.
-    application = _application_for_staff(request, pk, "recruitment.run_review" if request.method == "POST" else None)
-    form = forms.ModerationForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+def _review_step(request, round_: Round, service, done: str):
+    try:
+        count = service(actor=request.user, round_=round_)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done.format(count=count))
+    return redirect("recruitment:round_review", pk=round_.pk)
+
+
+@require_POST
+@staff("recruitment.run_review", ROUND)
+def review_start(request, round_):
+    done = "Review has started: {count} applications shared among the reviewers."
+    return _review_step(request, round_, services.review_start, done)
+
+
+@require_POST
+@staff("recruitment.run_review", ROUND)
+def review_fill_gaps(request, round_):
+    done = "{count} more reviews have been shared among the reviewers."
+    return _review_step(request, round_, services.review_fill_gaps, done)
+
+
+# Administrators may read the scores; only the panel's coordinator moderates.
+@require_safe
+@staff("recruitment.view_applications", APPLICATION)
+def application_scores(request, application):
+    return _scores_page(request, application, forms.ModerationForm())
+
+
+@require_POST
+@staff("recruitment.run_review", APPLICATION)
+def application_moderate(request, application):
+    form = forms.ModerationForm(request.POST)
+    if form.is_valid():
         try:
             services.application_moderate(actor=request.user, application=application, **form.cleaned_data)
         except ValidationError as exc:
@@ -205,6 +199,10 @@ def application_scores(request, pk):
         else:
             messages.success(request, "The moderated score has been saved.")
             return redirect("recruitment:application_scores", pk=application.pk)
+    return _scores_page(request, application, form)
+
+
+def _scores_page(request, application: Application, form):
     assignments = application.assignments.select_related("reviewer").prefetch_related("scores__criterion")
     return render(
         request, "recruitment/staff/scores.html",
@@ -212,16 +210,15 @@ def application_scores(request, pk):
             "application": application, "round": application.round, "assignments": assignments,
             "summary": review_scores(application.round, [application.pk])[application.pk], "form": form,
             "answers": application.answers.select_related("question").order_by("question__order"),
-            "can_decide": request.user.has_perm("recruitment.decide", application),
         },
     )  # fmt: skip
 
 
-@staff("members.view_staff_area")
-def answer_redact(request, pk):
-    answer = get_object_or_404(Answer.objects.select_related("application__round__panel", "question"), pk=pk)
-    if not request.user.has_perm("recruitment.run_review", answer.application):
-        raise Http404
+@staff(
+    "recruitment.run_review",
+    Lookup("answer", Answer.objects.select_related("application__round__panel", "question"), on="application"),
+)
+def answer_redact(request, answer):
     form = forms.RedactionForm(posted(request), initial={"redacted_text": answer.redacted_text or answer.text})
     if request.method == "POST" and form.is_valid():
         try:

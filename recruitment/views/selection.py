@@ -2,19 +2,22 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import staff
+from accounts.access import Lookup, staff
 from accounts.forms import posted
 from recruitment import forms, services
 from recruitment.balancing import lottery
 from recruitment.models import Selection, SelectionDecision, SelectionMethod, SelectionStatus
-from recruitment.selectors import serving
+from recruitment.selectors import replayed_from, selection_rows, serving, targets_achieved
 
-from .intake import _form_errors_from
-from .review import _round_for_staff
+from .decisions import DECIDE
+from .intake import ROUND, _form_errors_from
 
-__all__ = ["selection_detail", "selection_new"]
+__all__ = ["selection_decide", "selection_detail", "selection_new", "selection_replacement_propose",
+           "selection_replay"]  # fmt: skip
+SELECTION = Lookup("selection", Selection.objects.select_related("round__panel", "created_by"), on="round")
 
 
 def _methods() -> list[tuple[str, str]]:
@@ -34,9 +37,8 @@ def _methods() -> list[tuple[str, str]]:
     return methods
 
 
-@staff("members.view_staff_area")
-def selection_new(request, pk):
-    round_ = _round_for_staff(request, pk, "recruitment.decide")
+@staff(DECIDE, ROUND)
+def selection_new(request, round_):
     categories = services.selection_categories(round_)
     form = forms.SelectionForm(
         posted(request), categories=categories, methods=_methods(),
@@ -63,75 +65,67 @@ def selection_new(request, pk):
     )  # fmt: skip
 
 
-def _achieved(selection: Selection) -> list[dict]:
-    """Each target, with how many of the proposed panel count towards it."""
-    chosen = set(selection.result.get("selected", []))
-    people = [c for c in selection.inputs.get("candidates", []) if c["id"] in chosen]
-    rows = []
-    for target in selection.targets:
-        count = sum(1 for c in people if c["attributes"].get(target["category"]) == target["value"])
-        rows.append({**target, "count": count, "met": target["minimum"] <= count <= target["maximum"]})
-    return rows
-
-
-@staff("members.view_staff_area")
-def selection_detail(request, pk):
-    selection = get_object_or_404(Selection.objects.select_related("round__panel", "created_by"), pk=pk)
-    round_ = _round_for_staff(request, selection.round_id, "recruitment.decide")
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    if action == "replay":
-        try:
-            replay = services.selection_replay(actor=request.user, selection=selection)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("recruitment:selection", pk=selection.pk)
-        return redirect("recruitment:selection", pk=replay.pk)
-    decide = forms.SelectionDecisionForm(posted(request) if action == "decide" else None)
+def _selection_page(request, selection: Selection, *, decide=None, replace=None):
+    """The proposal, with whichever of its forms was just sent showing its errors."""
+    round_ = selection.round
     appointed = serving(round_).select_related("applicant")
-    replace = forms.ReplacementForm(posted(request) if action == "replace" else None, appointed=appointed)
-    form = decide if action == "decide" else replace
-    if action and form.is_valid():
+    return render(
+        request, "recruitment/staff/selection.html",
+        {
+            "selection": selection, "round": round_, "rows": selection_rows(selection),
+            "achieved": targets_achieved(selection), "original": replayed_from(selection),
+            "decide": decide or forms.SelectionDecisionForm(),
+            "replace": replace or forms.ReplacementForm(appointed=appointed),
+            "running": selection.status == SelectionStatus.RUNNING,
+            "can_replace": selection.decision == SelectionDecision.ACCEPTED
+            and selection.method != SelectionMethod.REPLACEMENT and appointed.exists(),
+        },
+    )  # fmt: skip
+
+
+@require_safe
+@staff(DECIDE, SELECTION)
+def selection_detail(request, selection):
+    return _selection_page(request, selection)
+
+
+@require_POST
+@staff(DECIDE, SELECTION)
+def selection_replay(request, selection):
+    try:
+        replay = services.selection_replay(actor=request.user, selection=selection)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("recruitment:selection", pk=selection.pk)
+    return redirect("recruitment:selection", pk=replay.pk)
+
+
+@require_POST
+@staff(DECIDE, SELECTION)
+def selection_decide(request, selection):
+    form = forms.SelectionDecisionForm(request.POST)
+    if form.is_valid():
         try:
-            if action == "decide":
-                services.selection_decide(actor=request.user, selection=selection, **form.cleaned_data)
-            else:
-                proposal = services.selection_replacement_propose(
-                    actor=request.user, selection=selection, leaving=form.cleaned_data["leaving"]
-                )
-                return redirect("recruitment:selection", pk=proposal.pk)
+            services.selection_decide(actor=request.user, selection=selection, **form.cleaned_data)
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
             messages.success(request, "Your decision has been recorded. Nobody is told until you release outcomes.")
             return redirect("recruitment:selection", pk=selection.pk)
-    chosen = set(selection.result.get("selected", []))
-    applications = {
-        a.pk: a
-        for a in round_.applications.filter(
-            pk__in=[c["id"] for c in selection.inputs.get("candidates", [])]
-        ).select_related("applicant")
-    }
-    probabilities = selection.result.get("probabilities", {})
-    rows = [
-        {
-            "application": applications.get(c["id"]),
-            "candidate": c,
-            "chosen": c["id"] in chosen,
-            "probability": probabilities.get(str(c["id"])),
-        }
-        for c in selection.inputs.get("candidates", [])
-    ]
-    rows.sort(key=lambda row: (not row["chosen"], -row["candidate"]["score"]))
-    original = None
-    if selection.inputs.get("replay_of"):
-        original = Selection.objects.filter(pk=selection.inputs["replay_of"]).first()
-    return render(
-        request, "recruitment/staff/selection.html",
-        {
-            "selection": selection, "round": round_, "rows": rows, "achieved": _achieved(selection),
-            "original": original,
-            "decide": decide, "replace": replace, "running": selection.status == SelectionStatus.RUNNING,
-            "can_replace": selection.decision == SelectionDecision.ACCEPTED
-            and selection.method != SelectionMethod.REPLACEMENT and appointed.exists(),
-        },
-    )  # fmt: skip
+    return _selection_page(request, selection, decide=form)
+
+
+@require_POST
+@staff(DECIDE, SELECTION)
+def selection_replacement_propose(request, selection):
+    form = forms.ReplacementForm(request.POST, appointed=serving(selection.round).select_related("applicant"))
+    if form.is_valid():
+        try:
+            proposal = services.selection_replacement_propose(
+                actor=request.user, selection=selection, leaving=form.cleaned_data["leaving"]
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            return redirect("recruitment:selection", pk=proposal.pk)
+    return _selection_page(request, selection, replace=form)

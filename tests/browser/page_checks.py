@@ -34,6 +34,8 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.routes import post_only
+
 NARROWEST = 320  # CSS pixels: WCAG's reflow width, a 1280 px screen at 400% zoom
 
 LAYOUT_AND_SCRIPTS = """() => {
@@ -187,6 +189,8 @@ class PolicyViolations:
 
 # Titles.
 
+# Marks a route that only takes one form of another page: it shares that page's title.
+FORM_OF_A_PAGE = "form of a page: "
 # Query parameters that do not change what a page shows: where to go after signing in.
 NOT_PART_OF_THE_PAGE = {"next"}
 
@@ -202,7 +206,10 @@ class Shown:
 def shown(test: str, url: str, title: str) -> Shown:
     parts = urlsplit(url)
     try:
-        route = resolve(parts.path).view_name
+        match = resolve(parts.path)
+        route = match.view_name
+        if post_only(match.func):
+            route = f"{FORM_OF_A_PAGE}{route}"
     except Resolver404:
         route = parts.path
     query = sorted((k, v) for k, v in parse_qsl(parts.query) if k not in NOT_PART_OF_THE_PAGE)
@@ -217,7 +224,8 @@ def title_conflicts(seen: Iterable[Shown]) -> list[str]:
     another test is not compared, since test data can give two objects the same name."""
     by_title: dict[str, set[Shown]] = defaultdict(set)
     for item in seen:
-        by_title[item.title].add(item)
+        if not item.route.startswith(FORM_OF_A_PAGE):  # the page it belongs to is compared
+            by_title[item.title].add(item)
     conflicts = []
     for title, items in sorted(by_title.items()):
         routes = sorted({item.route for item in items})

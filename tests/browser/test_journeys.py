@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.models import RecordedMethod
 from members.models import Panel
 from members.services import membership_create
 from notifications import services as outbox
-from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose, ConsentRecord, Message
+from notifications.models import ConsentDecision, ConsentPurpose, ConsentRecord, Message
 from recruitment import services as recruitment
 from recruitment.models import Application, ApplicationStatus, BalanceResponse, ReviewAssignment
 from tests.browser.conftest import assert_accessible, authenticator_code
@@ -341,7 +342,7 @@ def test_a_member_adds_two_needs_and_withdraws_a_consent_by_keyboard_and_the_coo
         actor=coordinator, panel=Panel.objects.get(slug="race"), person=member, term_start=start,
         term_end=start + timedelta(days=1000), reason="co-opted",
     )  # fmt: skip
-    outbox.consent_decide(
+    outbox.consent_record(
         person=member, actor=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
     )
     visitor.sign_in(member)
@@ -374,7 +375,7 @@ def test_a_member_adds_two_needs_and_withdraws_a_consent_by_keyboard_and_the_coo
     # The ledger has the withdrawal, made online by the member, against the words they saw.
     latest = ConsentRecord.objects.filter(person=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS).last()
     assert (latest.decision, latest.method, latest.recorded_by, latest.wording.version) == (
-        ConsentDecision.WITHDRAWN, ConsentMethod.WEB, None, 1,
+        ConsentDecision.WITHDRAWN, RecordedMethod.WEB, None, 1,
     )  # fmt: skip
 
     # The coordinator sees both: the needs, that they are no longer shared, and the record.

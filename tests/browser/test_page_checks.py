@@ -178,3 +178,15 @@ def test_one_page_in_several_states_and_an_error_prefix_are_one_page():
         shown("test_a", "http://127.0.0.1:8000/accounts/login/", "Error: Sign in"),
     ]
     assert title_conflicts(seen) == []
+
+
+def test_a_form_sent_to_its_own_address_shares_its_pages_title():
+    """The moderation form is sent to /moderate/ and, with errors, shows the scores page again."""
+    seen = [
+        shown("one", "/staff/applications/1/scores/", "Scores: EP-1"),
+        shown("one", "/staff/applications/1/moderate/", "Error: Scores: EP-1"),
+    ]
+    assert title_conflicts(seen) == []
+    assert title_conflicts([*seen, shown("one", "/staff/applications/1/decide/", "Scores: EP-1")]) == [
+        "'Scores: EP-1' is the title of 2 routes: recruitment:application_decide, recruitment:application_scores"
+    ]

@@ -42,7 +42,7 @@ from tests.recruitment.factories import (
     round_with_questions,
     submitted_applications,
 )
-from tests.routes import all_routes, rule_for
+from tests.routes import all_routes, post_only, rule_for
 from tests.services import free_port
 
 
@@ -53,17 +53,20 @@ class PageVisit:
     status: int
     show: Callable[[Visitor], None]
     known_bug: str = ""
+    opens_on: str = ""
 
 
 PAGES: list[PageVisit] = []
 
 
-def page(route: str | None, *, status: int = 200, name: str = "", known_bug: str = ""):
+def page(route: str | None, *, status: int = 200, name: str = "", known_bug: str = "", opens_on: str = ""):
     """Register a script that brings a person to a page. `known_bug` marks a page that is broken
-    today, strictly: the test fails as soon as the page works, so the mark is removed with the fix."""
+    today, strictly: the test fails as soon as the page works, so the mark is removed with the fix.
+    `opens_on` is the page a script checks as it opens before sending one of its forms, when the
+    script ends on the form's own address, showing its errors."""
 
     def register(show: Callable[[Visitor], None]):
-        PAGES.append(PageVisit(name or show.__name__, route, status, show, known_bug))
+        PAGES.append(PageVisit(name or show.__name__, route, status, show, known_bug, opens_on))
         return show
 
     return register
@@ -298,7 +301,7 @@ def how_we_contact_you_then_post_without_an_address(visitor):
 @page("portal:consents")
 def what_you_have_agreed_to_with_one_answer(visitor):
     applicant = visitor.person("applicant")
-    outbox.consent_decide(
+    outbox.consent_record(
         person=applicant, actor=applicant, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, decision=ConsentDecision.GIVEN
     )
     visitor.sign_in(applicant)
@@ -545,7 +548,7 @@ def queue_an_opportunity(person, key: str) -> Message:
 
 def decide(person, decision: str) -> None:
     wording = outbox.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
-    outbox.consent_record(person=person, wording=wording, decision=decision)
+    outbox.consent_apply(person=person, wording=wording, decision=decision)
 
 
 @page("portal:outbox_attention")
@@ -1171,7 +1174,7 @@ def review_under_way_with_an_answer_to_check_a_conflict_and_a_disagreement_then_
     expect(scores.get_by_role("link", name=second.review_code)).to_be_visible()
 
 
-@page("recruitment:application_scores")
+@page("recruitment:application_moderate", opens_on="recruitment:application_scores")
 def scores_with_a_disagreement_and_a_checked_answer_then_a_moderated_score_out_of_range(visitor):
     round_ = a_round_in_review(visitor, one_names_themselves=True)
     first = in_review(round_)[0]
@@ -1244,7 +1247,7 @@ def in_the_future(days: int) -> str:
     return (timezone.localtime() + timedelta(days=days)).strftime("%Y-%m-%dT10:00")
 
 
-@page("recruitment:application_interview")
+@page("recruitment:interview_record", opens_on="recruitment:application_interview")
 def invite_to_interview_without_a_place_then_invited_then_a_score_out_of_range(visitor):
     round_ = a_round_in_review(visitor)
     first = in_review(round_)[0]
@@ -1533,7 +1536,7 @@ def a_coordinator_records_interests_then_without_saying_how(visitor):
 def your_record_with_a_consent_and_a_need(visitor):
     membership = a_member_of_the_race_panel(visitor)
     person = membership.person
-    outbox.consent_decide(
+    outbox.consent_record(
         person=person, actor=person, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
     )
     access_need_add(actor=person, person=person, item=AccessNeedItem.objects.get(name="Hearing loop"))
@@ -1553,7 +1556,7 @@ def a_members_record_as_their_coordinator(visitor):
     expect(visitor.page.get_by_text("Joined the Race Panel as member")).to_be_visible()
 
 
-@page("members:staff_contact")
+@page("members:staff_consent_record", opens_on="members:staff_contact")
 def a_coordinator_records_what_a_member_told_them_then_without_saying_how(visitor):
     a_member_of_the_race_panel(visitor)
     coordinating(visitor)
@@ -1930,8 +1933,6 @@ def test_every_page_is_accessible(visitor, visit):
 # Routes a browser cannot show as a page of their own, and why. Every other route with an access
 # rule (accounts/access.py) must be visited above; the Django admin is left to Django.
 NOT_PAGES = {
-    "portal:outbox_resend": "POST only: the 'Send again' button on the messages page",
-    "portal:letter_mark_sent": "POST only: the 'Mark as posted' button on the letters pages",
     "portal:letters_download": "an attachment (letters.html) to print, not a page of the service",
     "mfa_download_recovery_codes": "an attachment (recovery-codes.txt)",
     "mfa_login_webauthn": "POST only (the passkey button on the sign-in page); GET redirects to sign in",
@@ -1949,16 +1950,24 @@ NOT_PAGES = {
 
 
 def routes_that_should_be_pages() -> set[str]:
-    """Every mounted route outside the Django admin, by name (by pattern if it has none)."""
+    """Every mounted route outside the Django admin, by name (by pattern if it has none), except
+    those only sent forms (POST)."""
     return {
         name or route
         for route, name, callback in all_routes()
-        if rule_for(route, name, callback) in {PUBLIC, SIGNED_IN, STAFF}
+        if rule_for(route, name, callback) in {PUBLIC, SIGNED_IN, STAFF} and not post_only(callback)
     }
+
+
+def test_routes_only_sent_forms_are_told_apart():
+    routes = {name: callback for _, name, callback in all_routes()}
+    assert post_only(routes["meetings:meeting_invite"]) and post_only(routes["recruitment:application_moderate"])
+    assert not post_only(routes["meetings:meeting"]) and not post_only(routes["recruitment:question_edit"])
 
 
 def test_every_page_has_a_browser_test():
     visited = {visit.route for visit in PAGES if visit.status == 200}
+    visited |= {visit.opens_on for visit in PAGES if visit.opens_on}
     missing = routes_that_should_be_pages() - visited - set(NOT_PAGES)
     assert missing == set(), f"Pages without an accessibility test in tests/browser/test_pages.py: {sorted(missing)}"
 

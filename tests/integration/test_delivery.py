@@ -22,7 +22,7 @@ CONTEXT = {"name": "Sam", "title": "New places on the Race Panel", "summary": "A
 def consenting_person(**kwargs):
     person = UserFactory(**kwargs)
     wording = services.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
-    services.consent_record(person=person, wording=wording, decision=ConsentDecision.GIVEN)
+    services.consent_apply(person=person, wording=wording, decision=ConsentDecision.GIVEN)
     return person
 
 

@@ -118,7 +118,7 @@ def test_papers_reach_members_only_when_released_and_in_every_format_at_once(sig
     meeting, invitation = invited
     staff_client = signed_in(coordinator)
     staff_client.post(f"/staff/meetings/{meeting.pk}/papers/", {
-        "action": "add", "title": "Bus strategy",
+        "title": "Bus strategy",
         "standard": SimpleUploadedFile("bus.pdf", b"%PDF-1.4 standard", content_type="application/pdf"),
         "easy_read": SimpleUploadedFile("bus-easy.pdf", b"%PDF-1.4 easy", content_type="application/pdf"),
     })  # fmt: skip
@@ -128,7 +128,7 @@ def test_papers_reach_members_only_when_released_and_in_every_format_at_once(sig
     member = signed_in(invitation.person)
     assert "The papers are not ready yet" in text(member.get(f"/your-meetings/{meeting.pk}/"))
     assert member.get(f"/your-meetings/{meeting.pk}/papers/{paper.pk}/standard/").status_code == 404
-    staff_client.post(f"/staff/meetings/{meeting.pk}/", {"action": "release"})
+    staff_client.post(f"/staff/meetings/{meeting.pk}/papers/send/")
     page = text(member.get(f"/your-meetings/{meeting.pk}/"))
     assert "Bus strategy" in page and "Easy read" in page
     response = member.get(f"/your-meetings/{meeting.pk}/papers/{paper.pk}/easy_read/")
@@ -139,7 +139,7 @@ def test_papers_reach_members_only_when_released_and_in_every_format_at_once(sig
 
 def test_a_paper_without_a_title_or_a_file_gets_a_clear_error(signed_in, coordinator, invited, settings):
     meeting, _ = invited
-    page = text(signed_in(coordinator).post(f"/staff/meetings/{meeting.pk}/papers/", {"action": "add", "title": ""}))
+    page = text(signed_in(coordinator).post(f"/staff/meetings/{meeting.pk}/papers/", {"title": ""}))
     assert "Enter a title" in page and "Choose the file of the paper" in page
 
 
@@ -157,7 +157,7 @@ def test_a_file_that_is_not_a_paper_is_refused_at_its_field_and_the_title_is_kep
     meeting, _ = invited
     name, content = HOSTILE[what]
     response = signed_in(coordinator).post(f"/staff/meetings/{meeting.pk}/papers/", {
-        "action": "add", "title": "Bus strategy: draft for comment",
+        "title": "Bus strategy: draft for comment",
         "standard": SimpleUploadedFile("bus.pdf", b"%PDF-1.4 standard", content_type="application/pdf"),
         "large_print": SimpleUploadedFile(name, content, content_type="application/pdf"),
     })  # fmt: skip
@@ -172,7 +172,7 @@ def test_a_file_that_is_not_a_paper_is_refused_at_its_field_and_the_title_is_kep
 def test_every_file_of_a_paper_that_is_wrong_is_named_at_once(signed_in, coordinator, invited):
     meeting, _ = invited
     page = text(signed_in(coordinator).post(f"/staff/meetings/{meeting.pk}/papers/", {
-        "action": "add", "title": "",
+        "title": "",
         "standard": SimpleUploadedFile("bus.html", b"<html><script>alert(1)</script></html>"),
         "easy_read": SimpleUploadedFile("easy.pdf", b""),
         "audio": SimpleUploadedFile("reading.mp3", b"%PDF-1.4 not a recording"),
@@ -186,16 +186,16 @@ def test_a_missing_version_that_is_not_audio_is_refused_too(signed_in, coordinat
     meeting, _ = invited
     client = signed_in(coordinator)
     url = f"/staff/meetings/{meeting.pk}/papers/"
-    client.post(url, {"action": "add", "title": "Bus strategy", "standard": SimpleUploadedFile("bus.txt", b"Buses")})
+    client.post(url, {"title": "Bus strategy", "standard": SimpleUploadedFile("bus.txt", b"Buses")})
     paper = meeting.papers.get()
-    page = text(client.post(url, {
-        "action": "version", "paper": paper.pk, "version-version": "audio",
+    page = text(client.post(f"{url}new-version/", {
+        "paper": paper.pk, "version-version": "audio",
         "version-upload": SimpleUploadedFile("reading.mp3", b"%PDF-1.4 not a recording"),
     }))  # fmt: skip
     assert "There is a problem" in page and "The file must be an MP3, M4A or MP4 file" in page
     settings.UPLOAD_PAPER_MAX_MB = 1
-    page = text(client.post(url, {
-        "action": "version", "paper": paper.pk, "version-version": "large_print",
+    page = text(client.post(f"{url}new-version/", {
+        "paper": paper.pk, "version-version": "large_print",
         "version-upload": SimpleUploadedFile("large.pdf", b"%PDF-1.4" + b" " * 1024 * 1024),
     }))  # fmt: skip
     assert "The file must be smaller than 1 MB" in page
@@ -207,7 +207,7 @@ def test_a_paper_is_downloaded_as_what_it_was_checked_to_be(signed_in, coordinat
     meeting, _ = invited
     client = signed_in(coordinator)
     client.post(f"/staff/meetings/{meeting.pk}/papers/", {
-        "action": "add", "title": "Bus strategy",
+        "title": "Bus strategy",
         "standard": SimpleUploadedFile("../Bus strategy.exe", b"%PDF-1.4 standard", content_type="text/html"),
     })  # fmt: skip
     paper = meeting.papers.get()
@@ -225,7 +225,7 @@ def test_the_suppliers_export_names_only_those_who_agreed_to_share(signed_in, co
     private.save(update_fields=["full_name"])
     for person in (sharer, private):
         access_need_add(actor=person, person=person, item=AccessNeedItem.objects.get(name="BSL interpreter"))
-    outbox.consent_decide(person=sharer, actor=sharer, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
+    outbox.consent_record(person=sharer, actor=sharer, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
                           decision=ConsentDecision.GIVEN)  # fmt: skip
     meeting = a_meeting(coordinator, race_panel)
     services.meeting_invite(actor=coordinator, meeting=meeting)

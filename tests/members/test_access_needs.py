@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from accounts.models import RecordedMethod
 from members import services
-from members.models import AccessNeed, AccessNeedItem, AccessProfile, Provision, RecordedMethod
+from members.models import AccessNeed, AccessNeedItem, AccessProfile, Provision
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
 from tests.factories import UserFactory
@@ -47,9 +48,9 @@ def test_the_catalogue_is_data_with_lead_times_and_how_each_is_provided(db):
 
 def test_a_member_adds_needs_and_their_coordinator_sees_the_needs_but_never_the_why(signed_in, coordinator, member):
     client = signed_in(member)
-    client.post("/your-access-needs/", {"action": "add", "item": item("BSL interpreter").pk, "details": "Two, please"})
-    client.post("/your-access-needs/", {"action": "add", "item": item("Quiet room").pk, "details": ""})
-    client.post("/your-access-needs/", {"action": "profile", "impairment_category": "sensory"})
+    client.post("/your-access-needs/add/", {"item": item("BSL interpreter").pk, "details": "Two, please"})
+    client.post("/your-access-needs/add/", {"item": item("Quiet room").pk, "details": ""})
+    client.post("/your-access-needs/about-you/", {"impairment_category": "sensory"})
     page = text(client.get("/your-access-needs/"))
     assert "BSL interpreter" in page and "Two, please" in page and "Quiet room" in page
     membership = member.memberships.get()
@@ -71,19 +72,19 @@ def test_a_member_adds_needs_and_their_coordinator_sees_the_needs_but_never_the_
     ],
 )
 def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(signed_in, member, data, error):
-    data = {**data, "action": "add"}
+    data = {**data}
     if data["item"] == "ITEM":
         data["item"] = item("Rest breaks").pk
-    page = text(signed_in(member).post("/your-access-needs/", data))
+    page = text(signed_in(member).post("/your-access-needs/add/", data))
     assert "There is a problem" in page and error in page
     assert not AccessNeed.objects.exists()
 
 
 def test_the_same_need_twice_is_refused_clearly(signed_in, member):
     client = signed_in(member)
-    data = {"action": "add", "item": item("Rest breaks").pk}
-    client.post("/your-access-needs/", data)
-    assert "already in your access needs" in text(client.post("/your-access-needs/", data))
+    data = {"item": item("Rest breaks").pk}
+    client.post("/your-access-needs/add/", data)
+    assert "already in your access needs" in text(client.post("/your-access-needs/add/", data))
 
 
 def test_removing_a_need_keeps_it_with_the_reason(signed_in, member):
@@ -174,7 +175,7 @@ def test_the_page_asks_for_a_check_once_the_period_has_passed_and_the_check_is_r
     AccessProfile.objects.filter(person=member).update(confirmed_at=timezone.now() - timedelta(days=200))
     client = signed_in(member)
     assert "Please check your access needs are still right." in text(client.get("/your-access-needs/"))
-    client.post("/your-access-needs/", {"action": "confirm"})
+    client.post("/your-access-needs/still-right/")
     assert "Please check your access needs are still right." not in text(client.get("/your-access-needs/"))
     assert AccessProfile.objects.get(person=member).confirmed_at.date() == timezone.localdate()
 
@@ -191,9 +192,9 @@ def test_a_coordinator_records_a_need_a_member_told_them_about_on_the_phone(sign
     membership = member.memberships.get()
     client = signed_in(coordinator)
     url = f"/staff/memberships/{membership.pk}/access-needs/"
-    page = text(client.post(url, {"action": "add", "item": item("Hearing loop").pk, "details": "Left ear"}))
+    page = text(client.post(f"{url}add/", {"item": item("Hearing loop").pk, "details": "Left ear"}))
     assert "Say how the person told you" in page
-    client.post(url, {"action": "add", "item": item("Hearing loop").pk, "details": "Left ear", "method": "phone"})
+    client.post(f"{url}add/", {"item": item("Hearing loop").pk, "details": "Left ear", "method": "phone"})
     need = AccessNeed.objects.get(profile__person=member)
     assert (need.recorded_by, need.recorded_method, need.details) == (coordinator, RecordedMethod.PHONE, "Left ear")
     # The member sees that it was recorded for them, and how.
@@ -231,7 +232,7 @@ def test_exports_for_providers_carry_the_need_and_a_name_only_with_consent(signe
         reason="co-opted",
     )  # fmt: skip
     services.access_need_add(actor=sharer, person=sharer, item=item("BSL interpreter"), details="Two, please")
-    outbox.consent_decide(
+    outbox.consent_record(
         person=sharer, actor=sharer, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
     )
     client = signed_in(coordinator)
@@ -242,7 +243,7 @@ def test_exports_for_providers_carry_the_need_and_a_name_only_with_consent(signe
     assert "Morgan Member" not in body and "Liverpool signs" not in body
     assert body.count("BSL interpreter") == 2 and "Not shared: no consent" in body
     # Withdrawing takes effect at once.
-    outbox.consent_decide(
+    outbox.consent_record(
         person=sharer, actor=sharer, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.WITHDRAWN
     )
     assert "Sam Sharer" not in client.get("/staff/panels/race/members/access-needs.csv").content.decode()

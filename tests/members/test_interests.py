@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from accounts.models import RecordedMethod
 from members import services
-from members.models import InterestDeclaration, Membership, RecordedMethod
+from members.models import InterestDeclaration, Membership
 from notifications.models import Message, MessageStatus
 from tests.factories import UserFactory
 
@@ -56,14 +57,12 @@ def test_a_member_declares_then_confirms_nothing_has_changed(signed_in, member):
     client = signed_in(member)
     page = text(client.get("/your-interests/"))
     assert "Please tell us by" in page
-    page = text(client.post("/your-interests/", {"action": "declare", "has_interests": "yes", "interests": ""}))
+    page = text(client.post("/your-interests/declare/", {"has_interests": "yes", "interests": ""}))
     assert "There is a problem" in page and "List your interests, or say you have none" in page
-    client.post(
-        "/your-interests/", {"action": "declare", "has_interests": "yes", "interests": "Paid work at a bus company"}
-    )
+    client.post("/your-interests/declare/", {"has_interests": "yes", "interests": "Paid work at a bus company"})
     page = text(client.get("/your-interests/"))
     assert "Paid work at a bus company" in page and "Next due" in page
-    client.post("/your-interests/", {"action": "confirm"})
+    client.post("/your-interests/still-right/")
     latest = InterestDeclaration.objects.filter(person=member).last()
     assert (latest.interests, latest.method, latest.declared_by) == ("Paid work at a bus company", "web", member)
     assert InterestDeclaration.objects.filter(person=member).count() == 2
@@ -72,7 +71,7 @@ def test_a_member_declares_then_confirms_nothing_has_changed(signed_in, member):
 def test_someone_who_is_not_a_member_is_told_they_need_not_declare(signed_in, applicant):
     client = signed_in(applicant)
     assert "You only need to do this once you are a member" in text(client.get("/your-interests/"))
-    client.post("/your-interests/", {"action": "declare", "has_interests": "no"})
+    client.post("/your-interests/declare/", {"has_interests": "no"})
     assert not InterestDeclaration.objects.exists()
     with pytest.raises(PermissionDenied):
         services.interests_declare(actor=applicant, person=applicant, has_interests=False)
@@ -83,7 +82,7 @@ def test_an_administrator_who_is_not_a_member_is_told_they_need_not_declare(sign
     # when they join a panel.
     client = signed_in(administrator)
     assert "You only need to do this once you are a member" in text(client.get("/your-interests/"))
-    client.post("/your-interests/", {"action": "declare", "has_interests": "no"})
+    client.post("/your-interests/declare/", {"has_interests": "no"})
     assert not InterestDeclaration.objects.exists()
     with pytest.raises(PermissionDenied):
         services.interests_declare(actor=administrator, person=administrator, has_interests=False)

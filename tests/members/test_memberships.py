@@ -158,11 +158,11 @@ def test_a_coordinator_renews_and_ends_a_membership_from_its_page(signed_in, coo
     membership = join(coordinator, race_panel, member)
     client = signed_in(coordinator)
     url = f"/staff/memberships/{membership.pk}/"
-    assert "Enter the new end of the term" in text(client.post(url, {"action": "renew", "renew-term_end": ""}))
+    assert "Enter the new end of the term" in text(client.post(f"{url}renew/", {"renew-term_end": ""}))
     new_end = (membership.term_end + timedelta(days=365)).isoformat()
-    assert client.post(url, {"action": "renew", "renew-term_end": new_end}).status_code == 302
-    assert "Say why the membership is ending" in text(client.post(url, {"action": "end", "end-reason": ""}))
-    client.post(url, {"action": "end", "end-reason": "Moved away"})
+    assert client.post(f"{url}renew/", {"renew-term_end": new_end}).status_code == 302
+    assert "Say why the membership is ending" in text(client.post(f"{url}end/", {"end-reason": ""}))
+    client.post(f"{url}end/", {"end-reason": "Moved away"})
     page = text(client.get(url))
     assert "Ended: Moved away" in page and "term renewed" in page
 

@@ -11,10 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.models import RecordedMethod
 from members import services
 from members.models import AccessNeedItem
 from notifications import services as outbox
-from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose, Message, MessageStatus
+from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
 from tests.factories import UserFactory
 from tests.titles import title_of
 
@@ -43,9 +44,9 @@ def text(response) -> str:
 
 def a_full_record(member, coordinator):
     """Something of every kind, some of it done by the coordinator on the member's behalf."""
-    outbox.consent_decide(person=member, actor=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
+    outbox.consent_record(person=member, actor=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
                           decision=ConsentDecision.GIVEN)  # fmt: skip
-    outbox.consent_decide(person=member, actor=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
+    outbox.consent_record(person=member, actor=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
                           decision=ConsentDecision.WITHDRAWN)  # fmt: skip
     outbox.contact_preference_record(person=member, actor=member, channel="email", format="easy_read")
     need = services.access_need_add(
@@ -113,7 +114,7 @@ def test_a_coordinator_sees_their_panel_and_the_person_but_not_other_panels_or_s
         topic=gender_panel.topic, context={"name": "M", "reference": "EP-1", "panel": "Gender Panel", "round": "r",
                                            "closes_at": "1 May"},
     )  # fmt: skip
-    outbox.consent_decide(person=member, actor=member, purpose=ConsentPurpose.PUBLISH_NAME_PHOTO,
+    outbox.consent_record(person=member, actor=member, purpose=ConsentPurpose.PUBLISH_NAME_PHOTO,
                           decision=ConsentDecision.GIVEN)  # fmt: skip
     own = text(signed_in(member).get("/your-record/"))
     assert "Joined the Gender Panel" in own and "A message about your account" in own
@@ -143,7 +144,7 @@ def test_the_person_downloads_their_record_as_csv_and_as_a_json_receipt(signed_i
 
 
 def test_a_decision_recorded_by_staff_says_who_recorded_it_and_how(signed_in, coordinator, member):
-    outbox.consent_decide(person=member, actor=coordinator, method=ConsentMethod.PAPER,
+    outbox.consent_record(person=member, actor=coordinator, method=RecordedMethod.PAPER,
                           purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, decision=ConsentDecision.GIVEN,
                           on_behalf_by="Jo, their appointee")  # fmt: skip
     page = text(signed_in(member).get("/your-record/"))
@@ -186,17 +187,17 @@ def test_a_coordinator_records_a_decision_and_a_preference_a_member_gave_by_phon
     membership = member.memberships.get()
     client = signed_in(coordinator)
     url = f"/staff/memberships/{membership.pk}/contact/"
-    page = text(client.post(url, {"action": "consent", "consent-purpose": "share_access_needs",
+    page = text(client.post(f"{url}consent/", {"consent-purpose": "share_access_needs",
                                   "consent-decision": "given"}))  # fmt: skip
     assert "Say how the person told you" in page and not ConsentRecord.objects.exists()
-    client.post(url, {"action": "consent", "consent-purpose": "share_access_needs", "consent-decision": "given",
+    client.post(f"{url}consent/", {"consent-purpose": "share_access_needs", "consent-decision": "given",
                       "consent-method": "phone", "consent-on_behalf_by": "Jo, their appointee"})  # fmt: skip
     record = ConsentRecord.objects.get(person=member)
     assert (record.recorded_by, record.method, record.on_behalf_by) == (coordinator, "phone", "Jo, their appointee")
-    page = text(client.post(url, {"action": "preferences", "preferences-channel": "post",
+    page = text(client.post(f"{url}preferences/", {"preferences-channel": "post",
                                   "preferences-format": "large_print", "preferences-method": "paper"}))  # fmt: skip
     assert "Add your address and postcode first" in page
-    client.post(url, {"action": "preferences", "preferences-channel": "email", "preferences-format": "large_print",
+    client.post(f"{url}preferences/", {"preferences-channel": "email", "preferences-format": "large_print",
                       "preferences-method": "paper"})  # fmt: skip
     preference = ContactPreferenceRecord.objects.get(person=member)
     assert (preference.format, preference.method, preference.recorded_by) == ("large_print", "paper", coordinator)

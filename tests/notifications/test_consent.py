@@ -2,10 +2,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 
+from accounts.models import RecordedMethod
 from notifications import services
 from notifications.models import (
     ConsentDecision,
-    ConsentMethod,
     ConsentPurpose,
     ConsentRecord,
     ContactPreferenceRecord,
@@ -24,26 +24,26 @@ def wording(purpose=ConsentPurpose.FUTURE_OPPORTUNITIES):
 def test_the_latest_decision_is_the_one_in_force():
     person = UserFactory()
     assert consent_in_force(person_id=person.pk, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES) is None
-    services.consent_record(person=person, wording=wording(), decision=ConsentDecision.GIVEN)
+    services.consent_apply(person=person, wording=wording(), decision=ConsentDecision.GIVEN)
     assert has_consent(person_id=person.pk, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES)
-    services.consent_record(person=person, wording=wording(), decision=ConsentDecision.WITHDRAWN)
+    services.consent_apply(person=person, wording=wording(), decision=ConsentDecision.WITHDRAWN)
     assert not has_consent(person_id=person.pk, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES)
     assert ConsentRecord.objects.filter(person=person).count() == 2
 
 
 def test_a_ledger_row_records_the_wording_version_method_and_who_recorded_it(administrator):
     person = UserFactory()
-    record = services.consent_record(
+    record = services.consent_apply(
         person=person,
         wording=wording(),
         decision=ConsentDecision.GIVEN,
-        method=ConsentMethod.PHONE,
+        method=RecordedMethod.PHONE,
         actor=administrator,
         on_behalf_by="Jo Bloggs, appointee",
     )
     assert (record.wording.version, record.method, record.recorded_by, record.on_behalf_by) == (
         1,
-        ConsentMethod.PHONE,
+        RecordedMethod.PHONE,
         administrator,
         "Jo Bloggs, appointee",
     )
@@ -52,15 +52,15 @@ def test_a_ledger_row_records_the_wording_version_method_and_who_recorded_it(adm
 def test_only_staff_allowed_to_act_for_someone_may_record_their_consent(applicant, coordinator):
     person = UserFactory()
     with pytest.raises(PermissionDenied):
-        services.consent_record(
+        services.consent_apply(
             person=person, wording=wording(), decision=ConsentDecision.GIVEN, method="phone", actor=applicant
         )
     with pytest.raises(ValidationError):
-        services.consent_record(person=person, wording=wording(), decision=ConsentDecision.GIVEN, method="phone")
+        services.consent_apply(person=person, wording=wording(), decision=ConsentDecision.GIVEN, method="phone")
 
 
 def test_editing_or_deleting_a_ledger_row_is_refused():
-    record = services.consent_record(person=UserFactory(), wording=wording(), decision=ConsentDecision.GIVEN)
+    record = services.consent_apply(person=UserFactory(), wording=wording(), decision=ConsentDecision.GIVEN)
     record.decision = ConsentDecision.WITHDRAWN
     with pytest.raises(ValidationError):
         record.save()
@@ -76,7 +76,7 @@ def test_editing_or_deleting_a_ledger_row_is_refused():
 def test_the_database_refuses_to_rewrite_either_ledger_even_with_raw_sql():
     require_postgres()
     person = UserFactory()
-    record = services.consent_record(person=person, wording=wording(), decision=ConsentDecision.GIVEN)
+    record = services.consent_apply(person=person, wording=wording(), decision=ConsentDecision.GIVEN)
     preference = services.contact_preference_record(person=person, actor=person, channel="email", format="easy_read")
     for sql, pk in [
         ("UPDATE notifications_consentrecord SET decision = 'withdrawn' WHERE id = %s", record.pk),
@@ -104,7 +104,7 @@ def test_a_preference_row_cannot_be_edited_or_deleted_through_the_application():
 
 def test_a_changed_wording_is_a_new_version_and_old_decisions_keep_theirs(administrator):
     person = UserFactory()
-    first = services.consent_record(person=person, wording=wording(), decision=ConsentDecision.GIVEN)
+    first = services.consent_apply(person=person, wording=wording(), decision=ConsentDecision.GIVEN)
     new = services.consent_wording_publish(
         actor=administrator, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, text="Clearer words."
     )

@@ -26,7 +26,7 @@ def queue_opportunity(person, key="opportunity:1", **kwargs) -> Message:
 
 def give_consent(person, decision=ConsentDecision.GIVEN):
     wording = services.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
-    return services.consent_record(person=person, wording=wording, decision=decision)
+    return services.consent_apply(person=person, wording=wording, decision=decision)
 
 
 def test_a_queued_email_is_delivered_after_commit_with_a_message_id_from_its_key(smtp):

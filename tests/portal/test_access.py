@@ -69,13 +69,19 @@ MATRIX = {
     ("GET", "recruitment:review_application", "other_assignment"): [302, 403, 404, 403, 403, 403],
     # The coordinator runs review and decides; administrators may look at scores but not decide.
     ("GET", "recruitment:round_review", "reviewed_round"): [302, 403, 404, 200, 404, 200],
-    ("POST", "recruitment:round_review", "reviewed_round"): [302, 403, 404, 302, 404, 404],
+    ("POST", "recruitment:review_start", "reviewed_round"): [302, 403, 404, 302, 404, 404],
+    ("POST", "recruitment:review_fill_gaps", "reviewed_round"): [302, 403, 404, 302, 404, 404],
     ("GET", "recruitment:application_scores", "reviewed_application"): [302, 403, 404, 200, 404, 200],
-    ("POST", "recruitment:application_scores", "reviewed_application"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:application_moderate", "reviewed_application"): [302, 403, 404, 200, 404, 404],
     ("POST", "recruitment:application_decide", "reviewed_application"): [302, 403, 404, 200, 404, 404],
     ("POST", "recruitment:answer_redact", "answer"): [302, 403, 404, 200, 404, 404],
     ("POST", "recruitment:outcomes_release", "reviewed_round"): [302, 403, 404, 200, 404, 404],
-    ("POST", "recruitment:selection", "selection"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:selection_decide", "selection"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:selection_replacement_propose", "selection"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:selection_replay", "selection"): [302, 403, 404, 302, 404, 404],
+    ("POST", "recruitment:interview_invite", "reviewed_application"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:interview_record", "reviewed_application"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:question_remove", "question"): [302, 403, 404, 302, 404, 302],
     ("GET", "recruitment:answer_redact", "answer"): [302, 403, 404, 200, 404, 404],
     ("GET", "recruitment:shortlist", "reviewed_round"): [302, 403, 404, 200, 404, 404],
     ("GET", "recruitment:application_decide", "reviewed_application"): [302, 403, 404, 200, 404, 404],
@@ -87,22 +93,29 @@ MATRIX = {
     ("GET", "members:roster", GENDER): [302, 403, 404, 404, 200, 200],
     ("GET", "members:membership_add", RACE): [302, 403, 404, 200, 404, 200],
     ("GET", "members:membership", "membership"): [302, 403, 404, 200, 404, 200],
-    ("POST", "members:membership", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:membership_renew", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:membership_change", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:membership_end", "membership"): [302, 403, 404, 200, 404, 200],
     ("GET", "members:provider_export", RACE): [302, 403, 404, 200, 404, 200],
     ("GET", "members:provider_export", GENDER): [302, 403, 404, 404, 200, 200],
     ("GET", "members:staff_access_needs", "membership"): [302, 403, 404, 200, 404, 200],
-    ("POST", "members:staff_access_needs", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:staff_access_need_add", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:staff_access_needs_confirm", "membership"): [302, 403, 404, 302, 404, 302],
     ("GET", "members:staff_access_need_remove", "membership_need"): [302, 403, 404, 200, 404, 200],
     ("GET", "members:staff_interests", "membership"): [302, 403, 404, 200, 404, 200],
     ("GET", "members:staff_contact", "membership"): [302, 403, 404, 200, 404, 200],
-    ("POST", "members:staff_contact", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:staff_contact_preferences", "membership"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:staff_consent_record", "membership"): [302, 403, 404, 200, 404, 200],
     # Meetings: run by the coordinators of the meeting's panels (and administrators).
     ("GET", "meetings:staff_meetings", RACE): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:staff_meetings", GENDER): [302, 403, 404, 404, 200, 200],
     ("GET", "meetings:meeting_create", RACE): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:attendance_totals", RACE): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:meeting", "meeting"): [302, 403, 404, 200, 404, 200],
-    ("POST", "meetings:meeting", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("POST", "meetings:meeting_invite", "meeting"): [302, 403, 404, 302, 404, 302],
+    ("POST", "meetings:papers_release", "meeting"): [302, 403, 404, 302, 404, 302],
+    ("POST", "meetings:agenda_item_remove", "agenda_item"): [302, 403, 404, 302, 404, 302],
+    ("POST", "meetings:paper_version_add", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:meeting_edit", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:meeting_cancel", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:agenda", "meeting"): [302, 403, 404, 200, 404, 200],
@@ -169,6 +182,7 @@ def objects(db, coordinator, reviewer, race_panel):
     paper = meetings.paper_add(
         actor=coordinator, meeting=meeting, title="Paper", standard=SimpleUploadedFile("p.txt", b"paper")
     )
+    item = meetings.agenda_item_add(actor=coordinator, meeting=meeting, title="Welcome")
     arrangement = Arrangement.objects.create(
         meeting=meeting, item=AccessNeedItem.objects.get(name="Hearing loop"), book_by=date(2030, 1, 1)
     )
@@ -181,6 +195,7 @@ def objects(db, coordinator, reviewer, race_panel):
         "member": membership.person_id,
         "meeting": meeting.pk,
         "meeting_paper": (meeting.pk, paper.pk),
+        "agenda_item": (meeting.pk, item.pk),
         "arrangement": arrangement.pk,
         "selection": selection.pk,
         "reviewed_round": reviewed.pk,
@@ -209,6 +224,9 @@ def url_for(name: str, arg, objects: dict) -> str:
     if arg == "meeting_paper":
         meeting_pk, paper_pk = objects[arg]
         return reverse(name, kwargs={"pk": meeting_pk, "paper_pk": paper_pk, "version": "standard"})
+    if arg == "agenda_item":
+        meeting_pk, item_pk = objects[arg]
+        return reverse(name, kwargs={"pk": meeting_pk, "item_pk": item_pk})
     if arg == "membership_need":
         membership_pk, need_pk = objects[arg]
         return reverse(name, kwargs={"pk": membership_pk, "need_pk": need_pk})

@@ -4,12 +4,11 @@ Every change of consent or contact preference is a ledger row."""
 import pytest
 from django.core import mail
 
-from accounts.models import ContactChannel, ContactFormat
+from accounts.models import ContactChannel, ContactFormat, RecordedMethod
 from notifications import services as outbox
 from notifications.models import (
     Channel,
     ConsentDecision,
-    ConsentMethod,
     ConsentPurpose,
     ConsentRecord,
     ContactPreferenceRecord,
@@ -70,7 +69,7 @@ def test_how_we_contact_you_is_a_ledger_entry_and_the_outbox_follows_it(signed_i
     assert (applicant.contact_channel, applicant.contact_format) == (ContactChannel.POST, ContactFormat.LARGE_PRINT)
     record = ContactPreferenceRecord.objects.get(person=applicant)
     assert (record.channel, record.format, record.method, record.recorded_by) == (
-        "post", "large_print", ConsentMethod.WEB, None,
+        "post", "large_print", RecordedMethod.WEB, None,
     )  # fmt: skip
     message = outbox.message_queue(
         kind="members.term_ending", recipient=applicant, idempotency_key="t:1",
@@ -111,7 +110,7 @@ def test_an_application_records_a_change_of_channel_in_the_ledger_too(signed_in,
 
 
 def test_the_consents_page_shows_the_words_agreed_to_and_when(signed_in, applicant):
-    outbox.consent_decide(person=applicant, actor=applicant, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES,
+    outbox.consent_record(person=applicant, actor=applicant, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES,
                           decision=ConsentDecision.GIVEN)  # fmt: skip
     page = text(signed_in(applicant).get("/account/consents/"))
     assert "Yes, you agreed on" in page
@@ -160,12 +159,12 @@ def test_coordinators_record_a_members_decision_made_by_phone_and_others_cannot(
     member = UserFactory()
     membership_create(actor=coordinator, panel=coordinator.staff_roles.get().panel, person=member,
                       term_start=date(2026, 1, 1), term_end=date(2028, 12, 31), reason="co-opted")  # fmt: skip
-    record = outbox.consent_decide(
-        person=member, actor=coordinator, method=ConsentMethod.PHONE, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
+    record = outbox.consent_record(
+        person=member, actor=coordinator, method=RecordedMethod.PHONE, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
         decision=ConsentDecision.GIVEN,
     )  # fmt: skip
-    assert (record.recorded_by, record.method) == (coordinator, ConsentMethod.PHONE)
+    assert (record.recorded_by, record.method) == (coordinator, RecordedMethod.PHONE)
     with pytest.raises(PermissionDenied):
         outbox.contact_preference_record(
-            person=member, actor=gender_coordinator, method=ConsentMethod.PHONE, channel="email", format="bsl"
+            person=member, actor=gender_coordinator, method=RecordedMethod.PHONE, channel="email", format="bsl"
         )

@@ -17,7 +17,7 @@ def opportunities_for(count: int, **person) -> list[Message]:
     queued = []
     for number in range(count):
         recipient = UserFactory(**person)
-        outbox.consent_record(person=recipient, wording=wording, decision=ConsentDecision.GIVEN)
+        outbox.consent_apply(person=recipient, wording=wording, decision=ConsentDecision.GIVEN)
         queued.append(
             outbox.message_queue(
                 kind="notifications.future_opportunity",

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from accounts.models import RecordedMethod
 from members.models import Membership
 from notifications.models import Message
 from recruitment import services
@@ -219,7 +220,7 @@ def test_an_applicant_may_withdraw_until_told_whatever_was_decided(in_review, co
 
 
 def test_what_an_appointed_applicant_needed_at_interview_comes_with_them_onto_the_panel(in_review, coordinator, round_):
-    from members.models import AccessNeed, RecordedMethod
+    from members.models import AccessNeed
 
     appointed = in_review[0]
     appointed.interview_adjustments = "A BSL interpreter and a room on the ground floor."

@@ -133,16 +133,16 @@ def test_the_coordinator_sees_scores_and_moderates_a_disagreement(signed_in, coo
     assert application.review_code in text(client.get(f"/staff/rounds/{round_.pk}/review/?show=moderation"))
     page = text(client.get(f"/staff/applications/{application.pk}/scores/"))
     assert "Needs moderation" in page and "spread 8" in page
-    error = text(client.post(f"/staff/applications/{application.pk}/scores/", {"score": "abc", "reason": "Fair"}))
+    error = text(client.post(f"/staff/applications/{application.pk}/moderate/", {"score": "abc", "reason": "Fair"}))
     assert "Enter a number, like 7 or 7.5" in error and "Fair" in error
-    client.post(f"/staff/applications/{application.pk}/scores/", {"score": "5", "reason": "Answer 2 was partial"})
+    client.post(f"/staff/applications/{application.pk}/moderate/", {"score": "5", "reason": "Answer 2 was partial"})
     assert "Moderated: 5" in text(client.get(f"/staff/rounds/{round_.pk}/review/"))
 
 
 def test_starting_review_from_the_page_says_what_is_wrong(signed_in, coordinator, round_):
     submitted_applications(round_, 2)
     client = signed_in(coordinator)
-    response = client.post(f"/staff/rounds/{round_.pk}/review/", follow=True)
+    response = client.post(f"/staff/rounds/{round_.pk}/review/start/", follow=True)
     assert "Each application needs 2 reviewers, but the panel has 0" in text(response)
 
 
@@ -175,12 +175,12 @@ def test_interview_and_outcome_through_the_pages(signed_in, coordinator, started
     interview = f"/staff/applications/{application.pk}/interview/"
     assert "I use a wheelchair." in text(client.get(interview))
     when = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT10:00")
-    bad = text(client.post(interview, {"action": "invite", "starts_at": when}))
+    bad = text(client.post(f"{interview}invite/", {"starts_at": when}))
     assert "Enter the place or an online joining link" in bad
-    client.post(interview, {"action": "invite", "starts_at": when, "place": "Room 1", "adjustments_confirmed": "Ramp"})
+    client.post(f"{interview}invite/", {"starts_at": when, "place": "Room 1", "adjustments_confirmed": "Ramp"})
     assert Message.objects.filter(kind="recruitment.interview_invitation").count() == 1
-    assert "from 0 to 100" in text(client.post(interview, {"action": "score", "score": "120"}))
-    client.post(interview, {"action": "score", "score": "82", "notes": "Clear"})
+    assert "from 0 to 100" in text(client.post(f"{interview}record/", {"score": "120"}))
+    client.post(f"{interview}record/", {"score": "82", "notes": "Clear"})
     client.post(decide, {"status": "appointed", "reason": DecisionReason.SELECTED})
 
     outcomes = f"/staff/rounds/{round_.pk}/outcomes/"

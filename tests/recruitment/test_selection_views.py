@@ -34,8 +34,8 @@ def test_a_coordinator_proposes_a_panel_that_meets_the_targets_and_accepts_it(si
     assert response["Location"] == f"/staff/selections/{selection.pk}/"
     page = text(client.get(response["Location"]))
     assert "age_band: 16_24" in page and "Proposed" in page
-    assert "There is a problem" in text(client.post(response["Location"], {"action": "decide", "decision": "rejected"}))
-    client.post(response["Location"], {"action": "decide", "decision": "accepted"})
+    assert "There is a problem" in text(client.post(response["Location"] + "decide/", {"decision": "rejected"}))
+    client.post(response["Location"] + "decide/", {"decision": "accepted"})
     assert round_.applications.filter(status=ApplicationStatus.APPOINTED).count() == 2
 
 

@@ -5,13 +5,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from accounts.models import ContactChannel, ContactFormat, User
+from accounts.models import ContactChannel, ContactFormat, RecordedMethod, User
 from notifications.models import Channel, ConsentDecision, ConsentPurpose, ConsentRecord, Message
 from recruitment import services
 from recruitment.models import (
     Application,
     ApplicationStatus,
-    AssistedMethod,
     BalanceResponse,
     MonitoringResponse,
 )
@@ -136,7 +135,7 @@ def test_a_coordinator_records_an_application_by_post_for_someone_without_email(
     round_ = round_with_questions()
     person = person_create_offline(actor=coordinator, full_name="Pat Post", address="1 Road", postcode="L1 1AA")
     application = services.application_record_assisted(
-        actor=coordinator, round_=round_, applicant=person, method=AssistedMethod.PAPER
+        actor=coordinator, round_=round_, applicant=person, method=RecordedMethod.PAPER
     )
     services.application_about_you_save(
         actor=coordinator, application=application, **{**ABOUT, "full_name": "Pat Post", "contact_channel": "post"}

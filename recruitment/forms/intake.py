@@ -1,13 +1,14 @@
+"""Forms for running a round and for applying to it."""
+
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 
 from accounts.forms import clean_phone_number
-from accounts.models import ContactChannel, ContactFormat
-
-from . import categories
-from .models import ApplicationStatus, AssistedMethod, DecisionReason, MonitoringResponse, Question, Round
-from .services import word_count
+from accounts.models import APPLICATION_RECEIVED, ContactChannel, ContactFormat
+from recruitment import categories
+from recruitment.models import MonitoringResponse, Question, Round
+from recruitment.services import word_count
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -292,7 +293,7 @@ class DeadlineForm(forms.Form):
 
 class AssistedApplicationForm(forms.Form):
     method = forms.ChoiceField(
-        label="How did you receive the application?", choices=AssistedMethod.choices, widget=forms.RadioSelect,
+        label="How did you receive the application?", choices=APPLICATION_RECEIVED, widget=forms.RadioSelect,
         error_messages={"required": "Select how you received the application"},
     )  # fmt: skip
     full_name = forms.CharField(
@@ -303,219 +304,3 @@ class AssistedApplicationForm(forms.Form):
         help_text="Leave empty if they do not use email: we will write to them or phone them instead.",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )  # fmt: skip
-
-
-# Review
-
-
-class ReviewForm(forms.Form):
-    """A score and a comment for each of the round's criteria. Scores may be left empty while
-    saving for later; the service insists on all of them when sending."""
-
-    def __init__(self, *args, round_: Round, criteria, existing: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = list(criteria)
-        scale = [(str(n), str(n)) for n in range(round_.score_max + 1)]
-        for criterion in self.criteria:
-            score, comment = existing.get(criterion.pk, (None, ""))
-            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
-                label=f"Score for {criterion.name}", choices=scale, coerce=int, required=False,
-                empty_value=None, widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
-                initial=None if score is None else str(score),
-            )  # fmt: skip
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=f"Comment on {criterion.name}", required=False, max_length=2000, initial=comment,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )  # fmt: skip
-
-    def sections(self):
-        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
-
-    def scores(self) -> dict[int, tuple[int | None, str]]:
-        data = self.cleaned_data
-        return {c.pk: (data.get(f"score_{c.pk}"), data.get(f"comment_{c.pk}", "")) for c in self.criteria}
-
-
-class ConflictForm(forms.Form):
-    reason = forms.CharField(
-        label="Why do you have a conflict of interest?", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: you know the applicant, work with them or are related to them.",
-        error_messages={"required": "Say briefly why you have a conflict of interest"},
-    )  # fmt: skip
-
-
-class ModerationForm(forms.Form):
-    score = forms.DecimalField(
-        label="Moderated score", min_value=0, max_digits=6, decimal_places=2,
-        error_messages={"required": "Enter the moderated score", "invalid": "Enter a number, like 7 or 7.5"},
-    )  # fmt: skip
-    reason = forms.CharField(
-        label="Why this score?", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say why you chose this score"},
-    )  # fmt: skip
-
-
-class RedactionForm(forms.Form):
-    redacted_text = forms.CharField(
-        label="The answer as reviewers will read it", widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Replace the person's name, email address or phone number with words like [name removed]. "
-        "If nothing needs removing, save it unchanged.",
-        error_messages={"required": "Enter the answer as reviewers should read it"},
-    )  # fmt: skip
-
-
-# Decisions
-
-
-class CutoffForm(forms.Form):
-    cutoff = forms.DecimalField(
-        label="Shortlist everyone scoring at least", min_value=0, max_digits=6, decimal_places=2,
-        error_messages={"required": "Enter the cut-off score", "invalid": "Enter a number, like 12 or 12.5"},
-    )  # fmt: skip
-
-
-class DecisionForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Decision", widget=forms.RadioSelect, error_messages={"required": "Select a decision"}
-    )
-    reason = forms.ChoiceField(
-        label="Reason", choices=[("", "Choose a reason"), *DecisionReason.choices],
-        error_messages={"required": "Choose a reason"},
-    )  # fmt: skip
-    note = forms.CharField(
-        label="Note for the record", required=False, max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}), help_text="Only coordinators see this.",
-    )  # fmt: skip
-    feedback = forms.CharField(
-        label="Feedback for the applicant", required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Sent with the outcome if they are not shortlisted or not appointed. Keep it short and kind.",
-    )  # fmt: skip
-
-    def __init__(self, *args, moves, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(s, ApplicationStatus(s).label) for s in moves]
-
-
-class InterviewForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label="Date and time", widget=DateTimeInput(), help_text="UK time.",
-        error_messages={"required": "Enter the date and time", "invalid": "Enter a real date and time"},
-    )  # fmt: skip
-    place = forms.CharField(label="Place", required=False, max_length=300, help_text="Leave empty if online only.")
-    online_link = forms.URLField(
-        label="Online joining link", required=False, max_length=200, assume_scheme="https",
-        error_messages={"invalid": "Enter a web address, like https://meet.example.org/abc"},
-    )  # fmt: skip
-    adjustments_confirmed = forms.CharField(
-        label="What we will arrange for them", required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="We send this to the applicant so they know what will be in place.",
-    )  # fmt: skip
-
-
-class InterviewScoreForm(forms.Form):
-    score = forms.DecimalField(
-        label="Interview score (0 to 100)", min_value=0, max_value=100, max_digits=5, decimal_places=1,
-        error_messages={
-            "required": "Enter the interview score", "invalid": "Enter a number from 0 to 100",
-            "min_value": "The score must be from 0 to 100", "max_value": "The score must be from 0 to 100",
-        },
-    )  # fmt: skip
-    notes = forms.CharField(label="Notes", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
-
-
-class ReleaseForm(forms.Form):
-    term_start = forms.DateField(
-        label="Appointed members' terms start on", widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": "Enter the date terms start", "invalid": "Enter a real date"},
-    )  # fmt: skip
-
-
-class SelectionForm(forms.Form):
-    """How to propose a panel, and a minimum and maximum for each value of each category the
-    coordinator may balance on. Empty boxes mean no target."""
-
-    method = forms.ChoiceField(
-        label="How should the panel be proposed?", widget=forms.RadioSelect,
-        error_messages={"required": "Choose how to propose the panel"},
-    )  # fmt: skip
-    seats = forms.IntegerField(
-        label="Number of seats", min_value=1, max_value=100,
-        error_messages={"required": "Enter the number of seats", "invalid": "Enter a whole number, like 10",
-                        "min_value": "The panel needs at least 1 seat"},
-    )  # fmt: skip
-    merit_bar = forms.DecimalField(
-        label="Merit bar for the lottery", required=False, min_value=0, max_value=100, max_digits=5,
-        decimal_places=1, help_text="Only candidates with at least this interview score go into the lottery.",
-        error_messages={"invalid": "Enter a number from 0 to 100"},
-    )  # fmt: skip
-
-    def __init__(self, *args, categories: dict, methods: list, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["method"].choices = methods
-        self.categories = []
-        for key, spec in categories.items():
-            rows = []
-            for value, label in spec["choices"]:
-                for bound in ("min", "max"):
-                    self.fields[f"{bound}__{key}__{value}"] = forms.IntegerField(
-                        label=f"{'Minimum' if bound == 'min' else 'Maximum'} for {label}", required=False,
-                        min_value=0, max_value=100, widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
-                        error_messages={"invalid": "Enter a whole number", "min_value": "Enter 0 or more"},
-                    )  # fmt: skip
-                rows.append((label, self[f"min__{key}__{value}"], self[f"max__{key}__{value}"]))
-            self.categories.append((spec["label"], rows))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("method") == "lottery" and data.get("merit_bar") is None and "merit_bar" not in self.errors:
-            self.add_error("merit_bar", "Enter the interview score candidates must reach")
-        return data
-
-    def targets(self) -> list[dict]:
-        seats = self.cleaned_data["seats"]
-        found = []
-        for name, minimum in self.cleaned_data.items():
-            if not name.startswith("min__"):
-                continue
-            _, key, value = name.split("__", 2)
-            maximum = self.cleaned_data.get(f"max__{key}__{value}")
-            if minimum is None and maximum is None:
-                continue
-            found.append(
-                {
-                    "category": key,
-                    "value": value,
-                    "minimum": minimum or 0,
-                    "maximum": seats if maximum is None else maximum,
-                }
-            )
-        return found
-
-
-class SelectionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Your decision", widget=forms.RadioSelect,
-        choices=[("accepted", "Accept this panel"), ("rejected", "Reject this proposal")],
-        error_messages={"required": "Choose whether to accept or reject the proposal"},
-    )  # fmt: skip
-    reason = forms.CharField(
-        label="Reason", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed if you reject it. Kept with the proposal.",
-    )  # fmt: skip
-
-
-CHOOSE_LEAVER = "Choose the member who is leaving"
-
-
-class ReplacementForm(forms.Form):
-    leaving = forms.ModelChoiceField(
-        label="Who is leaving the panel?", queryset=None, empty_label="Choose a member",
-        error_messages={"required": CHOOSE_LEAVER, "invalid_choice": CHOOSE_LEAVER},
-    )  # fmt: skip
-
-    def __init__(self, *args, appointed, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["leaving"].queryset = appointed
-        self.fields["leaving"].label_from_instance = lambda a: f"{a.applicant.display_name} ({a.reference})"

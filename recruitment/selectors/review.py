@@ -1,91 +1,14 @@
+"""Reads for review: what reviewers scored, and each reviewer's own assignments."""
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Count, Q, QuerySet, Sum
 
-from members.models import MembershipStatus, StaffRoleKind
+from members.models import StaffRoleKind
 from members.rules import staff_roles
-
-from .models import OUTCOMES, Application, ApplicationStatus, Question, ReviewAssignment, Round
-
-
-def open_rounds(panel) -> QuerySet[Round]:
-    now = timezone.now()
-    return Round.objects.filter(panel=panel, opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
-
-
-def applications_for_person(user) -> QuerySet[Application]:
-    return Application.objects.filter(applicant=user).select_related("round__panel").order_by("-created_at")
-
-
-def applications_in_round(round_: Round, status: str = "") -> QuerySet[Application]:
-    applications = round_.applications.select_related("applicant", "recorded_by").order_by("created_at", "id")
-    return applications.filter(status=status) if status else applications
-
-
-def status_counts(round_: Round) -> dict[str, int]:
-    """How many applications are in each status, in one query."""
-    totals = round_.applications.aggregate(
-        **{status.value: Count("id", filter=Q(status=status)) for status in ApplicationStatus},
-        total=Count("id"),
-    )
-    return totals
-
-
-def rounds_for_panel(panel) -> QuerySet[Round]:
-    return Round.objects.filter(panel=panel).annotate(
-        submitted=Count("applications", filter=~Q(applications__status=ApplicationStatus.DRAFT))
-    )
-
-
-# Equality monitoring is only ever counted. Counts below this are shown as "fewer than 5", so no
-# one can be picked out of a small group.
-SMALL_NUMBER = 5
-STAGES = {
-    "Applied": [s for s in ApplicationStatus if s not in (ApplicationStatus.DRAFT,)],
-    "Shortlisted": [
-        ApplicationStatus.SHORTLISTED,
-        ApplicationStatus.INVITED,
-        ApplicationStatus.INTERVIEWED,
-        ApplicationStatus.APPOINTED,
-        ApplicationStatus.RESERVE,
-    ],
-    "Appointed": [ApplicationStatus.APPOINTED],
-}
-
-
-def monitoring_report(round_: Round) -> list[dict]:
-    """For each monitoring question, how many people in each answer reached each stage, with small
-    numbers suppressed. One query per question; no individual answer leaves this function."""
-    from .models import MonitoringResponse
-
-    report = []
-    responses = MonitoringResponse.objects.filter(application__round=round_)
-    for field_name in [f.name for f in MonitoringResponse._meta.fields if f.choices]:
-        field = MonitoringResponse._meta.get_field(field_name)
-        aggregates = {
-            f"{stage}|{value}": Count("id", filter=Q(**{field_name: value}, application__status__in=statuses))
-            for stage, statuses in STAGES.items()
-            for value, _ in field.flatchoices
-        }
-        counts = responses.aggregate(**aggregates)
-        rows = []
-        for value, label in field.flatchoices:
-            cells = [_suppress(counts[f"{stage}|{value}"]) for stage in STAGES]
-            rows.append({"label": label, "cells": cells})
-        report.append({"question": field.verbose_name, "rows": rows})
-    return report
-
-
-def _suppress(count: int) -> str:
-    if 0 < count < SMALL_NUMBER:
-        return f"fewer than {SMALL_NUMBER}"
-    return str(count)
-
-
-# Review
+from recruitment.models import Application, ApplicationStatus, ReviewAssignment, Round
 
 
 @dataclass
@@ -204,28 +127,3 @@ def conflicts_declared(round_: Round) -> QuerySet[ReviewAssignment]:
         .select_related("reviewer", "application__applicant")
         .order_by("-conflict_declared_at")
     )
-
-
-def outcomes_pending(round_: Round) -> QuerySet[Application]:
-    """Decided, and the person not yet told (or told something else before: a reserve appointed)."""
-    return round_.applications.filter(status__in=OUTCOMES).exclude(status=F("released_status")).order_by("id")
-
-
-def serving(round_: Round) -> QuerySet[Application]:
-    """Applications from this round whose person is on the panel now."""
-    return round_.applications.filter(status=ApplicationStatus.APPOINTED, membership__status=MembershipStatus.ACTIVE)
-
-
-def applications_with_balance_answers(user) -> QuerySet[Application]:
-    """The person's applications whose answers for balancing a panel we keep, with their consent."""
-    return applications_for_person(user).filter(balance__isnull=False)
-
-
-def questions_as_worded_at(round_: Round, moment) -> dict[int, str]:
-    """Each of the round's questions as it was worded at `moment`, by question id, from history."""
-    rows = (
-        Question.history.filter(round_id=round_.pk, history_date__lte=moment)
-        .order_by("id", "history_date", "history_id")
-        .values_list("id", "text")
-    )
-    return dict(rows)  # the last row of each question wins: its wording at that moment

@@ -1,0 +1,125 @@
+"""Setting a meeting up, changing it and cancelling it. A change of time or place sends everyone
+invited an update their calendar understands; a cancellation, a cancellation."""
+
+import logging
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.access import require
+from accounts.models import User
+from meetings import calendar
+from meetings.models import (
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+)
+from members.models import (
+    Panel,
+)
+from notifications.services import message_cancel_pending
+
+from . import arrangements, common, invitations
+
+logger = logging.getLogger(__name__)
+
+
+# What a change of these means for invitations already sent: an update with a higher SEQUENCE.
+CALENDAR_FIELDS = ["title", "starts_at", "ends_at", "format", "venue", "room", "online_link"]
+
+
+def _validate_place(meeting: Meeting) -> None:
+    errors = {}
+    if meeting.in_the_room and meeting.venue_id is None:
+        errors["venue"] = "Choose where the meeting is"
+    if meeting.online and not meeting.online_link:
+        errors["online_link"] = "Enter the link people use to join online"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor: User,
+    panels: list[Panel],
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    format: str = MeetingFormat.IN_PERSON,
+    venue=None,
+    room: str = "",
+    online_link: str = "",
+    description: str = "",
+) -> Meeting:
+    """A meeting of one or more panels. The actor must coordinate every panel it is for."""
+    if not panels:
+        raise ValidationError({"panels": "Choose the panels this meeting is for"})
+    for panel in panels:
+        require(actor, "meetings.create_for_panel", panel)
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "The meeting must start in the future"})
+    meeting = Meeting(
+        title=title.strip(), starts_at=starts_at, ends_at=ends_at, format=format, venue=venue, room=room.strip(),
+        online_link=online_link.strip(), description=description.strip(), created_by=actor,
+    )  # fmt: skip
+    _validate_place(meeting)
+    common.save_with_history(meeting, actor, "created")
+    meeting.panels.set(panels)
+    logger.info("meeting %s created by person %s", meeting.pk, actor.pk)
+    return meeting
+
+
+@transaction.atomic
+def meeting_change(*, actor: User, meeting: Meeting, reason: str = "", **fields) -> Meeting:
+    """Change the details. If the time or place changed and people are invited, each is sent an
+    update (the same calendar event, a higher SEQUENCE); their reminders and the book-by dates move."""
+    require(actor, "meetings.manage_meeting", meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ValidationError("This meeting has been cancelled, so it cannot be changed.")
+    unknown = set(fields) - {*CALENDAR_FIELDS, "description"}
+    if unknown:
+        raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
+    if not changed:
+        return meeting
+    for name in changed:
+        setattr(meeting, name, fields[name])
+    if "starts_at" in changed and meeting.starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "The meeting must start in the future"})
+    _validate_place(meeting)
+    resend = bool(set(changed) & set(CALENDAR_FIELDS)) and meeting.invitations.exists()
+    if resend:
+        meeting.sequence += 1
+        changed.append("sequence")
+    common.save_with_history(meeting, actor, reason.strip() or "details changed", changed)
+    if resend:
+        about = common.about_meeting(meeting)
+        for invitation in invitations.send_to_everyone_invited(meeting, kind="meetings.update"):
+            invitations.schedule_reminders(invitation, about)
+        arrangements.arrangements_refresh(meeting=meeting)
+    logger.info("meeting %s changed by person %s (%s)", meeting.pk, actor.pk, ", ".join(changed))
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
+    """Cancel a meeting: everyone invited is sent a cancellation their calendar understands
+    (METHOD:CANCEL), and reminders not yet sent are cancelled."""
+    require(actor, "meetings.manage_meeting", meeting)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the meeting is cancelled"})
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        return meeting
+    meeting.status, meeting.cancelled_reason = MeetingStatus.CANCELLED, reason.strip()
+    meeting.sequence += 1
+    common.save_with_history(meeting, actor, reason.strip(), ["status", "cancelled_reason", "sequence"])
+    message_cancel_pending(key_prefix=f"{common.message_key(meeting)}reminder:")
+    message_cancel_pending(key_prefix=f"{common.message_key(meeting)}book-by:")
+    invitations.send_to_everyone_invited(meeting, kind="meetings.cancellation", method=calendar.CANCEL)
+    logger.info("meeting %s cancelled by person %s", meeting.pk, actor.pk)
+    return meeting

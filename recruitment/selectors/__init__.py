@@ -1,0 +1,55 @@
+"""Reads used in more than one place, split by stage as the services and views are."""
+
+from .decisions import (
+    outcomes_pending,
+    serving,
+)
+from .intake import (
+    SMALL_NUMBER,
+    STAGES,
+    applications_for_person,
+    applications_in_round,
+    applications_with_balance_answers,
+    monitoring_report,
+    open_rounds,
+    questions_as_worded_at,
+    rounds_for_panel,
+    status_counts,
+)
+from .review import (
+    ScoreSummary,
+    assignments_for_reviewer,
+    conflicts_declared,
+    review_scores,
+    rounds_for_reviewer,
+    short_of_reviewers,
+)
+from .selection import (
+    replayed_from,
+    selection_rows,
+    targets_achieved,
+)
+
+__all__ = [
+    "SMALL_NUMBER",
+    "STAGES",
+    "ScoreSummary",
+    "applications_for_person",
+    "applications_in_round",
+    "applications_with_balance_answers",
+    "assignments_for_reviewer",
+    "conflicts_declared",
+    "monitoring_report",
+    "open_rounds",
+    "outcomes_pending",
+    "questions_as_worded_at",
+    "replayed_from",
+    "review_scores",
+    "rounds_for_panel",
+    "rounds_for_reviewer",
+    "selection_rows",
+    "serving",
+    "short_of_reviewers",
+    "status_counts",
+    "targets_achieved",
+]

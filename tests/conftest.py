@@ -13,7 +13,7 @@ from django.test import Client
 from members.models import Panel, StaffRoleKind
 from members.seed import seed_reference_data
 from members.services import staff_role_grant
-from tests.factories import UserFactory, add_totp
+from tests.factories import UserFactory, a_membership, add_totp
 
 # The browser suite's page titles, compared across the whole run (tests/browser/page_checks.py).
 # The main process chooses a folder and hands it to pytest-xdist's worker processes; each appends
@@ -134,6 +134,12 @@ def administrator(db):
     user = UserFactory(email="admin@example.org", full_name="Ash Administrator")
     staff_role_grant(actor=None, user=user, role=StaffRoleKind.ADMINISTRATOR)
     return user
+
+
+@pytest.fixture
+def member(coordinator, race_panel):
+    """Morgan Member, a current member of the Race Panel, added by its coordinator."""
+    return a_membership(coordinator, race_panel, full_name="Morgan Member").person
 
 
 def mark_second_factor_passed(client: Client, user) -> None:

@@ -4,8 +4,6 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import Meeting, Venue
-from members.services import membership_create
-from tests.factories import UserFactory
 
 
 def a_venue(**kwargs) -> Venue:
@@ -24,16 +22,3 @@ def a_meeting(coordinator, panel, *, days: int = 30, minutes: int = 120, **kwarg
     return services.meeting_create(
         actor=coordinator, panels=[panel], starts_at=start, ends_at=start + timedelta(minutes=minutes), **fields
     )
-
-
-def members_of(coordinator, panel, count: int, **user_fields) -> list:
-    start = timezone.localdate()
-    people = []
-    for _ in range(count):
-        person = UserFactory(**user_fields)
-        membership_create(
-            actor=coordinator, panel=panel, person=person, term_start=start, term_end=start + timedelta(days=900),
-            reason="co-opted",
-        )  # fmt: skip
-        people.append(person)
-    return people

@@ -13,7 +13,8 @@ from meetings.models import Arrangement, ArrangementStatus, Invitation, Reply
 from members.models import AccessNeedItem
 from members.services import access_need_add, access_need_remove, membership_change
 from notifications.models import Message, MessageStatus
-from tests.meetings.factories import a_meeting, members_of
+from tests.factories import members_of
+from tests.meetings.factories import a_meeting
 
 pytestmark = pytest.mark.django_db
 

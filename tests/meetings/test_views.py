@@ -13,7 +13,8 @@ from members.models import AccessNeedItem
 from members.services import access_need_add
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message
-from tests.meetings.factories import a_meeting, a_venue, members_of
+from tests.factories import members_of
+from tests.meetings.factories import a_meeting, a_venue
 from tests.titles import title_of
 
 pytestmark = pytest.mark.django_db

@@ -10,20 +10,9 @@ from members import services
 from members.models import AccessNeed, AccessNeedItem, AccessProfile, Provision, RecordedMethod
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
-from tests.factories import UserFactory
+from tests.factories import UserFactory, a_membership
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(coordinator, race_panel):
-    person = UserFactory(full_name="Morgan Member")
-    start = timezone.localdate()
-    services.membership_create(
-        actor=coordinator, panel=race_panel, person=person, term_start=start, term_end=start + timedelta(days=900),
-        reason="co-opted",
-    )  # fmt: skip
-    return person
 
 
 def item(name: str) -> AccessNeedItem:
@@ -224,12 +213,7 @@ def test_other_panels_coordinators_and_former_members_needs_are_not_found(
 
 def test_exports_for_providers_carry_the_need_and_a_name_only_with_consent(signed_in, coordinator, member, race_panel):
     services.access_need_add(actor=member, person=member, item=item("BSL interpreter"), details="Liverpool signs")
-    sharer = UserFactory(full_name="Sam Sharer")
-    start = timezone.localdate()
-    services.membership_create(
-        actor=coordinator, panel=race_panel, person=sharer, term_start=start, term_end=start + timedelta(days=900),
-        reason="co-opted",
-    )  # fmt: skip
+    sharer = a_membership(coordinator, race_panel, full_name="Sam Sharer").person
     services.access_need_add(actor=sharer, person=sharer, item=item("BSL interpreter"), details="Two, please")
     outbox.consent_decide(
         person=sharer, actor=sharer, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN

@@ -9,20 +9,9 @@ from django.utils import timezone
 from members import services
 from members.models import InterestDeclaration, Membership, RecordedMethod
 from notifications.models import Message, MessageStatus
-from tests.factories import UserFactory
+from tests.factories import a_membership
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(coordinator, race_panel):
-    person = UserFactory(full_name="Morgan Member")
-    start = timezone.localdate()
-    services.membership_create(
-        actor=coordinator, panel=race_panel, person=person, term_start=start, term_end=start + timedelta(days=900),
-        reason="co-opted",
-    )  # fmt: skip
-    return person
 
 
 def text(response) -> str:
@@ -96,12 +85,7 @@ def test_an_administrator_still_records_interests_for_a_member(administrator, me
 
 def test_coordinators_see_who_is_overdue(signed_in, coordinator, member, race_panel, settings):
     settings.INTERESTS_FIRST_DAYS = 28
-    late = UserFactory(full_name="Lee Late")
-    start = timezone.localdate()
-    membership = services.membership_create(
-        actor=coordinator, panel=race_panel, person=late, term_start=start, term_end=start + timedelta(days=900),
-        reason="co-opted",
-    )  # fmt: skip
+    membership = a_membership(coordinator, race_panel, full_name="Lee Late")
     Membership.objects.filter(pk=membership.pk).update(created_at=timezone.now() - timedelta(days=40))
     services.interests_declare(actor=member, person=member, has_interests=False)
     page = text(signed_in(coordinator).get("/staff/panels/race/members/?show=interests"))

@@ -10,33 +10,28 @@ from members import services
 from members.models import Membership, MembershipRole, MembershipStatus
 from notifications.models import Message, MessageStatus
 from notifications.services import outbox_sweep
-from tests.factories import UserFactory
+from tests.factories import UserFactory, a_membership
 from tests.titles import title_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def member(db):
-    return UserFactory(full_name="Morgan Member")
-
-
-def join(coordinator, panel, person, *, days: int = 365 * 3) -> Membership:
-    start = timezone.localdate()
-    return services.membership_create(
-        actor=coordinator, panel=panel, person=person, term_start=start, term_end=start + timedelta(days=days),
-        reason="co-opted for their housing experience",
-    )  # fmt: skip
+def newcomer(db):
+    """Someone on no panel yet, for the tests to add."""
+    return UserFactory(full_name="Nia Newcomer")
 
 
 def reminders(membership) -> list[Message]:
     return list(Message.objects.filter(idempotency_key__startswith=f"membership-term:{membership.pk}:").order_by("id"))
 
 
-def test_joining_sets_reminders_for_the_member_and_coordinator_90_days_before_the_end(coordinator, race_panel, member):
-    membership = join(coordinator, race_panel, member)
+def test_joining_sets_reminders_for_the_member_and_coordinator_90_days_before_the_end(
+    coordinator, race_panel, newcomer
+):
+    membership = a_membership(coordinator, race_panel, newcomer)
     member_reminder, coordinator_reminder = reminders(membership)
-    assert member_reminder.recipient == member and coordinator_reminder.recipient == coordinator
+    assert member_reminder.recipient == newcomer and coordinator_reminder.recipient == coordinator
     due = timezone.localtime(member_reminder.due_at)
     assert due.date() == membership.term_end - timedelta(days=90) and due.hour == 9
     assert member_reminder.status == MessageStatus.QUEUED and member_reminder.enqueued_at is None
@@ -44,8 +39,8 @@ def test_joining_sets_reminders_for_the_member_and_coordinator_90_days_before_th
     assert record.history_user == coordinator and record.history_change_reason.startswith("co-opted")
 
 
-def test_a_reminder_waits_for_its_day_and_the_sweep_sends_it(coordinator, race_panel, member, mailoutbox):
-    membership = join(coordinator, race_panel, member)
+def test_a_reminder_waits_for_its_day_and_the_sweep_sends_it(coordinator, race_panel, newcomer, mailoutbox):
+    membership = a_membership(coordinator, race_panel, newcomer)
     assert outbox_sweep()["published"] == 0  # not due for years
     Message.objects.filter(pk__in=[m.pk for m in reminders(membership)]).update(due_at=timezone.now())
     assert outbox_sweep()["published"] == 2
@@ -54,8 +49,8 @@ def test_a_reminder_waits_for_its_day_and_the_sweep_sends_it(coordinator, race_p
     assert subjects[0].startswith("A term on the Race Panel ends on")
 
 
-def test_renewing_cancels_the_old_reminders_and_sets_new_ones(coordinator, race_panel, member):
-    membership = join(coordinator, race_panel, member)
+def test_renewing_cancels_the_old_reminders_and_sets_new_ones(coordinator, race_panel, newcomer):
+    membership = a_membership(coordinator, race_panel, newcomer)
     old = reminders(membership)
     with pytest.raises(ValidationError, match="must be after the current one"):
         services.membership_renew(actor=coordinator, membership=membership, term_end=membership.term_start)
@@ -67,8 +62,8 @@ def test_renewing_cancels_the_old_reminders_and_sets_new_ones(coordinator, race_
     assert sum(status == MessageStatus.QUEUED for status in statuses.values()) == 2
 
 
-def test_ending_keeps_the_membership_with_its_reason_and_cancels_reminders(coordinator, race_panel, member):
-    membership = join(coordinator, race_panel, member)
+def test_ending_keeps_the_membership_with_its_reason_and_cancels_reminders(coordinator, race_panel, newcomer):
+    membership = a_membership(coordinator, race_panel, newcomer)
     with pytest.raises(ValidationError):
         services.membership_end(actor=coordinator, membership=membership, reason=" ")
     services.membership_end(actor=coordinator, membership=membership, reason="Moved away")
@@ -76,17 +71,17 @@ def test_ending_keeps_the_membership_with_its_reason_and_cancels_reminders(coord
     assert membership.status == MembershipStatus.ENDED and membership.ended_reason == "Moved away"
     assert {m.status for m in reminders(membership)} == {MessageStatus.CANCELLED}
     # A former member can join again later.
-    assert join(coordinator, race_panel, member).status == MembershipStatus.ACTIVE
+    assert a_membership(coordinator, race_panel, newcomer).status == MembershipStatus.ACTIVE
 
 
-def test_a_person_is_a_current_member_of_a_panel_once(coordinator, race_panel, member):
-    join(coordinator, race_panel, member)
+def test_a_person_is_a_current_member_of_a_panel_once(coordinator, race_panel, newcomer):
+    a_membership(coordinator, race_panel, newcomer)
     with pytest.raises(ValidationError, match="already a member of this panel"):
-        join(coordinator, race_panel, member)
+        a_membership(coordinator, race_panel, newcomer)
 
 
-def test_role_and_pause_need_a_reason_and_a_term_must_end_after_it_starts(coordinator, race_panel, member):
-    membership = join(coordinator, race_panel, member)
+def test_role_and_pause_need_a_reason_and_a_term_must_end_after_it_starts(coordinator, race_panel, newcomer):
+    membership = a_membership(coordinator, race_panel, newcomer)
     with pytest.raises(ValidationError):
         services.membership_change(
             actor=coordinator, membership=membership, role=MembershipRole.CHAIR, status="active", reason=""
@@ -104,9 +99,9 @@ def test_role_and_pause_need_a_reason_and_a_term_must_end_after_it_starts(coordi
 
 
 @pytest.mark.parametrize("who", ["gender_coordinator", "reviewer", "applicant"])
-def test_only_the_panels_coordinator_or_an_administrator_manages_its_members(request, race_panel, member, who):
+def test_only_the_panels_coordinator_or_an_administrator_manages_its_members(request, race_panel, newcomer, who):
     with pytest.raises(PermissionDenied):
-        join(request.getfixturevalue(who), race_panel, member)
+        a_membership(request.getfixturevalue(who), race_panel, newcomer)
 
 
 # Pages
@@ -118,9 +113,9 @@ def text(response) -> str:
 
 
 def test_the_roster_shows_current_ending_and_former_members(signed_in, coordinator, race_panel):
-    staying = join(coordinator, race_panel, UserFactory(full_name="Stella Staying"))
-    ending = join(coordinator, race_panel, UserFactory(full_name="Enid Ending"), days=30)
-    former = join(coordinator, race_panel, UserFactory(full_name="Fred Former"))
+    staying = a_membership(coordinator, race_panel, full_name="Stella Staying")
+    ending = a_membership(coordinator, race_panel, full_name="Enid Ending", days=30)
+    former = a_membership(coordinator, race_panel, full_name="Fred Former")
     services.membership_end(actor=coordinator, membership=former, reason="Stood down")
     client = signed_in(coordinator)
     current = text(client.get("/staff/panels/race/members/"))
@@ -154,8 +149,8 @@ def test_a_coordinator_adds_a_member_directly_and_errors_keep_what_was_typed(sig
     assert membership.person.email is None  # no email: their messages go by post
 
 
-def test_a_coordinator_renews_and_ends_a_membership_from_its_page(signed_in, coordinator, race_panel, member):
-    membership = join(coordinator, race_panel, member)
+def test_a_coordinator_renews_and_ends_a_membership_from_its_page(signed_in, coordinator, race_panel, newcomer):
+    membership = a_membership(coordinator, race_panel, newcomer)
     client = signed_in(coordinator)
     url = f"/staff/memberships/{membership.pk}/"
     assert "Enter the new end of the term" in text(client.post(url, {"action": "renew", "renew-term_end": ""}))
@@ -167,14 +162,14 @@ def test_a_coordinator_renews_and_ends_a_membership_from_its_page(signed_in, coo
     assert "Ended: Moved away" in page and "term renewed" in page
 
 
-def test_another_panels_membership_is_not_found(signed_in, coordinator, gender_coordinator, race_panel, member):
-    membership = join(coordinator, race_panel, member)
+def test_another_panels_membership_is_not_found(signed_in, coordinator, gender_coordinator, race_panel, newcomer):
+    membership = a_membership(coordinator, race_panel, newcomer)
     client = signed_in(gender_coordinator)
     assert client.get(f"/staff/memberships/{membership.pk}/").status_code == 404
     assert client.get("/staff/panels/race/members/").status_code == 404
 
 
-def test_a_member_sees_their_own_panels(signed_in, coordinator, race_panel, member):
-    join(coordinator, race_panel, member)
-    page = text(signed_in(member).get("/your-panels/"))
+def test_a_member_sees_their_own_panels(signed_in, coordinator, race_panel, newcomer):
+    a_membership(coordinator, race_panel, newcomer)
+    page = text(signed_in(newcomer).get("/your-panels/"))
     assert "Race Panel" in page and "Member" in page

@@ -15,7 +15,6 @@ from notifications.models import (
     ContactPreferenceRecord,
     MessageStatus,
 )
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,16 +149,11 @@ def test_a_purpose_not_changed_here_is_not_found(signed_in, applicant, purpose):
     assert signed_in(applicant).get(f"/account/consents/{purpose}/").status_code == 404
 
 
-def test_coordinators_record_a_members_decision_made_by_phone_and_others_cannot(coordinator, gender_coordinator):
-    from datetime import date
-
+def test_coordinators_record_a_members_decision_made_by_phone_and_others_cannot(
+    coordinator, gender_coordinator, member
+):
     from django.core.exceptions import PermissionDenied
 
-    from members.services import membership_create
-
-    member = UserFactory()
-    membership_create(actor=coordinator, panel=coordinator.staff_roles.get().panel, person=member,
-                      term_start=date(2026, 1, 1), term_end=date(2028, 12, 31), reason="co-opted")  # fmt: skip
     record = outbox.consent_decide(
         person=member, actor=coordinator, method=ConsentMethod.PHONE, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
         decision=ConsentDecision.GIVEN,

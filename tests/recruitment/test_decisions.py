@@ -11,6 +11,7 @@ from members.models import Membership
 from notifications.models import Message
 from recruitment import services
 from recruitment.models import ApplicationStatus, DecisionReason, Interview
+from tests.factories import a_membership
 from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
 
 S = ApplicationStatus
@@ -194,13 +195,8 @@ def test_a_reserve_appointed_later_can_go_back_to_reserve_but_not_be_turned_down
 
 
 def test_someone_already_on_the_panel_cannot_be_appointed_again(in_review, coordinator):
-    from members.services import membership_create
-
     candidate = interviewed(coordinator, in_review[0])
-    membership_create(
-        actor=coordinator, panel=candidate.round.panel, person=candidate.applicant,
-        term_start=date(2026, 1, 1), term_end=date(2028, 12, 31), reason="co-opted",
-    )  # fmt: skip
+    a_membership(coordinator, candidate.round.panel, candidate.applicant)
     with pytest.raises(ValidationError, match="is already a member of this panel"):
         decide(coordinator, candidate, S.APPOINTED, DecisionReason.SELECTED)
 

@@ -3,9 +3,9 @@
 import pytest
 
 from accounts.models import ContactChannel
-from notifications import services as outbox
-from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
+from notifications.models import Message, MessageStatus
 from tests.factories import UserFactory
+from tests.notifications.factories import an_opportunity, opportunities_consent
 from tests.titles import title_of
 
 pytestmark = pytest.mark.django_db
@@ -13,19 +13,11 @@ pytestmark = pytest.mark.django_db
 
 def opportunities_for(count: int, **person) -> list[Message]:
     """One message about a new panel place to each of `count` people, who agreed to hear about them."""
-    wording = outbox.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
     queued = []
     for number in range(count):
         recipient = UserFactory(**person)
-        outbox.consent_record(person=recipient, wording=wording, decision=ConsentDecision.GIVEN)
-        queued.append(
-            outbox.message_queue(
-                kind="notifications.future_opportunity",
-                recipient=recipient,
-                idempotency_key=f"place:{number}",
-                context={"name": recipient.full_name, "title": "A place", "summary": "", "url": "/"},
-            )
-        )
+        opportunities_consent(recipient)
+        queued.append(an_opportunity(recipient, f"place:{number}"))
     return queued
 
 

@@ -440,7 +440,7 @@ def remove_a_passkey(client, get):
 # Account routes the test client cannot show here, and why. Every other account route (accounts/
 # access.py's THIRD_PARTY_RULES, where mounted with our settings) must be visited above.
 NOT_VISITED_HERE = {
-    "mfa_reauthenticate_webauthn": "needs a passkey made by a real device: tests/browser/test_pages.py",
+    "mfa_reauthenticate_webauthn": "needs a passkey made by a real device: tests/browser/pages/test_accounts.py",
     "mfa_download_recovery_codes": "an attachment (recovery-codes.txt), not a page",
     "mfa_login_webauthn": "POST only (the passkey button on the sign-in page); GET redirects to sign in",
 }

@@ -22,3 +22,10 @@ def a_meeting(coordinator, panel, *, days: int = 30, minutes: int = 120, **kwarg
     return services.meeting_create(
         actor=coordinator, panels=[panel], starts_at=start, ends_at=start + timedelta(minutes=minutes), **fields
     )
+
+
+def in_the_past(meeting: Meeting) -> None:
+    """The meeting took place: it ended an hour ago."""
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )

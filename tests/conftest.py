@@ -1,19 +1,15 @@
 import shutil
 import tempfile
-import time
 
 import pytest
-from allauth.account.internal.flows.login import (
-    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-    AUTHENTICATION_METHODS_SESSION_KEY,
-)
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.test import Client
 
 from members.models import Panel, StaffRoleKind
 from members.seed import seed_reference_data
 from members.services import staff_role_grant
-from tests.factories import UserFactory, a_membership, add_totp
+from tests.factories import UserFactory, a_membership
+from tests.sign_in import signed_in_client
 
 # The browser suite's page titles, compared across the whole run (tests/browser/page_checks.py).
 # The main process chooses a folder and hands it to pytest-xdist's worker processes; each appends
@@ -142,28 +138,12 @@ def member(coordinator, race_panel):
     return a_membership(coordinator, race_panel, full_name="Morgan Member").person
 
 
-def mark_second_factor_passed(client: Client, user) -> None:
-    """What allauth records in the session once a person has passed two-factor authentication."""
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time(), "email": user.email},
-        {"method": "mfa", "at": time.time(), "type": "totp"},
-    ]
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-    session.save()
-
-
 @pytest.fixture
 def signed_in():
     """Sign a person in; staff get an authenticator and a session that passed two-factor."""
 
     def sign_in(user, *, two_factor: bool = True) -> Client:
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        if two_factor and user.staff_roles.exists():
-            add_totp(user)
-            mark_second_factor_passed(client, user)
-        return client
+        return signed_in_client(user, two_factor=two_factor)
 
     return sign_in
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from recruitment import services
 from recruitment.models import Application, ApplicationStatus
 from tests.recruitment.factories import round_with_questions
-from tests.recruitment.test_views import ABOUT, apply, page_text
+from tests.recruitment.test_views_intake import ABOUT, apply, page_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -139,7 +139,7 @@ def test_a_draft_withdrawn_before_it_was_sent_says_that(draft):
 
 def decided(application, status, *, released: bool, feedback: str = "") -> None:
     """Set the outcome as the decision and release services leave it (they are tested in
-    test_decisions.py): here only what the applicant is shown is under test."""
+    test_services_decisions.py): here only what the applicant is shown is under test."""
     application.status = status
     application.feedback = feedback
     application.released_status = status if released else ""

@@ -1,4 +1,5 @@
-"""Decisions: legal moves only, shortlisting, interviews, and outcomes released together."""
+"""Decisions (recruitment/services/decisions.py): legal moves only, shortlisting, interviews, and
+outcomes released together."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,14 +13,9 @@ from notifications.models import Message
 from recruitment import services
 from recruitment.models import ApplicationStatus, DecisionReason, Interview
 from tests.factories import a_membership
-from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
+from tests.recruitment.factories import reviewers_for, submitted_applications
 
 S = ApplicationStatus
-
-
-@pytest.fixture
-def round_(db, race_panel):
-    return closed_round()
 
 
 @pytest.fixture

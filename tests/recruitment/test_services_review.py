@@ -1,4 +1,5 @@
-"""Review: sharing applications among reviewers, keeping them anonymous, scoring and moderating."""
+"""Review (recruitment/services/review.py): sharing applications among reviewers, keeping them
+anonymous, scoring and moderating."""
 
 from collections import Counter
 from decimal import Decimal
@@ -12,11 +13,6 @@ from recruitment.models import Answer, ApplicationStatus, ReviewAssignment
 from recruitment.selectors import conflicts_declared, review_scores, short_of_reviewers
 from tests.factories import UserFactory
 from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
-
-
-@pytest.fixture
-def round_(db, race_panel):
-    return closed_round()
 
 
 def score_all(assignment, value: int, submit: bool = True):

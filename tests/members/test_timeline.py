@@ -1,5 +1,5 @@
-"""A person's record: one timeline of consents, preferences, messages and changes, which they and
-their coordinators read, they download as a receipt, and nobody can change."""
+"""A person's record (members/timeline.py): one timeline of consents, preferences, messages and
+changes, which they and their coordinators read, they download as a receipt, and nobody can change."""
 
 import csv
 import io

@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from accounts.models import User
-from members.models import Membership, Panel
+from members.models import AccessNeedItem, Membership, Panel
 from members.services import membership_create
 
 PASSWORD = "a-long-test-password-1"
@@ -59,3 +59,8 @@ def a_membership(
 def members_of(coordinator, panel: Panel, count: int, **user_fields) -> list[User]:
     """`count` new people, each a current member of `panel`."""
     return [a_membership(coordinator, panel, **user_fields).person for _ in range(count)]
+
+
+def catalogue_item(name: str) -> AccessNeedItem:
+    """An access need from the catalogue every installation starts with (members/seed.py)."""
+    return AccessNeedItem.objects.get(name=name)

@@ -1,4 +1,6 @@
-"""Memberships: a term with a role and a status, kept as history, with reminders before it ends."""
+"""The members services (members/services.py): memberships with their terms, reminders and
+history; staff roles; the register of interests; and access needs, stated once by the person and
+recorded for them by their coordinators, never with the why."""
 
 from datetime import date, timedelta
 
@@ -6,14 +8,27 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from accounts.models import User
 from members import services
-from members.models import Membership, MembershipRole, MembershipStatus
+from members.models import (
+    AccessNeed,
+    AccessProfile,
+    InterestDeclaration,
+    MembershipRole,
+    MembershipStatus,
+    RecordedMethod,
+    StaffRole,
+    StaffRoleKind,
+)
+from members.services import staff_role_grant, staff_role_revoke
 from notifications.models import Message, MessageStatus
 from notifications.services import outbox_sweep
-from tests.factories import UserFactory, a_membership
-from tests.titles import title_of
+from tests.factories import UserFactory, a_membership, catalogue_item
 
 pytestmark = pytest.mark.django_db
+
+
+# Memberships: a term with a role and a status, kept as history, with reminders before it ends.
 
 
 @pytest.fixture
@@ -104,72 +119,119 @@ def test_only_the_panels_coordinator_or_an_administrator_manages_its_members(req
         a_membership(request.getfixturevalue(who), race_panel, newcomer)
 
 
-# Pages
+# Staff roles.
 
 
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
+def test_an_administrator_gives_and_removes_a_panel_role_with_history(administrator, race_panel):
+    person = UserFactory()
+    role = staff_role_grant(actor=administrator, user=person, role=StaffRoleKind.COORDINATOR, panel=race_panel)
+    role_id = role.id
+    assert role.history.get().history_user == administrator
+    assert person.has_perm("members.view_staff_area")
+    staff_role_revoke(actor=administrator, staff_role=role)
+    assert not StaffRole.objects.filter(user=person).exists()
+    assert StaffRole.history.filter(id=role_id, history_type="-", history_user=administrator).exists()
+    assert not User.objects.get(pk=person.pk).has_perm("members.view_staff_area")
 
 
-def test_the_roster_shows_current_ending_and_former_members(signed_in, coordinator, race_panel):
-    staying = a_membership(coordinator, race_panel, full_name="Stella Staying")
-    ending = a_membership(coordinator, race_panel, full_name="Enid Ending", days=30)
-    former = a_membership(coordinator, race_panel, full_name="Fred Former")
-    services.membership_end(actor=coordinator, membership=former, reason="Stood down")
-    client = signed_in(coordinator)
-    current = text(client.get("/staff/panels/race/members/"))
-    assert staying.person.full_name in current and ending.person.full_name in current and "Fred" not in current
-    soon = text(client.get("/staff/panels/race/members/?show=ending"))
-    assert "Enid Ending" in soon and "Stella" not in soon
-    assert "Fred Former" in text(client.get("/staff/panels/race/members/?show=former"))
+def test_the_administrator_role_opens_the_admin_site_and_removing_it_closes_it(administrator):
+    person = UserFactory()
+    role = staff_role_grant(actor=administrator, user=person, role=StaffRoleKind.ADMINISTRATOR)
+    person.refresh_from_db()
+    assert person.is_staff and role.panel is None
+    staff_role_revoke(actor=administrator, staff_role=role)
+    person.refresh_from_db()
+    assert not person.is_staff
 
 
-def test_the_rosters_title_says_which_members_it_shows(signed_in, coordinator, race_panel):
-    client = signed_in(coordinator)
-    roster = "/staff/panels/race/members/"
-    assert title_of(client.get(roster)) == "Members: current – Race Panel"
-    assert title_of(client.get(f"{roster}?show=ending")) == "Members: term ends within 90 days – Race Panel"
-    assert title_of(client.get(f"{roster}?show=interests")) == "Members: interests overdue – Race Panel"
-    assert title_of(client.get(f"{roster}?show=former")) == "Members: former – Race Panel"
-    assert title_of(client.get(f"{roster}?show=all")) == "Members: all – Race Panel"
-    assert title_of(client.get(f"{roster}?show=nonsense")) == "Members: current – Race Panel"
+def test_only_administrators_give_roles(coordinator, race_panel):
+    with pytest.raises(PermissionDenied):
+        staff_role_grant(actor=coordinator, user=UserFactory(), role=StaffRoleKind.REVIEWER, panel=race_panel)
 
 
-def test_a_coordinator_adds_a_member_directly_and_errors_keep_what_was_typed(signed_in, coordinator, race_panel):
-    client = signed_in(coordinator)
-    data = {"full_name": "Cora Co-opted", "email": "", "role": "member", "term_start": "2027-01-01",
-            "term_end": "2026-01-01", "reason": ""}  # fmt: skip
-    page = text(client.post("/staff/panels/race/members/add/", data))
-    assert "Say why this person is joining the panel" in page and "Cora Co-opted" in page
-    data |= {"term_end": "2029-12-31", "reason": "Co-opted for youth work"}
-    response = client.post("/staff/panels/race/members/add/", data)
-    membership = Membership.objects.get()
-    assert response["Location"] == f"/staff/memberships/{membership.pk}/"
-    assert membership.person.email is None  # no email: their messages go by post
+def test_a_panel_role_needs_a_panel_and_staff_need_an_email(administrator):
+    with pytest.raises(ValidationError):
+        staff_role_grant(actor=administrator, user=UserFactory(), role=StaffRoleKind.REVIEWER)
+    offline = User.objects.create_user(full_name="No Email")
+    with pytest.raises(ValidationError):
+        staff_role_grant(actor=administrator, user=offline, role=StaffRoleKind.ADMINISTRATOR)
 
 
-def test_a_coordinator_renews_and_ends_a_membership_from_its_page(signed_in, coordinator, race_panel, newcomer):
-    membership = a_membership(coordinator, race_panel, newcomer)
-    client = signed_in(coordinator)
-    url = f"/staff/memberships/{membership.pk}/"
-    assert "Enter the new end of the term" in text(client.post(url, {"action": "renew", "renew-term_end": ""}))
-    new_end = (membership.term_end + timedelta(days=365)).isoformat()
-    assert client.post(url, {"action": "renew", "renew-term_end": new_end}).status_code == 302
-    assert "Say why the membership is ending" in text(client.post(url, {"action": "end", "end-reason": ""}))
-    client.post(url, {"action": "end", "end-reason": "Moved away"})
-    page = text(client.get(url))
-    assert "Ended: Moved away" in page and "term renewed" in page
+def test_an_administrator_cannot_remove_their_own_administrator_role(administrator):
+    with pytest.raises(ValidationError):
+        staff_role_revoke(actor=administrator, staff_role=administrator.staff_roles.get())
 
 
-def test_another_panels_membership_is_not_found(signed_in, coordinator, gender_coordinator, race_panel, newcomer):
-    membership = a_membership(coordinator, race_panel, newcomer)
-    client = signed_in(gender_coordinator)
-    assert client.get(f"/staff/memberships/{membership.pk}/").status_code == 404
-    assert client.get("/staff/panels/race/members/").status_code == 404
+# The register of interests: declared on joining, confirmed every year.
 
 
-def test_a_member_sees_their_own_panels(signed_in, coordinator, race_panel, newcomer):
-    a_membership(coordinator, race_panel, newcomer)
-    page = text(signed_in(newcomer).get("/your-panels/"))
-    assert "Race Panel" in page and "Member" in page
+def asked(person):
+    return Message.objects.filter(kind="members.interests_due", recipient=person)
+
+
+def test_a_new_member_is_asked_for_their_interests_at_once(member):
+    message = asked(member).get()
+    assert message.context["first"] is True and message.due_at <= timezone.now()
+
+
+def test_declaring_moves_the_reminder_to_a_year_later(settings, member):
+    settings.INTERESTS_CONFIRM_DAYS = 365
+    services.interests_declare(actor=member, person=member, has_interests=True, interests="Trustee of a charity")
+    yearly = asked(member).get(context__first=False)
+    assert yearly.status == MessageStatus.QUEUED
+    assert timezone.localdate(yearly.due_at) == timezone.localdate() + timedelta(days=365)
+    # Confirming again, even the same day, replaces it with one new reminder.
+    services.interests_declare(actor=member, person=member, has_interests=True, interests="Trustee of a charity")
+    assert asked(member).filter(context__first=False, status=MessageStatus.QUEUED).count() == 1
+    assert asked(member).filter(context__first=False, status=MessageStatus.CANCELLED).count() == 1
+    assert InterestDeclaration.objects.filter(person=member).count() == 2
+
+
+def test_an_administrator_still_records_interests_for_a_member(administrator, member):
+    services.interests_declare(actor=administrator, person=member, has_interests=False, method=RecordedMethod.PHONE)
+    assert InterestDeclaration.objects.get(person=member).declared_by == administrator
+
+
+# Access needs.
+
+
+def test_staff_record_needs_for_their_members_only_and_say_how(coordinator, gender_coordinator, member):
+    with pytest.raises(ValidationError, match="Say how the person told you"):
+        services.access_need_add(actor=coordinator, person=member, item=catalogue_item("Easy read papers"))
+    need = services.access_need_add(
+        actor=coordinator, person=member, item=catalogue_item("Easy read papers"), method=RecordedMethod.PHONE
+    )
+    assert need.recorded_by == coordinator and need.recorded_method == RecordedMethod.PHONE
+    with pytest.raises(PermissionDenied):
+        services.access_need_add(
+            actor=gender_coordinator, person=member, item=catalogue_item("Lighting"), method=RecordedMethod.PHONE
+        )
+    with pytest.raises(PermissionDenied):
+        services.access_profile_update(actor=coordinator, person=member, impairment_category="other")
+
+
+def review_messages(person):
+    return Message.objects.filter(kind="members.access_needs_review", recipient=person)
+
+
+def test_people_with_needs_are_asked_to_check_them_after_the_review_period(settings, member):
+    settings.ACCESS_NEEDS_REVIEW_DAYS = 182
+    services.access_need_add(actor=member, person=member, item=catalogue_item("Rest breaks"))
+    first = review_messages(member).get()
+    assert first.status == MessageStatus.QUEUED
+    assert timezone.localdate(first.due_at) == timezone.localdate() + timedelta(days=182)
+    # Checking again moves the question on: the earlier one is cancelled, a new one is due.
+    services.access_profile_confirm(actor=member, person=member)
+    assert review_messages(member).filter(status=MessageStatus.QUEUED).count() == 1
+    assert review_messages(member).filter(status=MessageStatus.CANCELLED).count() == 1
+    # With no needs left there is nothing to check.
+    services.access_need_remove(actor=member, need=AccessNeed.objects.get(profile__person=member), reason="Better")
+    assert not review_messages(member).filter(status=MessageStatus.QUEUED).exists()
+
+
+def test_the_impairment_category_leaves_no_history_row_at_all(member):
+    profile = services.access_profile_for(member)
+    before = profile.history.count()
+    services.access_profile_update(actor=member, person=member, impairment_category="mental_health")
+    assert profile.history.count() == before
+    assert AccessProfile.objects.get(person=member).impairment_category == "mental_health"

@@ -1,22 +1,27 @@
-"""Access needs: stated once by the person, seen by their panels' coordinators, never the why."""
+"""The members pages (members/views.py): a panel's members as its coordinator keeps them, and a
+member's own panels, register of interests and access needs, which their coordinators see without
+the why; clear errors that keep what was typed, and nothing of anyone else's by a forged id."""
 
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from members import services
-from members.models import AccessNeed, AccessNeedItem, AccessProfile, Provision, RecordedMethod
+from members.models import AccessNeed, AccessProfile, InterestDeclaration, Membership, RecordedMethod
 from notifications import services as outbox
-from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
-from tests.factories import UserFactory, a_membership
+from notifications.models import ConsentDecision, ConsentPurpose
+from tests.factories import UserFactory, a_membership, catalogue_item
+from tests.titles import title_of
 
 pytestmark = pytest.mark.django_db
 
 
-def item(name: str) -> AccessNeedItem:
-    return AccessNeedItem.objects.get(name=name)
+@pytest.fixture
+def newcomer(db):
+    """Someone on no panel yet, for the tests to add."""
+    return UserFactory(full_name="Nia Newcomer")
 
 
 def text(response) -> str:
@@ -24,20 +29,147 @@ def text(response) -> str:
     return response.content.decode()
 
 
-def test_the_catalogue_is_data_with_lead_times_and_how_each_is_provided(db):
-    bsl = item("BSL interpreter")
-    assert (bsl.lead_time_days, bsl.provision, bsl.long_meeting_minutes, bsl.long_meeting_quantity) == (
-        21, Provision.BY_RULE, 60, 2,
+# Memberships.
+
+
+def test_the_roster_shows_current_ending_and_former_members(signed_in, coordinator, race_panel):
+    staying = a_membership(coordinator, race_panel, full_name="Stella Staying")
+    ending = a_membership(coordinator, race_panel, full_name="Enid Ending", days=30)
+    former = a_membership(coordinator, race_panel, full_name="Fred Former")
+    services.membership_end(actor=coordinator, membership=former, reason="Stood down")
+    client = signed_in(coordinator)
+    current = text(client.get("/staff/panels/race/members/"))
+    assert staying.person.full_name in current and ending.person.full_name in current and "Fred" not in current
+    soon = text(client.get("/staff/panels/race/members/?show=ending"))
+    assert "Enid Ending" in soon and "Stella" not in soon
+    assert "Fred Former" in text(client.get("/staff/panels/race/members/?show=former"))
+
+
+def test_the_rosters_title_says_which_members_it_shows(signed_in, coordinator, race_panel):
+    client = signed_in(coordinator)
+    roster = "/staff/panels/race/members/"
+    assert title_of(client.get(roster)) == "Members: current – Race Panel"
+    assert title_of(client.get(f"{roster}?show=ending")) == "Members: term ends within 90 days – Race Panel"
+    assert title_of(client.get(f"{roster}?show=interests")) == "Members: interests overdue – Race Panel"
+    assert title_of(client.get(f"{roster}?show=former")) == "Members: former – Race Panel"
+    assert title_of(client.get(f"{roster}?show=all")) == "Members: all – Race Panel"
+    assert title_of(client.get(f"{roster}?show=nonsense")) == "Members: current – Race Panel"
+
+
+def test_a_coordinator_adds_a_member_directly_and_errors_keep_what_was_typed(signed_in, coordinator, race_panel):
+    client = signed_in(coordinator)
+    data = {"full_name": "Cora Co-opted", "email": "", "role": "member", "term_start": "2027-01-01",
+            "term_end": "2026-01-01", "reason": ""}  # fmt: skip
+    page = text(client.post("/staff/panels/race/members/add/", data))
+    assert "Say why this person is joining the panel" in page and "Cora Co-opted" in page
+    data |= {"term_end": "2029-12-31", "reason": "Co-opted for youth work"}
+    response = client.post("/staff/panels/race/members/add/", data)
+    membership = Membership.objects.get()
+    assert response["Location"] == f"/staff/memberships/{membership.pk}/"
+    assert membership.person.email is None  # no email: their messages go by post
+
+
+def test_a_coordinator_renews_and_ends_a_membership_from_its_page(signed_in, coordinator, race_panel, newcomer):
+    membership = a_membership(coordinator, race_panel, newcomer)
+    client = signed_in(coordinator)
+    url = f"/staff/memberships/{membership.pk}/"
+    assert "Enter the new end of the term" in text(client.post(url, {"action": "renew", "renew-term_end": ""}))
+    new_end = (membership.term_end + timedelta(days=365)).isoformat()
+    assert client.post(url, {"action": "renew", "renew-term_end": new_end}).status_code == 302
+    assert "Say why the membership is ending" in text(client.post(url, {"action": "end", "end-reason": ""}))
+    client.post(url, {"action": "end", "end-reason": "Moved away"})
+    page = text(client.get(url))
+    assert "Ended: Moved away" in page and "term renewed" in page
+
+
+def test_another_panels_membership_is_not_found(signed_in, coordinator, gender_coordinator, race_panel, newcomer):
+    membership = a_membership(coordinator, race_panel, newcomer)
+    client = signed_in(gender_coordinator)
+    assert client.get(f"/staff/memberships/{membership.pk}/").status_code == 404
+    assert client.get("/staff/panels/race/members/").status_code == 404
+
+
+def test_a_member_sees_their_own_panels(signed_in, coordinator, race_panel, newcomer):
+    a_membership(coordinator, race_panel, newcomer)
+    page = text(signed_in(newcomer).get("/your-panels/"))
+    assert "Race Panel" in page and "Member" in page
+
+
+# The register of interests: declared, confirmed, and overdue ones shown.
+
+
+def test_a_member_declares_then_confirms_nothing_has_changed(signed_in, member):
+    client = signed_in(member)
+    page = text(client.get("/your-interests/"))
+    assert "Please tell us by" in page
+    page = text(client.post("/your-interests/", {"action": "declare", "has_interests": "yes", "interests": ""}))
+    assert "There is a problem" in page and "List your interests, or say you have none" in page
+    client.post(
+        "/your-interests/", {"action": "declare", "has_interests": "yes", "interests": "Paid work at a bus company"}
+    )
+    page = text(client.get("/your-interests/"))
+    assert "Paid work at a bus company" in page and "Next due" in page
+    client.post("/your-interests/", {"action": "confirm"})
+    latest = InterestDeclaration.objects.filter(person=member).last()
+    assert (latest.interests, latest.method, latest.declared_by) == ("Paid work at a bus company", "web", member)
+    assert InterestDeclaration.objects.filter(person=member).count() == 2
+
+
+def test_someone_who_is_not_a_member_is_told_they_need_not_declare(signed_in, applicant):
+    client = signed_in(applicant)
+    assert "You only need to do this once you are a member" in text(client.get("/your-interests/"))
+    client.post("/your-interests/", {"action": "declare", "has_interests": "no"})
+    assert not InterestDeclaration.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services.interests_declare(actor=applicant, person=applicant, has_interests=False)
+
+
+def test_an_administrator_who_is_not_a_member_is_told_they_need_not_declare(signed_in, administrator):
+    # Administrators record interests for members; their own register, like anyone's, starts
+    # when they join a panel.
+    client = signed_in(administrator)
+    assert "You only need to do this once you are a member" in text(client.get("/your-interests/"))
+    client.post("/your-interests/", {"action": "declare", "has_interests": "no"})
+    assert not InterestDeclaration.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services.interests_declare(actor=administrator, person=administrator, has_interests=False)
+
+
+def test_coordinators_see_who_is_overdue(signed_in, coordinator, member, race_panel, settings):
+    settings.INTERESTS_FIRST_DAYS = 28
+    membership = a_membership(coordinator, race_panel, full_name="Lee Late")
+    Membership.objects.filter(pk=membership.pk).update(created_at=timezone.now() - timedelta(days=40))
+    services.interests_declare(actor=member, person=member, has_interests=False)
+    page = text(signed_in(coordinator).get("/staff/panels/race/members/?show=interests"))
+    assert "Lee Late" in page and "Morgan Member" not in page and "Overdue" in page
+
+
+def test_a_coordinator_records_interests_told_by_phone_for_their_members_only(
+    signed_in, coordinator, gender_coordinator, member
+):
+    membership = member.memberships.get()
+    url = f"/staff/memberships/{membership.pk}/interests/"
+    assert signed_in(gender_coordinator).get(url).status_code == 404
+    client = signed_in(coordinator)
+    page = text(client.post(url, {"has_interests": "no"}))
+    assert "Say how the person told you" in page
+    assert client.post(url, {"has_interests": "no", "method": "phone"}).status_code == 302
+    declaration = InterestDeclaration.objects.get(person=member)
+    assert (declaration.declared_by, declaration.method, declaration.has_interests) == (
+        coordinator, RecordedMethod.PHONE, False,
     )  # fmt: skip
-    assert item("Hearing loop").provision == Provision.ONCE
-    assert item("Large print papers").provision == Provision.PER_PERSON
-    assert AccessNeedItem.objects.values("category").distinct().count() == 6
+    assert "None" in text(client.get(f"/staff/memberships/{membership.pk}/"))
+
+
+# Access needs.
 
 
 def test_a_member_adds_needs_and_their_coordinator_sees_the_needs_but_never_the_why(signed_in, coordinator, member):
     client = signed_in(member)
-    client.post("/your-access-needs/", {"action": "add", "item": item("BSL interpreter").pk, "details": "Two, please"})
-    client.post("/your-access-needs/", {"action": "add", "item": item("Quiet room").pk, "details": ""})
+    client.post(
+        "/your-access-needs/", {"action": "add", "item": catalogue_item("BSL interpreter").pk, "details": "Two, please"}
+    )
+    client.post("/your-access-needs/", {"action": "add", "item": catalogue_item("Quiet room").pk, "details": ""})
     client.post("/your-access-needs/", {"action": "profile", "impairment_category": "sensory"})
     page = text(client.get("/your-access-needs/"))
     assert "BSL interpreter" in page and "Two, please" in page and "Quiet room" in page
@@ -62,7 +194,7 @@ def test_a_member_adds_needs_and_their_coordinator_sees_the_needs_but_never_the_
 def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(signed_in, member, data, error):
     data = {**data, "action": "add"}
     if data["item"] == "ITEM":
-        data["item"] = item("Rest breaks").pk
+        data["item"] = catalogue_item("Rest breaks").pk
     page = text(signed_in(member).post("/your-access-needs/", data))
     assert "There is a problem" in page and error in page
     assert not AccessNeed.objects.exists()
@@ -70,13 +202,13 @@ def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(signed_in, member
 
 def test_the_same_need_twice_is_refused_clearly(signed_in, member):
     client = signed_in(member)
-    data = {"action": "add", "item": item("Rest breaks").pk}
+    data = {"action": "add", "item": catalogue_item("Rest breaks").pk}
     client.post("/your-access-needs/", data)
     assert "already in your access needs" in text(client.post("/your-access-needs/", data))
 
 
 def test_removing_a_need_keeps_it_with_the_reason(signed_in, member):
-    need = services.access_need_add(actor=member, person=member, item=item("Parking space"))
+    need = services.access_need_add(actor=member, person=member, item=catalogue_item("Parking space"))
     client = signed_in(member)
     url = f"/your-access-needs/{need.pk}/remove/"
     assert "Say why this is no longer needed" in text(client.post(url, {"reason": ""}))
@@ -88,38 +220,16 @@ def test_removing_a_need_keeps_it_with_the_reason(signed_in, member):
 
 def test_someone_elses_need_by_a_forged_id_is_not_found(signed_in, member):
     other = UserFactory()
-    theirs = services.access_need_add(actor=other, person=other, item=item("Braille papers"))
+    theirs = services.access_need_add(actor=other, person=other, item=catalogue_item("Braille papers"))
     assert signed_in(member).post(f"/your-access-needs/{theirs.pk}/remove/", {"reason": "x"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.removed_at is None
 
 
-def test_staff_record_needs_for_their_members_only_and_say_how(coordinator, gender_coordinator, member):
-    with pytest.raises(ValidationError, match="Say how the person told you"):
-        services.access_need_add(actor=coordinator, person=member, item=item("Easy read papers"))
-    need = services.access_need_add(
-        actor=coordinator, person=member, item=item("Easy read papers"), method=RecordedMethod.PHONE
-    )
-    assert need.recorded_by == coordinator and need.recorded_method == RecordedMethod.PHONE
-    with pytest.raises(PermissionDenied):
-        services.access_need_add(
-            actor=gender_coordinator, person=member, item=item("Lighting"), method=RecordedMethod.PHONE
-        )
-    with pytest.raises(PermissionDenied):
-        services.access_profile_update(actor=coordinator, person=member, impairment_category="other")
-
-
-def test_administrators_keep_the_catalogue_in_the_admin_and_coordinators_cannot(signed_in, administrator, coordinator):
-    bsl = item("BSL interpreter")
-    admin_client = signed_in(administrator)
-    assert "BSL interpreter" in text(admin_client.get("/admin/members/accessneeditem/"))
-    page = admin_client.get(f"/admin/members/accessneeditem/{bsl.pk}/change/")
-    assert page.status_code == 200
-    assert signed_in(coordinator).get("/admin/members/accessneeditem/").status_code == 302
-
-
 def test_a_member_changes_the_words_of_a_need_and_history_keeps_the_old_ones(signed_in, member):
-    need = services.access_need_add(actor=member, person=member, item=item("Quiet room"), details="Somewhere calm")
+    need = services.access_need_add(
+        actor=member, person=member, item=catalogue_item("Quiet room"), details="Somewhere calm"
+    )
     client = signed_in(member)
     url = f"/your-access-needs/{need.pk}/change/"
     assert "Somewhere calm" in text(client.get(url))
@@ -132,34 +242,15 @@ def test_a_member_changes_the_words_of_a_need_and_history_keeps_the_old_ones(sig
 
 def test_someone_elses_need_cannot_be_changed_by_a_forged_id(signed_in, member):
     other = UserFactory()
-    theirs = services.access_need_add(actor=other, person=other, item=item("Quiet room"), details="Theirs")
+    theirs = services.access_need_add(actor=other, person=other, item=catalogue_item("Quiet room"), details="Theirs")
     response = signed_in(member).post(f"/your-access-needs/{theirs.pk}/change/", {"details": "Mine now"})
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.details == "Theirs"
 
 
-def review_messages(person):
-    return Message.objects.filter(kind="members.access_needs_review", recipient=person)
-
-
-def test_people_with_needs_are_asked_to_check_them_after_the_review_period(settings, member):
-    settings.ACCESS_NEEDS_REVIEW_DAYS = 182
-    services.access_need_add(actor=member, person=member, item=item("Rest breaks"))
-    first = review_messages(member).get()
-    assert first.status == MessageStatus.QUEUED
-    assert timezone.localdate(first.due_at) == timezone.localdate() + timedelta(days=182)
-    # Checking again moves the question on: the earlier one is cancelled, a new one is due.
-    services.access_profile_confirm(actor=member, person=member)
-    assert review_messages(member).filter(status=MessageStatus.QUEUED).count() == 1
-    assert review_messages(member).filter(status=MessageStatus.CANCELLED).count() == 1
-    # With no needs left there is nothing to check.
-    services.access_need_remove(actor=member, need=AccessNeed.objects.get(profile__person=member), reason="Better")
-    assert not review_messages(member).filter(status=MessageStatus.QUEUED).exists()
-
-
 def test_the_page_asks_for_a_check_once_the_period_has_passed_and_the_check_is_recorded(signed_in, member):
-    services.access_need_add(actor=member, person=member, item=item("Rest breaks"))
+    services.access_need_add(actor=member, person=member, item=catalogue_item("Rest breaks"))
     AccessProfile.objects.filter(person=member).update(confirmed_at=timezone.now() - timedelta(days=200))
     client = signed_in(member)
     assert "Please check your access needs are still right." in text(client.get("/your-access-needs/"))
@@ -168,21 +259,15 @@ def test_the_page_asks_for_a_check_once_the_period_has_passed_and_the_check_is_r
     assert AccessProfile.objects.get(person=member).confirmed_at.date() == timezone.localdate()
 
 
-def test_the_impairment_category_leaves_no_history_row_at_all(member):
-    profile = services.access_profile_for(member)
-    before = profile.history.count()
-    services.access_profile_update(actor=member, person=member, impairment_category="mental_health")
-    assert profile.history.count() == before
-    assert AccessProfile.objects.get(person=member).impairment_category == "mental_health"
-
-
 def test_a_coordinator_records_a_need_a_member_told_them_about_on_the_phone(signed_in, coordinator, member):
     membership = member.memberships.get()
     client = signed_in(coordinator)
     url = f"/staff/memberships/{membership.pk}/access-needs/"
-    page = text(client.post(url, {"action": "add", "item": item("Hearing loop").pk, "details": "Left ear"}))
+    page = text(client.post(url, {"action": "add", "item": catalogue_item("Hearing loop").pk, "details": "Left ear"}))
     assert "Say how the person told you" in page
-    client.post(url, {"action": "add", "item": item("Hearing loop").pk, "details": "Left ear", "method": "phone"})
+    client.post(
+        url, {"action": "add", "item": catalogue_item("Hearing loop").pk, "details": "Left ear", "method": "phone"}
+    )
     need = AccessNeed.objects.get(profile__person=member)
     assert (need.recorded_by, need.recorded_method, need.details) == (coordinator, RecordedMethod.PHONE, "Left ear")
     # The member sees that it was recorded for them, and how.
@@ -198,7 +283,7 @@ def test_other_panels_coordinators_and_former_members_needs_are_not_found(
 ):
     membership = member.memberships.get()
     other = UserFactory()
-    theirs = services.access_need_add(actor=other, person=other, item=item("Lighting"))
+    theirs = services.access_need_add(actor=other, person=other, item=catalogue_item("Lighting"))
     url = f"/staff/memberships/{membership.pk}/access-needs/"
     assert signed_in(gender_coordinator).get(url).status_code == 404
     # Someone else's need through this member's page: not found, and not removed.
@@ -212,9 +297,11 @@ def test_other_panels_coordinators_and_former_members_needs_are_not_found(
 
 
 def test_exports_for_providers_carry_the_need_and_a_name_only_with_consent(signed_in, coordinator, member, race_panel):
-    services.access_need_add(actor=member, person=member, item=item("BSL interpreter"), details="Liverpool signs")
+    services.access_need_add(
+        actor=member, person=member, item=catalogue_item("BSL interpreter"), details="Liverpool signs"
+    )
     sharer = a_membership(coordinator, race_panel, full_name="Sam Sharer").person
-    services.access_need_add(actor=sharer, person=sharer, item=item("BSL interpreter"), details="Two, please")
+    services.access_need_add(actor=sharer, person=sharer, item=catalogue_item("BSL interpreter"), details="Two, please")
     outbox.consent_decide(
         person=sharer, actor=sharer, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
     )

@@ -2,7 +2,8 @@ import shutil
 import tempfile
 
 import pytest
-from django.db import connection
+from django.core.management.commands import flush as flush_command
+from django.db import connection, connections
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.test import Client
 
@@ -80,6 +81,17 @@ def _delete_all(self, style, tables, *, reset_sequences=False, allow_cascade=Fal
 
 
 PostgresOperations.sql_flush = _delete_all
+
+
+def _post_migrate_unless_put_back(verbosity, interactive, db="default", **kwargs):
+    """After a flush, post_migrate makes the content types, permissions and site again, one app at
+    a time; where the flush has put back the rows the migrations left, they are all there already."""
+    if not (connections[db].vendor == "postgresql" and _as_migrated):
+        _emit_post_migrate(verbosity, interactive, db, **kwargs)
+
+
+_emit_post_migrate = flush_command.emit_post_migrate_signal
+flush_command.emit_post_migrate_signal = _post_migrate_unless_put_back
 
 
 @pytest.fixture(scope="session")

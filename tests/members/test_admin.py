@@ -3,13 +3,9 @@
 import pytest
 
 from tests.factories import catalogue_item
+from tests.responses import text
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def test_administrators_keep_the_catalogue_in_the_admin_and_coordinators_cannot(signed_in, administrator, coordinator):

@@ -14,14 +14,9 @@ from members.models import AccessNeedItem
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentMethod, ConsentPurpose, Message, MessageStatus
 from tests.factories import UserFactory, a_membership
-from tests.titles import title_of
+from tests.responses import text, title_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def a_full_record(member, coordinator):

@@ -13,7 +13,7 @@ from members.models import AccessNeed, AccessProfile, InterestDeclaration, Membe
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose
 from tests.factories import UserFactory, a_membership, catalogue_item
-from tests.titles import title_of
+from tests.responses import text, title_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db
 def newcomer(db):
     """Someone on no panel yet, for the tests to add."""
     return UserFactory(full_name="Nia Newcomer")
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 # Memberships.

@@ -21,17 +21,12 @@ from notifications.models import (
 )
 from tests.factories import PanelFactory, UserFactory
 from tests.notifications.factories import an_opportunity, opportunities_consent
-from tests.titles import title_of
+from tests.responses import text, title_of
 
 pytestmark = pytest.mark.django_db
 
 DETAILS = {"full_name": "Morgan Member", "phone": "0151 123 4567", "address": "1 Dale Street\nLiverpool",
            "postcode": "L2 2DH"}  # fmt: skip
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 # A person's own account.

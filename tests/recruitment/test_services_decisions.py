@@ -13,7 +13,7 @@ from notifications.models import Message
 from recruitment import services
 from recruitment.models import ApplicationStatus, DecisionReason, Interview
 from tests.factories import a_membership
-from tests.recruitment.factories import reviewers_for, submitted_applications
+from tests.recruitment.factories import reviewers_for, scores_given, submitted_applications
 
 S = ApplicationStatus
 
@@ -27,14 +27,10 @@ def in_review(round_, coordinator, race_panel):
 
 
 def scored(applications, values):
+    """Every reviewer of each application gives it the same score for every criterion."""
     for application, value in zip(applications, values, strict=True):
         for assignment in application.assignments.all():
-            services.review_record(
-                actor=assignment.reviewer,
-                assignment=assignment,
-                scores={c.pk: (value, "") for c in application.round.criteria.all()},
-                submit=True,
-            )
+            scores_given(assignment, value)
 
 
 def decide(coordinator, application, status, reason=DecisionReason.MET_CRITERIA, **extra):

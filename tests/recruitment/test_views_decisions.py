@@ -8,12 +8,7 @@ from django.utils import timezone
 from notifications.models import Message
 from recruitment import services
 from recruitment.models import ApplicationStatus, DecisionReason
-from tests.titles import title_of
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
+from tests.responses import text, title_of
 
 
 def test_shortlisting_by_cut_off_shows_the_count_first(signed_in, coordinator, started, round_):

@@ -17,7 +17,7 @@ from recruitment import services
 from recruitment.models import Application, ApplicationStatus, MonitoringResponse, Round
 from tests.factories import UserFactory
 from tests.recruitment.factories import round_with_questions
-from tests.titles import title_of
+from tests.responses import title_of
 
 # Messages leave after commit, so these tests commit for real.
 pytestmark = pytest.mark.django_db(transaction=True)

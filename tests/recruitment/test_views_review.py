@@ -8,12 +8,7 @@ from recruitment import services
 from recruitment.models import Application, ApplicationStatus, ReviewAssignment
 from recruitment.services.review import _assign
 from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
-from tests.titles import title_of
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
+from tests.responses import text, title_of
 
 
 def test_a_reviewer_never_sees_who_applied(signed_in, reviewer, started, round_):

@@ -5,6 +5,7 @@ import pytest
 from recruitment.balancing import lottery
 from recruitment.models import ApplicationStatus, Selection, SelectionStatus
 from tests.recruitment.factories import closed_round, interviewed
+from tests.responses import text
 
 YOUNG = {"age_band": "16_24", "ethnic_group": "asian"}
 OLDER = {"age_band": "65_74", "ethnic_group": "white"}
@@ -16,11 +17,6 @@ def interviewed_round(db, race_panel, coordinator):
     round_ = closed_round(places=2)
     interviewed(round_, coordinator, [(90, "wirral", OLDER), (85, "wirral", OLDER), (60, "knowsley", YOUNG)])
     return round_
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def test_a_coordinator_proposes_a_panel_that_meets_the_targets_and_accepts_it(

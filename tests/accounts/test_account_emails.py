@@ -21,8 +21,9 @@ from django.test import Client, RequestFactory
 
 from accounts.models import User
 from notifications.models import Message
-from tests.accounts.test_account_pages import a_passkey, authenticator_code, in_sentence_case, reset_link, signed_in
+from tests.accounts.test_account_pages import a_passkey, in_sentence_case, reset_link, signed_in
 from tests.factories import PASSWORD, add_totp
+from tests.sign_in import authenticator_code
 
 # Messages leave through the outbox once the request commits, so each test commits for real.
 pytestmark = pytest.mark.django_db(transaction=True)

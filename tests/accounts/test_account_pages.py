@@ -22,7 +22,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.conf import settings
 from django.core import mail
 from django.template.loader import render_to_string
@@ -34,6 +33,7 @@ from accounts.models import User
 from notifications.adapters import AccountAdapter
 from tests.factories import PASSWORD, UserFactory, add_totp
 from tests.routes import all_routes
+from tests.sign_in import authenticator_code
 
 # Emails leave through the outbox once the request commits, so each test commits for real.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -165,11 +165,6 @@ def signed_in(user, *, password_just_confirmed: bool = False, second_factor: boo
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
     session.save()
     return client
-
-
-def authenticator_code(secret: str) -> str:
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
 
 
 def a_passkey(user) -> Authenticator:
@@ -440,7 +435,7 @@ def remove_a_passkey(client, get):
 # Account routes the test client cannot show here, and why. Every other account route (accounts/
 # access.py's THIRD_PARTY_RULES, where mounted with our settings) must be visited above.
 NOT_VISITED_HERE = {
-    "mfa_reauthenticate_webauthn": "needs a passkey made by a real device: tests/browser/test_pages.py",
+    "mfa_reauthenticate_webauthn": "needs a passkey made by a real device: tests/browser/pages/test_accounts.py",
     "mfa_download_recovery_codes": "an attachment (recovery-codes.txt), not a page",
     "mfa_login_webauthn": "POST only (the passkey button on the sign-in page); GET redirects to sign in",
 }

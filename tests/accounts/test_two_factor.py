@@ -1,19 +1,13 @@
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from cryptography.fernet import Fernet
 from django.core.management import call_command
 
 from accounts.adapters import MFAAdapter
-from tests.conftest import mark_second_factor_passed
 from tests.factories import PASSWORD, add_totp
+from tests.sign_in import authenticator_code, mark_second_factor_passed
 
 pytestmark = pytest.mark.django_db
-
-
-def current_code(secret: str) -> str:
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
 
 
 def test_totp_secrets_are_encrypted_at_rest(coordinator):
@@ -91,6 +85,6 @@ def test_signing_in_with_password_and_authenticator_code_opens_staff_pages(clien
     wrong = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
     assert wrong.status_code == 200
     assert "There is a problem" in wrong.content.decode()
-    response = client.post("/accounts/2fa/authenticate/", {"code": current_code(secret)})
+    response = client.post("/accounts/2fa/authenticate/", {"code": authenticator_code(secret)})
     assert response.status_code == 302
     assert client.get("/staff/").status_code == 200

@@ -13,30 +13,18 @@ blocks in every page; a test fails if anything was blocked in any page it visite
 
 import os
 import re
-import time
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.account.internal.flows.login import (
-    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-    AUTHENTICATION_METHODS_SESSION_KEY,
-)
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.test import Client
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.browser.page_checks import PolicyViolations, TitleLog, page_problems, shown
-from tests.conftest import mark_second_factor_passed
-from tests.factories import PASSWORD, add_totp
+from tests.factories import PASSWORD
 from tests.services import require_chromium
+from tests.sign_in import signed_in_client
 
 # Sync Playwright keeps an asyncio event loop in the main thread, and Django's ORM refuses to run
 # in a thread with an event loop. The tests here use the ORM between browser calls on purpose.
@@ -173,20 +161,7 @@ class Visitor:
         `signed_in` does for the test client: staff get an authenticator and a session that passed
         two-factor. `password_just_confirmed` records what allauth records when a person re-enters
         their password, which pages that change security settings ask for."""
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        if two_factor and user.staff_roles.exists():
-            add_totp(user)
-            mark_second_factor_passed(client, user)
-        if password_just_confirmed:
-            session = client.session
-            records = session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])
-            session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-                *records,
-                {"method": "password", "at": time.time(), "email": user.email, "reauthenticated": True},
-            ]
-            session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-            session.save()
+        client = signed_in_client(user, two_factor=two_factor, password_just_confirmed=password_just_confirmed)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         self.page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": self.base_url}])
 
@@ -209,16 +184,6 @@ class Visitor:
         self.page.get_by_label("Email address").fill(email)
         self.page.get_by_label("Password").fill(password)
         self.press("Sign in")
-
-
-def authenticator_code(secret: str) -> str:
-    """The code an authenticator app shows now. allauth accepts only the current time step (30 s),
-    so near the end of a step, wait for the next one rather than race the clock."""
-    period = mfa_settings.TOTP_PERIOD
-    if period - time.time() % period < 2:
-        time.sleep(period - time.time() % period + 0.1)
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
 
 
 def link_in_last_email(outbox) -> str:

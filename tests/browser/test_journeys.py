@@ -1,22 +1,20 @@
 """Journeys through the service in Chromium: by mouse, and by keyboard alone."""
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import RecordedMethod
-from members.models import Panel
-from members.services import membership_create
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, ConsentRecord, Message
 from recruitment import services as recruitment
-from recruitment.models import Application, ApplicationStatus, BalanceResponse, ReviewAssignment
-from tests.browser.conftest import assert_accessible, authenticator_code
-from tests.factories import PASSWORD, UserFactory
-from tests.recruitment.factories import closed_round, reviewers_for, round_with_questions, submitted_applications
+from recruitment.models import Application, ApplicationStatus, BalanceResponse
+from tests.browser.conftest import assert_accessible
+from tests.browser.keyboard import assert_focus_is_visible, press_enter_and_arrive, tab_to
+from tests.factories import PASSWORD
+from tests.recruitment.factories import a_round_in_review, first_to_review, round_with_questions
+from tests.sign_in import authenticator_code
 
 pytestmark = pytest.mark.browser
 
@@ -76,53 +74,6 @@ def test_staff_member_sets_up_an_authenticator_app_for_real(visitor):
     expect(page.get_by_role("heading", level=1)).to_have_text("Race Panel")
 
 
-# GOV.UK radios and checkboxes hide the input itself and draw its focus ring around the box or
-# circle in front of its label (the label's ::before), so that is where their focus shows.
-FOCUSED = """() => {
-    const element = document.activeElement;
-    const style = getComputedStyle(element);
-    const box = element.getBoundingClientRect();
-    const outlineShows = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
-        && !/^rgba\\(.*,\\s*0\\)$/.test(style.outlineColor);
-    const drawnOnLabel = element.matches(".govuk-radios__input, .govuk-checkboxes__input")
-        && getComputedStyle(element.nextElementSibling, "::before").boxShadow !== "none";
-    return {
-        tag: element.tagName.toLowerCase(),
-        text: (element.innerText || "").trim(),
-        label: element.labels && element.labels.length ? element.labels[0].innerText.trim() : "",
-        focusVisible: element.matches(":focus-visible"),
-        indicator: outlineShows || style.boxShadow !== "none" || drawnOnLabel,
-        seen: box.width > 1 && box.height > 1,
-    };
-}"""
-
-
-def focused(page: Page) -> dict:
-    return page.evaluate(FOCUSED)
-
-
-def assert_focus_is_visible(page: Page) -> dict:
-    focus = focused(page)
-    assert focus["focusVisible"] and focus["indicator"] and focus["seen"], f"focus cannot be seen: {focus}"
-    return focus
-
-
-def tab_to(page: Page, role: str, name: str | re.Pattern, *, limit: int = 20) -> None:
-    """Press Tab until the element with this role and accessible name has focus, at most `limit`
-    times, checking that every stop on the way shows where the focus is."""
-    target = page.get_by_role(role, name=name, exact=True)
-    if target.count() == 0:
-        raise AssertionError(f"there is no {role} called {name!r} on {page.url}")
-    stops = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focus = assert_focus_is_visible(page)
-        if target.evaluate_all("elements => elements.includes(document.activeElement)"):
-            return
-        stops.append(focus["label"] or focus["text"][:40] or focus["tag"])
-    raise AssertionError(f"{role} {name!r} is not reached within {limit} presses of Tab; focus went to {stops}")
-
-
 def test_sign_in_by_keyboard_alone(visitor):
     page = visitor.page
     applicant = visitor.person("applicant")
@@ -171,11 +122,6 @@ def test_error_summary_links_move_focus_to_the_field(visitor):
     page.get_by_label("Create a password").focus()
     summary.get_by_role("link", name=error).click()
     expect(email).to_be_focused()
-
-
-def press_enter_and_arrive(page: Page, path: str) -> None:
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**{path}")
 
 
 def test_a_whole_application_by_keyboard_alone(visitor):
@@ -254,14 +200,12 @@ def test_a_whole_application_by_keyboard_alone(visitor):
     assert Message.objects.filter(kind="recruitment.application_submitted").count() == 1
 
 
-def test_a_reviewer_scores_an_application_by_keyboard_alone(visitor, race_panel):
+def test_a_reviewer_scores_an_application_by_keyboard_alone(visitor):
     page = visitor.page
     reviewer = visitor.person("reviewer")
-    reviewers_for(race_panel, 1)  # two reviewers for each application: both read them all
-    round_ = closed_round()
-    submitted_applications(round_, 2)
-    recruitment.review_start(actor=visitor.person("coordinator"), round_=round_)
-    mine = ReviewAssignment.objects.filter(reviewer=reviewer).select_related("application").order_by("position")[0]
+    # With one more reviewer, two for each application: both read them all.
+    round_ = a_round_in_review(visitor.person("coordinator"), 2)
+    mine = first_to_review(reviewer)
     code = mine.application.review_code
     visitor.sign_in(reviewer)
     visitor.open("/staff/")
@@ -336,12 +280,8 @@ def choose_by_keyboard(page: Page, select, label: str, *, limit: int = 40) -> No
 def test_a_member_adds_two_needs_and_withdraws_a_consent_by_keyboard_and_the_coordinator_sees_both(visitor):
     page = visitor.page
     coordinator = visitor.person("coordinator")
-    start = timezone.localdate()
-    member = UserFactory(full_name="Morgan Member")
-    membership = membership_create(
-        actor=coordinator, panel=Panel.objects.get(slug="race"), person=member, term_start=start,
-        term_end=start + timedelta(days=1000), reason="co-opted",
-    )  # fmt: skip
+    member = visitor.person("member")
+    membership = member.memberships.get()
     outbox.consent_record(
         person=member, actor=member, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
     )

@@ -9,10 +9,11 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from recruitment.models import Application
-from tests.browser.conftest import assert_accessible, authenticator_code, link_in_last_email
-from tests.browser.test_journeys import press_enter_and_arrive, tab_to
+from tests.browser.conftest import assert_accessible, link_in_last_email
+from tests.browser.keyboard import press_enter_and_arrive, tab_to
 from tests.factories import PASSWORD, UserFactory, add_totp
 from tests.recruitment.factories import round_with_questions
+from tests.sign_in import authenticator_code
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.production import ProductionStack, post_form
-from tests.recruitment.test_views import ABOUT
+from tests.recruitment.test_views_intake import ABOUT
 from tests.services import missing, require_postgres, require_redis_server_binary
 
 EMAIL = "new.applicant@example.org"

@@ -4,8 +4,6 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import Meeting, Venue
-from members.services import membership_create
-from tests.factories import UserFactory
 
 
 def a_venue(**kwargs) -> Venue:
@@ -26,14 +24,8 @@ def a_meeting(coordinator, panel, *, days: int = 30, minutes: int = 120, **kwarg
     )
 
 
-def members_of(coordinator, panel, count: int, **user_fields) -> list:
-    start = timezone.localdate()
-    people = []
-    for _ in range(count):
-        person = UserFactory(**user_fields)
-        membership_create(
-            actor=coordinator, panel=panel, person=person, term_start=start, term_end=start + timedelta(days=900),
-            reason="co-opted",
-        )  # fmt: skip
-        people.append(person)
-    return people
+def in_the_past(meeting: Meeting) -> None:
+    """The meeting took place: it ended an hour ago."""
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )

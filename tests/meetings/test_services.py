@@ -10,16 +10,12 @@ from django.utils import timezone
 
 from meetings import selectors, services
 from meetings.models import Arrangement, ArrangementStatus, Invitation, Reply
-from members.models import AccessNeedItem
 from members.services import access_need_add, access_need_remove, membership_change
 from notifications.models import Message, MessageStatus
-from tests.meetings.factories import a_meeting, members_of
+from tests.factories import catalogue_item, members_of
+from tests.meetings.factories import a_meeting
 
 pytestmark = pytest.mark.django_db
-
-
-def item(name):
-    return AccessNeedItem.objects.get(name=name)
 
 
 def calendar_of(message: Message) -> icalendar.Calendar:
@@ -112,9 +108,9 @@ def test_reminders_go_only_to_those_coming_and_follow_their_reply(coordinator, r
 def test_arrangements_follow_replies_with_quantities_and_book_by_dates(coordinator, race_panel):
     signer, second_signer, assisted = members_of(coordinator, race_panel, 3)
     for person in (signer, second_signer):
-        access_need_add(actor=person, person=person, item=item("BSL interpreter"))
-    access_need_add(actor=assisted, person=assisted, item=item("Personal assistant or carer attending"))
-    access_need_add(actor=assisted, person=assisted, item=item("Camera off"))  # online only: not for this one
+        access_need_add(actor=person, person=person, item=catalogue_item("BSL interpreter"))
+    access_need_add(actor=assisted, person=assisted, item=catalogue_item("Personal assistant or carer attending"))
+    access_need_add(actor=assisted, person=assisted, item=catalogue_item("Camera off"))  # online only: not for this one
     meeting = a_meeting(coordinator, race_panel, minutes=120)
     services.meeting_invite(actor=coordinator, meeting=meeting)
     for person in (signer, second_signer, assisted):
@@ -133,7 +129,7 @@ def test_arrangements_follow_replies_with_quantities_and_book_by_dates(coordinat
     assert assistant.still_needed is False and assistant.invitations.count() == 0
     # A need changes after the reply: the sweep brings the list in line.
     access_need_remove(actor=signer, need=signer.access_profile.needs.get(), reason="I lipread now")
-    access_need_add(actor=signer, person=signer, item=item("Lipspeaker"))
+    access_need_add(actor=signer, person=signer, item=catalogue_item("Lipspeaker"))
     services.meetings_sweep()
     assert Arrangement.objects.get(meeting=meeting, item__name="BSL interpreter").invitations.count() == 1
     assert Arrangement.objects.get(meeting=meeting, item__name="Lipspeaker").still_needed
@@ -142,7 +138,7 @@ def test_arrangements_follow_replies_with_quantities_and_book_by_dates(coordinat
 def test_coordinators_are_reminded_before_a_book_by_date_until_it_is_booked(coordinator, race_panel, settings):
     settings.ARRANGEMENT_WARNING_DAYS = 3
     person = members_of(coordinator, race_panel, 1)[0]
-    access_need_add(actor=person, person=person, item=item("BSL interpreter"))
+    access_need_add(actor=person, person=person, item=catalogue_item("BSL interpreter"))
     meeting = a_meeting(coordinator, race_panel, days=40)
     services.meeting_invite(actor=coordinator, meeting=meeting)
     services.invitation_reply(invitation=Invitation.objects.get(person=person), reply=Reply.ATTENDING)
@@ -165,8 +161,8 @@ def test_coordinators_are_reminded_before_a_book_by_date_until_it_is_booked(coor
 
 def test_attendees_are_told_what_was_arranged_and_what_could_not_be(coordinator, race_panel):
     person = members_of(coordinator, race_panel, 1)[0]
-    access_need_add(actor=person, person=person, item=item("BSL interpreter"))
-    access_need_add(actor=person, person=person, item=item("Quiet room"))
+    access_need_add(actor=person, person=person, item=catalogue_item("BSL interpreter"))
+    access_need_add(actor=person, person=person, item=catalogue_item("Quiet room"))
     meeting = a_meeting(coordinator, race_panel, days=1)
     services.meeting_invite(actor=coordinator, meeting=meeting)
     services.invitation_reply(invitation=Invitation.objects.get(person=person), reply=Reply.ATTENDING)

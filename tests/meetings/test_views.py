@@ -13,15 +13,11 @@ from members.models import AccessNeedItem
 from members.services import access_need_add
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message
-from tests.meetings.factories import a_meeting, a_venue, members_of
-from tests.titles import title_of
+from tests.factories import members_of
+from tests.meetings.factories import a_meeting, a_venue
+from tests.responses import text, title_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def form_data(**changes) -> dict:

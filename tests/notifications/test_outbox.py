@@ -8,32 +8,20 @@ from django.utils import timezone
 
 from accounts.models import ContactChannel, ContactFormat, User
 from notifications import services
-from notifications.models import Channel, ConsentDecision, ConsentPurpose, Message, MessageStatus
+from notifications.models import Channel, ConsentDecision, Message, MessageStatus
 from notifications.rendering import REMOVED
 from tests.factories import UserFactory
+from tests.notifications.factories import an_opportunity, opportunities_consent
 
 # Delivery happens after commit, so these tests commit for real.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-OPPORTUNITY = {"name": "Sam", "title": "A new panel place", "summary": "We need 2 members.", "url": "/panels/race/"}
-
-
-def queue_opportunity(person, key="opportunity:1", **kwargs) -> Message:
-    return services.message_queue(
-        kind="notifications.future_opportunity", recipient=person, context=OPPORTUNITY, idempotency_key=key, **kwargs
-    )
-
-
-def give_consent(person, decision=ConsentDecision.GIVEN):
-    wording = services.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
-    return services.consent_apply(person=person, wording=wording, decision=decision)
-
 
 def test_a_queued_email_is_delivered_after_commit_with_a_message_id_from_its_key(smtp):
     person = UserFactory()
-    give_consent(person)
+    opportunities_consent(person)
     with transaction.atomic():
-        message = queue_opportunity(person)
+        message = an_opportunity(person)
         assert smtp.messages == []  # nothing leaves before the transaction commits
     received = smtp.wait_for(1)
     message.refresh_from_db()
@@ -46,9 +34,9 @@ def test_a_queued_email_is_delivered_after_commit_with_a_message_id_from_its_key
 
 def test_nothing_is_sent_when_the_transaction_that_queued_it_rolls_back(smtp):
     person = UserFactory()
-    give_consent(person)
+    opportunities_consent(person)
     with pytest.raises(RuntimeError), transaction.atomic():
-        queue_opportunity(person)
+        an_opportunity(person)
         raise RuntimeError("the change failed")
     assert not Message.objects.exists()
     assert smtp.messages == []
@@ -56,17 +44,17 @@ def test_nothing_is_sent_when_the_transaction_that_queued_it_rolls_back(smtp):
 
 def test_queuing_the_same_idempotency_key_twice_gives_one_row_and_one_email():
     person = UserFactory()
-    give_consent(person)
-    first = queue_opportunity(person)
-    second = queue_opportunity(person)
+    opportunities_consent(person)
+    first = an_opportunity(person)
+    second = an_opportunity(person)
     assert first.pk == second.pk
     assert len(mail.outbox) == 1
 
 
 def test_delivering_a_row_twice_sends_it_once():
     person = UserFactory()
-    give_consent(person)
-    message = queue_opportunity(person)
+    opportunities_consent(person)
+    message = an_opportunity(person)
     assert services.message_deliver(message_id=message.pk) == "skipped"
     assert services.message_deliver(message_id=message.pk) == "skipped"
     assert len(mail.outbox) == 1
@@ -74,9 +62,9 @@ def test_delivering_a_row_twice_sends_it_once():
 
 def test_a_row_claimed_by_another_worker_is_not_sent_again(settings):
     person = UserFactory()
-    give_consent(person)
+    opportunities_consent(person)
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    message = queue_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
+    message = an_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
     Message.objects.filter(pk=message.pk).update(
         status=MessageStatus.SENDING, due_at=timezone.now(), claimed_until=timezone.now() + timedelta(minutes=5)
     )
@@ -86,9 +74,9 @@ def test_a_row_claimed_by_another_worker_is_not_sent_again(settings):
 
 def test_a_message_needing_consent_is_suppressed_with_the_reason_when_consent_was_withdrawn():
     person = UserFactory()
-    give_consent(person)
-    give_consent(person, ConsentDecision.WITHDRAWN)
-    message = queue_opportunity(person)
+    opportunities_consent(person)
+    opportunities_consent(person, ConsentDecision.WITHDRAWN)
+    message = an_opportunity(person)
     message.refresh_from_db()
     assert message.status == MessageStatus.SUPPRESSED
     assert "withdrawn" in message.status_reason
@@ -97,16 +85,16 @@ def test_a_message_needing_consent_is_suppressed_with_the_reason_when_consent_wa
 
 def test_consent_is_checked_at_send_time_not_when_queued():
     person = UserFactory()
-    give_consent(person)
-    message = queue_opportunity(person, due_at=timezone.now() + timedelta(days=1))
-    give_consent(person, ConsentDecision.WITHDRAWN)
+    opportunities_consent(person)
+    message = an_opportunity(person, due_at=timezone.now() + timedelta(days=1))
+    opportunities_consent(person, ConsentDecision.WITHDRAWN)
     Message.objects.filter(pk=message.pk).update(due_at=timezone.now())
     assert services.message_deliver(message_id=message.pk) == "suppressed"
     assert mail.outbox == []
 
 
 def test_a_message_needing_consent_is_suppressed_when_consent_was_never_given():
-    message = queue_opportunity(UserFactory())
+    message = an_opportunity(UserFactory())
     message.refresh_from_db()
     assert message.status == MessageStatus.SUPPRESSED
     assert message.status_reason == "No consent for future opportunities."
@@ -132,8 +120,8 @@ def test_one_time_links_are_blanked_from_the_stored_copy_once_sent():
 
 def test_people_who_asked_for_post_get_a_letter_in_the_queue_instead_of_an_email():
     person = UserFactory(contact_channel=ContactChannel.POST)
-    give_consent(person)
-    message = queue_opportunity(person)
+    opportunities_consent(person)
+    message = an_opportunity(person)
     assert message.channel == Channel.LETTER
     assert message.status == MessageStatus.QUEUED
     assert mail.outbox == []
@@ -143,14 +131,14 @@ def test_people_who_asked_for_post_get_a_letter_in_the_queue_instead_of_an_email
 def test_people_without_an_email_address_get_letters():
     person = User.objects.create_user(full_name="Pat Post", address="1 Street", postcode="L1 1AA")
     assert person.email is None and not person.has_usable_password()
-    give_consent(person)
-    assert queue_opportunity(person).channel == Channel.LETTER
+    opportunities_consent(person)
+    assert an_opportunity(person).channel == Channel.LETTER
 
 
 def test_easy_read_is_used_for_people_who_asked_for_it():
     person = UserFactory(contact_format=ContactFormat.EASY_READ)
-    give_consent(person)
-    queue_opportunity(person)
+    opportunities_consent(person)
+    an_opportunity(person)
     assert "There is a new chance to join a panel." in mail.outbox[0].body
 
 
@@ -160,8 +148,8 @@ def test_a_transient_smtp_error_is_retried_later_with_backoff(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens here
     person = UserFactory()
-    give_consent(person)
-    message = queue_opportunity(person)
+    opportunities_consent(person)
+    message = an_opportunity(person)
     message.refresh_from_db()
     assert message.status == MessageStatus.QUEUED
     assert message.attempts == 1
@@ -172,8 +160,8 @@ def test_a_transient_smtp_error_is_retried_later_with_backoff(settings):
 def test_a_refused_message_fails_permanently_and_staff_can_send_it_again(smtp, administrator):
     smtp.refuse_with = "550 No such mailbox"
     person = UserFactory()
-    give_consent(person)
-    message = queue_opportunity(person)
+    opportunities_consent(person)
+    message = an_opportunity(person)
     message.refresh_from_db()
     assert message.status == MessageStatus.FAILED
     assert "550" in message.last_error
@@ -187,8 +175,8 @@ def test_a_refused_message_fails_permanently_and_staff_can_send_it_again(smtp, a
 
 def test_only_administrators_can_resend(coordinator):
     person = UserFactory()
-    give_consent(person)
-    message = queue_opportunity(person)
+    opportunities_consent(person)
+    message = an_opportunity(person)
     Message.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED)
     with pytest.raises(PermissionDenied):
         services.message_resend(actor=coordinator, message=Message.objects.get(pk=message.pk))
@@ -212,8 +200,8 @@ def failing_again(message: Message, *, tried_hours_ago: float) -> Message:
 def test_failed_sends_are_tried_again_for_72_hours_with_growing_waits_then_fail(settings):
     refusing_smtp(settings)
     person = UserFactory()
-    give_consent(person)
-    message = queue_opportunity(person)  # first try, refused
+    opportunities_consent(person)
+    message = an_opportunity(person)  # first try, refused
     message.refresh_from_db()
     waits = []
     for _ in range(3):
@@ -234,8 +222,8 @@ def test_failed_sends_are_tried_again_for_72_hours_with_growing_waits_then_fail(
 def test_a_message_that_keeps_stopping_workers_is_given_up(settings):
     settings.OUTBOX_MAX_LOST_CLAIMS = 2
     person = UserFactory()
-    give_consent(person)
-    message = queue_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
+    opportunities_consent(person)
+    message = an_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
     expired = timezone.now() - timedelta(seconds=1)
     for lost, result in (
         (1, {"published": 0, "reclaimed": 1, "gave_up": 0}),
@@ -250,8 +238,8 @@ def test_a_message_that_keeps_stopping_workers_is_given_up(settings):
 
 def test_a_worker_whose_claim_was_taken_back_cannot_record_how_its_send_ended(settings, smtp):
     person = UserFactory()
-    give_consent(person)
-    message = queue_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
+    opportunities_consent(person)
+    message = an_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
     Message.objects.filter(pk=message.pk).update(due_at=timezone.now())
     # A slow worker claims it, and its lease runs out while it is still sending.
     slow = services._claim(message.pk, timezone.now())
@@ -268,11 +256,11 @@ def test_a_worker_whose_claim_was_taken_back_cannot_record_how_its_send_ended(se
 
 def test_the_sweep_takes_back_expired_claims_and_sends_rows_whose_task_was_lost(settings):
     person = UserFactory()
-    give_consent(person)
+    opportunities_consent(person)
     settings.OUTBOX_SWEEP_GRACE_SECONDS = 60
-    lost = queue_opportunity(person, key="lost", due_at=timezone.now() + timedelta(hours=1))
-    crashed = queue_opportunity(person, key="crashed", due_at=timezone.now() + timedelta(hours=1))
-    recent = queue_opportunity(person, key="recent", due_at=timezone.now() + timedelta(hours=1))
+    lost = an_opportunity(person, key="lost", due_at=timezone.now() + timedelta(hours=1))
+    crashed = an_opportunity(person, key="crashed", due_at=timezone.now() + timedelta(hours=1))
+    recent = an_opportunity(person, key="recent", due_at=timezone.now() + timedelta(hours=1))
     past = timezone.now() - timedelta(minutes=5)
     Message.objects.filter(pk=lost.pk).update(due_at=past, enqueued_at=past)
     Message.objects.filter(pk=crashed.pk).update(
@@ -294,8 +282,8 @@ def test_the_sweep_takes_back_expired_claims_and_sends_rows_whose_task_was_lost(
 
 def test_reminders_wait_until_they_are_due():
     person = UserFactory()
-    give_consent(person)
-    message = queue_opportunity(person, due_at=timezone.now() + timedelta(days=7))
+    opportunities_consent(person)
+    message = an_opportunity(person, due_at=timezone.now() + timedelta(days=7))
     assert services.outbox_sweep()["published"] == 0
     assert mail.outbox == []
     assert message.enqueued_at is None
@@ -308,8 +296,8 @@ def test_an_unknown_message_kind_is_refused():
 
 def test_staff_mark_a_letter_as_posted_and_the_copy_is_kept(administrator):
     person = UserFactory(contact_channel=ContactChannel.POST)
-    give_consent(person)
-    message = queue_opportunity(person)
+    opportunities_consent(person)
+    message = an_opportunity(person)
     services.letter_mark_sent(actor=administrator, message=message)
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
@@ -326,8 +314,8 @@ def test_two_sweeps_never_run_at_once():
 
     require_postgres()
     person = UserFactory()
-    give_consent(person)
-    lost = queue_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
+    opportunities_consent(person)
+    lost = an_opportunity(person, due_at=timezone.now() + timedelta(hours=1))
     Message.objects.filter(pk=lost.pk).update(due_at=timezone.now() - timedelta(minutes=5))
     db = connection.settings_dict
     other = psycopg.connect(

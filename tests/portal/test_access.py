@@ -8,12 +8,12 @@ import pytest
 from accounts.access import ADMIN_RULE, PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel
 from members.models import AccessNeedItem, StaffRole
-from members.services import access_need_add, membership_create
+from members.services import access_need_add
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
 from recruitment import services
 from recruitment.models import Application, ReviewAssignment, Selection, SelectionMethod, SelectionStatus
-from tests.factories import UserFactory
+from tests.factories import UserFactory, a_membership
 from tests.recruitment.factories import closed_round, reviewers_for, round_with_questions, submitted_applications
 from tests.routes import all_routes, rule_for
 
@@ -168,10 +168,7 @@ def objects(db, coordinator, reviewer, race_panel):
         round=reviewed, method=SelectionMethod.BEST_BY_SCORE, seats=1, created_by=coordinator,
         status=SelectionStatus.READY, result={"selected": [], "feasible": True},
     )  # fmt: skip
-    membership = membership_create(
-        actor=coordinator, panel=race_panel, person=UserFactory(), term_start=date(2026, 1, 1),
-        term_end=date(2028, 12, 31), reason="matrix",
-    )  # fmt: skip
+    membership = a_membership(coordinator, race_panel)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from meetings import services as meetings

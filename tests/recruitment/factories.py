@@ -3,10 +3,20 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import ContactChannel, ContactFormat, User
 from members.models import Panel
+from recruitment import services
 from recruitment.categories import LocalAuthorityArea
-from recruitment.models import Answer, Application, ApplicationStatus, Criterion, Question, Round
+from recruitment.models import (
+    Answer,
+    Application,
+    ApplicationStatus,
+    Criterion,
+    DecisionReason,
+    Question,
+    ReviewAssignment,
+    Round,
+)
 from tests.factories import UserFactory
 
 
@@ -126,7 +136,6 @@ def reviewers_for(panel: Panel, count: int) -> list[User]:
 def interviewed(round_: Round, coordinator, specs: list[tuple]) -> list[Application]:
     """Interviewed candidates from (score, area, balance answers or None) — None meaning the person
     did not agree to their answers being used for balance."""
-    from recruitment import services
     from recruitment.models import Interview
 
     applications = submitted_applications(round_, len(specs))
@@ -140,3 +149,117 @@ def interviewed(round_: Round, coordinator, specs: list[tuple]) -> list[Applicat
         if balance is not None:
             services.balance_save(actor=application.applicant, application=application, answers=balance, consent=True)
     return applications
+
+
+# A round in each state a person can find it, and applications made through the services the pages call.
+
+ROUND_TIMES = {
+    "open": (timedelta(days=-1), timedelta(days=27)),
+    "not yet open": (timedelta(days=7), timedelta(days=35)),
+    "closed": (timedelta(days=-40), timedelta(days=-12)),
+}
+
+ABOUT_YOU = {
+    "phone": "0151 000 0002",
+    "address": "2 Example Road\nLiverpool",
+    "postcode": "L2 2BB",
+    "contact_channel": ContactChannel.EMAIL,
+    "contact_format": ContactFormat.STANDARD,
+    "local_authority_area": "wirral",
+    "interview_adjustments": "A step-free room and a break every hour.",
+}
+
+
+def a_round(state: str = "open", **fields) -> Round:
+    """A round of the Race Panel with two questions, open, "not yet open" or "closed"."""
+    opens, closes = ROUND_TIMES[state]
+    now = timezone.now()
+    return round_with_questions(count=2, opens_at=now + opens, closes_at=now + closes, **fields)
+
+
+def a_draft(person, round_: Round | None = None, *, about_you: bool = True, answers: bool = True) -> Application:
+    """A draft application to `round_` (a new open round if none), filled in as far as asked."""
+    round_ = round_ or a_round()
+    application = services.application_start(actor=person, round_=round_)
+    if about_you:
+        services.application_about_you_save(
+            actor=person, application=application, full_name=person.full_name, **ABOUT_YOU
+        )
+    if answers:
+        for question in round_.questions.all():
+            text = f"My answer to {question.text.lower()} I have lived here all my life."
+            services.answer_save(actor=person, application=application, question=question, text=text)
+    return application
+
+
+def a_sent_application(person, round_: Round | None = None) -> Application:
+    application = a_draft(person, round_)
+    return services.application_submit(actor=person, application_id=application.pk, declaration=True)
+
+
+# Review and decisions, as the reviewers and the coordinator make them.
+
+
+def a_round_in_review(coordinator, applications: int = 3, *, one_names_themselves: bool = False) -> Round:
+    """A closed round whose applications the coordinator has shared among the panel's reviewers,
+    once one more has joined them (each application goes to two). With `one_names_themselves`, the
+    first applicant gives their name in an answer, which is held back from reviewers until the
+    coordinator has checked it."""
+    reviewers_for(Panel.objects.get(slug="race"), 1)
+    round_ = closed_round()
+    first, *_ = submitted_applications(round_, applications)
+    if one_names_themselves:
+        answer = first.answers.get(question__order=1)
+        answer.text = f"I am {first.applicant.full_name} and I have lived in Liverpool all my life."
+        answer.save(update_fields=["text"])
+    services.review_start(actor=coordinator, round_=round_)
+    return round_
+
+
+def in_review(round_: Round) -> list[Application]:
+    """The round's applications as review left them (each with its review code), in the order sent."""
+    return list(round_.applications.order_by("id"))
+
+
+def first_to_review(person) -> ReviewAssignment:
+    """The first application in the reviewer's own reading order."""
+    return ReviewAssignment.objects.filter(reviewer=person).select_related("application").order_by("position").first()
+
+
+def scores_given(assignment: ReviewAssignment, score: int, comment: str = "", *, submit: bool = True):
+    """The reviewer gives `score` for every criterion, and sends their scores (or saves them, to
+    come back to, without `submit`)."""
+    criteria = assignment.application.round.criteria.all()
+    return services.review_record(
+        actor=assignment.reviewer,
+        assignment=assignment,
+        scores={c.pk: (score, comment) for c in criteria},
+        submit=submit,
+    )
+
+
+def scores_sent(application: Application, *scores: int) -> None:
+    """Each of the application's reviewers, in turn, sends one score for every criterion."""
+    assignments = application.assignments.select_related("reviewer").order_by("reviewer_id")
+    for assignment, score in zip(assignments, scores, strict=True):
+        scores_given(assignment, score)
+
+
+def appointed(application: Application, coordinator) -> None:
+    """Shortlisted, interviewed and appointed, as the coordinator does it: nobody is told yet."""
+    status, reason = ApplicationStatus.SHORTLISTED, DecisionReason.MET_CRITERIA
+    services.application_decide(actor=coordinator, application=application, status=status, reason=reason)
+    starts_at = timezone.now() + timedelta(days=5)
+    services.interview_invite(actor=coordinator, application=application, starts_at=starts_at, place="Room 1")
+    services.interview_record(actor=coordinator, application=application, score=82, notes="Clear examples.")
+    status, reason = ApplicationStatus.APPOINTED, DecisionReason.SELECTED
+    services.application_decide(actor=coordinator, application=application, status=status, reason=reason)
+
+
+def interviewed_candidates(coordinator) -> Round:
+    """Four interviewed candidates for two places; three agreed to their answers being used for balance."""
+    round_ = closed_round(places=2)
+    young, older = {"age_band": "16_24", "ethnic_group": "asian"}, {"age_band": "65_74", "ethnic_group": "black"}
+    specs = [(90, "wirral", older), (85, "wirral", older), (70, "knowsley", young), (60, "sefton", None)]
+    interviewed(round_, coordinator, specs)
+    return round_

@@ -1,10 +1,13 @@
-"""A person's own account pages: contact details, how we contact them, and what they agreed to.
-Every change of consent or contact preference is a ledger row."""
+"""The portal's pages (portal/views.py): the public pages, a person's own account (contact
+details, how we contact them, and what they agreed to, where every change of consent or contact
+preference is a ledger row), and the lists administrators keep of letters and of messages that
+were not sent."""
 
 import pytest
 from django.core import mail
 
 from accounts.models import ContactChannel, ContactFormat, RecordedMethod
+from members.models import Panel
 from notifications import services as outbox
 from notifications.models import (
     Channel,
@@ -12,9 +15,12 @@ from notifications.models import (
     ConsentPurpose,
     ConsentRecord,
     ContactPreferenceRecord,
+    Message,
     MessageStatus,
 )
-from tests.factories import UserFactory
+from tests.factories import PanelFactory, UserFactory
+from tests.notifications.factories import an_opportunity, opportunities_consent
+from tests.responses import text, title_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +28,7 @@ DETAILS = {"full_name": "Morgan Member", "phone": "0151 123 4567", "address": "1
            "postcode": "L2 2DH"}  # fmt: skip
 
 
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
+# A person's own account.
 
 
 def test_a_person_changes_their_contact_details_and_history_says_who(signed_in, applicant):
@@ -149,16 +153,11 @@ def test_a_purpose_not_changed_here_is_not_found(signed_in, applicant, purpose):
     assert signed_in(applicant).get(f"/account/consents/{purpose}/").status_code == 404
 
 
-def test_coordinators_record_a_members_decision_made_by_phone_and_others_cannot(coordinator, gender_coordinator):
-    from datetime import date
-
+def test_coordinators_record_a_members_decision_made_by_phone_and_others_cannot(
+    coordinator, gender_coordinator, member
+):
     from django.core.exceptions import PermissionDenied
 
-    from members.services import membership_create
-
-    member = UserFactory()
-    membership_create(actor=coordinator, panel=coordinator.staff_roles.get().panel, person=member,
-                      term_start=date(2026, 1, 1), term_end=date(2028, 12, 31), reason="co-opted")  # fmt: skip
     record = outbox.consent_record(
         person=member, actor=coordinator, method=RecordedMethod.PHONE, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
         decision=ConsentDecision.GIVEN,
@@ -168,3 +167,88 @@ def test_coordinators_record_a_members_decision_made_by_phone_and_others_cannot(
         outbox.contact_preference_record(
             person=member, actor=gender_coordinator, method=RecordedMethod.PHONE, channel="email", format="bsl"
         )
+
+
+# Public pages.
+
+
+def test_the_home_page_introduces_the_three_panels_in_plain_english(client):
+    page = client.get("/").content.decode()
+    for name in ["Disabled People Panel", "Race Panel", "Gender Panel"]:
+        assert name in page
+    assert "Have your say on equality" in page
+
+
+def test_a_panel_added_by_an_administrator_appears_without_code(client):
+    PanelFactory(name="Older People's Panel", slug="older-people", summary="People over 50 who advise.")
+    assert "Older People&#x27;s Panel" in client.get("/").content.decode()
+    page = client.get("/panels/older-people/").content.decode()
+    assert "People over 50 who advise." in page
+
+
+def test_an_inactive_panel_is_not_shown(client):
+    Panel.objects.filter(slug="gender").update(is_active=False)
+    assert "Gender Panel" not in client.get("/").content.decode()
+    assert client.get("/panels/gender/").status_code == 404
+
+
+def test_each_panel_has_an_easy_read_page(client):
+    page = client.get("/panels/disabled-people/easy-read/").content.decode()
+    assert "This panel is a group of disabled people." in page
+
+
+def test_every_page_links_to_the_accessibility_statement_and_privacy_notice(client):
+    for url in ["/", "/panels/race/", "/accounts/login/", "/does-not-exist/"]:
+        page = client.get(url).content.decode()
+        assert 'href="/accessibility/"' in page and 'href="/privacy/"' in page
+
+
+def test_the_privacy_notice_says_what_why_the_lawful_basis_how_long_and_how_to_ask(client):
+    page = client.get("/privacy/").content.decode()
+    for words in ["What we collect", "lawful basis", "How long we keep it", "ask for a copy", "public task"]:
+        assert words in page
+
+
+def test_a_missing_page_gets_a_helpful_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'href="/"' in response.content.decode()
+
+
+def test_a_guessed_panel_slug_gets_a_404(client):
+    assert client.get("/panels/no-such-panel/").status_code == 404
+
+
+# The administrators' lists of letters and of messages that were not sent, page by page.
+
+
+def opportunities_for(count: int, **person) -> list[Message]:
+    """One message about a new panel place to each of `count` people, who agreed to hear about them."""
+    queued = []
+    for number in range(count):
+        recipient = UserFactory(**person)
+        opportunities_consent(recipient)
+        queued.append(an_opportunity(recipient, f"place:{number}"))
+    return queued
+
+
+def test_the_letters_title_says_which_page_is_shown(signed_in, administrator, monkeypatch):
+    opportunities_for(3, contact_channel=ContactChannel.POST, address="1 Dale Street", postcode="L2 2DH")
+    monkeypatch.setattr("portal.views.PAGE_SIZE", 2)
+    client = signed_in(administrator)
+    assert title_of(client.get("/staff/letters/")) == "Letters to print and post (page 1 of 2)"
+    assert title_of(client.get("/staff/letters/?page=2")) == "Letters to print and post (page 2 of 2)"
+    monkeypatch.setattr("portal.views.PAGE_SIZE", 50)
+    assert title_of(client.get("/staff/letters/")) == "Letters to print and post"
+
+
+def test_the_title_of_messages_that_were_not_sent_says_which_page_is_shown(signed_in, administrator, monkeypatch):
+    queued = opportunities_for(3)
+    Message.objects.filter(pk__in=[m.pk for m in queued]).update(status=MessageStatus.FAILED, last_error="Refused")
+    monkeypatch.setattr("portal.views.PAGE_SIZE", 2)
+    client = signed_in(administrator)
+    assert title_of(client.get("/staff/messages/")) == "Messages that were not sent (page 1 of 2)"
+    assert title_of(client.get("/staff/messages/?page=2")) == "Messages that were not sent (page 2 of 2)"
+    monkeypatch.setattr("portal.views.PAGE_SIZE", 50)
+    assert title_of(client.get("/staff/messages/")) == "Messages that were not sent"

@@ -1,3 +1,7 @@
+"""Applying and setting up a round (recruitment/services/intake.py): one reference and one
+confirmation however often a person sends, deadlines, withdrawing, applications recorded for someone,
+and equality and balance answers kept apart."""
+
 from datetime import timedelta
 
 import pytest

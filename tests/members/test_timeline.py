@@ -1,45 +1,23 @@
-"""A person's record: one timeline of consents, preferences, messages and changes, which they and
-their coordinators read, they download as a receipt, and nobody can change."""
+"""A person's record (members/timeline.py): one timeline of consents, preferences, messages and
+changes, which they and their coordinators read, they download as a receipt, and nobody can change."""
 
 import csv
 import io
 import json
-from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from accounts.models import RecordedMethod
 from members import services
 from members.models import AccessNeedItem
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
-from tests.factories import UserFactory
-from tests.titles import title_of
+from tests.factories import UserFactory, a_membership
+from tests.responses import text, title_of
 
 pytestmark = pytest.mark.django_db
-
-
-def join(coordinator, panel, person):
-    start = timezone.localdate()
-    return services.membership_create(
-        actor=coordinator, panel=panel, person=person, term_start=start, term_end=start + timedelta(days=900),
-        reason="co-opted",
-    )  # fmt: skip
-
-
-@pytest.fixture
-def member(coordinator, race_panel):
-    person = UserFactory(full_name="Morgan Member")
-    join(coordinator, race_panel, person)
-    return person
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def a_full_record(member, coordinator):
@@ -104,7 +82,7 @@ def test_the_impairment_category_appears_nowhere_in_the_record(signed_in, coordi
 def test_a_coordinator_sees_their_panel_and_the_person_but_not_other_panels_or_sign_in_messages(
     signed_in, coordinator, gender_coordinator, member, gender_panel
 ):
-    join(gender_coordinator, gender_panel, member)
+    a_membership(gender_coordinator, gender_panel, member)
     outbox.message_queue(
         kind="account/email/login_code", recipient=member, to_address=member.email, context={"code": "X"},
         idempotency_key="code:1",

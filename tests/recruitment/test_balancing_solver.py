@@ -1,3 +1,6 @@
+"""The solver (recruitment/balancing/solver.py): the best panel by score within every minimum and
+maximum, the targets that clash named with the least change, and the same panel for the same pool."""
+
 import itertools
 import json
 import random

@@ -1,4 +1,5 @@
-"""Decisions: legal moves only, shortlisting, interviews, and outcomes released together."""
+"""Decisions (recruitment/services/decisions.py): legal moves only, shortlisting, interviews, and
+outcomes released together."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,14 +13,10 @@ from members.models import Membership
 from notifications.models import Message
 from recruitment import services
 from recruitment.models import ApplicationStatus, DecisionReason, Interview
-from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
+from tests.factories import a_membership
+from tests.recruitment.factories import reviewers_for, scores_given, submitted_applications
 
 S = ApplicationStatus
-
-
-@pytest.fixture
-def round_(db, race_panel):
-    return closed_round()
 
 
 @pytest.fixture
@@ -31,14 +28,10 @@ def in_review(round_, coordinator, race_panel):
 
 
 def scored(applications, values):
+    """Every reviewer of each application gives it the same score for every criterion."""
     for application, value in zip(applications, values, strict=True):
         for assignment in application.assignments.all():
-            services.review_record(
-                actor=assignment.reviewer,
-                assignment=assignment,
-                scores={c.pk: (value, "") for c in application.round.criteria.all()},
-                submit=True,
-            )
+            scores_given(assignment, value)
 
 
 def decide(coordinator, application, status, reason=DecisionReason.MET_CRITERIA, **extra):
@@ -195,13 +188,8 @@ def test_a_reserve_appointed_later_can_go_back_to_reserve_but_not_be_turned_down
 
 
 def test_someone_already_on_the_panel_cannot_be_appointed_again(in_review, coordinator):
-    from members.services import membership_create
-
     candidate = interviewed(coordinator, in_review[0])
-    membership_create(
-        actor=coordinator, panel=candidate.round.panel, person=candidate.applicant,
-        term_start=date(2026, 1, 1), term_end=date(2028, 12, 31), reason="co-opted",
-    )  # fmt: skip
+    a_membership(coordinator, candidate.round.panel, candidate.applicant)
     with pytest.raises(ValidationError, match="is already a member of this panel"):
         decide(coordinator, candidate, S.APPOINTED, DecisionReason.SELECTED)
 

@@ -1,3 +1,6 @@
+"""Recruitment's reads (recruitment/selectors.py): the equality monitoring report, counted by stage
+with small numbers suppressed."""
+
 import pytest
 
 from recruitment.models import Application, ApplicationStatus, MonitoringResponse

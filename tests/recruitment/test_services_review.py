@@ -1,4 +1,5 @@
-"""Review: sharing applications among reviewers, keeping them anonymous, scoring and moderating."""
+"""Review (recruitment/services/review.py): sharing applications among reviewers, keeping them
+anonymous, scoring and moderating."""
 
 from collections import Counter
 from decimal import Decimal
@@ -11,22 +12,7 @@ from recruitment import services
 from recruitment.models import Answer, ApplicationStatus, ReviewAssignment
 from recruitment.selectors import conflicts_declared, review_scores, short_of_reviewers
 from tests.factories import UserFactory
-from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
-
-
-@pytest.fixture
-def round_(db, race_panel):
-    return closed_round()
-
-
-def score_all(assignment, value: int, submit: bool = True):
-    criteria = assignment.application.round.criteria.all()
-    return services.review_record(
-        actor=assignment.reviewer,
-        assignment=assignment,
-        scores={c.pk: (value, "Clear examples.") for c in criteria},
-        submit=submit,
-    )
+from tests.recruitment.factories import closed_round, reviewers_for, scores_given, submitted_applications
 
 
 def test_starting_review_gives_every_application_two_reviewers_spread_evenly(round_, coordinator, race_panel):
@@ -124,7 +110,7 @@ def test_a_conflict_needs_a_reason_and_cannot_follow_sent_scores(round_, coordin
     assignment = ReviewAssignment.objects.first()
     with pytest.raises(ValidationError):
         services.review_conflict_declare(actor=assignment.reviewer, assignment=assignment, reason=" ")
-    score_all(assignment, 3)
+    scores_given(assignment, 3)
     with pytest.raises(ValidationError, match="already sent"):
         services.review_conflict_declare(actor=assignment.reviewer, assignment=assignment, reason="I know them")
 
@@ -180,9 +166,9 @@ def test_scores_can_be_saved_then_sent_and_are_final(round_, coordinator, race_p
         services.review_record(
             actor=assignment.reviewer, assignment=assignment, scores={first.pk: (9, "")}, submit=False
         )
-    score_all(assignment, 3)
+    scores_given(assignment, 3)
     with pytest.raises(ValidationError, match="already sent"):
-        score_all(assignment, 1)
+        scores_given(assignment, 1)
 
 
 def test_only_the_assigned_reviewer_scores(round_, coordinator, race_panel):
@@ -201,7 +187,7 @@ def test_scores_give_a_mean_and_spread_and_flag_disagreement_for_moderation(roun
     services.review_start(actor=coordinator, round_=round_)
     for application, values in [(agreed, (3, 4)), (disputed, (0, 4))]:
         for assignment, value in zip(application.assignments.all(), values, strict=True):
-            score_all(assignment, value)
+            scores_given(assignment, value)
     scores = review_scores(round_)
     assert scores[agreed.pk].totals == [6, 8] or scores[agreed.pk].totals == [8, 6]
     assert scores[agreed.pk].mean == Decimal("7.00") and scores[agreed.pk].spread == 2
@@ -274,7 +260,7 @@ def test_a_reviewer_taken_off_the_panel_can_no_longer_read_or_score(round_, coor
     leaving = type(leaving).objects.get(pk=leaving.pk)  # a new request: roles read afresh
     assert assignments_for_reviewer(leaving).count() == 0
     with pytest.raises(PermissionDenied):
-        score_all(ReviewAssignment.objects.get(reviewer=leaving), 2)
+        scores_given(ReviewAssignment.objects.get(reviewer=leaving), 2)
 
 
 def test_a_withdrawn_application_leaves_review(round_, coordinator, race_panel):
@@ -288,7 +274,7 @@ def test_a_withdrawn_application_leaves_review(round_, coordinator, race_panel):
     assignment = ReviewAssignment.objects.first()
     assert assignments_for_reviewer(assignment.reviewer).count() == 0
     with pytest.raises(PermissionDenied):
-        score_all(assignment, 2)
+        scores_given(assignment, 2)
 
 
 def test_an_application_short_of_reviewers_waits_until_the_gap_is_filled(round_, coordinator, race_panel):
@@ -297,12 +283,12 @@ def test_an_application_short_of_reviewers_waits_until_the_gap_is_filled(round_,
     services.review_start(actor=coordinator, round_=round_)
     conflicted, other = application.assignments.all()
     services.review_conflict_declare(actor=conflicted.reviewer, assignment=conflicted, reason="Neighbour")
-    score_all(other, 3)
+    scores_given(other, 3)
     summary = review_scores(round_)[application.pk]
     assert not summary.complete and summary.score is None  # one review of the two the round asks for
     newcomer = reviewers_for(race_panel, 1)[0]
     assert services.review_fill_gaps(actor=coordinator, round_=round_) == 1
-    score_all(application.assignments.get(reviewer=newcomer), 3)
+    scores_given(application.assignments.get(reviewer=newcomer), 3)
     assert review_scores(round_)[application.pk].score == Decimal("6.00")
     assert services.review_fill_gaps(actor=coordinator, round_=round_) == 0
 

@@ -1,33 +1,32 @@
-"""Proposing a balanced panel through the pages."""
+"""Proposing a balanced panel through the pages (recruitment/views/selection.py)."""
 
 import pytest
 
 from recruitment.balancing import lottery
 from recruitment.models import ApplicationStatus, Selection, SelectionStatus
 from tests.recruitment.factories import closed_round, interviewed
+from tests.responses import text
 
 YOUNG = {"age_band": "16_24", "ethnic_group": "asian"}
 OLDER = {"age_band": "65_74", "ethnic_group": "white"}
 
 
 @pytest.fixture
-def round_(db, race_panel, coordinator):
+def interviewed_round(db, race_panel, coordinator):
+    """A closed round for two places, with three candidates interviewed."""
     round_ = closed_round(places=2)
     interviewed(round_, coordinator, [(90, "wirral", OLDER), (85, "wirral", OLDER), (60, "knowsley", YOUNG)])
     return round_
 
 
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
-
-
-def test_a_coordinator_proposes_a_panel_that_meets_the_targets_and_accepts_it(signed_in, coordinator, round_):
+def test_a_coordinator_proposes_a_panel_that_meets_the_targets_and_accepts_it(
+    signed_in, coordinator, interviewed_round
+):
     client = signed_in(coordinator)
-    page = text(client.get(f"/staff/rounds/{round_.pk}/selection/"))
+    page = text(client.get(f"/staff/rounds/{interviewed_round.pk}/selection/"))
     assert "3 interviewed candidates" in page and "Equality monitoring answers are never used" in page
     response = client.post(
-        f"/staff/rounds/{round_.pk}/selection/",
+        f"/staff/rounds/{interviewed_round.pk}/selection/",
         {"method": "best_by_score", "seats": "2", "min__age_band__16_24": "1"},
     )
     selection = Selection.objects.get()
@@ -36,13 +35,13 @@ def test_a_coordinator_proposes_a_panel_that_meets_the_targets_and_accepts_it(si
     assert "age_band: 16_24" in page and "Proposed" in page
     assert "There is a problem" in text(client.post(response["Location"] + "decide/", {"decision": "rejected"}))
     client.post(response["Location"] + "decide/", {"decision": "accepted"})
-    assert round_.applications.filter(status=ApplicationStatus.APPOINTED).count() == 2
+    assert interviewed_round.applications.filter(status=ApplicationStatus.APPOINTED).count() == 2
 
 
-def test_targets_that_cannot_be_met_are_explained(signed_in, coordinator, round_):
+def test_targets_that_cannot_be_met_are_explained(signed_in, coordinator, interviewed_round):
     client = signed_in(coordinator)
     response = client.post(
-        f"/staff/rounds/{round_.pk}/selection/",
+        f"/staff/rounds/{interviewed_round.pk}/selection/",
         {"method": "best_by_score", "seats": "2", "min__area__halton": "1"},
     )
     page = text(client.get(response["Location"]))
@@ -59,16 +58,16 @@ def test_targets_that_cannot_be_met_are_explained(signed_in, coordinator, round_
         ({"method": "", "seats": "2"}, "Choose how to propose the panel"),
     ],
 )
-def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(signed_in, coordinator, round_, data, error):
-    page = text(signed_in(coordinator).post(f"/staff/rounds/{round_.pk}/selection/", data))
+def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(signed_in, coordinator, interviewed_round, data, error):
+    page = text(signed_in(coordinator).post(f"/staff/rounds/{interviewed_round.pk}/selection/", data))
     assert "There is a problem" in page and error in page
     assert not Selection.objects.exists()
 
 
 @pytest.mark.usefixtures("lottery_installed")
-def test_the_lottery_needs_a_merit_bar_and_runs_in_the_background(signed_in, coordinator, round_):
+def test_the_lottery_needs_a_merit_bar_and_runs_in_the_background(signed_in, coordinator, interviewed_round):
     client = signed_in(coordinator)
-    url = f"/staff/rounds/{round_.pk}/selection/"
+    url = f"/staff/rounds/{interviewed_round.pk}/selection/"
     assert "Enter the interview score candidates must reach" in text(
         client.post(url, {"method": "lottery", "seats": "2"})
     )
@@ -80,8 +79,10 @@ def test_the_lottery_needs_a_merit_bar_and_runs_in_the_background(signed_in, coo
     assert "being drawn" in text(client.get(response["Location"]))
 
 
-def test_the_page_says_how_to_enable_the_lottery_when_it_is_absent(signed_in, coordinator, round_, monkeypatch):
+def test_the_page_says_how_to_enable_the_lottery_when_it_is_absent(
+    signed_in, coordinator, interviewed_round, monkeypatch
+):
     monkeypatch.setattr(lottery, "available", lambda: False)
-    page = text(signed_in(coordinator).get(f"/staff/rounds/{round_.pk}/selection/"))
+    page = text(signed_in(coordinator).get(f"/staff/rounds/{interviewed_round.pk}/selection/"))
     assert "The fair lottery is not switched on here" in page and "requirements/lottery.txt" in page
     assert 'value="lottery"' not in page

@@ -1,40 +1,14 @@
-"""Review and decisions through the pages: anonymous to reviewers, clear errors, constant queries."""
+"""Review through the pages (recruitment/views/review.py): anonymous to reviewers, clear errors,
+constant queries."""
 
-from datetime import timedelta
-
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from notifications.models import Message
 from recruitment import services
-from recruitment.models import Application, ApplicationStatus, DecisionReason, ReviewAssignment
+from recruitment.models import Application, ApplicationStatus, ReviewAssignment
 from recruitment.services.review import _assign
 from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
-from tests.titles import title_of
-
-
-@pytest.fixture
-def round_(db, race_panel):
-    return closed_round()
-
-
-@pytest.fixture
-def started(round_, coordinator, reviewer, race_panel):
-    """A round in review: the `reviewer` fixture and one colleague share three applications."""
-    reviewers_for(race_panel, 1)
-    applications = submitted_applications(round_, 3)
-    for application in applications:
-        application.applicant.phone = "0151 496 0000"
-        application.applicant.save(update_fields=["phone"])
-    services.review_start(actor=coordinator, round_=round_)
-    return applications
-
-
-def text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
+from tests.responses import text, title_of
 
 
 def test_a_reviewer_never_sees_who_applied(signed_in, reviewer, started, round_):
@@ -146,53 +120,6 @@ def test_starting_review_from_the_page_says_what_is_wrong(signed_in, coordinator
     assert "Each application needs 2 reviewers, but the panel has 0" in text(response)
 
 
-def test_shortlisting_by_cut_off_shows_the_count_first(signed_in, coordinator, started, round_):
-    criteria = list(round_.criteria.all())
-    for application, value in zip(started, (1, 3, 4), strict=True):
-        for assignment in application.assignments.all():
-            services.review_record(
-                actor=assignment.reviewer, assignment=assignment, scores={c.pk: (value, "") for c in criteria},
-                submit=True,
-            )  # fmt: skip
-    client = signed_in(coordinator)
-    assert "2 of 3" in text(client.get(f"/staff/rounds/{round_.pk}/shortlist/?cutoff=6"))
-    assert "Enter a number" in text(client.get(f"/staff/rounds/{round_.pk}/shortlist/?cutoff=lots"))
-    assert not round_.applications.filter(status=ApplicationStatus.SHORTLISTED).exists()
-    assert client.post(f"/staff/rounds/{round_.pk}/shortlist/", {"cutoff": "6"}).status_code == 302
-    assert round_.applications.filter(status=ApplicationStatus.SHORTLISTED).count() == 2
-
-
-def test_interview_and_outcome_through_the_pages(signed_in, coordinator, started, round_):
-    application = started[0]
-    application.interview_adjustments = "I use a wheelchair."
-    application.save(update_fields=["interview_adjustments"])
-    client = signed_in(coordinator)
-    decide = f"/staff/applications/{application.pk}/decide/"
-    assert "Choose a reason" in text(client.post(decide, {"status": "shortlisted", "reason": ""}))
-    assert "Select a valid choice" in text(client.post(decide, {"status": "appointed", "reason": "selected"}))
-    client.post(decide, {"status": "shortlisted", "reason": DecisionReason.MET_CRITERIA})
-
-    interview = f"/staff/applications/{application.pk}/interview/"
-    assert "I use a wheelchair." in text(client.get(interview))
-    when = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT10:00")
-    bad = text(client.post(f"{interview}invite/", {"starts_at": when}))
-    assert "Enter the place or an online joining link" in bad
-    client.post(f"{interview}invite/", {"starts_at": when, "place": "Room 1", "adjustments_confirmed": "Ramp"})
-    assert Message.objects.filter(kind="recruitment.interview_invitation").count() == 1
-    assert "from 0 to 100" in text(client.post(f"{interview}record/", {"score": "120"}))
-    client.post(f"{interview}record/", {"score": "82", "notes": "Clear"})
-    client.post(decide, {"status": "appointed", "reason": DecisionReason.SELECTED})
-
-    outcomes = f"/staff/rounds/{round_.pk}/outcomes/"
-    page = text(client.get(outcomes))
-    assert "Appointed: 1" in page and "You have been appointed to the Race Panel" in page
-    assert not Message.objects.filter(kind__startswith="recruitment.outcome").exists()
-    assert "Enter a real date" in text(client.post(outcomes, {"term_start": "not a date"}))
-    assert client.post(outcomes, {"term_start": "2027-01-01"}).status_code == 302
-    assert Message.objects.filter(kind="recruitment.outcome_appointed").count() == 1
-    assert "There are no outcomes waiting" in text(client.get(outcomes))
-
-
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
@@ -226,33 +153,6 @@ def test_review_pages_make_the_same_queries_for_10_or_1000_applications(
     assert large == small
 
 
-def test_the_applicant_sees_no_decision_until_it_is_released(signed_in, coordinator, started, round_):
-    application = started[0]
-    services.application_decide(
-        actor=coordinator, application=application, status=ApplicationStatus.NOT_SHORTLISTED,
-        reason=DecisionReason.PLACES,
-    )  # fmt: skip
-    client = signed_in(application.applicant)
-    page = text(client.get("/applications/"))
-    assert "Being considered" in page and "Not shortlisted" not in page
-    services.outcomes_release(actor=coordinator, round_=round_)
-    assert "Not shortlisted" in text(client.get("/applications/"))
-
-
-def test_inviting_and_interviewing_happen_on_the_interview_page_not_as_a_bare_decision(signed_in, coordinator, started):
-    application = started[0]
-    services.application_decide(
-        actor=coordinator, application=application, status=ApplicationStatus.SHORTLISTED,
-        reason=DecisionReason.MET_CRITERIA,
-    )  # fmt: skip
-    client = signed_in(coordinator)
-    page = text(client.get(f"/staff/applications/{application.pk}/decide/"))
-    assert "Not shortlisted" in page and "Invited to interview" not in page
-    client.post(f"/staff/applications/{application.pk}/decide/", {"status": "invited", "reason": "met_criteria"})
-    application.refresh_from_db()
-    assert application.status == ApplicationStatus.SHORTLISTED
-
-
 # Titles: a person with several tabs open, or a screen reader listing them, tells the pages apart
 # by their titles, so each filter, page of a list and preview says what it is.
 
@@ -276,37 +176,6 @@ def test_the_review_list_says_which_page_it_is_in_its_title(signed_in, coordinat
     review = f"/staff/rounds/{round_.pk}/review/"
     assert title_of(client.get(review)) == f"Review and scores (page 1 of 2) – {round_.title}"
     assert title_of(client.get(f"{review}?page=2")) == f"Review and scores (page 2 of 2) – {round_.title}"
-
-
-def test_the_applications_list_puts_its_status_filter_and_page_in_its_title(
-    signed_in, coordinator, started, round_, monkeypatch
-):
-    monkeypatch.setattr("recruitment.views.intake.PAGE_SIZE", 2)
-    client = signed_in(coordinator)
-    applications = f"/staff/rounds/{round_.pk}/applications/"
-    assert title_of(client.get(applications)) == f"Applications (page 1 of 2) – {round_.title}"
-    assert title_of(client.get(f"{applications}?status=in_review&page=2")) == (
-        f"Applications: in review (page 2 of 2) – {round_.title}"
-    )
-    assert title_of(client.get(f"{applications}?status=shortlisted")) == f"Applications: shortlisted – {round_.title}"
-    assert title_of(client.get(f"{applications}?status=nonsense")) == f"Applications (page 1 of 2) – {round_.title}"
-
-
-def test_moving_between_pages_of_a_filtered_list_keeps_the_filter(signed_in, coordinator, started, round_, monkeypatch):
-    monkeypatch.setattr("recruitment.views.intake.PAGE_SIZE", 2)
-    client = signed_in(coordinator)
-    page = client.get(f"/staff/rounds/{round_.pk}/applications/?status=in_review").content.decode()
-    assert 'href="?status=in_review&amp;page=2" rel="next"' in page
-    page = client.get(f"/staff/rounds/{round_.pk}/applications/?status=in_review&page=2").content.decode()
-    assert 'href="?status=in_review&amp;page=1" rel="prev"' in page
-
-
-def test_the_shortlist_title_says_when_it_is_previewing_a_cut_off(signed_in, coordinator, started, round_):
-    client = signed_in(coordinator)
-    shortlist = f"/staff/rounds/{round_.pk}/shortlist/"
-    assert title_of(client.get(shortlist)) == f"Shortlist by a cut-off score – {round_.title}"
-    assert title_of(client.get(f"{shortlist}?cutoff=6")) == f"Shortlist at a cut-off of 6: preview – {round_.title}"
-    assert title_of(client.get(f"{shortlist}?cutoff=")) == f"Error: Shortlist by a cut-off score – {round_.title}"
 
 
 def test_each_conflict_of_interest_page_names_its_application_and_round(signed_in, reviewer, started, round_):

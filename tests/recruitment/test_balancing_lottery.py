@@ -1,5 +1,6 @@
-"""The fair lottery above a merit bar: a maximin draw by the Sortition Foundation's library, run in
-its own process. Each draw starts a Python process, so the pools are small.
+"""The fair lottery above a merit bar (recruitment/balancing/lottery.py and lottery_process.py): a
+maximin draw by the Sortition Foundation's library, run in its own process. Each draw starts a
+Python process, so the pools are small.
 
 Skipped without the optional library, unless REQUIRE_REAL_SERVICES=1, when they fail instead.
 """

@@ -1,5 +1,6 @@
-"""Balanced selection as the coordinator uses it: what is counted, proposals recorded with their
-inputs, the lottery drawn by a worker in its own process, and the decision left to the coordinator."""
+"""Balanced selection as the coordinator uses it (recruitment/services/selection.py): what is
+counted, proposals recorded with their inputs, the lottery drawn by a worker in its own process, and
+the decision left to the coordinator."""
 
 from decimal import Decimal
 
@@ -24,7 +25,8 @@ YOUNGER = {"age_band": "16_24", "ethnic_group": "asian"}
 
 
 @pytest.fixture
-def round_(db, race_panel):
+def two_place_round(db, race_panel):
+    """The Race Panel's round, closed, for two places."""
     return closed_round(places=2)
 
 
@@ -32,24 +34,24 @@ def target(category, value, minimum, maximum):
     return {"category": category, "value": value, "minimum": minimum, "maximum": maximum}
 
 
-def test_only_area_and_consented_balance_answers_are_counted(round_, coordinator):
+def test_only_area_and_consented_balance_answers_are_counted(two_place_round, coordinator):
     consented, refused, withdrawn = interviewed(
-        round_, coordinator, [(80, "wirral", YOUNGER), (70, "sefton", None), (60, "halton", OLDER)]
+        two_place_round, coordinator, [(80, "wirral", YOUNGER), (70, "sefton", None), (60, "halton", OLDER)]
     )
     MonitoringResponse.objects.create(application=refused, age_band="16_24", ethnicity="white_british")
     services.balance_save(actor=withdrawn.applicant, application=withdrawn, answers={}, consent=False)
-    counted = {a.pk: c.attributes for a, c in services.selection_pool(round_)}
+    counted = {a.pk: c.attributes for a, c in services.selection_pool(two_place_round)}
     assert counted[consented.pk] == {"area": "wirral", **YOUNGER}
     assert counted[refused.pk] == {"area": "sefton"}  # monitoring answers are never read
     assert counted[withdrawn.pk] == {"area": "halton"}
 
 
-def test_best_by_score_is_recorded_with_its_inputs_and_meets_the_targets(round_, coordinator):
+def test_best_by_score_is_recorded_with_its_inputs_and_meets_the_targets(two_place_round, coordinator):
     top, second, young = interviewed(
-        round_, coordinator, [(90, "wirral", OLDER), (85, "wirral", OLDER), (60, "knowsley", YOUNGER)]
+        two_place_round, coordinator, [(90, "wirral", OLDER), (85, "wirral", OLDER), (60, "knowsley", YOUNGER)]
     )
     selection = services.selection_propose(
-        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2,
+        actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2,
         targets=[target("age_band", "16_24", 1, 2), target("area", "wirral", 0, 2)],
     )  # fmt: skip
     assert selection.status == SelectionStatus.READY
@@ -59,10 +61,10 @@ def test_best_by_score_is_recorded_with_its_inputs_and_meets_the_targets(round_,
     assert selection.targets == [{"category": "age_band", "value": "16_24", "minimum": 1, "maximum": 2}]
 
 
-def test_targets_that_cannot_be_met_are_named_with_the_smallest_change(round_, coordinator):
-    interviewed(round_, coordinator, [(90, "wirral", OLDER), (85, "wirral", OLDER), (60, "sefton", YOUNGER)])
+def test_targets_that_cannot_be_met_are_named_with_the_smallest_change(two_place_round, coordinator):
+    interviewed(two_place_round, coordinator, [(90, "wirral", OLDER), (85, "wirral", OLDER), (60, "sefton", YOUNGER)])
     selection = services.selection_propose(
-        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2,
+        actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2,
         targets=[target("area", "knowsley", 1, 2)],
     )  # fmt: skip
     assert not selection.result["feasible"]
@@ -70,54 +72,54 @@ def test_targets_that_cannot_be_met_are_named_with_the_smallest_change(round_, c
     assert selection.result["relaxation"][0]["kind"] == "minimum" and selection.result["relaxation"][0]["by"] == 1
 
 
-def test_bad_targets_and_too_few_candidates_are_refused_clearly(round_, coordinator):
-    interviewed(round_, coordinator, [(90, "wirral", None)])
+def test_bad_targets_and_too_few_candidates_are_refused_clearly(two_place_round, coordinator):
+    interviewed(two_place_round, coordinator, [(90, "wirral", None)])
     propose = services.selection_propose
     with pytest.raises(ValidationError, match="There are 1 candidates with an interview score, fewer than the 2"):
-        propose(actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[])
+        propose(actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[])
     with pytest.raises(ValidationError, match="no category 'sexual_orientation'"):
         propose(
-            actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=1,
+            actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=1,
             targets=[target("sexual_orientation", "gay_or_lesbian", 0, 1)],
         )  # fmt: skip
 
 
-def test_only_the_panel_coordinator_proposes(round_, coordinator, gender_coordinator):
-    interviewed(round_, coordinator, [(90, "wirral", None), (80, "sefton", None)])
+def test_only_the_panel_coordinator_proposes(two_place_round, coordinator, gender_coordinator):
+    interviewed(two_place_round, coordinator, [(90, "wirral", None), (80, "sefton", None)])
     with pytest.raises(PermissionDenied):
         services.selection_propose(
-            actor=gender_coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[]
+            actor=gender_coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[]
         )
 
 
-def test_accepting_appoints_the_proposal_and_keeps_the_others_in_reserve(round_, coordinator):
+def test_accepting_appoints_the_proposal_and_keeps_the_others_in_reserve(two_place_round, coordinator):
     first, second, third = interviewed(
-        round_, coordinator, [(90, "wirral", None), (85, "sefton", None), (50, "halton", None)]
+        two_place_round, coordinator, [(90, "wirral", None), (85, "sefton", None), (50, "halton", None)]
     )
     selection = services.selection_propose(
-        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[]
+        actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[]
     )
     with pytest.raises(ValidationError, match="Say why"):
         services.selection_decide(actor=coordinator, selection=selection, decision=SelectionDecision.REJECTED)
     services.selection_decide(actor=coordinator, selection=selection, decision=SelectionDecision.ACCEPTED)
-    statuses = dict(round_.applications.values_list("pk", "status"))
+    statuses = dict(two_place_round.applications.values_list("pk", "status"))
     assert [statuses[a.pk] for a in (first, second, third)] == [S.APPOINTED, S.APPOINTED, S.RESERVE]
     with pytest.raises(ValidationError, match="already been decided"):
         services.selection_decide(actor=coordinator, selection=selection, decision=SelectionDecision.REJECTED)
 
 
-def test_a_replacement_from_the_reserve_keeps_the_panel_within_its_targets(round_, coordinator):
+def test_a_replacement_from_the_reserve_keeps_the_panel_within_its_targets(two_place_round, coordinator):
     leaver, stays, high_reserve, sefton_reserve = interviewed(
-        round_, coordinator,
+        two_place_round, coordinator,
         [(90, "sefton", None), (85, "wirral", None), (80, "wirral", None), (60, "sefton", None)],
     )  # fmt: skip
     selection = services.selection_propose(
-        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=2,
+        actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2,
         targets=[target("area", "sefton", 1, 2), target("area", "wirral", 0, 1)],
     )  # fmt: skip
     assert selection.result["selected"] == [leaver.pk, stays.pk]
     services.selection_decide(actor=coordinator, selection=selection, decision=SelectionDecision.ACCEPTED)
-    services.outcomes_release(actor=coordinator, round_=round_)
+    services.outcomes_release(actor=coordinator, round_=two_place_round)
     leaver.refresh_from_db()
     replacement = services.selection_replacement_propose(actor=coordinator, selection=selection, leaving=leaver)
     # The higher-scoring reserve is from Wirral, which would break both targets: Sefton's reserve fits.
@@ -129,9 +131,9 @@ def test_a_replacement_from_the_reserve_keeps_the_panel_within_its_targets(round
     # The member who left is no longer serving; the one who replaces them joins at the next release.
     leaver.refresh_from_db()
     assert leaver.membership.status == "ended" and "replaced" in leaver.membership.ended_reason
-    assert list(serving(round_)) == [stays]
-    services.outcomes_release(actor=coordinator, round_=round_)
-    assert {a.pk for a in serving(round_)} == {stays.pk, sefton_reserve.pk}
+    assert list(serving(two_place_round)) == [stays]
+    services.outcomes_release(actor=coordinator, round_=two_place_round)
+    assert {a.pk for a in serving(two_place_round)} == {stays.pk, sefton_reserve.pk}
 
 
 # Without the optional library these skip, and fail in CI (REQUIRE_REAL_SERVICES=1).
@@ -140,10 +142,10 @@ needs_lottery = pytest.mark.usefixtures("lottery_installed")
 
 @needs_lottery
 def test_the_lottery_is_drawn_by_a_worker_and_the_same_seed_replays_it(
-    round_, coordinator, django_capture_on_commit_callbacks
+    two_place_round, coordinator, django_capture_on_commit_callbacks
 ):
     interviewed(
-        round_, coordinator,
+        two_place_round, coordinator,
         [(90, "wirral", OLDER), (85, "sefton", YOUNGER), (80, "halton", OLDER), (75, "wirral", YOUNGER),
          (40, "knowsley", YOUNGER)],
     )  # fmt: skip
@@ -151,8 +153,8 @@ def test_the_lottery_is_drawn_by_a_worker_and_the_same_seed_replays_it(
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             selection = services.selection_propose(
-                actor=coordinator, round_=round_, method=SelectionMethod.LOTTERY, seats=2, merit_bar=Decimal(70),
-                targets=[target("age_band", "16_24", 1, 1)], seed=1234,
+                actor=coordinator, round_=two_place_round, method=SelectionMethod.LOTTERY, seats=2,
+                merit_bar=Decimal(70), targets=[target("age_band", "16_24", 1, 1)], seed=1234,
             )  # fmt: skip
         selection.refresh_from_db()
         draws.append(selection)
@@ -168,12 +170,12 @@ def test_the_lottery_is_drawn_by_a_worker_and_the_same_seed_replays_it(
 
 @needs_lottery
 def test_a_lottery_that_cannot_meet_its_targets_fails_with_the_reason(
-    round_, coordinator, django_capture_on_commit_callbacks
+    two_place_round, coordinator, django_capture_on_commit_callbacks
 ):
-    interviewed(round_, coordinator, [(90, "wirral", None), (85, "sefton", None)])
+    interviewed(two_place_round, coordinator, [(90, "wirral", None), (85, "sefton", None)])
     with django_capture_on_commit_callbacks(execute=True):
         selection = services.selection_propose(
-            actor=coordinator, round_=round_, method=SelectionMethod.LOTTERY, seats=2, merit_bar=Decimal(50),
+            actor=coordinator, round_=two_place_round, method=SelectionMethod.LOTTERY, seats=2, merit_bar=Decimal(50),
             targets=[target("area", "halton", 1, 2)],
         )  # fmt: skip
     selection.refresh_from_db()
@@ -183,12 +185,12 @@ def test_a_lottery_that_cannot_meet_its_targets_fails_with_the_reason(
     assert selection.result["relaxation"][0]["by"] == 1
 
 
-def test_a_lottery_that_cannot_be_queued_says_so_rather_than_waiting_for_ever(round_, coordinator, settings):
+def test_a_lottery_that_cannot_be_queued_says_so_rather_than_waiting_for_ever(two_place_round, coordinator, settings):
     from config.celery import app
 
-    interviewed(round_, coordinator, [(90, "wirral", None), (85, "sefton", None)])
+    interviewed(two_place_round, coordinator, [(90, "wirral", None), (85, "sefton", None)])
     selection = Selection.objects.create(
-        round=round_, method=SelectionMethod.LOTTERY, seats=1, created_by=coordinator, seed=7, inputs={}
+        round=two_place_round, method=SelectionMethod.LOTTERY, seats=1, created_by=coordinator, seed=7, inputs={}
     )
     # A broker nobody listens on: publishing fails at once. The app's connection pool is made from
     # the broker address when first used, so this test gets a pool of its own and puts the old back.
@@ -206,10 +208,10 @@ def test_a_lottery_that_cannot_be_queued_says_so_rather_than_waiting_for_ever(ro
     assert selection.status == SelectionStatus.FAILED and "could not be started" in selection.result["error"]
 
 
-def test_withdrawing_consent_removes_balance_answers_from_earlier_proposals(round_, coordinator):
-    first, second = interviewed(round_, coordinator, [(90, "wirral", OLDER), (85, "sefton", YOUNGER)])
+def test_withdrawing_consent_removes_balance_answers_from_earlier_proposals(two_place_round, coordinator):
+    first, second = interviewed(two_place_round, coordinator, [(90, "wirral", OLDER), (85, "sefton", YOUNGER)])
     selection = services.selection_propose(
-        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=1, targets=[]
+        actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=1, targets=[]
     )
     services.balance_save(actor=first.applicant, application=first, answers={}, consent=False)
     selection.refresh_from_db()
@@ -217,28 +219,28 @@ def test_withdrawing_consent_removes_balance_answers_from_earlier_proposals(roun
     assert recorded == {first.pk: {"area": "wirral"}, second.pk: {"area": "sefton", **YOUNGER}}
 
 
-def test_someone_marked_unsuccessful_is_never_proposed(round_, coordinator):
-    kept, turned_down = interviewed(round_, coordinator, [(50, "wirral", None), (95, "sefton", None)])
+def test_someone_marked_unsuccessful_is_never_proposed(two_place_round, coordinator):
+    kept, turned_down = interviewed(two_place_round, coordinator, [(50, "wirral", None), (95, "sefton", None)])
     services.application_decide(actor=coordinator, application=turned_down, status=S.UNSUCCESSFUL, reason="ineligible")
-    assert [a.pk for a, _ in services.selection_pool(round_)] == [kept.pk]
+    assert [a.pk for a, _ in services.selection_pool(two_place_round)] == [kept.pk]
 
 
 @needs_lottery
 def test_a_drawn_lottery_can_be_drawn_again_from_its_record_and_gives_the_same_panel(
-    round_, coordinator, django_capture_on_commit_callbacks
+    two_place_round, coordinator, django_capture_on_commit_callbacks
 ):
     interviewed(
-        round_, coordinator,
+        two_place_round, coordinator,
         [(90, "wirral", OLDER), (85, "sefton", YOUNGER), (80, "halton", OLDER), (75, "wirral", YOUNGER)],
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         first = services.selection_propose(
-            actor=coordinator, round_=round_, method=SelectionMethod.LOTTERY, seats=2, merit_bar=Decimal(70),
+            actor=coordinator, round_=two_place_round, method=SelectionMethod.LOTTERY, seats=2, merit_bar=Decimal(70),
             targets=[target("age_band", "16_24", 1, 1)],
         )  # fmt: skip
     first.refresh_from_db()
     # Someone else is interviewed since: the replay still draws from what the first draw recorded.
-    interviewed(round_, coordinator, [(99, "knowsley", YOUNGER)])
+    interviewed(two_place_round, coordinator, [(99, "knowsley", YOUNGER)])
     with django_capture_on_commit_callbacks(execute=True):
         replay = services.selection_replay(actor=coordinator, selection=first)
     replay.refresh_from_db()

@@ -1,4 +1,5 @@
-"""The page title a response would show in the browser's tab, for tests of what it says."""
+"""What a response shows, for tests of what a page says: its text, and the title the browser's tab
+would show."""
 
 import html
 import re
@@ -14,3 +15,9 @@ def title_of(response) -> str:
     assert found, "the page has no title"
     words = " ".join(html.unescape(found.group(1)).split())
     return words.rsplit(" – ", 1)[0]
+
+
+def text(response) -> str:
+    """The page, once it answered 200."""
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()

@@ -1,0 +1,125 @@
+"""Deciding about applications, in Chromium: shortlisting by a cut-off, a decision about one
+application, an interview, and the outcomes released together. How the page scripts work:
+tests/browser/pages/registry.py."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from recruitment import services as recruitment
+from recruitment.models import ApplicationStatus, DecisionReason
+from tests.browser.conftest import assert_accessible
+from tests.browser.pages.registry import Pages
+from tests.browser.pages.steps import coordinating, review_under_way, shows_the_error
+from tests.recruitment.factories import (
+    appointed,
+    in_review,
+    scores_sent,
+)
+
+pytestmark = pytest.mark.browser
+
+page = Pages()
+
+
+@page("recruitment:shortlist")
+def shortlist_by_a_cut_off_as_it_opens_then_its_preview_then_without_a_cut_off(visitor):
+    round_ = review_under_way(visitor)
+    for application, score in zip(in_review(round_), (1, 3, 4), strict=True):
+        scores_sent(application, score, score)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/review/")
+    visitor.follow("Shortlist by a cut-off score")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Shortlist everyone scoring at least").fill("6")
+    visitor.press("See how many")
+    expect(visitor.page.locator(".govuk-inset-text")).to_have_text("2 of 3 would be shortlisted.")
+    expect(visitor.page.get_by_role("button", name="Shortlist at 6")).to_be_visible()
+    assert_accessible(visitor.page, "with a cut-off's preview")
+    visitor.page.get_by_label("Shortlist everyone scoring at least").fill("")
+    visitor.press("See how many")
+    shows_the_error(visitor, "Enter the cut-off score")
+
+
+@page("recruitment:application_decide")
+def decide_about_an_application_then_saved_without_a_decision_or_a_reason(visitor):
+    round_ = review_under_way(visitor)
+    first = in_review(round_)[0]
+    scores_sent(first, 3, 3)
+    coordinating(visitor)
+    visitor.open(f"/staff/applications/{first.pk}/scores/")
+    visitor.press("Make a decision")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Save decision")
+    shows_the_error(visitor, "Select a decision")
+    shows_the_error(visitor, "Choose a reason")
+
+
+def in_the_future(days: int) -> str:
+    """A time `days` from now, as a datetime-local field takes it."""
+    return (timezone.localtime() + timedelta(days=days)).strftime("%Y-%m-%dT10:00")
+
+
+@page("recruitment:interview_record", opens_on="recruitment:application_interview")
+def invite_to_interview_without_a_place_then_invited_then_a_score_out_of_range(visitor):
+    round_ = review_under_way(visitor)
+    first = in_review(round_)[0]
+    first.interview_adjustments = "I use a wheelchair and need a step-free room."
+    first.save(update_fields=["interview_adjustments"])
+    coordinator = visitor.person("coordinator")
+    recruitment.application_decide(
+        actor=coordinator, application=first, status=ApplicationStatus.SHORTLISTED, reason=DecisionReason.MET_CRITERIA
+    )
+    coordinating(visitor)
+    visitor.open(f"/staff/applications/{first.pk}/scores/")
+    visitor.press("Interview")
+    assert_accessible(visitor.page, "the invitation as it opens")
+    visitor.page.get_by_label("Date and time").fill(in_the_future(days=5))
+    visitor.press("Send invitation")
+    shows_the_error(visitor, "Enter the place or an online joining link")
+    assert_accessible(visitor.page, "an invitation without a place")
+    visitor.page.get_by_label("Place").fill("Room 1, Mann Island, Liverpool")
+    visitor.page.get_by_label("What we will arrange for them").fill("A step-free room on the ground floor.")
+    visitor.press("Send invitation")
+    visitor.page.get_by_text("The invitation has been sent.").wait_for()
+    expect(visitor.page.get_by_role("heading", name="Record the interview")).to_be_visible()
+    assert_accessible(visitor.page, "invited: the invitation to change, and the interview to record")
+    visitor.page.get_by_label("Interview score (0 to 100)").fill("120")
+    visitor.press("Save interview score")
+    shows_the_error(visitor, "The score must be from 0 to 100")
+
+
+@page("recruitment:outcomes_release")
+def outcomes_to_release_with_their_messages_then_sent_without_a_date_then_none_left(visitor):
+    round_ = review_under_way(visitor)
+    first, second, _ = in_review(round_)
+    coordinator = visitor.person("coordinator")
+    appointed(first, coordinator)
+    recruitment.application_decide(
+        actor=coordinator, application=second, status=ApplicationStatus.NOT_SHORTLISTED,
+        reason=DecisionReason.BELOW_CUTOFF, feedback="More examples from your own community would help.",
+    )  # fmt: skip
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/applications/")
+    visitor.follow("Release outcomes")
+    previews = visitor.page.locator(".govuk-details__summary")
+    expect(previews).to_have_count(2)
+    for preview in previews.all():
+        preview.click()
+    expect(visitor.page.get_by_text("You have been appointed to the Race Panel").first).to_be_visible()
+    assert_accessible(visitor.page, "with the outcomes to send, their messages' previews opened")
+    terms_start = visitor.page.get_by_label("Appointed members' terms start on")
+    terms_start.fill("")
+    visitor.press("Send 2 outcome messages")
+    shows_the_error(visitor, "Enter the date terms start")
+    assert_accessible(visitor.page, "sent without a date")
+    terms_start.fill(timezone.localdate().isoformat())
+    visitor.press("Send 2 outcome messages")
+    visitor.page.get_by_text("2 outcome messages are on their way.").wait_for()
+    visitor.follow("Release outcomes")
+    expect(visitor.page.get_by_text("There are no outcomes waiting to be sent.")).to_be_visible()
+
+
+test_every_page_is_accessible = page.test()

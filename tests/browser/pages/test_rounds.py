@@ -1,0 +1,168 @@
+"""A coordinator running a recruitment round, in Chromium: the panel's rounds, setting one up with
+its questions and criteria, its applications, and those taken on paper, by phone or in BSL. How
+the page scripts work: tests/browser/pages/registry.py."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from recruitment import services as recruitment
+from recruitment.models import Round
+from tests.browser.conftest import assert_accessible
+from tests.browser.pages.registry import Pages
+from tests.browser.pages.steps import coordinating, shows_the_error
+from tests.factories import UserFactory
+from tests.recruitment.factories import (
+    a_draft,
+    a_round,
+    a_sent_application,
+)
+
+pytestmark = pytest.mark.browser
+
+page = Pages()
+
+
+def a_round_being_set_up(visitor, *, from_the_list: bool = False) -> Round:
+    """A round that opens next week, with its questions and a criterion, and its coordinator on
+    the round's page (come from the panel's list of rounds, or straight from a bookmark)."""
+    round_ = a_round("not yet open", title="Join the Race Panel in 2027")
+    coordinating(visitor)
+    if from_the_list:
+        visitor.open("/staff/panels/race/rounds/")
+        visitor.follow(round_.title)
+    else:
+        visitor.open(f"/staff/rounds/{round_.pk}/")
+    return round_
+
+
+@page("recruitment:staff_rounds")
+def a_panels_recruitment_rounds(visitor):
+    a_sent_application(visitor.person("applicant"), a_round())
+    a_round("not yet open", title="Join the Race Panel in 2027")
+    a_round("closed", title="Join the Race Panel in 2025")
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/")
+    visitor.follow("Recruitment rounds")
+    expect(visitor.page.locator("tbody tr")).to_have_count(3)
+
+
+@page("recruitment:round_create")
+def create_a_round_then_sent_empty(visitor):
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/rounds/")
+    visitor.press("Create a round")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Create round")
+    shows_the_error(visitor, "Enter when the round opens")
+
+
+@page("recruitment:round_edit")
+def a_round_with_its_questions_and_criteria(visitor):
+    # Its forms with errors are checked below (adding a question or a criterion shows this page
+    # again with the error) and on the page for creating a round (the same details form).
+    a_round_being_set_up(visitor, from_the_list=True)
+    expect(visitor.page.get_by_text("Lived experience")).to_be_visible()
+    expect(visitor.page.get_by_text("Question 2?")).to_be_visible()
+
+
+@page("recruitment:question_add")
+def a_question_without_its_text(visitor):
+    a_round_being_set_up(visitor)
+    visitor.press("Add question")
+    shows_the_error(visitor, "Enter the question")
+
+
+@page("recruitment:criterion_add")
+def a_criterion_without_its_marking_guide(visitor):
+    a_round_being_set_up(visitor)
+    visitor.page.get_by_label("Criterion").fill("Understanding of the region")
+    visitor.press("Add criterion")
+    shows_the_error(visitor, "Enter the marking guide")
+
+
+@page("recruitment:question_edit")
+def change_a_question_then_saved_without_its_text(visitor):
+    a_round_being_set_up(visitor)
+    visitor.follow("Change question 1")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Question", exact=True).fill("")
+    visitor.press("Save question")
+    shows_the_error(visitor, "Enter the question")
+
+
+@page("recruitment:round_preview")
+def preview_a_round_before_it_opens(visitor):
+    a_round_being_set_up(visitor)
+    visitor.follow("Preview the page applicants see")
+    expect(visitor.page.get_by_text("This is a preview.")).to_be_visible()
+
+
+@page("recruitment:equality_report")
+def equality_monitoring_totals_for_a_round(visitor):
+    round_ = a_round()
+    for number in range(6):
+        application = a_sent_application(UserFactory(full_name=f"Person {number}"), round_)
+        answers = {"age_band": "25_34", "religion": "none" if number % 2 else "sikh"}
+        recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/")
+    visitor.follow("Equality monitoring totals")
+    expect(visitor.page.get_by_role("cell", name="fewer than 5").first).to_be_visible()
+
+
+@page("recruitment:round_applications")
+def a_rounds_applications_counted_by_status(visitor):
+    round_ = a_round()
+    a_sent_application(visitor.person("applicant"), round_)
+    a_draft(UserFactory(full_name="Dee Draft"), round_, answers=False)
+    coordinator = visitor.person("coordinator")
+    recruitment.application_record_assisted(actor=coordinator, round_=round_, method="paper", full_name="Pat Post")
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/")
+    visitor.follow("Applications")
+    expect(visitor.page.get_by_role("link", name="Draft (2)")).to_be_visible()
+    expect(visitor.page.locator("tbody tr")).to_have_count(3)
+
+
+@page("recruitment:staff_application")
+def an_application_taken_on_paper_then_more_time_given_without_a_reason(visitor):
+    round_ = a_round()
+    coordinator = visitor.person("coordinator")
+    application = recruitment.application_record_assisted(
+        actor=coordinator, round_=round_, method="paper", full_name="Pat Post"
+    )
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/applications/")
+    visitor.follow(f"Draft application {application.pk}")
+    assert_accessible(visitor.page, "as it opens")
+    later = timezone.localtime(round_.closes_at + timedelta(days=14))
+    visitor.page.get_by_label("New deadline for this person").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    visitor.press("Save new deadline")
+    shows_the_error(visitor, "Say why this person needs more time")
+
+
+@page("recruitment:assisted")
+def record_an_application_for_someone_then_sent_empty(visitor):
+    a_round_being_set_up(visitor)
+    visitor.follow("Record an application made by phone, post, email or BSL")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Continue")
+    shows_the_error(visitor, "Select how you received the application")
+
+
+@page("recruitment:about_you")
+def about_them_for_an_application_taken_on_paper(visitor):
+    round_ = a_round()
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/assisted/")
+    visitor.page.get_by_label("On paper").check()
+    visitor.page.get_by_label("Their full name").fill("Pat Post")
+    visitor.press("Continue")
+    visitor.page.get_by_text("Now fill in the application with the details you received.").wait_for()
+    expect(visitor.page.get_by_text("Application for Pat Post")).to_be_visible()
+
+
+test_every_page_is_accessible = page.test()

@@ -1,0 +1,93 @@
+"""Decisions through the pages (recruitment/views/decisions.py): shortlisting by a cut-off, a
+decision, an interview and the outcomes released together, with clear errors."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from notifications.models import Message
+from recruitment import services
+from recruitment.models import ApplicationStatus, DecisionReason
+from tests.responses import text, title_of
+
+
+def test_shortlisting_by_cut_off_shows_the_count_first(signed_in, coordinator, started, round_):
+    criteria = list(round_.criteria.all())
+    for application, value in zip(started, (1, 3, 4), strict=True):
+        for assignment in application.assignments.all():
+            services.review_record(
+                actor=assignment.reviewer, assignment=assignment, scores={c.pk: (value, "") for c in criteria},
+                submit=True,
+            )  # fmt: skip
+    client = signed_in(coordinator)
+    assert "2 of 3" in text(client.get(f"/staff/rounds/{round_.pk}/shortlist/?cutoff=6"))
+    assert "Enter a number" in text(client.get(f"/staff/rounds/{round_.pk}/shortlist/?cutoff=lots"))
+    assert not round_.applications.filter(status=ApplicationStatus.SHORTLISTED).exists()
+    assert client.post(f"/staff/rounds/{round_.pk}/shortlist/", {"cutoff": "6"}).status_code == 302
+    assert round_.applications.filter(status=ApplicationStatus.SHORTLISTED).count() == 2
+
+
+def test_interview_and_outcome_through_the_pages(signed_in, coordinator, started, round_):
+    application = started[0]
+    application.interview_adjustments = "I use a wheelchair."
+    application.save(update_fields=["interview_adjustments"])
+    client = signed_in(coordinator)
+    decide = f"/staff/applications/{application.pk}/decide/"
+    assert "Choose a reason" in text(client.post(decide, {"status": "shortlisted", "reason": ""}))
+    assert "Select a valid choice" in text(client.post(decide, {"status": "appointed", "reason": "selected"}))
+    client.post(decide, {"status": "shortlisted", "reason": DecisionReason.MET_CRITERIA})
+
+    interview = f"/staff/applications/{application.pk}/interview/"
+    assert "I use a wheelchair." in text(client.get(interview))
+    when = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT10:00")
+    bad = text(client.post(f"{interview}invite/", {"starts_at": when}))
+    assert "Enter the place or an online joining link" in bad
+    client.post(f"{interview}invite/", {"starts_at": when, "place": "Room 1", "adjustments_confirmed": "Ramp"})
+    assert Message.objects.filter(kind="recruitment.interview_invitation").count() == 1
+    assert "from 0 to 100" in text(client.post(f"{interview}record/", {"score": "120"}))
+    client.post(f"{interview}record/", {"score": "82", "notes": "Clear"})
+    client.post(decide, {"status": "appointed", "reason": DecisionReason.SELECTED})
+
+    outcomes = f"/staff/rounds/{round_.pk}/outcomes/"
+    page = text(client.get(outcomes))
+    assert "Appointed: 1" in page and "You have been appointed to the Race Panel" in page
+    assert not Message.objects.filter(kind__startswith="recruitment.outcome").exists()
+    assert "Enter a real date" in text(client.post(outcomes, {"term_start": "not a date"}))
+    assert client.post(outcomes, {"term_start": "2027-01-01"}).status_code == 302
+    assert Message.objects.filter(kind="recruitment.outcome_appointed").count() == 1
+    assert "There are no outcomes waiting" in text(client.get(outcomes))
+
+
+def test_the_applicant_sees_no_decision_until_it_is_released(signed_in, coordinator, started, round_):
+    application = started[0]
+    services.application_decide(
+        actor=coordinator, application=application, status=ApplicationStatus.NOT_SHORTLISTED,
+        reason=DecisionReason.PLACES,
+    )  # fmt: skip
+    client = signed_in(application.applicant)
+    page = text(client.get("/applications/"))
+    assert "Being considered" in page and "Not shortlisted" not in page
+    services.outcomes_release(actor=coordinator, round_=round_)
+    assert "Not shortlisted" in text(client.get("/applications/"))
+
+
+def test_inviting_and_interviewing_happen_on_the_interview_page_not_as_a_bare_decision(signed_in, coordinator, started):
+    application = started[0]
+    services.application_decide(
+        actor=coordinator, application=application, status=ApplicationStatus.SHORTLISTED,
+        reason=DecisionReason.MET_CRITERIA,
+    )  # fmt: skip
+    client = signed_in(coordinator)
+    page = text(client.get(f"/staff/applications/{application.pk}/decide/"))
+    assert "Not shortlisted" in page and "Invited to interview" not in page
+    client.post(f"/staff/applications/{application.pk}/decide/", {"status": "invited", "reason": "met_criteria"})
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SHORTLISTED
+
+
+def test_the_shortlist_title_says_when_it_is_previewing_a_cut_off(signed_in, coordinator, started, round_):
+    client = signed_in(coordinator)
+    shortlist = f"/staff/rounds/{round_.pk}/shortlist/"
+    assert title_of(client.get(shortlist)) == f"Shortlist by a cut-off score – {round_.title}"
+    assert title_of(client.get(f"{shortlist}?cutoff=6")) == f"Shortlist at a cut-off of 6: preview – {round_.title}"
+    assert title_of(client.get(f"{shortlist}?cutoff=")) == f"Error: Shortlist by a cut-off score – {round_.title}"

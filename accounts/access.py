@@ -10,8 +10,8 @@ A route that acts on one object names the permission and how the object is found
 `@staff("recruitment.manage_round", Lookup("round_", Round))` or
 `@signed_in("recruitment.change_application", Lookup("application", Application))`. The decorator
 finds the object, checks the permission on it and passes it to the view, so a view body never
-checks a permission itself (tests/portal/test_access.py fails if one does). Anything missing or
-not the person's to see is a 404: a guessed id learns nothing.
+checks a permission itself (tests/accounts/test_access_in_views.py fails if one does). Anything
+missing or not the person's to see is a 404: a guessed id learns nothing.
 
 The permission-matrix test lists every URL pattern and fails when a view carries no rule.
 Third-party routes (allauth, the admin) are declared in THIRD_PARTY_RULES by URL name.

@@ -131,11 +131,16 @@ REPORT_TO_THE_TEST = "__reportCspViolation"
 RECORD_VIOLATIONS = f"""(() => {{
   window.{VIOLATIONS_IN_THE_PAGE} = [];
   window.addEventListener('securitypolicyviolation', (event) => {{
+    const directive = event.effectiveDirective || event.violatedDirective;
+    // An attribute is blocked as its element's start tag is read, perhaps before its contents:
+    // only the start tag is certain to be there, so that is what is recorded.
+    let element = event.target instanceof Element ? event.target.outerHTML : '';
+    if (directive.endsWith('-attr')) element = element.slice(0, element.indexOf('>') + 1);
     const violation = {{
-      directive: event.effectiveDirective || event.violatedDirective,
+      directive: directive,
       blocked: event.blockedURI,
       page: event.documentURI,
-      element: event.target instanceof Element ? event.target.outerHTML.slice(0, 80) : '',
+      element: element.slice(0, 80),
     }};
     window.{VIOLATIONS_IN_THE_PAGE}.push(violation);
     if (typeof window.{REPORT_TO_THE_TEST} === 'function') window.{REPORT_TO_THE_TEST}(violation);

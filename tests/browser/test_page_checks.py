@@ -92,7 +92,7 @@ def test_inline_styles_blocked_by_the_policy_are_caught(page):
     page.goto(SERVICE + "/")
     assert page_problems(page) == [
         f"Content-Security-Policy blocked inline (style-src-elem) on {SERVICE}/: <style>p {{ color: red }}</style>",
-        f'Content-Security-Policy blocked inline (style-src-attr) on {SERVICE}/: <p style="color: red">Red?</p>',
+        f'Content-Security-Policy blocked inline (style-src-attr) on {SERVICE}/: <p style="color: red">',
     ]
 
 
@@ -118,7 +118,7 @@ def test_a_violation_on_a_page_left_before_any_check_is_still_reported(page, vio
     page.goto(SERVICE + "/next/")
     assert page_problems(page) == []
     assert violations.take() == [
-        f'Content-Security-Policy blocked inline (style-src-attr) on {SERVICE}/: <p style="color: red">On the way</p>',
+        f'Content-Security-Policy blocked inline (style-src-attr) on {SERVICE}/: <p style="color: red">',
     ]
     assert violations.take() == []  # each is reported once
 

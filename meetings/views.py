@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import Lookup, public, signed_in, staff
-from accounts.forms import add_errors, posted
+from accounts.form_helpers import add_errors, posted
 from accounts.uploads import content_type_for
 from members.models import Panel
 from notifications.selectors import has_consent

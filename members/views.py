@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import THE_PERSON, Lookup, signed_in, staff
-from accounts.forms import add_errors, posted
+from accounts.form_helpers import add_errors, posted
 from accounts.models import User
 from accounts.services import person_create_offline
 from notifications.selectors import consents_of

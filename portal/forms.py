@@ -1,6 +1,6 @@
 from django import forms
 
-from accounts.forms import clean_phone_number
+from accounts.form_helpers import clean_phone_number
 from accounts.models import ContactChannel, ContactFormat, User
 from members.models import Panel, StaffRoleKind
 from notifications.models import ConsentDecision

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import Lookup, public, signed_in, staff
-from accounts.forms import add_errors, posted
+from accounts.form_helpers import add_errors, posted
 from accounts.services import person_details_update
 from meetings.selectors import upcoming_meetings_of
 from members import services as member_services

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 
-from accounts.forms import clean_phone_number
+from accounts.form_helpers import clean_phone_number
 from accounts.models import APPLICATION_RECEIVED, ContactChannel, ContactFormat
 from recruitment import categories
 from recruitment.models import MonitoringResponse, Question, Round

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import staff
-from accounts.forms import posted
+from accounts.form_helpers import add_errors, posted
 from notifications import kinds
 from notifications.rendering import render_message
 from recruitment import forms, services
@@ -15,7 +15,7 @@ from recruitment.models import ApplicationStatus, Interview
 from recruitment.selectors import outcomes_pending, review_scores
 from recruitment.services.decisions import MOVES
 
-from .intake import ROUND, _form_errors_from
+from .intake import ROUND
 from .review import APPLICATION
 
 __all__ = ["application_decide", "application_interview", "interview_invite", "interview_record", "outcomes_release",
@@ -40,7 +40,7 @@ def shortlist(request, round_):
             try:
                 chosen, left = services.shortlist_by_cutoff(actor=request.user, round_=round_, cutoff=cutoff)
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, f"{chosen} shortlisted and {left} not shortlisted. Nobody has been told yet.")
                 return redirect("recruitment:round_applications", pk=round_.pk)
@@ -61,7 +61,7 @@ def application_decide(request, application):
         try:
             services.application_decide(actor=request.user, application=application, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The decision has been saved. The applicant is told when you release outcomes.")
             return redirect("recruitment:application_scores", pk=application.pk)
@@ -82,7 +82,7 @@ def interview_invite(request, application):
         try:
             services.interview_invite(actor=request.user, application=application, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The invitation has been sent.")
             return redirect("recruitment:application_interview", pk=application.pk)
@@ -97,7 +97,7 @@ def interview_record(request, application):
         try:
             services.interview_record(actor=request.user, application=application, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The interview score has been saved.")
             return redirect("recruitment:application_interview", pk=application.pk)
@@ -134,7 +134,7 @@ def outcomes_release(request, round_):
         try:
             count = services.outcomes_release(actor=request.user, round_=round_, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, f"{count} outcome messages are on their way.")
             return redirect("recruitment:round_applications", pk=round_.pk)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts.access import Lookup, public, signed_in, staff
-from accounts.forms import add_errors, posted
+from accounts.form_helpers import add_errors, posted
 from accounts.two_factor import require_second_factor
 from members.models import Panel
 from notifications.models import ConsentPurpose
@@ -49,9 +49,6 @@ ACTIVE_PANEL = Lookup("panel", Panel.objects.filter(is_active=True), url_kwarg="
 STAFF_APPLICATION = Lookup(
     "application", Application.objects.select_related("round__panel", "applicant", "recorded_by")
 )
-
-
-_form_errors_from = add_errors
 
 
 # The public and the applicant
@@ -133,7 +130,7 @@ def application_about_you(request, application):
         try:
             services.application_about_you_save(actor=request.user, application=application, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             return redirect(_next_step(request, application, after=0))
     return render(
@@ -172,7 +169,7 @@ def application_question(request, application, order):
         try:
             services.answer_save(actor=request.user, application=application, question=question, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             if "save_and_leave" in request.POST:
                 messages.success(request, "Your answer is saved. You can come back to it at any time.")
@@ -298,7 +295,7 @@ def application_balance(request, application):
         try:
             services.balance_save(actor=request.user, application=application, answers=form.answers(), consent=consent)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             return redirect("recruitment:submitted", pk=application.pk)
     return render(request, "recruitment/balance.html", {"application": application, "form": form})
@@ -329,7 +326,7 @@ def application_withdraw(request, application):
         try:
             services.application_withdraw(actor=request.user, application=application, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "You have withdrawn your application.")
             return redirect("recruitment:application", pk=application.pk)
@@ -351,7 +348,7 @@ def round_create(request, panel):
         try:
             round_ = services.round_create(actor=request.user, panel=panel, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The round has been created. Now add its questions and criteria.")
             return redirect("recruitment:round_edit", pk=round_.pk)
@@ -379,7 +376,7 @@ def round_edit(request, round_):
         try:
             services.round_update(actor=request.user, round_=round_, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The round has been saved.")
             return redirect("recruitment:round_edit", pk=round_.pk)
@@ -394,7 +391,7 @@ def question_add(request, round_):
         try:
             services.question_add(actor=request.user, round_=round_, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The question has been added.")
             return redirect("recruitment:round_edit", pk=round_.pk)
@@ -420,7 +417,7 @@ def question_edit(request, round_, question_pk):
         try:
             services.question_update(actor=request.user, question=question, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The question has been saved.")
             return redirect("recruitment:round_edit", pk=round_.pk)
@@ -468,7 +465,7 @@ def staff_application(request, application):
         try:
             services.application_extend_deadline(actor=request.user, application=application, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The new deadline has been saved.")
             return redirect("recruitment:staff_application", pk=application.pk)
@@ -487,7 +484,7 @@ def assisted_application(request, round_):
         try:
             application = services.application_record_assisted(actor=request.user, round_=round_, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Now fill in the application with the details you received.")
             return redirect("recruitment:about_you", pk=application.pk)

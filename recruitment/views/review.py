@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import Lookup, staff
-from accounts.forms import posted
+from accounts.form_helpers import add_errors, posted
 from recruitment import forms, services
 from recruitment.models import Answer, Application, ApplicationStatus, ReviewAssignment, Round
 from recruitment.selectors import (
@@ -20,7 +20,7 @@ from recruitment.selectors import (
     status_counts,
 )
 
-from .intake import PAGE_SIZE, ROUND, _form_errors_from
+from .intake import PAGE_SIZE, ROUND
 
 # An application, for the coordinator's pages after it was sent.
 APPLICATION = Lookup("application", Application.objects.select_related("round__panel", "applicant"))
@@ -89,7 +89,7 @@ def review_application(request, assignment):
         try:
             services.review_record(actor=request.user, assignment=assignment, scores=form.scores(), submit=send)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Your scores have been sent." if send else "Your scores have been saved.")
             return redirect(
@@ -122,7 +122,7 @@ def review_conflict(request, assignment):
         try:
             services.review_conflict_declare(actor=request.user, assignment=assignment, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Thank you. The application has been taken off your list.")
             return redirect("recruitment:review_home")
@@ -195,7 +195,7 @@ def application_moderate(request, application):
         try:
             services.application_moderate(actor=request.user, application=application, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The moderated score has been saved.")
             return redirect("recruitment:application_scores", pk=application.pk)
@@ -224,7 +224,7 @@ def answer_redact(request, answer):
         try:
             services.answer_redact(actor=request.user, answer=answer, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Reviewers will now read the answer as you saved it.")
             return redirect("recruitment:round_review", pk=answer.application.round_id)

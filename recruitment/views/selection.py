@@ -6,14 +6,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import Lookup, staff
-from accounts.forms import posted
+from accounts.form_helpers import add_errors, posted
 from recruitment import forms, services
 from recruitment.balancing import lottery
 from recruitment.models import Selection, SelectionDecision, SelectionMethod, SelectionStatus
 from recruitment.selectors import replayed_from, selection_rows, serving, targets_achieved
 
 from .decisions import DECIDE
-from .intake import ROUND, _form_errors_from
+from .intake import ROUND
 
 __all__ = ["selection_decide", "selection_detail", "selection_new", "selection_replacement_propose",
            "selection_replay"]  # fmt: skip
@@ -52,7 +52,7 @@ def selection_new(request, round_):
                 targets=form.targets(), merit_bar=data["merit_bar"],
             )  # fmt: skip
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             return redirect("recruitment:selection", pk=selection.pk)
     pool = services.selection_pool(round_)
@@ -108,7 +108,7 @@ def selection_decide(request, selection):
         try:
             services.selection_decide(actor=request.user, selection=selection, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Your decision has been recorded. Nobody is told until you release outcomes.")
             return redirect("recruitment:selection", pk=selection.pk)
@@ -125,7 +125,7 @@ def selection_replacement_propose(request, selection):
                 actor=request.user, selection=selection, leaving=form.cleaned_data["leaving"]
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc)
         else:
             return redirect("recruitment:selection", pk=proposal.pk)
     return _selection_page(request, selection, replace=form)

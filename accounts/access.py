@@ -17,6 +17,7 @@ The permission-matrix test lists every URL pattern and fails when a view carries
 Third-party routes (allauth, the admin) are declared in THIRD_PARTY_RULES by URL name.
 """
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -64,7 +65,8 @@ def login_required(view):
 
 class Lookup:
     """How a route finds the object it acts on: from the URL argument `url_kwarg`, matched to
-    `field` of `queryset` (a model or a queryset), given to the view as the keyword `name`. The
+    `field` of `queryset` (a model, a queryset, or a function returning one, for a queryset that
+    depends on the moment it is asked), given to the view as the keyword `name`. The
     permission is checked on the object, or on what `on` leads to from it ("panel",
     "application.round"). `after(request, obj)` runs once the permission is granted (asking staff
     for their second factor, say)."""
@@ -72,7 +74,7 @@ class Lookup:
     def __init__(
         self,
         name: str,
-        queryset: type[Model] | QuerySet,
+        queryset: type[Model] | QuerySet | Callable[[], QuerySet],
         *,
         url_kwarg: str = "pk",
         field: str = "pk",
@@ -85,9 +87,10 @@ class Lookup:
     def find(self, request, kwargs: dict):
         """The object the URL names (404 when there is none), taking its argument from kwargs."""
         value = kwargs.pop(self.url_kwarg)
+        queryset = self.queryset() if callable(self.queryset) else self.queryset
         try:
-            return self.queryset.get(**{self.field: value})
-        except self.queryset.model.DoesNotExist:
+            return queryset.get(**{self.field: value})
+        except queryset.model.DoesNotExist:
             raise Http404 from None
 
     def target(self, obj):

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("recruitment.urls")),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
+    path("", include("notifications.urls")),
     path("", include("portal.urls")),
 ]

@@ -1,9 +1,9 @@
 from django import forms
 
-from accounts.models import TOLD_STAFF, ContactChannel, ContactFormat
+from accounts.models import TOLD_STAFF, ContactChannel, ContactFormat, User
 from notifications.models import ConsentDecision, ConsentPurpose
 
-from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus
+from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus, Panel, StaffRoleKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -191,3 +191,31 @@ class StaffConsentForm(forms.Form):
     on_behalf_by = forms.CharField(
         label="Who decided, if not the person themselves?", required=False, max_length=200,
     )  # fmt: skip
+
+
+class StaffRoleGrantForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address of the person",
+        help_text="They must already have an account with a confirmed email address.",
+    )
+    role = forms.ChoiceField(label="Role", choices=StaffRoleKind.choices, widget=forms.RadioSelect)
+    panel = forms.ModelChoiceField(
+        label="Panel",
+        queryset=Panel.objects.filter(is_active=True),
+        required=False,
+        empty_label="Choose a panel",
+        help_text="Not needed for administrators, who work across all panels.",
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email, emailaddress__verified=True).first()
+        if user is None:
+            raise forms.ValidationError("There is no account with a confirmed email address like this.")
+        return user
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") and cleaned["role"] != StaffRoleKind.ADMINISTRATOR and not cleaned.get("panel"):
+            self.add_error("panel", "Choose the panel this role is for.")
+        return {"user": cleaned.get("email"), "role": cleaned.get("role"), "panel": cleaned.get("panel")}

@@ -32,6 +32,8 @@ urlpatterns = [
         name="staff_contact_preferences",
     ),  # fmt: skip
     path("staff/memberships/<int:pk>/contact/consent/", views.staff_consent_record, name="staff_consent_record"),
+    path("staff/roles/", views.staff_roles, name="staff_roles"),
+    path("staff/roles/<int:pk>/remove/", views.staff_role_remove, name="staff_role_remove"),
     path("staff/people/<int:pk>/record/", views.person_record, name="person_record"),
     path("staff/people/<int:pk>/record.csv", views.person_record_download, {"fmt": "csv"}, name="person_record_csv"),
     path("staff/people/<int:pk>/record.json", views.person_record_download, {"fmt": "json"}, name="person_record_json"),

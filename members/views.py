@@ -21,7 +21,7 @@ from notifications.selectors import consents_of
 from notifications.services import consent_record, contact_preference_record
 
 from . import forms, services, timeline
-from .models import AccessNeed, Membership, Panel
+from .models import AccessNeed, Membership, Panel, StaffRole
 from .selectors import (
     ROSTER_FILTERS,
     current_needs,
@@ -473,3 +473,40 @@ def person_record(request, person):
 @require_safe
 def person_record_download(request, person, fmt):
     return _record_download(request, person, fmt)
+
+
+# Staff roles, which administrators give and take away.
+
+
+@staff("members.manage_staff_roles")
+def staff_roles(request):
+    form = forms.StaffRoleGrantForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_role_grant(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The role has been given.")
+            return redirect("members:staff_roles")
+    roles = StaffRole.objects.select_related("user", "panel").order_by("panel__order", "role", "user__email")
+    return render(request, "members/staff/roles.html", {"form": form, "roles": roles})
+
+
+# Giving and taking away roles is one role's work over every role: anyone else is refused (403).
+@staff(
+    "members.manage_staff_roles",
+    Lookup("staff_role", StaffRole.objects.select_related("user", "panel")),
+    area="members.manage_staff_roles",
+)
+def staff_role_remove(request, staff_role):
+    error = ""
+    if request.method == "POST":
+        try:
+            services.staff_role_revoke(actor=request.user, staff_role=staff_role)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "The role has been removed.")
+            return redirect("members:staff_roles")
+    return render(request, "members/staff/role_remove.html", {"staff_role": staff_role, "error": error})

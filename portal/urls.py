@@ -17,12 +17,4 @@ urlpatterns = [
     path("account/consents/<slug:purpose>/", views.consent_change, name="consent_change"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/panels/<slug:slug>/", views.staff_panel, name="staff_panel"),
-    path("staff/roles/", views.staff_roles, name="staff_roles"),
-    path("staff/roles/<int:pk>/remove/", views.staff_role_remove, name="staff_role_remove"),
-    path("staff/messages/", views.outbox_attention, name="outbox_attention"),
-    path("staff/messages/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
-    path("staff/letters/", views.letters, name="letters"),
-    path("staff/letters/download/", views.letters_download, name="letters_download"),
-    path("staff/letters/<int:pk>/", views.letter_print, name="letter_print"),
-    path("staff/letters/<int:pk>/sent/", views.letter_mark_sent, name="letter_mark_sent"),
 ]

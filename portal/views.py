@@ -1,26 +1,25 @@
+"""The pages that bring the apps together: the public home and panel pages, a person's dashboard
+and account pages, the staff home and each panel's staff page (docs/architecture.md says why these
+live here and each app's own screens in the app)."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.services import person_details_update
 from meetings.selectors import upcoming_meetings_of
-from members import services as member_services
-from members.models import Panel, StaffRole
+from members.models import Panel
 from members.selectors import panels_for_staff
 from notifications import services as outbox
-from notifications.models import Channel, ConsentDecision, ConsentPurpose, Message, MessageStatus
-from notifications.selectors import consent_in_force, consents_of, letters_waiting, messages_needing_attention
+from notifications.models import ConsentDecision, ConsentPurpose
+from notifications.selectors import consent_in_force, consents_of
 from recruitment.selectors import applications_with_balance_answers, open_rounds
 
-from .forms import ConsentForm, ContactDetailsForm, ContactPreferencesForm, StaffRoleGrantForm
-
-PAGE_SIZE = 50
+from .forms import ConsentForm, ContactDetailsForm, ContactPreferencesForm
 
 
 def rate_limited(request, exception):
@@ -152,78 +151,3 @@ def staff_home(request):
 def staff_panel(request, panel):
     roles = panel.staff_roles.select_related("user").order_by("role", "user__full_name", "user__email")
     return render(request, "staff/panel.html", {"panel": panel, "roles": roles})
-
-
-@staff("members.manage_staff_roles")
-def staff_roles(request):
-    form = StaffRoleGrantForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            member_services.staff_role_grant(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "The role has been given.")
-            return redirect("portal:staff_roles")
-    roles = StaffRole.objects.select_related("user", "panel").order_by("panel__order", "role", "user__email")
-    return render(request, "staff/roles.html", {"form": form, "roles": roles})
-
-
-@staff("members.manage_staff_roles")
-def staff_role_remove(request, pk):
-    staff_role = get_object_or_404(StaffRole.objects.select_related("user", "panel"), pk=pk)
-    error = ""
-    if request.method == "POST":
-        try:
-            member_services.staff_role_revoke(actor=request.user, staff_role=staff_role)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, "The role has been removed.")
-            return redirect("portal:staff_roles")
-    return render(request, "staff/role_remove.html", {"staff_role": staff_role, "error": error})
-
-
-@staff("notifications.manage_outbox")
-def outbox_attention(request):
-    page = Paginator(messages_needing_attention(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "staff/messages.html", {"page": page})
-
-
-@require_POST
-@staff("notifications.manage_outbox")
-def outbox_resend(request, pk):
-    message = get_object_or_404(Message, pk=pk, status=MessageStatus.FAILED, channel=Channel.EMAIL)
-    outbox.message_resend(actor=request.user, message=message)
-    messages.success(request, f"Message {message.pk} has been queued to send again.")
-    return redirect("portal:outbox_attention")
-
-
-@staff("notifications.manage_outbox")
-def letters(request):
-    page = Paginator(letters_waiting(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "staff/letters.html", {"page": page})
-
-
-@staff("notifications.manage_outbox")
-def letter_print(request, pk):
-    message = get_object_or_404(letters_waiting(), pk=pk)
-    return render(request, "staff/letter_print.html", {"message": message, "letter": outbox.letter_render(message)})
-
-
-@staff("notifications.manage_outbox")
-def letters_download(request):
-    """Every waiting letter as one printable page, one letter per sheet."""
-    waiting = [(message, outbox.letter_render(message)) for message in letters_waiting()]
-    response = render(request, "staff/letters_download.html", {"letters": waiting})
-    response["Content-Disposition"] = 'attachment; filename="letters.html"'
-    return response
-
-
-@require_POST
-@staff("notifications.manage_outbox")
-def letter_mark_sent(request, pk):
-    message = get_object_or_404(letters_waiting(), pk=pk)
-    outbox.letter_mark_sent(actor=request.user, message=message)
-    messages.success(request, f"Letter {message.pk} is marked as posted.")
-    return redirect("portal:letters")

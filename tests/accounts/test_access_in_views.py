@@ -94,10 +94,4 @@ def test_routes_acting_on_an_object_say_how_it_is_found():
         for route, name, callback in all_routes()
         if getattr(callback, "access_rule", None) == STAFF and ("<" in route) and callback.access_lookup is None
     )
-    # Administrators' pages: their permission is a role over every such object.
-    assert staff_without_lookup == [
-        "portal:letter_mark_sent",
-        "portal:letter_print",
-        "portal:outbox_resend",
-        "portal:staff_role_remove",
-    ]
+    assert staff_without_lookup == []

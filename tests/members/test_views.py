@@ -306,3 +306,19 @@ def test_exports_for_providers_carry_the_need_and_a_name_only_with_consent(signe
         person=sharer, actor=sharer, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.WITHDRAWN
     )
     assert "Sam Sharer" not in client.get("/staff/panels/race/members/access-needs.csv").content.decode()
+
+
+# Staff roles, which administrators give and take away.
+
+
+def test_an_empty_role_form_gets_errors_not_silence(signed_in, administrator):
+    page = signed_in(administrator).post("/staff/roles/", {}).content.decode()
+    assert "There is a problem" in page
+
+
+def test_a_role_removed_is_gone_and_its_page_not_found(signed_in, administrator, coordinator):
+    role = coordinator.staff_roles.get()
+    client = signed_in(administrator)
+    assert client.post(f"/staff/roles/{role.pk}/remove/").status_code == 302
+    assert not coordinator.staff_roles.exists()
+    assert client.get(f"/staff/roles/{role.pk}/remove/").status_code == 404

@@ -8,13 +8,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from members.models import AccessNeedItem, AccessProfile, Membership
+from members.models import AccessNeedItem, AccessProfile, Membership, StaffRole
 from members.services import access_need_add
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose
 from tests.browser.conftest import assert_accessible
 from tests.browser.pages.registry import Pages
-from tests.browser.pages.steps import coordinating, shows_the_error
+from tests.browser.pages.steps import coordinating, shows_a_problem, shows_the_error
 from tests.factories import a_membership
 
 pytestmark = pytest.mark.browser
@@ -238,6 +238,36 @@ def remove_an_access_need_then_sent_without_a_reason(visitor):
     visitor.press("Remove")
     shows_the_error(visitor, "Say why this is no longer needed")
     assert_accessible(visitor.page, "with an error")
+
+
+# Staff roles, which administrators give and take away.
+
+
+@page("members:staff_roles")
+def staff_roles_then_submitted_empty_then_after_giving_a_role(visitor):
+    visitor.person("coordinator")
+    visitor.sign_in(visitor.person("administrator"))
+    visitor.open("/staff/roles/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Give role")
+    shows_a_problem(visitor)
+    assert_accessible(visitor.page, "submitted empty")
+    visitor.page.get_by_label("Email address of the person").fill(visitor.person("applicant").email)
+    visitor.page.get_by_label("Reviewer").check()
+    visitor.page.get_by_label("Panel").select_option(label="Race Panel")
+    visitor.press("Give role")
+    visitor.page.get_by_text("The role has been given.").wait_for()
+
+
+@page("members:staff_role_remove")
+def remove_a_staff_role_then_try_to_remove_your_own(visitor):
+    administrator = visitor.person("administrator")
+    visitor.sign_in(administrator)
+    visitor.open(f"/staff/roles/{StaffRole.objects.get(user=visitor.person('coordinator')).pk}/remove/")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.open(f"/staff/roles/{StaffRole.objects.get(user=administrator).pk}/remove/")
+    visitor.press("Remove role")
+    shows_a_problem(visitor)
 
 
 test_every_page_is_accessible = page.test()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("staff/messages/", views.outbox_attention, name="outbox_attention"),
+    path("staff/messages/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
+    path("staff/letters/", views.letters, name="letters"),
+    path("staff/letters/download/", views.letters_download, name="letters_download"),
+    path("staff/letters/<int:pk>/", views.letter_print, name="letter_print"),
+    path("staff/letters/<int:pk>/sent/", views.letter_mark_sent, name="letter_mark_sent"),
+]

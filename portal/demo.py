@@ -155,7 +155,7 @@ def _demo_round(*, coordinator: User) -> None:
     from django.utils import timezone
 
     from recruitment.models import Round
-    from recruitment.services import criterion_add, question_add, round_create
+    from recruitment.services import criterion_add, question_add, round_create, round_publish
 
     panel = Panel.objects.get(slug="race")
     if Round.objects.filter(panel=panel, title="Join the Race Panel").exists():
@@ -198,6 +198,7 @@ def _demo_round(*, coordinator: User) -> None:
         name="Lived experience",
         marking_guide="0: none shown. 1: some. 2: clear. 3: clear, and linked to the panel's work.",
     )
+    round_publish(actor=coordinator, round_=round_)
 
 
 DEMO_CANDIDATES = [
@@ -223,15 +224,17 @@ def _demo_round_in_review(*, coordinator: User) -> None:
     from django.utils import timezone
 
     from recruitment import services
-    from recruitment.models import Application, ApplicationStatus, DecisionReason, Round
+    from recruitment.models import Application, ApplicationStatus, DecisionReason, Round, RoundStatus
 
     panel = Panel.objects.get(slug="race")
     title = "Race Panel: spring recruitment"
     if Round.objects.filter(panel=panel, title=title).exists():
         return
     now = timezone.now()
+    # As it was published two months ago: the services would refuse to publish a round already closed.
     round_ = Round.objects.create(
-        panel=panel, title=title, opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=2), places=3,
+        panel=panel, title=title, status=RoundStatus.PUBLISHED,
+        opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=2), places=3,
         role_description="Members advise leaders on how their plans affect ethnic minority communities.",
         role_description_easy_read="You tell leaders what is fair.", balance_questions=["age_band", "ethnic_group"],
         created_by=coordinator,

@@ -20,9 +20,27 @@ from notifications.models import ConsentRecord
 from . import categories
 
 
+class RoundStatus(models.TextChoices):
+    """Where a round is in its life. Each move is a service (recruitment/services/rounds.py).
+    Whether a published round is not yet open, open or closed is read from its dates against the
+    clock, so nothing has to run at the closing moment for a round to close."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    IN_REVIEW = "in_review", "In review"
+    DECIDING = "deciding", "Deciding"
+    RELEASED = "released", "Outcomes released"
+    ARCHIVED = "archived", "Archived"
+
+
+# Someone given a personal deadline may still finish after closing: review makes room for them.
+TAKES_LATE_APPLICATIONS = (RoundStatus.PUBLISHED, RoundStatus.IN_REVIEW, RoundStatus.DECIDING)
+
+
 class Round(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="rounds")
     title = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
     opens_at = models.DateTimeField("opens")
     closes_at = models.DateTimeField("closes")
     places = models.PositiveSmallIntegerField("number of places")
@@ -78,15 +96,41 @@ class Round(models.Model):
 
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
-        return self.opens_at <= at < self.closes_at
+        return self.status == RoundStatus.PUBLISHED and self.opens_at <= at < self.closes_at
+
+    def has_closed(self, at=None) -> bool:
+        """Published and past its closing date, or further on: it never takes applications again
+        (except from someone given a personal deadline)."""
+        if self.status == RoundStatus.DRAFT:
+            return False
+        return self.status != RoundStatus.PUBLISHED or self.closes_at <= (at or timezone.now())
+
+    def questions_can_change(self) -> bool:
+        """Questions are added, moved and removed only until anyone starts applying: their answers
+        are to these questions. The wording can still be corrected."""
+        return self.status != RoundStatus.ARCHIVED and not self.applications.exists()
+
+    @property
+    def criteria_can_change(self) -> bool:
+        """Criteria are fixed once review starts: scores already sent would not add up."""
+        return self.status in (RoundStatus.DRAFT, RoundStatus.PUBLISHED)
 
     @property
     def state(self) -> str:
-        """ "not yet open", "open" or "closed", for pages that say which."""
+        """What the public is told: "not yet open", "open" or "closed" (for a draft, in its
+        preview, what they will be told once it is published)."""
         now = timezone.now()
-        if now < self.opens_at:
-            return "not yet open"
-        return "open" if now < self.closes_at else "closed"
+        if self.status not in (RoundStatus.DRAFT, RoundStatus.PUBLISHED) or self.closes_at <= now:
+            return "closed"
+        return "not yet open" if now < self.opens_at else "open"
+
+    @property
+    def stage(self) -> str:
+        """Where the round is, for staff: "draft", "not yet open", "open", "closed", "in review",
+        "deciding", "outcomes released" or "archived"."""
+        if self.status == RoundStatus.PUBLISHED:
+            return self.state
+        return RoundStatus(self.status).label.lower()
 
 
 class Question(models.Model):
@@ -290,7 +334,12 @@ class Application(models.Model):
 
     def can_be_changed(self, at=None) -> bool:
         at = at or timezone.now()
-        return self.status == ApplicationStatus.DRAFT and self.round.opens_at <= at < self.closes_at()
+        round_ = self.round
+        return (
+            self.status == ApplicationStatus.DRAFT
+            and round_.status in TAKES_LATE_APPLICATIONS
+            and round_.opens_at <= at < self.closes_at()
+        )
 
 
 class Answer(models.Model):

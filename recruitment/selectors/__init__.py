@@ -13,6 +13,7 @@ from .intake import (
     monitoring_report,
     open_rounds,
     questions_as_worded_at,
+    round_publish_problems,
     rounds_for_panel,
     status_counts,
 )
@@ -21,6 +22,7 @@ from .review import (
     assignments_for_reviewer,
     conflicts_declared,
     review_scores,
+    reviewers_of,
     rounds_for_reviewer,
     short_of_reviewers,
 )
@@ -45,6 +47,8 @@ __all__ = [
     "questions_as_worded_at",
     "replayed_from",
     "review_scores",
+    "reviewers_of",
+    "round_publish_problems",
     "rounds_for_panel",
     "rounds_for_reviewer",
     "selection_rows",

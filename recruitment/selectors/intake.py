@@ -4,12 +4,38 @@ applications and counts, and the equality report (counts only, small numbers sup
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from recruitment.models import Application, ApplicationStatus, MonitoringResponse, Question, Round
+from recruitment.models import Application, ApplicationStatus, MonitoringResponse, Question, Round, RoundStatus
+
+from .review import reviewers_of
 
 
 def open_rounds(panel) -> QuerySet[Round]:
     now = timezone.now()
-    return Round.objects.filter(panel=panel, opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+    return Round.objects.filter(
+        panel=panel, status=RoundStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now
+    ).order_by("closes_at")
+
+
+def round_publish_problems(round_: Round) -> list[str]:
+    """What must be put right before a draft round can be published, in plain words; empty when
+    it is ready."""
+    problems = []
+    if not round_.questions.exists():
+        problems.append("Add at least one question for applicants to answer.")
+    criteria = list(round_.criteria.all())
+    if not criteria:
+        problems.append("Add at least one criterion for reviewers to score answers against.")
+    problems += [f"Add a marking guide to the criterion “{c.name}”." for c in criteria if not c.marking_guide.strip()]
+    if round_.closes_at <= timezone.now():
+        problems.append("The closing date has passed. Choose a closing date in the future.")
+    wanted, found = round_.reviewers_per_application, len(reviewers_of(round_))
+    if found < wanted:
+        people = "reviewer" if wanted == 1 else "reviewers"
+        problems.append(
+            f"Each application needs {wanted} {people}, but the panel has {found}. "
+            "Ask an administrator to give more people the reviewer role for this panel."
+        )
+    return problems
 
 
 def applications_for_person(user) -> QuerySet[Application]:

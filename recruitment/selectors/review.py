@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from members.models import StaffRoleKind
+from members.models import StaffRole, StaffRoleKind
 from members.rules import staff_roles
 from recruitment.models import Application, ApplicationStatus, ReviewAssignment, Round
 
@@ -108,6 +108,15 @@ def rounds_for_reviewer(user) -> QuerySet[Round]:
         .annotate(assigned=Count(mine), sent=Count(mine, filter=Q(**{f"{mine}__submitted_at__isnull": False})))
         .select_related("panel")
         .order_by("-closes_at")
+    )
+
+
+def reviewers_of(round_: Round) -> list[int]:
+    """The ids of the round's panel's reviewers, in a fixed order."""
+    return list(
+        StaffRole.objects.filter(panel_id=round_.panel_id, role=StaffRoleKind.REVIEWER)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
     )
 
 

@@ -1,8 +1,9 @@
 """Every change to rounds and applications: permission, validation, history and messages together.
 
-Split by stage: intake (rounds, applying), review (assigning, scoring, moderating), decisions
-(shortlisting, interviews, outcomes) and selection (proposing a balanced panel). Callers use
-`services.<entity>_<verb>`; each stage's public names are listed here, so nothing else leaks through.
+Split by stage: rounds (a round's life, its questions and criteria), intake (applying), review
+(assigning, scoring, moderating), decisions (shortlisting, interviews, outcomes) and selection
+(proposing a balanced panel). Callers use `services.<entity>_<verb>`; each stage's public names
+are listed here, so nothing else leaks through.
 """
 
 from .decisions import (
@@ -24,16 +25,9 @@ from .intake import (
     application_submit,
     application_withdraw,
     balance_save,
-    criterion_add,
     future_opportunities_consent,
     monitoring_delete,
     monitoring_save,
-    question_add,
-    question_remove,
-    question_update,
-    round_create,
-    round_update,
-    word_count,
 )
 from .review import (
     answer_redact,
@@ -45,6 +39,22 @@ from .review import (
     review_record,
     review_start,
     review_start_due,
+)
+from .rounds import (
+    criterion_add,
+    criterion_move,
+    criterion_remove,
+    criterion_update,
+    question_add,
+    question_move,
+    question_remove,
+    question_update,
+    round_archive,
+    round_create,
+    round_move,
+    round_publish,
+    round_update,
+    word_count,
 )
 from .selection import (
     lottery_queue,
@@ -60,8 +70,6 @@ from .selection import (
 )
 
 __all__ = [
-    "lottery_queue",
-    "Missing",
     "answer_redact",
     "answer_save",
     "application_about_you_save",
@@ -76,15 +84,21 @@ __all__ = [
     "application_withdraw",
     "balance_save",
     "criterion_add",
+    "criterion_move",
+    "criterion_remove",
+    "criterion_update",
     "future_opportunities_consent",
     "identifying_details",
     "interview_invite",
     "interview_record",
+    "lottery_queue",
+    "Missing",
     "monitoring_delete",
     "monitoring_save",
     "outcome_message_kind",
     "outcomes_release",
     "question_add",
+    "question_move",
     "question_remove",
     "question_update",
     "review_conflict_declare",
@@ -92,7 +106,10 @@ __all__ = [
     "review_record",
     "review_start",
     "review_start_due",
+    "round_archive",
     "round_create",
+    "round_move",
+    "round_publish",
     "round_update",
     "selection_categories",
     "selection_decide",

@@ -18,8 +18,10 @@ from accounts.models import User
 from members.models import Membership, MembershipStatus
 from members.services import access_needs_carry_from_application, membership_create
 from notifications import services as outbox
-from recruitment.models import Application, ApplicationStatus, DecisionReason, Interview, Round
+from recruitment.models import Application, ApplicationStatus, DecisionReason, Interview, Round, RoundStatus
 from recruitment.selectors import outcomes_pending, review_scores
+
+from .rounds import require_not_archived, round_move
 
 __all__ = [
     "application_decide",
@@ -49,12 +51,15 @@ AFTER_RELEASE = {(S.RESERVE, S.APPOINTED)}
 
 
 def _locked(application: Application) -> Application:
-    """The application as it is now, locked: the caller's copy may be out of date."""
-    return (
+    """The application as it is now, locked, in a round that is not archived: the caller's copy
+    may be out of date."""
+    application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("round__panel", "applicant")
         .get(pk=application.pk)
     )
+    require_not_archived(application.round)
+    return application
 
 
 def _move(application: Application, to: str) -> None:
@@ -97,6 +102,9 @@ def application_decide(
             "status", "decision_reason", "decision_note", "feedback", "updated_at",
         ]
     )  # fmt: skip
+    if application.round.status == RoundStatus.IN_REVIEW:
+        round_ = Round.objects.select_for_update(of=("self",)).get(pk=application.round_id)
+        round_move(round_, RoundStatus.DECIDING, actor=actor)
     logger.info("application %s marked %s by person %s", application.pk, status, actor.pk)
     return application
 
@@ -228,6 +236,9 @@ def outcomes_release(*, actor: User, round_: Round, term_start: date | None = No
     appointed person their place on the panel. Releasing twice sends nothing twice."""
     require(actor, "recruitment.decide", round_)
     round_ = Round.objects.select_for_update(of=("self",)).select_related("panel").get(pk=round_.pk)
+    require_not_archived(round_)
+    if round_.status == RoundStatus.DRAFT or round_.is_open():
+        raise ValidationError("The round has not closed yet, so there are no outcomes to release.")
     term_start = term_start or timezone.localdate()
     # Locked, so a decision made while this runs waits, and the message matches what is released.
     pending = list(outcomes_pending(round_).select_for_update(of=("self",)).select_related("applicant", "round__panel"))
@@ -254,5 +265,6 @@ def outcomes_release(*, actor: User, round_: Round, term_start: date | None = No
         application._history_user = actor
         application._change_reason = "outcome released"
         application.save(update_fields=["outcome_released_at", "released_status", "membership", "updated_at"])
+    round_move(round_, RoundStatus.RELEASED, actor=actor)
     logger.info("round %s: %s outcomes released by person %s", round_.pk, len(pending), actor.pk)
     return len(pending)

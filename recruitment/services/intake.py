@@ -1,7 +1,6 @@
 """Every change to rounds and applications: permission, validation, history and messages together."""
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,123 +16,22 @@ from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose
 from recruitment import categories
 from recruitment.models import (
+    TAKES_LATE_APPLICATIONS,
     Answer,
     Application,
     ApplicationStatus,
     BalanceResponse,
-    Criterion,
     MonitoringResponse,
     Question,
     Round,
+    RoundStatus,
 )
 
 from .review import application_assign_reviewers
+from .rounds import word_count
 from .selection import selection_forget_balance
 
 logger = logging.getLogger(__name__)
-
-WORD = re.compile(r"\S+")
-
-
-def word_count(text: str) -> int:
-    return len(WORD.findall(text or ""))
-
-
-# Rounds
-
-# Fixed once review starts: scores already sent were given on these terms.
-REVIEW_SETTINGS = ("reviewers_per_application", "score_max", "disagreement_threshold")
-
-
-@transaction.atomic
-def round_create(*, actor: User, panel: Panel, **fields) -> Round:
-    require(actor, "recruitment.manage_round", panel)
-    round_ = Round(panel=panel, created_by=actor, **fields)
-    round_._history_user = actor
-    round_.full_clean()
-    round_.save()
-    logger.info("round %s created for panel %s by person %s", round_.pk, panel.pk, actor.pk)
-    return round_
-
-
-@transaction.atomic
-def round_update(*, actor: User, round_: Round, **fields) -> Round:
-    require(actor, "recruitment.manage_round", round_)
-    if round_.review_started_at:
-        changed = [name for name in REVIEW_SETTINGS if name in fields and fields[name] != getattr(round_, name)]
-        if changed:
-            raise ValidationError({changed[0]: "Review has started, so how applications are scored cannot change."})
-    for name, value in fields.items():
-        setattr(round_, name, value)
-    round_._history_user = actor
-    round_.full_clean()
-    round_.save()
-    return round_
-
-
-def _require_questions_changeable(round_: Round) -> None:
-    if round_.applications.exists():
-        raise ValidationError(
-            "People have already started applying, so questions cannot be added or removed. "
-            "You can still correct the wording."
-        )
-
-
-@transaction.atomic
-def question_add(
-    *, actor: User, round_: Round, text: str, guidance: str = "", word_limit: int | None = None, easy_read: str = ""
-) -> Question:
-    require(actor, "recruitment.manage_round", round_)
-    _require_questions_changeable(round_)
-    last = round_.questions.order_by("-order").values_list("order", flat=True).first() or 0
-    question = Question(
-        round=round_, order=last + 1, text=text, easy_read=easy_read, guidance=guidance, word_limit=word_limit
-    )
-    question._history_user = actor
-    question.full_clean()
-    question.save()
-    return question
-
-
-@transaction.atomic
-def question_update(
-    *, actor: User, question: Question, text: str, guidance: str, word_limit: int | None, easy_read: str = ""
-) -> Question:
-    require(actor, "recruitment.manage_round", question.round)
-    if word_limit is not None and question.answers.exists():
-        longest = max((word_count(a.text) for a in question.answers.all()), default=0)
-        if longest > word_limit:
-            raise ValidationError(
-                {"word_limit": f"Someone has already written {longest} words; the limit cannot be lower"}
-            )
-    question.text, question.easy_read, question.guidance, question.word_limit = text, easy_read, guidance, word_limit
-    question._history_user = actor
-    question.full_clean()
-    question.save()
-    return question
-
-
-@transaction.atomic
-def question_remove(*, actor: User, question: Question) -> None:
-    require(actor, "recruitment.manage_round", question.round)
-    _require_questions_changeable(question.round)
-    question._history_user = actor
-    question.delete()
-
-
-@transaction.atomic
-def criterion_add(*, actor: User, round_: Round, name: str, marking_guide: str) -> Criterion:
-    require(actor, "recruitment.manage_round", round_)
-    if round_.review_started_at:
-        raise ValidationError(
-            "Review has started, so the criteria cannot change: scores already sent would not add up."
-        )
-    last = round_.criteria.order_by("-order").values_list("order", flat=True).first() or 0
-    criterion = Criterion(round=round_, order=last + 1, name=name, marking_guide=marking_guide)
-    criterion._history_user = actor
-    criterion.full_clean()
-    criterion.save()
-    return criterion
 
 
 # Applications
@@ -396,6 +294,10 @@ def application_record_assisted(
     """A coordinator records an application received by phone, on paper, by email or BSL video,
     for someone already known, someone with this email address, or a new person."""
     require(actor, "recruitment.record_assisted_application", round_)
+    if round_.status == RoundStatus.DRAFT:
+        raise ValidationError("This round has not been published, so nobody can apply to it yet.")
+    if round_.status not in TAKES_LATE_APPLICATIONS:
+        raise ValidationError("This round's outcomes have been released, so it takes no more applications.")
     if applicant is None and email:
         applicant = User.objects.filter(email__iexact=email).first()
     if applicant is None:

@@ -14,8 +14,10 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.access import require
 from accounts.models import User
-from members.models import StaffRole, StaffRoleKind
-from recruitment.models import Answer, Application, ApplicationStatus, ReviewAssignment, Round, Score
+from recruitment.models import Answer, Application, ApplicationStatus, ReviewAssignment, Round, RoundStatus, Score
+from recruitment.selectors import reviewers_of
+
+from .rounds import round_move
 
 __all__ = [
     "answer_redact",
@@ -64,14 +66,6 @@ def identifying_details(text: str, person: User) -> list[str]:
     return found
 
 
-def _reviewers_of(round_: Round) -> list[int]:
-    return list(
-        StaffRole.objects.filter(panel_id=round_.panel_id, role=StaffRoleKind.REVIEWER)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-    )
-
-
 def _conflicts(applicant_ids) -> set[tuple[int, int]]:
     """(reviewer, applicant) pairs that must never meet: a conflict declared in any round."""
     return set(
@@ -108,13 +102,15 @@ def review_start(*, actor: User | None, round_: Round) -> int:
     if actor is not None:
         require(actor, "recruitment.run_review", round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    if round_.review_started_at:
+    if round_.status == RoundStatus.DRAFT:
+        raise ValidationError("The round has not been published, so there is nothing to review.")
+    if round_.status != RoundStatus.PUBLISHED:
         raise ValidationError("Review has already started for this round.")
     if round_.is_open():
         raise ValidationError("The round is still open. Review can start once it has closed.")
     if not round_.criteria.exists():
         raise ValidationError("Add at least one criterion for reviewers to score against.")
-    reviewers = _reviewers_of(round_)
+    reviewers = reviewers_of(round_)
     if len(reviewers) < round_.reviewers_per_application:
         raise ValidationError(
             f"Each application needs {round_.reviewers_per_application} reviewers, but the panel has "
@@ -135,9 +131,7 @@ def review_start(*, actor: User | None, round_: Round) -> int:
         default_change_reason=reason,
     )  # fmt: skip
     round_.review_started_at = now
-    round_._history_user = actor
-    round_._change_reason = reason
-    round_.save(update_fields=["review_started_at"])
+    round_move(round_, RoundStatus.IN_REVIEW, actor=actor, reason=reason, also=("review_started_at",))
     who = f"person {actor.pk}" if actor else "the system"
     logger.info("review started for round %s by %s: %s applications", round_.pk, who, len(applications))
     return len(applications)
@@ -147,7 +141,7 @@ def review_start_due() -> list[int]:
     """Start review for every round that has closed, as the system (run by Celery beat). A round
     whose panel has too few reviewers is left for its coordinator, who is told why on the page."""
     started = []
-    due = Round.objects.filter(closes_at__lte=timezone.now(), review_started_at__isnull=True)
+    due = Round.objects.filter(status=RoundStatus.PUBLISHED, closes_at__lte=timezone.now())
     for round_ in due.order_by("closes_at"):
         try:
             review_start(actor=None, round_=round_)
@@ -214,7 +208,7 @@ def _flag_identifying_answers(applications: list[Application]) -> None:
 def application_assign_reviewers(*, application: Application) -> list[ReviewAssignment]:
     """An application sent after review started (a personal deadline) joins review at once."""
     round_ = application.round
-    reviewers = _reviewers_of(round_)
+    reviewers = reviewers_of(round_)
     _flag_identifying_answers([application])
     assignments = _assign(round_, [application], reviewers)
     application.status = ApplicationStatus.IN_REVIEW
@@ -249,7 +243,7 @@ def review_conflict_declare(*, actor: User, assignment: ReviewAssignment, reason
     taken = set(application.assignments.values_list("reviewer_id", flat=True))
     conflicts = _conflicts([application.applicant_id])
     excluded = taken | {r for r, _ in conflicts} | {application.applicant_id}
-    reviewers = _reviewers_of(assignment.application.round)
+    reviewers = reviewers_of(assignment.application.round)
     chosen = _choose(reviewers, _round_load(assignment.application.round, reviewers), excluded, 1)
     logger.info("conflict declared on assignment %s by person %s", assignment.pk, actor.pk)
     if not chosen:
@@ -264,7 +258,7 @@ def review_fill_gaps(*, actor: User, round_: Round) -> int:
     added to the panel since. Returns how many assignments were made."""
     require(actor, "recruitment.run_review", round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    reviewers = _reviewers_of(round_)
+    reviewers = reviewers_of(round_)
     load = _round_load(round_, reviewers)
     made = []
     short = round_.applications.filter(status=ApplicationStatus.IN_REVIEW).prefetch_related("assignments")

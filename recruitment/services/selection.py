@@ -36,6 +36,7 @@ from recruitment.models import (
 from recruitment.selectors import serving
 
 from .decisions import application_decide
+from .rounds import require_not_archived
 
 RUN_LOTTERY = "recruitment.tasks.run_lottery"
 
@@ -146,6 +147,7 @@ def selection_propose(
     milliseconds); the lottery can take minutes, so a worker draws it and the page shows it when
     ready."""
     require(actor, "recruitment.decide", round_)
+    require_not_archived(round_)
     if method not in (SelectionMethod.BEST_BY_SCORE, SelectionMethod.LOTTERY):
         raise ValidationError({"method": "Choose how to propose the panel"})
     if seats < 1:
@@ -192,6 +194,7 @@ def selection_replay(*, actor: User, selection: Selection) -> Selection:
     """Draw a recorded lottery again from exactly what it was drawn from (its candidates, targets
     and seed), so anyone can check the draw was what the seed gives."""
     require(actor, "recruitment.decide", selection.round)
+    require_not_archived(selection.round)
     if selection.method != SelectionMethod.LOTTERY or selection.status != SelectionStatus.READY:
         raise ValidationError("Only a lottery that has been drawn can be drawn again.")
     replay = Selection(
@@ -285,6 +288,7 @@ def selection_replacement_propose(*, actor: User, selection: Selection, leaving:
     """A member appointed from this round leaves: propose the best reserve who keeps the panel
     within the targets of the accepted selection, with everyone else staying."""
     require(actor, "recruitment.decide", selection.round)
+    require_not_archived(selection.round)
     selection = Selection.objects.select_related("round").get(pk=selection.pk)
     if selection.decision != SelectionDecision.ACCEPTED:
         raise ValidationError("Replacements are proposed from an accepted selection.")
@@ -319,6 +323,7 @@ def selection_decide(*, actor: User, selection: Selection, decision: str, reason
     other candidates reserve (each can still be changed one by one before outcomes are released);
     accepting a replacement appoints the one reserve it proposes."""
     require(actor, "recruitment.decide", selection.round)
+    require_not_archived(selection.round)
     selection = Selection.objects.select_for_update().get(pk=selection.pk)
     if selection.decision:
         raise ValidationError("This proposal has already been decided.")

@@ -1,5 +1,5 @@
-"""Applying to a panel, and running a round. Views look objects up through the person's
-permissions: anything they may not see is a 404."""
+"""Applying to a panel, and a round's applications as its coordinator sees them. Views look
+objects up through the person's permissions: anything they may not see is a 404."""
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -13,11 +13,10 @@ from django_ratelimit.decorators import ratelimit
 from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.two_factor import require_second_factor
-from members.models import Panel
 from notifications.models import ConsentPurpose
 from notifications.services import consent_wording_current
 from recruitment import forms, services
-from recruitment.models import Application, ApplicationStatus, Question, Round
+from recruitment.models import Application, ApplicationStatus, Question, Round, RoundStatus
 from recruitment.selectors import (
     SMALL_NUMBER,
     STAGES,
@@ -25,7 +24,6 @@ from recruitment.selectors import (
     applications_in_round,
     monitoring_report,
     questions_as_worded_at,
-    rounds_for_panel,
     status_counts,
 )
 
@@ -45,7 +43,8 @@ OWN_APPLICATION = Lookup(
 )
 CHANGE_APPLICATION = "recruitment.change_application"
 ROUND = Lookup("round_", Round.objects.select_related("panel"))
-ACTIVE_PANEL = Lookup("panel", Panel.objects.filter(is_active=True), url_kwarg="slug", field="slug")
+# What the public may find: a draft is seen only by its panel's staff, in preview.
+PUBLISHED_ROUNDS = Round.objects.select_related("panel").exclude(status=RoundStatus.DRAFT)
 STAFF_APPLICATION = Lookup(
     "application", Application.objects.select_related("round__panel", "applicant", "recorded_by")
 )
@@ -56,7 +55,7 @@ STAFF_APPLICATION = Lookup(
 
 @public
 def round_detail(request, pk, easy_read=False):
-    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    round_ = get_object_or_404(PUBLISHED_ROUNDS, pk=pk)
     template = "recruitment/round_easy_read.html" if easy_read else "recruitment/round_detail.html"
     return render(request, template, {"round": round_, "preview": False, "questions": list(round_.questions.all())})
 
@@ -67,7 +66,7 @@ def application_start(request, pk):
     """The address every "Start your application" leads to. Signing in sends people back here by a
     GET (from any way of signing in), so a GET shows the start page, or the application they have
     already started; the button on it (a POST) starts one."""
-    round_ = get_object_or_404(Round.objects.select_related("panel"), pk=pk)
+    round_ = get_object_or_404(PUBLISHED_ROUNDS, pk=pk)
     if request.method == "POST":
         try:
             application = services.application_start(actor=request.user, round_=round_)
@@ -334,114 +333,6 @@ def application_withdraw(request, application):
 
 
 # Coordinators
-
-
-@staff("recruitment.manage_round", Lookup("panel", Panel, url_kwarg="slug", field="slug"))
-def staff_rounds(request, panel):
-    return render(request, "recruitment/staff/rounds.html", {"panel": panel, "rounds": rounds_for_panel(panel)})
-
-
-@staff("recruitment.manage_round", ACTIVE_PANEL)
-def round_create(request, panel):
-    form = forms.RoundForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            round_ = services.round_create(actor=request.user, panel=panel, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "The round has been created. Now add its questions and criteria.")
-            return redirect("recruitment:round_edit", pk=round_.pk)
-    return render(request, "recruitment/staff/round_form.html", {"panel": panel, "form": form})
-
-
-def _round_edit_page(request, round_: Round, *, form=None, question_form=None, criterion_form=None):
-    """The round's page, with whichever of its three forms was just sent showing its errors."""
-    return render(
-        request,
-        "recruitment/staff/round_edit.html",
-        {
-            "round": round_,
-            "form": form or forms.RoundForm(instance=round_),
-            "question_form": question_form or forms.QuestionForm(prefix="question"),
-            "criterion_form": criterion_form or forms.CriterionForm(prefix="criterion"),
-        },
-    )
-
-
-@staff("recruitment.manage_round", ROUND)
-def round_edit(request, round_):
-    form = forms.RoundForm(posted(request), instance=round_)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_update(actor=request.user, round_=round_, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "The round has been saved.")
-            return redirect("recruitment:round_edit", pk=round_.pk)
-    return _round_edit_page(request, round_, form=form)
-
-
-@require_POST
-@staff("recruitment.manage_round", ROUND)
-def question_add(request, round_):
-    form = forms.QuestionForm(request.POST, prefix="question")
-    if form.is_valid():
-        try:
-            services.question_add(actor=request.user, round_=round_, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "The question has been added.")
-            return redirect("recruitment:round_edit", pk=round_.pk)
-    return _round_edit_page(request, round_, question_form=form)
-
-
-@require_POST
-@staff("recruitment.manage_round", ROUND)
-def criterion_add(request, round_):
-    form = forms.CriterionForm(request.POST, prefix="criterion")
-    if form.is_valid():
-        services.criterion_add(actor=request.user, round_=round_, **form.cleaned_data)
-        messages.success(request, "The criterion has been added.")
-        return redirect("recruitment:round_edit", pk=round_.pk)
-    return _round_edit_page(request, round_, criterion_form=form)
-
-
-@staff("recruitment.manage_round", ROUND)
-def question_edit(request, round_, question_pk):
-    question = get_object_or_404(Question, pk=question_pk, round=round_)
-    form = forms.QuestionForm(posted(request), instance=question)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_update(actor=request.user, question=question, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "The question has been saved.")
-            return redirect("recruitment:round_edit", pk=round_.pk)
-    return render(
-        request, "recruitment/staff/question_edit.html", {"round": round_, "question": question, "form": form}
-    )
-
-
-@require_POST
-@staff("recruitment.manage_round", ROUND)
-def question_remove(request, round_, question_pk):
-    question = get_object_or_404(Question, pk=question_pk, round=round_)
-    try:
-        services.question_remove(actor=request.user, question=question)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("recruitment:question_edit", pk=round_.pk, question_pk=question.pk)
-    messages.success(request, "The question has been removed.")
-    return redirect("recruitment:round_edit", pk=round_.pk)
-
-
-@staff("recruitment.manage_round", ROUND)
-def round_preview(request, round_):
-    return render(request, "recruitment/round_detail.html", {"round": round_, "preview": True})
 
 
 @staff("recruitment.view_applications", ROUND)

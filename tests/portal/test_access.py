@@ -55,6 +55,15 @@ MATRIX = {
     ("POST", "recruitment:question_add", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:question_edit", "question"): [302, 403, 404, 200, 404, 200],
     ("POST", "recruitment:criterion_add", "round"): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:criterion_edit", "criterion"): [302, 403, 404, 200, 404, 200],
+    # A published round cannot be published again, and one whose outcomes are not released cannot
+    # be archived: those allowed get the page again with the reason.
+    ("POST", "recruitment:round_publish", "round"): [302, 403, 404, 200, 404, 200],
+    ("POST", "recruitment:round_archive", "round"): [302, 403, 404, 200, 404, 200],
+    # Someone has started applying to the round, so its questions stay where they are.
+    ("POST", "recruitment:question_move", "question_down"): [302, 403, 404, 200, 404, 200],
+    ("POST", "recruitment:criterion_move", "criterion_down"): [302, 403, 404, 302, 404, 302],
+    ("POST", "recruitment:criterion_remove", "criterion"): [302, 403, 404, 302, 404, 302],
     ("GET", "recruitment:round_applications", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:staff_application", "application"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:equality_report", "round"): [302, 403, 404, 200, 404, 200],
@@ -206,6 +215,7 @@ def objects(db, coordinator, reviewer, race_panel):
         "role": StaffRole.objects.filter(user=coordinator).first().pk,
         "round": round_.pk,
         "question": (round_.pk, round_.questions.get().pk),
+        "criterion": (round_.pk, round_.criteria.get().pk),
         "application": application.pk,
     }
 
@@ -215,9 +225,11 @@ def url_for(name: str, arg, objects: dict) -> str:
 
     if arg in (RACE, GENDER):
         return reverse(name, kwargs={"slug": arg})
-    if arg == "question":
-        round_pk, question_pk = objects[arg]
-        return reverse(name, kwargs={"pk": round_pk, "question_pk": question_pk})
+    if arg in ("question", "question_down", "criterion", "criterion_down"):
+        thing = arg.removesuffix("_down")
+        round_pk, pk = objects[thing]
+        kwargs = {"pk": round_pk, f"{thing}_pk": pk} | ({"direction": "down"} if arg.endswith("_down") else {})
+        return reverse(name, kwargs=kwargs)
     if arg == "meeting_paper":
         meeting_pk, paper_pk = objects[arg]
         return reverse(name, kwargs={"pk": meeting_pk, "paper_pk": paper_pk, "version": "standard"})

@@ -16,6 +16,7 @@ from recruitment.models import (
     Question,
     ReviewAssignment,
     Round,
+    RoundStatus,
 )
 from tests.factories import UserFactory
 
@@ -26,6 +27,8 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     panel = factory.LazyFunction(lambda: Panel.objects.get(slug="race"))
     title = "Join the Race Panel"
+    # Published, as most tests need a round people can find; round_create makes drafts.
+    status = RoundStatus.PUBLISHED
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=27))
     places = 4

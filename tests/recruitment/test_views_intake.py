@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from notifications.models import Channel, ConsentPurpose, ConsentRecord, Message
 from recruitment import services
-from recruitment.models import Application, ApplicationStatus, MonitoringResponse, Round
+from recruitment.models import Application, ApplicationStatus, MonitoringResponse
 from tests.factories import UserFactory
 from tests.recruitment.factories import round_with_questions
 from tests.responses import title_of
@@ -211,43 +211,6 @@ def test_monitoring_answers_are_never_shown_to_the_coordinator(signed_in, applic
     assert "An answer." in page
     for word in ["Bisexual", "bisexual", "Sikh", "sikh", "sexual orientation", "Religion"]:
         assert word not in page
-
-
-def test_a_coordinator_creates_a_round_with_questions_and_criteria(signed_in, coordinator):
-    client = signed_in(coordinator)
-    opens = timezone.localtime() + timedelta(days=1)
-    response = client.post(
-        "/staff/panels/race/rounds/new/",
-        {
-            "title": "Join the Race Panel",
-            "opens_at": opens.strftime("%Y-%m-%dT%H:%M"),
-            "closes_at": (opens + timedelta(days=28)).strftime("%Y-%m-%dT%H:%M"),
-            "places": "4",
-            "role_description": "Plain words.",
-            "role_description_easy_read": "Easy words.",
-            "balance_questions": ["age_band"],
-        },
-    )
-    round_ = Round.objects.get()
-    assert response["Location"] == f"/staff/rounds/{round_.pk}/"
-    assert round_.balance_questions == ["age_band"]
-    client.post(f"/staff/rounds/{round_.pk}/questions/", {"question-text": "Why?", "question-word_limit": "250"})
-    client.post(f"/staff/rounds/{round_.pk}/criteria/", {"criterion-name": "Insight", "criterion-marking_guide": "0-3"})
-    assert list(round_.questions.values_list("text", "word_limit")) == [("Why?", 250)]
-    assert round_.criteria.get().name == "Insight"
-    preview = page_text(client.get(f"/staff/rounds/{round_.pk}/preview/"))
-    assert "This is a preview" in preview
-
-
-def test_round_dates_must_make_sense(signed_in, coordinator):
-    response = signed_in(coordinator).post(
-        "/staff/panels/race/rounds/new/",
-        {"title": "X", "opens_at": "2027-01-10T09:00", "closes_at": "2027-01-01T09:00", "places": "0",
-         "role_description": "a", "role_description_easy_read": "b"},
-    )  # fmt: skip
-    page = page_text(response)
-    assert "There is a problem" in page
-    assert not Round.objects.exists()
 
 
 def test_a_coordinator_cannot_see_another_panels_rounds(signed_in, gender_coordinator):

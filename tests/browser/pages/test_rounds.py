@@ -8,16 +8,20 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from members.models import StaffRole
 from recruitment import services as recruitment
-from recruitment.models import Round
+from recruitment.models import Application, ApplicationStatus, Round, RoundStatus
 from tests.browser.conftest import assert_accessible
 from tests.browser.pages.registry import Pages
-from tests.browser.pages.steps import coordinating, shows_the_error
+from tests.browser.pages.steps import coordinating, review_under_way, shows_a_problem, shows_the_error
 from tests.factories import UserFactory
 from tests.recruitment.factories import (
     a_draft,
     a_round,
     a_sent_application,
+    closed_round,
+    reviewers_for,
+    submitted_applications,
 )
 
 pytestmark = pytest.mark.browser
@@ -64,7 +68,7 @@ def a_round_with_its_questions_and_criteria(visitor):
     # Its forms with errors are checked below (adding a question or a criterion shows this page
     # again with the error) and on the page for creating a round (the same details form).
     a_round_being_set_up(visitor, from_the_list=True)
-    expect(visitor.page.get_by_text("Lived experience")).to_be_visible()
+    expect(visitor.page.locator("dt", has_text="Lived experience")).to_be_visible()
     expect(visitor.page.get_by_text("Question 2?")).to_be_visible()
 
 
@@ -97,7 +101,70 @@ def change_a_question_then_saved_without_its_text(visitor):
 def preview_a_round_before_it_opens(visitor):
     a_round_being_set_up(visitor)
     visitor.follow("Preview the page applicants see")
-    expect(visitor.page.get_by_text("This is a preview.")).to_be_visible()
+    expect(visitor.page.get_by_text("This is a preview of the page applicants see.")).to_be_visible()
+
+
+@page("recruitment:round_preview", name="preview_a_draft_with_what_is_missing_before_publishing")
+def preview_a_draft_with_its_checklist(visitor):
+    round_ = a_round("not yet open", title="Join the Race Panel in 2027", status=RoundStatus.DRAFT)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/")
+    expect(visitor.page.get_by_role("heading", name="Where the round is: draft")).to_be_visible()
+    visitor.press("Preview and publish")
+    expect(visitor.page.get_by_text("needs 2 reviewers, but the panel has 0")).to_be_visible()
+
+
+@page("recruitment:round_publish", opens_on="recruitment:round_preview")
+def publish_a_round_that_is_not_ready(visitor):
+    round_ = a_round("not yet open", status=RoundStatus.DRAFT)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/preview/")
+    # The button is offered once the checklist is complete; the panel then loses a reviewer.
+    reviewers = reviewers_for(round_.panel, 2)
+    visitor.open(f"/staff/rounds/{round_.pk}/preview/")
+    assert_accessible(visitor.page, "ready to publish")
+    StaffRole.objects.filter(user=reviewers[0]).delete()
+    visitor.press("Publish the round")
+    expect(visitor.page.get_by_text("The round cannot be published yet")).to_be_visible()
+
+
+@page("recruitment:criterion_edit")
+def change_a_criterion_then_saved_without_its_marking_guide(visitor):
+    a_round_being_set_up(visitor)
+    visitor.follow("Change Lived experience")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Marking guide").fill("")
+    visitor.press("Save criterion")
+    shows_the_error(visitor, "Enter the marking guide")
+
+
+@page("recruitment:round_edit", name="a_round_in_review_with_its_criteria_fixed")
+def criteria_fixed_in_review(visitor):
+    round_ = review_under_way(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/")
+    expect(visitor.page.get_by_text("the criteria are fixed")).to_be_visible()
+
+
+@page("recruitment:round_edit", name="an_archived_round")
+def an_archived_round(visitor):
+    round_ = closed_round(status=RoundStatus.RELEASED)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/")
+    assert_accessible(visitor.page, "released")
+    visitor.press("Archive the round")
+    expect(visitor.page.get_by_text("This round is archived")).to_be_visible()
+
+
+@page("recruitment:round_archive", opens_on="recruitment:round_edit")
+def archive_a_round_before_its_outcomes_are_released(visitor):
+    round_ = closed_round(status=RoundStatus.RELEASED)
+    application = submitted_applications(round_, 1)[0]
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.RESERVE)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/")
+    visitor.press("Archive the round")
+    shows_a_problem(visitor)
 
 
 @page("recruitment:equality_report")

@@ -5,7 +5,8 @@ from notifications.models import ConsentDecision, ConsentPurpose
 
 from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus, Panel, StaffRoleKind
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A date input shows only an ISO date (2027-01-31); a British one leaves it looking empty.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MembershipAddForm(forms.Form):

@@ -125,6 +125,24 @@ def _save(membership: Membership, actor: User, reason: str, fields: list[str]) -
     return membership
 
 
+def _require_role_free(panel: Panel, role: str, *, other_than: Membership | None = None) -> None:
+    """A panel has one chair and one vice-chair, unless an administrator allows co-chairs."""
+    if role == MembershipRole.MEMBER or panel.co_chairs_allowed:
+        return
+    holders = panel.memberships.filter(role=role).exclude(status=MembershipStatus.ENDED).select_related("person")
+    if other_than is not None:
+        holders = holders.exclude(pk=other_than.pk)
+    holder = holders.first()
+    if holder:
+        label = MembershipRole(role).label.lower()
+        raise ValidationError(
+            {
+                "role": f"The panel already has a {label}: {holder.person.display_name}. Change their role first, "
+                "or ask an administrator to allow co-chairs for this panel."
+            }
+        )
+
+
 @transaction.atomic
 def membership_create(
     *,
@@ -141,6 +159,7 @@ def membership_create(
     _require_manage(actor, panel)
     if not reason.strip():
         raise ValidationError({"reason": "Say why this person is joining the panel"})
+    _require_role_free(panel, role)
     membership = Membership(
         panel=panel, person=person, role=role, term_start=term_start, term_end=term_end, created_by=actor
     )
@@ -179,6 +198,8 @@ def membership_change(*, actor: User, membership: Membership, role: str, status:
         raise ValidationError({"status": "To end a membership, use End membership"})
     if not reason.strip():
         raise ValidationError({"reason": "Say why"})
+    if role != membership.role:
+        _require_role_free(membership.panel, role, other_than=membership)
     membership.role, membership.status = role, status
     return _save(membership, actor, reason.strip(), ["role", "status"])
 

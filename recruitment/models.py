@@ -213,6 +213,7 @@ FINAL_OUTCOMES = {ApplicationStatus.NOT_SHORTLISTED, ApplicationStatus.APPOINTED
 
 class DecisionReason(models.TextChoices):
     MET_CRITERIA = "met_criteria", "Met the criteria"
+    CRITERIA_NOT_MET = "criteria_not_met", "Did not show enough of the criteria"
     BELOW_CUTOFF = "below_cutoff", "Scored below the shortlisting cut-off"
     INTERVIEW_SCORE = "interview_score", "Interview score"
     PLACES = "places", "More strong candidates than places"
@@ -220,6 +221,21 @@ class DecisionReason(models.TextChoices):
     INELIGIBLE = "ineligible", "Did not meet the eligibility requirements"
     SELECTED = "selected", "Selected for the panel"
     RESERVE_LIST = "reserve_list", "Placed on the reserve list"
+
+
+_S, _R = ApplicationStatus, DecisionReason
+# The reasons that fit each outcome, as a structured list (with the coordinator's note in their own
+# words beside it): a reason that contradicts the outcome ("not shortlisted: met the criteria")
+# cannot be recorded, so the trail always explains itself.
+REASONS_FOR = {
+    _S.SHORTLISTED: [_R.MET_CRITERIA],
+    _S.NOT_SHORTLISTED: [_R.CRITERIA_NOT_MET, _R.BELOW_CUTOFF, _R.PLACES, _R.INELIGIBLE],
+    _S.INVITED: [_R.MET_CRITERIA],
+    _S.INTERVIEWED: [_R.INTERVIEW_SCORE],
+    _S.APPOINTED: [_R.SELECTED, _R.INTERVIEW_SCORE, _R.BALANCE],
+    _S.RESERVE: [_R.RESERVE_LIST, _R.PLACES, _R.BALANCE],
+    _S.UNSUCCESSFUL: [_R.INTERVIEW_SCORE, _R.PLACES, _R.BALANCE, _R.INELIGIBLE],
+}
 
 
 class Application(models.Model):
@@ -510,6 +526,8 @@ class SelectionDecision(models.TextChoices):
     UNDECIDED = "", "Not decided"
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
+    # Once accepted, then set aside when the coordinator accepted another proposal instead.
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class Selection(models.Model):
@@ -541,7 +559,15 @@ class Selection(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.CheckConstraint(condition=models.Q(seats__gte=1), name="selection_has_seats")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(seats__gte=1), name="selection_has_seats"),
+            # One panel is accepted for a round; replacements from its reserve list adjust it.
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=models.Q(decision="accepted") & ~models.Q(method="replacement"),
+                name="one_accepted_selection_per_round",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"selection {self.pk}"

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from recruitment.models import ApplicationStatus, DecisionReason
+from recruitment.models import REASONS_FOR, ApplicationStatus, DecisionReason
 
 from .intake import DateTimeInput
 
@@ -35,6 +35,14 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, moves, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s, ApplicationStatus(s).label) for s in moves]
+        # The reasons grouped under the outcome they fit; the service refuses any other pairing.
+        self.fields["reason"].choices = [
+            ("", "Choose a reason"),
+            *[
+                (f"If {ApplicationStatus(s).label.lower()}", [(r, DecisionReason(r).label) for r in REASONS_FOR[s]])
+                for s in moves
+            ],
+        ]
 
 
 class InterviewForm(forms.Form):
@@ -67,6 +75,13 @@ class InterviewScoreForm(forms.Form):
 
 class ReleaseForm(forms.Form):
     term_start = forms.DateField(
-        label="Appointed members' terms start on", widget=forms.DateInput(attrs={"type": "date"}),
+        label="Appointed members' terms start on",
+        # A date input shows only an ISO date (2027-01-31); a British one leaves it looking empty.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Enter the date terms start", "invalid": "Enter a real date"},
     )  # fmt: skip
+
+    def __init__(self, *args, appointing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not appointing:  # nobody joins the panel in this release, so no term starts
+            del self.fields["term_start"]

@@ -73,7 +73,7 @@ class SelectionDecisionForm(forms.Form):
     )  # fmt: skip
     reason = forms.CharField(
         label="Reason", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed if you reject it. Kept with the proposal.",
+        help_text="Needed to reject it, or to accept it in place of one already accepted. Kept with the proposal.",
     )  # fmt: skip
 
 

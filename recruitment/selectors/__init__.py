@@ -27,15 +27,20 @@ from .review import (
     short_of_reviewers,
 )
 from .selection import (
+    OutcomeChange,
+    accepted_selection,
     replayed_from,
+    selection_changes,
     selection_rows,
     targets_achieved,
 )
 
 __all__ = [
+    "OutcomeChange",
+    "ScoreSummary",
     "SMALL_NUMBER",
     "STAGES",
-    "ScoreSummary",
+    "accepted_selection",
     "applications_for_person",
     "applications_in_round",
     "applications_with_balance_answers",
@@ -51,6 +56,7 @@ __all__ = [
     "round_publish_problems",
     "rounds_for_panel",
     "rounds_for_reviewer",
+    "selection_changes",
     "selection_rows",
     "serving",
     "short_of_reviewers",

@@ -1,6 +1,9 @@
-"""Reads for a proposed panel: its candidates as table rows, and how far it meets each target."""
+"""Reads for a proposed panel: its candidates as table rows, how far it meets each target, and
+whose outcome accepting it would change."""
 
-from recruitment.models import Selection
+from dataclasses import dataclass
+
+from recruitment.models import Application, ApplicationStatus, Selection, SelectionDecision, SelectionMethod
 
 
 def selection_rows(selection: Selection) -> list[dict]:
@@ -40,3 +43,37 @@ def replayed_from(selection: Selection) -> Selection | None:
     """The draw this one repeated to check it, if it is a replay."""
     original = selection.inputs.get("replay_of")
     return Selection.objects.filter(pk=original).first() if original else None
+
+
+def accepted_selection(round_, *, other_than: Selection | None = None) -> Selection | None:
+    """The round's accepted proposal (replacements from its reserve list aside): there is at most
+    one."""
+    accepted = Selection.objects.filter(round=round_, decision=SelectionDecision.ACCEPTED).exclude(
+        method=SelectionMethod.REPLACEMENT
+    )
+    if other_than is not None:
+        accepted = accepted.exclude(pk=other_than.pk)
+    return accepted.first()
+
+
+@dataclass(frozen=True)
+class OutcomeChange:
+    application: Application
+    now: str  # the application's status today
+    then: str  # its status once the proposal is accepted
+
+
+def selection_changes(selection: Selection) -> list[OutcomeChange]:
+    """Whose outcome accepting the proposal would change, and how: its proposed people become
+    appointed, and (unless it replaces one member) its other candidates reserve."""
+    chosen = set(selection.result.get("selected", []))
+    in_pool = [c["id"] for c in selection.inputs.get("candidates", []) if not c.get("fixed")]
+    applications = Application.objects.filter(pk__in=in_pool).select_related("applicant").order_by("id")
+    changes = []
+    for application in applications:
+        then = ApplicationStatus.APPOINTED if application.pk in chosen else ApplicationStatus.RESERVE
+        if selection.method == SelectionMethod.REPLACEMENT and then == ApplicationStatus.RESERVE:
+            continue
+        if application.status != then:
+            changes.append(OutcomeChange(application, application.status, then))
+    return changes

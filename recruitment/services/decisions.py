@@ -18,7 +18,15 @@ from accounts.models import User
 from members.models import Membership, MembershipStatus
 from members.services import access_needs_carry_from_application, membership_create
 from notifications import services as outbox
-from recruitment.models import Application, ApplicationStatus, DecisionReason, Interview, Round, RoundStatus
+from recruitment.models import (
+    REASONS_FOR,
+    Application,
+    ApplicationStatus,
+    DecisionReason,
+    Interview,
+    Round,
+    RoundStatus,
+)
 from recruitment.selectors import outcomes_pending, review_scores
 
 from .rounds import require_not_archived, round_move
@@ -86,6 +94,14 @@ def application_decide(
     _move(application, status)
     if reason not in DecisionReason.values:
         raise ValidationError({"reason": "Choose a reason"})
+    if reason not in REASONS_FOR[status]:
+        fits = ", ".join(f"“{DecisionReason(r).label}”" for r in REASONS_FOR[status])
+        raise ValidationError(
+            {
+                "reason": f"“{DecisionReason(reason).label}” is not a reason for marking someone "
+                f"{ApplicationStatus(status).label.lower()}. Choose one of {fits}."
+            }
+        )
     application.status = status
     application.decision_reason, application.decision_note = reason, note.strip()
     if status in (S.UNSUCCESSFUL, S.NOT_SHORTLISTED):

@@ -33,7 +33,7 @@ from recruitment.models import (
     SelectionMethod,
     SelectionStatus,
 )
-from recruitment.selectors import serving
+from recruitment.selectors import accepted_selection, selection_changes, serving
 
 from .decisions import application_decide
 from .rounds import require_not_archived
@@ -304,6 +304,15 @@ def selection_replacement_propose(*, actor: User, selection: Selection, leaving:
     )
     if not reserves:
         raise ValidationError("There is nobody on the reserve list.")
+    if selection.merit_bar is not None:
+        # The lottery drew only from those who reached its merit bar; so does its reserve list.
+        reserves = [(a, c) for a, c in reserves if c.score >= selection.merit_bar]
+        if not reserves:
+            bar = f"{selection.merit_bar:f}".rstrip("0").rstrip(".")
+            raise ValidationError(
+                f"Nobody on the reserve list reached the merit bar of {bar}, so no replacement can be proposed "
+                "from it. You could run a new round, or propose again without the bar."
+            )
     staying = _candidates(appointed, fixed=True)
     pool = staying + reserves
     targets = [Target(**t) for t in selection.targets]
@@ -315,6 +324,43 @@ def selection_replacement_propose(*, actor: User, selection: Selection, leaving:
     replacement._history_user = actor
     replacement.save()
     return replacement
+
+
+def _set_aside_for(selection: Selection, *, actor: User, reason: str) -> None:
+    """Before a proposal is accepted: withdraw the round's accepted one, with the reason, when
+    this one would take its place; refuse when people have already been told what it decided. A
+    replacement needs the proposal it was made from to be the accepted one still."""
+    if selection.method == SelectionMethod.REPLACEMENT:
+        made_from = selection.inputs.get("accepted")
+        if not Selection.objects.filter(pk=made_from, decision=SelectionDecision.ACCEPTED).exists():
+            raise ValidationError(
+                f"Proposal {made_from}, which this replacement was made from, is no longer the accepted one."
+            )
+        return
+    current = accepted_selection(selection.round, other_than=selection)
+    if current is None:
+        return
+    current = Selection.objects.select_for_update().get(pk=current.pk)
+    told = [c.application for c in selection_changes(selection) if c.application.released_status]
+    if told:
+        names = ", ".join(application.applicant.display_name for application in told)
+        raise ValidationError(
+            f"{names} {'has' if len(told) == 1 else 'have'} already been told the outcome of proposal {current.pk}, "
+            "so it cannot be withdrawn. When a member leaves, propose a replacement from its reserve list instead."
+        )
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "reason": f"Accepting this proposal withdraws proposal {current.pk}, accepted by "
+                f"{current.decided_by.display_name}. Say why you are accepting this one instead."
+            }
+        )
+    current.decision, current.decision_reason = SelectionDecision.WITHDRAWN, reason.strip()
+    current.decided_by, current.decided_at = actor, timezone.now()
+    current._history_user = actor
+    current._change_reason = f"withdrawn: proposal {selection.pk} accepted instead"
+    current.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
+    logger.info("selection %s withdrawn for selection %s by person %s", current.pk, selection.pk, actor.pk)
 
 
 @transaction.atomic
@@ -334,17 +380,11 @@ def selection_decide(*, actor: User, selection: Selection, decision: str, reason
     if decision == SelectionDecision.REJECTED and not reason.strip():
         raise ValidationError({"reason": "Say why you are rejecting the proposal"})
     if decision == SelectionDecision.ACCEPTED:
-        chosen = set(selection.result["selected"])
-        in_pool = {c["id"] for c in selection.inputs["candidates"] if not c.get("fixed")}
-        for application in Application.objects.filter(pk__in=in_pool).order_by("id"):
-            wanted = S.APPOINTED if application.pk in chosen else S.RESERVE
-            if application.status == wanted or (
-                selection.method == SelectionMethod.REPLACEMENT and wanted == S.RESERVE
-            ):
-                continue
+        _set_aside_for(selection, actor=actor, reason=reason)
+        for change in selection_changes(selection):
             application_decide(
-                actor=actor, application=application, status=wanted,
-                reason=DecisionReason.SELECTED if wanted == S.APPOINTED else DecisionReason.RESERVE_LIST,
+                actor=actor, application=change.application, status=change.then,
+                reason=DecisionReason.SELECTED if change.then == S.APPOINTED else DecisionReason.RESERVE_LIST,
                 note=f"selection {selection.pk}",
             )  # fmt: skip
     if decision == SelectionDecision.ACCEPTED and selection.method == SelectionMethod.REPLACEMENT:

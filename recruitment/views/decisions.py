@@ -129,14 +129,15 @@ def _interview_page(request, application, *, invite=None, score=None):
 def outcomes_release(request, round_):
     """Outcomes decided but not yet sent, a preview of each message, and one button to send them."""
     pending = outcomes_pending(round_).select_related("applicant")
-    form = forms.ReleaseForm(posted(request), initial={"term_start": timezone.localdate()})
+    appointing = pending.filter(status=ApplicationStatus.APPOINTED).exists()
+    form = forms.ReleaseForm(posted(request), initial={"term_start": timezone.localdate()}, appointing=appointing)
     if request.method == "POST" and form.is_valid():
         try:
             count = services.outcomes_release(actor=request.user, round_=round_, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, f"{count} outcome messages are on their way.")
+            messages.success(request, f"{count} outcome {'message is' if count == 1 else 'messages are'} on their way.")
             return redirect("recruitment:round_applications", pk=round_.pk)
     groups = {}
     for application in pending.order_by("status", "id"):

@@ -10,7 +10,14 @@ from accounts.form_helpers import add_errors, posted
 from recruitment import forms, services
 from recruitment.balancing import lottery
 from recruitment.models import Selection, SelectionDecision, SelectionMethod, SelectionStatus
-from recruitment.selectors import replayed_from, selection_rows, serving, targets_achieved
+from recruitment.selectors import (
+    accepted_selection,
+    replayed_from,
+    selection_changes,
+    selection_rows,
+    serving,
+    targets_achieved,
+)
 
 from .decisions import DECIDE
 from .intake import ROUND
@@ -69,10 +76,13 @@ def _selection_page(request, selection: Selection, *, decide=None, replace=None)
     """The proposal, with whichever of its forms was just sent showing its errors."""
     round_ = selection.round
     appointed = serving(round_).select_related("applicant")
+    undecided = not selection.decision and selection.method != SelectionMethod.REPLACEMENT
     return render(
         request, "recruitment/staff/selection.html",
         {
             "selection": selection, "round": round_, "rows": selection_rows(selection),
+            "accepted_other": accepted_selection(round_, other_than=selection) if undecided else None,
+            "changes": selection_changes(selection) if not selection.decision else [],
             "achieved": targets_achieved(selection), "original": replayed_from(selection),
             "decide": decide or forms.SelectionDecisionForm(),
             "replace": replace or forms.ReplacementForm(appointed=appointed),

@@ -235,3 +235,41 @@ def test_the_impairment_category_leaves_no_history_row_at_all(member):
     services.access_profile_update(actor=member, person=member, impairment_category="mental_health")
     assert profile.history.count() == before
     assert AccessProfile.objects.get(person=member).impairment_category == "mental_health"
+
+
+# One chair and one vice-chair for each panel, unless an administrator allows co-chairs.
+
+
+@pytest.mark.parametrize("role", [MembershipRole.CHAIR, MembershipRole.VICE_CHAIR])
+def test_a_panel_has_one_chair_and_one_vice_chair_unless_co_chairs_are_allowed(coordinator, race_panel, role):
+    first = a_membership(coordinator, race_panel, full_name="Fay First")
+    second = a_membership(coordinator, race_panel)
+    services.membership_change(actor=coordinator, membership=first, role=role, status="active", reason="Elected.")
+    with pytest.raises(ValidationError) as refused:
+        services.membership_change(actor=coordinator, membership=second, role=role, status="active", reason="Elected.")
+    assert (
+        "already has a" in refused.value.message_dict["role"][0]
+        and "Fay First" in refused.value.message_dict["role"][0]
+    )
+    start = timezone.localdate()
+    with pytest.raises(ValidationError):
+        services.membership_create(
+            actor=coordinator, panel=race_panel, person=UserFactory(), term_start=start,
+            term_end=start + timedelta(days=300), role=role, reason="co-opted",
+        )  # fmt: skip
+    # A panel an administrator allows co-chairs takes a second.
+    race_panel.co_chairs_allowed = True
+    race_panel.save(update_fields=["co_chairs_allowed"])
+    services.membership_change(actor=coordinator, membership=second, role=role, status="active", reason="Co-chair.")
+    assert race_panel.memberships.filter(role=role).count() == 2
+
+
+def test_a_chair_who_has_left_makes_way_for_the_next(coordinator, race_panel):
+    first, second = a_membership(coordinator, race_panel), a_membership(coordinator, race_panel)
+    services.membership_change(
+        actor=coordinator, membership=first, role=MembershipRole.CHAIR, status="active", reason="Elected."
+    )
+    services.membership_end(actor=coordinator, membership=first, reason="Moved away.")
+    services.membership_change(
+        actor=coordinator, membership=second, role=MembershipRole.CHAIR, status="active", reason="Elected."
+    )

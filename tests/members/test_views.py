@@ -322,3 +322,16 @@ def test_a_role_removed_is_gone_and_its_page_not_found(signed_in, administrator,
     assert client.post(f"/staff/roles/{role.pk}/remove/").status_code == 302
     assert not coordinator.staff_roles.exists()
     assert client.get(f"/staff/roles/{role.pk}/remove/").status_code == 404
+
+
+def test_a_second_chair_is_refused_beside_the_role_field(signed_in, coordinator, race_panel):
+    chair = a_membership(coordinator, race_panel, full_name="Cara Chair")
+    services.membership_change(actor=coordinator, membership=chair, role="chair", status="active", reason="Elected.")
+    other = a_membership(coordinator, race_panel)
+    response = signed_in(coordinator).post(
+        f"/staff/memberships/{other.pk}/change/",
+        {"change-role": "chair", "change-status": "active", "change-reason": "Elected too."},
+    )
+    assert 'href="#id_change-role">The panel already has a chair: Cara Chair.' in text(response)
+    other.refresh_from_db()
+    assert other.role == "member"

@@ -84,7 +84,8 @@ MATRIX = {
     ("POST", "recruitment:application_moderate", "reviewed_application"): [302, 403, 404, 200, 404, 404],
     ("POST", "recruitment:application_decide", "reviewed_application"): [302, 403, 404, 200, 404, 404],
     ("POST", "recruitment:answer_redact", "answer"): [302, 403, 404, 200, 404, 404],
-    ("POST", "recruitment:outcomes_release", "reviewed_round"): [302, 403, 404, 200, 404, 404],
+    # Nobody is appointed in the matrix's round, so no term start is asked for: the release goes ahead.
+    ("POST", "recruitment:outcomes_release", "reviewed_round"): [302, 403, 404, 302, 404, 404],
     ("POST", "recruitment:selection_decide", "selection"): [302, 403, 404, 200, 404, 404],
     ("POST", "recruitment:selection_replacement_propose", "selection"): [302, 403, 404, 200, 404, 404],
     ("POST", "recruitment:selection_replay", "selection"): [302, 403, 404, 302, 404, 404],

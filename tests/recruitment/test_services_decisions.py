@@ -12,7 +12,8 @@ from accounts.models import RecordedMethod
 from members.models import Membership
 from notifications.models import Message
 from recruitment import services
-from recruitment.models import ApplicationStatus, DecisionReason, Interview
+from recruitment.models import REASONS_FOR, ApplicationStatus, DecisionReason, Interview
+from recruitment.services.decisions import MOVES
 from tests.factories import a_membership
 from tests.recruitment.factories import reviewers_for, scores_given, submitted_applications
 
@@ -34,10 +35,11 @@ def scored(applications, values):
             scores_given(assignment, value)
 
 
-def decide(coordinator, application, status, reason=DecisionReason.MET_CRITERIA, **extra):
+def decide(coordinator, application, status, reason=None, **extra):
+    """Move the application on, with `reason` or the first reason that fits the outcome."""
     application.refresh_from_db()
     return services.application_decide(
-        actor=coordinator, application=application, status=status, reason=reason, **extra
+        actor=coordinator, application=application, status=status, reason=reason or REASONS_FOR[status][0], **extra
     )
 
 
@@ -60,6 +62,30 @@ def test_an_illegal_move_is_refused_with_a_clear_message(in_review, coordinator)
 def test_every_move_needs_a_reason_from_the_list(in_review, coordinator):
     with pytest.raises(ValidationError):
         decide(coordinator, in_review[0], S.SHORTLISTED, reason="because")
+
+
+@pytest.mark.parametrize(
+    "status,reason",
+    [
+        (S.NOT_SHORTLISTED, DecisionReason.MET_CRITERIA),
+        (S.SHORTLISTED, DecisionReason.BELOW_CUTOFF),
+        (S.SHORTLISTED, DecisionReason.INELIGIBLE),
+    ],
+)
+def test_a_reason_must_fit_the_outcome(in_review, coordinator, status, reason):
+    with pytest.raises(ValidationError) as refused:
+        decide(coordinator, in_review[0], status, reason)
+    error = refused.value.message_dict["reason"][0]
+    assert f"“{DecisionReason(reason).label}” is not a reason for" in error
+    in_review[0].refresh_from_db()
+    assert in_review[0].status == S.IN_REVIEW
+
+
+def test_every_outcome_has_reasons_that_fit_it_and_a_note_in_its_own_words(in_review, coordinator):
+    assert set(REASONS_FOR) == {status for reachable in MOVES.values() for status in reachable}
+    decide(coordinator, in_review[0], S.NOT_SHORTLISTED, DecisionReason.CRITERIA_NOT_MET, note="Few examples given.")
+    in_review[0].refresh_from_db()
+    assert (in_review[0].decision_reason, in_review[0].decision_note) == ("criteria_not_met", "Few examples given.")
 
 
 @pytest.mark.parametrize("who", ["reviewer", "gender_coordinator", "administrator"])

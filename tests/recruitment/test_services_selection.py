@@ -6,17 +6,19 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from recruitment import services
 from recruitment.models import (
     ApplicationStatus,
+    DecisionReason,
     MonitoringResponse,
     Selection,
     SelectionDecision,
     SelectionMethod,
     SelectionStatus,
 )
-from recruitment.selectors import serving
+from recruitment.selectors import selection_changes, serving
 from tests.recruitment.factories import closed_round, interviewed
 
 S = ApplicationStatus
@@ -247,3 +249,96 @@ def test_a_drawn_lottery_can_be_drawn_again_from_its_record_and_gives_the_same_p
     assert replay.status == SelectionStatus.READY and replay.seed == first.seed
     assert replay.result["selected"] == first.result["selected"]
     assert replay.result["probabilities"] == first.result["probabilities"]
+
+
+# One accepted proposal per round.
+
+
+def test_accepting_a_second_proposal_withdraws_the_first_with_a_reason_and_says_whose_outcome_changes(
+    two_place_round, coordinator
+):
+    first, second, third = interviewed(
+        two_place_round, coordinator, [(90, "wirral", None), (85, "sefton", None), (50, "halton", None)]
+    )
+    best = services.selection_propose(
+        actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[]
+    )
+    services.selection_decide(actor=coordinator, selection=best, decision=SelectionDecision.ACCEPTED)
+    balanced = services.selection_propose(
+        actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2,
+        targets=[target("area", "halton", 1, 2)],
+    )  # fmt: skip
+    changes = [(c.application.pk, c.now, c.then) for c in selection_changes(balanced)]
+    assert changes == [(second.pk, S.APPOINTED, S.RESERVE), (third.pk, S.RESERVE, S.APPOINTED)]
+    with pytest.raises(ValidationError) as refused:
+        services.selection_decide(actor=coordinator, selection=balanced, decision=SelectionDecision.ACCEPTED)
+    assert f"withdraws proposal {best.pk}" in refused.value.message_dict["reason"][0]
+    services.selection_decide(
+        actor=coordinator, selection=balanced, decision=SelectionDecision.ACCEPTED,
+        reason="The panel needs a member from Halton.",
+    )  # fmt: skip
+    best.refresh_from_db()
+    assert (best.decision, best.decision_reason) == (
+        SelectionDecision.WITHDRAWN,
+        "The panel needs a member from Halton.",
+    )
+    statuses = dict(two_place_round.applications.values_list("pk", "status"))
+    assert [statuses[a.pk] for a in (first, second, third)] == [S.APPOINTED, S.RESERVE, S.APPOINTED]
+    accepted = Selection.objects.filter(round=two_place_round, decision=SelectionDecision.ACCEPTED)
+    assert list(accepted) == [balanced]
+
+
+def test_the_database_holds_one_accepted_proposal_per_round(two_place_round, coordinator):
+    interviewed(two_place_round, coordinator, [(90, "wirral", None), (85, "sefton", None)])
+    proposals = [
+        services.selection_propose(
+            actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[]
+        )
+        for _ in range(2)
+    ]
+    services.selection_decide(actor=coordinator, selection=proposals[0], decision=SelectionDecision.ACCEPTED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Selection.objects.filter(pk=proposals[1].pk).update(decision=SelectionDecision.ACCEPTED)
+
+
+def test_a_proposal_cannot_replace_one_whose_outcomes_have_been_released(two_place_round, coordinator):
+    interviewed(two_place_round, coordinator, [(90, "wirral", None), (85, "sefton", None), (50, "halton", None)])
+    best = services.selection_propose(
+        actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2, targets=[]
+    )
+    other = services.selection_propose(
+        actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=2,
+        targets=[target("area", "halton", 1, 2)],
+    )  # fmt: skip
+    services.selection_decide(actor=coordinator, selection=best, decision=SelectionDecision.ACCEPTED)
+    services.outcomes_release(actor=coordinator, round_=two_place_round)
+    with pytest.raises(ValidationError, match="already been told"):
+        services.selection_decide(
+            actor=coordinator, selection=other, decision=SelectionDecision.ACCEPTED, reason="Halton."
+        )
+    best.refresh_from_db()
+    assert best.decision == SelectionDecision.ACCEPTED
+
+
+@needs_lottery
+def test_a_replacement_never_comes_from_below_the_lotterys_merit_bar(
+    two_place_round, coordinator, django_capture_on_commit_callbacks
+):
+    leaver, stays, below_bar = interviewed(
+        two_place_round, coordinator, [(90, "wirral", None), (85, "sefton", None), (60, "halton", None)]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        lottery = services.selection_propose(
+            actor=coordinator, round_=two_place_round, method=SelectionMethod.LOTTERY, seats=2,
+            merit_bar=Decimal(70), targets=[], seed=7,
+        )  # fmt: skip
+    lottery.refresh_from_db()
+    services.selection_decide(actor=coordinator, selection=lottery, decision=SelectionDecision.ACCEPTED)
+    # Below the bar, the third was never in the draw; the coordinator puts them on the reserve list.
+    services.application_decide(
+        actor=coordinator, application=below_bar, status=S.RESERVE, reason=DecisionReason.RESERVE_LIST
+    )
+    services.outcomes_release(actor=coordinator, round_=two_place_round)
+    leaver.refresh_from_db()
+    with pytest.raises(ValidationError, match="merit bar of 70"):
+        services.selection_replacement_propose(actor=coordinator, selection=lottery, leaving=leaver)

@@ -51,6 +51,8 @@ def test_interview_and_outcome_through_the_pages(signed_in, coordinator, started
     outcomes = f"/staff/rounds/{round_.pk}/outcomes/"
     page = text(client.get(outcomes))
     assert "Appointed: 1" in page and "You have been appointed to the Race Panel" in page
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page, "a date input shows only an ISO date"
+    assert "Send 1 outcome message<" in page and "1 person has an outcome" in page
     assert not Message.objects.filter(kind__startswith="recruitment.outcome").exists()
     assert "Enter a real date" in text(client.post(outcomes, {"term_start": "not a date"}))
     assert client.post(outcomes, {"term_start": "2027-01-01"}).status_code == 302
@@ -91,3 +93,27 @@ def test_the_shortlist_title_says_when_it_is_previewing_a_cut_off(signed_in, coo
     assert title_of(client.get(shortlist)) == f"Shortlist by a cut-off score – {round_.title}"
     assert title_of(client.get(f"{shortlist}?cutoff=6")) == f"Shortlist at a cut-off of 6: preview – {round_.title}"
     assert title_of(client.get(f"{shortlist}?cutoff=")) == f"Error: Shortlist by a cut-off score – {round_.title}"
+
+
+def test_a_reason_that_does_not_fit_the_decision_is_refused_beside_the_field(signed_in, coordinator, started):
+    application = started[0]
+    client = signed_in(coordinator)
+    address = f"/staff/applications/{application.pk}/decide/"
+    assert '<optgroup label="If not shortlisted">' in text(client.get(address))
+    response = client.post(address, {"status": "not_shortlisted", "reason": "met_criteria"})
+    wrong = "“Met the criteria” is not a reason for marking someone not shortlisted"
+    assert f'href="#id_reason">{wrong}' in text(response)
+    application.refresh_from_db()
+    assert application.status == "in_review"
+
+
+def test_releasing_when_nobody_is_appointed_asks_for_no_term_start(signed_in, coordinator, started, round_):
+    services.application_decide(
+        actor=coordinator, application=started[0], status=ApplicationStatus.NOT_SHORTLISTED,
+        reason=DecisionReason.PLACES,
+    )  # fmt: skip
+    client = signed_in(coordinator)
+    outcomes = f"/staff/rounds/{round_.pk}/outcomes/"
+    assert "terms start on" not in text(client.get(outcomes))
+    assert client.post(outcomes, {})["Location"] == f"/staff/rounds/{round_.pk}/applications/"
+    assert Message.objects.filter(kind="recruitment.outcome_not_shortlisted").count() == 1

@@ -86,3 +86,24 @@ def test_the_page_says_how_to_enable_the_lottery_when_it_is_absent(
     page = text(signed_in(coordinator).get(f"/staff/rounds/{interviewed_round.pk}/selection/"))
     assert "The fair lottery is not switched on here" in page and "requirements/lottery.txt" in page
     assert 'value="lottery"' not in page
+
+
+def test_accepting_a_second_proposal_shows_whose_outcome_changes_and_asks_why(
+    signed_in, coordinator, interviewed_round
+):
+    client = signed_in(coordinator)
+    propose = f"/staff/rounds/{interviewed_round.pk}/selection/"
+    first = client.post(propose, {"method": "best_by_score", "seats": "2"})["Location"]
+    client.post(first + "decide/", {"decision": "accepted"})
+    second = client.post(propose, {"method": "best_by_score", "seats": "2", "min__age_band__16_24": "1"})["Location"]
+    page = text(client.get(second))
+    accepted = Selection.objects.get(decision="accepted")
+    assert f"Proposal {accepted.pk}</a> has already been accepted" in page
+    assert "Whose outcome changes if you accept" in page
+    refused = text(client.post(second + "decide/", {"decision": "accepted"}))
+    assert f"Accepting this proposal withdraws proposal {accepted.pk}" in refused
+    client.post(second + "decide/", {"decision": "accepted", "reason": "The panel needs a younger member."})
+    accepted.refresh_from_db()
+    assert accepted.decision == "withdrawn"
+    assert Selection.objects.filter(decision="accepted").count() == 1
+    assert "withdrawn" in text(client.get(propose))

@@ -12,7 +12,7 @@ from recruitment.balancing import lottery
 from recruitment.models import Selection
 from tests.browser.conftest import assert_accessible
 from tests.browser.pages.registry import Pages
-from tests.browser.pages.steps import coordinating, shows_the_error
+from tests.browser.pages.steps import coordinating, shows_a_problem, shows_the_error
 from tests.recruitment.factories import (
     interviewed_candidates,
 )
@@ -61,6 +61,23 @@ def a_proposed_panel_then_accepted_then_a_replacement(visitor):
     visitor.press("Propose a replacement")
     expect(visitor.page.get_by_role("heading", name="Replacement from the reserve list")).to_be_visible()
     assert_accessible(visitor.page, "a replacement proposed from the reserve list")
+
+
+@page("recruitment:selection_decide", opens_on="recruitment:selection")
+def a_second_proposal_accepted_without_saying_why_the_first_is_withdrawn(visitor):
+    round_ = interviewed_candidates(visitor.person("coordinator"))
+    coordinating(visitor)
+    for minimum in ["", "1"]:
+        visitor.open(f"/staff/rounds/{round_.pk}/selection/")
+        visitor.page.get_by_label("Minimum for 16 to 24").fill(minimum)
+        visitor.press("Propose a panel")
+        expect(visitor.page.get_by_role("heading", name="Best by score")).to_be_visible()
+        visitor.page.get_by_label("Accept this panel").check()
+        if minimum:
+            expect(visitor.page.get_by_text("Whose outcome changes if you accept")).to_be_visible()
+            assert_accessible(visitor.page, "with whose outcome changes")
+        visitor.press("Save decision")
+    shows_a_problem(visitor)
 
 
 @page("recruitment:selection", name="a_proposal_whose_targets_cannot_all_be_met")

@@ -41,6 +41,8 @@ urlpatterns = [
         name="criterion_move",
     ),
     path("staff/rounds/<int:pk>/publish/", views.round_publish, name="round_publish"),
+    path("staff/rounds/<int:pk>/audit/", views.round_audit, name="round_audit"),
+    path("staff/rounds/<int:pk>/audit.csv", views.round_audit_csv, name="round_audit_csv"),
     path("staff/rounds/<int:pk>/archive/", views.round_archive, name="round_archive"),
     path("staff/rounds/<int:pk>/applications/", views.round_applications, name="round_applications"),
     path("staff/rounds/<int:pk>/assisted/", views.assisted_application, name="assisted"),

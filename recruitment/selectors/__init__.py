@@ -1,4 +1,5 @@
-"""Reads used in more than one place, split by stage as the services and views are."""
+"""Reads used in more than one place, split by stage as the services and views are, and the
+decision trail of applications and rounds (trail.py)."""
 
 from .decisions import (
     outcomes_pending,
@@ -34,17 +35,29 @@ from .selection import (
     selection_rows,
     targets_achieved,
 )
+from .trail import (
+    TrailEntry,
+    application_trail,
+    audit_pack,
+    audit_pack_csv,
+    round_trail,
+    trails,
+)
 
 __all__ = [
     "OutcomeChange",
     "ScoreSummary",
     "SMALL_NUMBER",
     "STAGES",
+    "TrailEntry",
     "accepted_selection",
+    "application_trail",
     "applications_for_person",
     "applications_in_round",
     "applications_with_balance_answers",
     "assignments_for_reviewer",
+    "audit_pack",
+    "audit_pack_csv",
     "conflicts_declared",
     "monitoring_report",
     "open_rounds",
@@ -54,6 +67,7 @@ __all__ = [
     "review_scores",
     "reviewers_of",
     "round_publish_problems",
+    "round_trail",
     "rounds_for_panel",
     "rounds_for_reviewer",
     "selection_changes",
@@ -62,4 +76,5 @@ __all__ = [
     "short_of_reviewers",
     "status_counts",
     "targets_achieved",
+    "trails",
 ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.access import require
@@ -51,9 +51,17 @@ def application_start(*, actor: User, round_: Round) -> Application:
     the same draft."""
     if not round_.is_open():
         raise ValidationError("This round is not open for applications.")
-    application, created = Application.objects.get_or_create(round=round_, applicant=actor)
-    if created:
-        logger.info("application %s started by person %s", application.pk, actor.pk)
+    application = Application.objects.filter(round=round_, applicant=actor).first()
+    if application is not None:
+        return application
+    try:
+        with transaction.atomic():  # a savepoint: the other tab may have started it a moment ago
+            application = Application(round=round_, applicant=actor)
+            application._history_user = actor
+            application.save()
+    except IntegrityError:
+        return Application.objects.get(round=round_, applicant=actor)
+    logger.info("application %s started by person %s", application.pk, actor.pk)
     return application
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.access import require
 from accounts.models import User
@@ -119,7 +119,7 @@ def review_start(*, actor: User | None, round_: Round) -> int:
     applications = list(
         round_.applications.filter(status=ApplicationStatus.SUBMITTED).select_related("applicant").order_by("id")
     )
-    _assign(round_, applications, reviewers)
+    _assign(round_, applications, reviewers, actor=actor)
     _flag_identifying_answers(applications)
     now = timezone.now()
     for application in applications:
@@ -152,7 +152,9 @@ def review_start_due() -> list[int]:
     return started
 
 
-def _assign(round_: Round, applications: list[Application], reviewers: list[int]) -> list[ReviewAssignment]:
+def _assign(
+    round_: Round, applications: list[Application], reviewers: list[int], *, actor: User | None = None
+) -> list[ReviewAssignment]:
     conflicts = _conflicts({a.applicant_id for a in applications})
     load = _round_load(round_, reviewers)  # a Counter: reviewers with none yet count as 0
     positions = _next_positions(reviewers)
@@ -176,7 +178,7 @@ def _assign(round_: Round, applications: list[Application], reviewers: list[int]
         positions[assignment.reviewer_id] += 1
         last = positions[assignment.reviewer_id]
         assignment.position = last if round_.review_started_at is None else _random.randint(1, last)
-    return ReviewAssignment.objects.bulk_create(assignments)
+    return bulk_create_with_history(assignments, ReviewAssignment, default_user=actor)
 
 
 def _round_load(round_: Round, reviewers) -> Counter:
@@ -276,7 +278,7 @@ def review_fill_gaps(*, actor: User, round_: Round) -> int:
             positions[reviewer] += 1
             position = _random.randint(1, positions[reviewer])
             made.append(ReviewAssignment(application=application, reviewer_id=reviewer, position=position))
-    ReviewAssignment.objects.bulk_create(made)
+    bulk_create_with_history(made, ReviewAssignment, default_user=actor)
     logger.info("round %s: %s assignments made to fill gaps by person %s", round_.pk, len(made), actor.pk)
     return len(made)
 

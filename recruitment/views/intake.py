@@ -20,6 +20,7 @@ from recruitment.models import Application, ApplicationStatus, Question, Round, 
 from recruitment.selectors import (
     SMALL_NUMBER,
     STAGES,
+    application_trail,
     applications_for_person,
     applications_in_round,
     monitoring_report,
@@ -364,7 +365,7 @@ def staff_application(request, application):
     questions = [(q, answers.get(q.pk, "")) for q in application.round.questions.all()]
     return render(
         request, "recruitment/staff/application.html",
-        {"application": application, "questions": questions, "form": form},
+        {"application": application, "questions": questions, "form": form, "trail": application_trail(application)},
     )  # fmt: skip
 
 

@@ -4,16 +4,16 @@ longer change a round are not offered; one sent anyway gets the reason, never an
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import Lookup, staff
 from accounts.form_helpers import add_errors, posted
 from members.models import Panel
 from recruitment import forms, services
 from recruitment.models import Criterion, Question, RoundStatus
-from recruitment.selectors import round_publish_problems, rounds_for_panel
+from recruitment.selectors import audit_pack, audit_pack_csv, round_publish_problems, round_trail, rounds_for_panel
 from recruitment.services.rounds import CRITERIA_FIXED
 
 from .intake import ROUND
@@ -240,3 +240,25 @@ def round_archive(request, round_):
         return _round_edit_page(request, round_, error=" ".join(exc.messages))
     messages.success(request, "The round has been archived. It can be read but no longer changed.")
     return redirect("recruitment:round_edit", pk=round_.pk)
+
+
+# The audit pack: what happened in the round and to each application, for answering a complaint.
+# It names people, so it stays with the panel's coordinators and administrators; a freedom of
+# information answer is the counts on the equality totals page, never this.
+
+
+@require_safe
+@staff("recruitment.view_applications", ROUND)
+def round_audit(request, round_):
+    context = {"round": round_, "round_trail": round_trail(round_), "applications": audit_pack(round_)}
+    return render(request, "recruitment/staff/audit.html", context)
+
+
+@require_safe
+@staff("recruitment.view_applications", ROUND)
+def round_audit_csv(request, round_):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}-audit.csv"'
+    response["Cache-Control"] = "no-store"
+    audit_pack_csv(round_, response)
+    return response

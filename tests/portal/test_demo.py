@@ -31,6 +31,20 @@ def test_the_demo_loader_gives_one_verified_person_for_each_role_and_can_run_twi
     assert {a.item.name for a in invitation.arrangements.all()} == {"BSL interpreter", "Quiet room"}
 
 
+def test_the_demos_spring_round_shows_a_trail_for_every_interviewed_application_and_its_audit_pack(signed_in):
+    from recruitment.models import ApplicationStatus, Round
+    from recruitment.selectors import audit_pack
+
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    spring = Round.objects.get(title="Race Panel: spring recruitment")
+    interviewed = [(a, trail) for a, trail in audit_pack(spring) if a.status == ApplicationStatus.INTERVIEWED]
+    assert len(interviewed) == 6
+    assert all(len(trail) >= 6 for _, trail in interviewed), [len(trail) for _, trail in interviewed]
+    demo_coordinator = User.objects.get(email="coordinator@example.org")
+    download = signed_in(demo_coordinator).get(f"/staff/rounds/{spring.pk}/audit.csv")
+    assert download.status_code == 200 and len(download.content.decode().splitlines()) > 36
+
+
 def test_the_demo_loader_refuses_to_run_without_debug():
     from django.core.management.base import CommandError
 

@@ -2,15 +2,19 @@
 sees, a preview with the checklist, publishing, questions and criteria that change only while they
 may, and a clear message (never an error page) for every move the round no longer allows."""
 
+import csv
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from recruitment import services
 from recruitment.models import Round, RoundStatus
-from tests.recruitment.factories import closed_round, reviewers_for, round_with_questions
+from tests.recruitment.factories import closed_round, reviewers_for, round_with_questions, submitted_applications
 from tests.responses import text, title_of
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +176,31 @@ def test_archiving_before_outcomes_are_released_is_refused_clearly(signed_in, co
     round_ = closed_round()
     response = signed_in(coordinator).post(f"/staff/rounds/{round_.pk}/archive/")
     assert response.status_code == 200 and "only once its outcomes have been released" in text(response)
+
+
+def test_the_audit_pack_names_what_happened_to_every_application_and_downloads(signed_in, coordinator, started, round_):
+    application = started[0]
+    services.application_moderate(actor=coordinator, application=application, score=6, reason="Agreed in panel.")
+    client = signed_in(coordinator)
+    page = text(client.get(f"/staff/rounds/{round_.pk}/audit/"))
+    assert "For internal use only" in page and application.reference in page and "Agreed in panel." in page
+    download = client.get(f"/staff/rounds/{round_.pk}/audit.csv")
+    assert download["Content-Type"].startswith("text/csv") and download["Cache-Control"] == "no-store"
+    rows = list(csv.reader(io.StringIO(download.content.decode())))
+    assert rows[0] == ["reference", "applicant", "when", "what", "who", "why"]
+    assert [application.reference, application.applicant.display_name] in [row[:2] for row in rows]
+    assert any(row[3] == "Score moderated to 6.00" and row[5] == "Agreed in panel." for row in rows)
+    staff_page = text(client.get(f"/staff/applications/{application.pk}/"))
+    assert "What has happened" in staff_page and "Agreed in panel." in staff_page
+
+
+def test_the_audit_pack_costs_the_same_queries_for_a_small_round_and_a_large_one(
+    signed_in, coordinator, started, round_
+):
+    client = signed_in(coordinator)
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"/staff/rounds/{round_.pk}/audit/")
+    submitted_applications(round_, 20)
+    with CaptureQueriesContext(connection) as large:
+        client.get(f"/staff/rounds/{round_.pk}/audit/")
+    assert len(small) == len(large)

@@ -167,6 +167,15 @@ def archive_a_round_before_its_outcomes_are_released(visitor):
     shows_a_problem(visitor)
 
 
+@page("recruitment:round_audit")
+def a_rounds_audit_pack(visitor):
+    round_ = review_under_way(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/")
+    visitor.follow("Audit pack")
+    expect(visitor.page.get_by_text("For internal use only")).to_be_visible()
+
+
 @page("recruitment:equality_report")
 def equality_monitoring_totals_for_a_round(visitor):
     round_ = a_round()

@@ -489,9 +489,12 @@ def consent_apply(
     actor: User | None = None,
     on_behalf_by: str = "",
 ) -> ConsentRecord:
-    """Append a decision to the ledger. The person decides for themselves online; anything else is
-    recorded by staff allowed to act for them."""
-    _require_may_decide_for(actor, person, method)
+    """Append a decision to the ledger. Unchecked: the caller has made sure that `actor` may record
+    this person's decision (`consent_record` does; so does recruitment, for an application a
+    coordinator recorded for someone). A decision not made online by the person always names the
+    member of staff who recorded it."""
+    if method != RecordedMethod.WEB and (actor is None or actor == person):
+        raise ValidationError("A decision made on paper, by phone or in person is recorded by staff.")
     record = ConsentRecord(
         person=person,
         purpose=wording.purpose,

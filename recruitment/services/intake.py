@@ -354,10 +354,11 @@ def balance_save(
 ) -> BalanceResponse | None:
     """Answers for building a balanced panel are kept only with consent, recorded in the ledger
     with the wording shown. Saying no (or withdrawing) removes any answers kept before."""
-    _require_own_submitted(actor, application)
+    _require_own_submitted(actor, application)  # the person, or the coordinator who recorded it for them
     wording = outbox.consent_wording_current(ConsentPurpose.BALANCE_SELECTION)
-    method = RecordedMethod.WEB if actor == application.applicant else RecordedMethod.PHONE
-    decided_by = None if actor == application.applicant else actor
+    by_the_person = actor == application.applicant
+    method = RecordedMethod.WEB if by_the_person else application.assisted_method or RecordedMethod.PHONE
+    decided_by = None if by_the_person else actor
     if not consent:
         existing = BalanceResponse.objects.filter(application=application)
         if existing.exists():

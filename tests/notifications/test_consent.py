@@ -51,12 +51,21 @@ def test_a_ledger_row_records_the_wording_version_method_and_who_recorded_it(adm
 
 def test_only_staff_allowed_to_act_for_someone_may_record_their_consent(applicant, coordinator):
     person = UserFactory()
-    with pytest.raises(PermissionDenied):
-        services.consent_apply(
-            person=person, wording=wording(), decision=ConsentDecision.GIVEN, method="phone", actor=applicant
-        )
-    with pytest.raises(ValidationError):
-        services.consent_apply(person=person, wording=wording(), decision=ConsentDecision.GIVEN, method="phone")
+    for someone in [applicant, coordinator]:  # the coordinator does not run a panel the person is on
+        with pytest.raises(PermissionDenied):
+            services.consent_record(
+                person=person, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, decision=ConsentDecision.GIVEN,
+                method="phone", actor=someone,
+            )  # fmt: skip
+
+
+def test_a_decision_not_made_online_always_names_who_recorded_it():
+    person = UserFactory()
+    for actor in [None, person]:
+        with pytest.raises(ValidationError, match="recorded by staff"):
+            services.consent_apply(
+                person=person, wording=wording(), decision=ConsentDecision.GIVEN, method="phone", actor=actor
+            )
 
 
 def test_editing_or_deleting_a_ledger_row_is_refused():

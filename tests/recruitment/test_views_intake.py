@@ -625,3 +625,46 @@ def test_a_reserve_appointed_later_reads_as_a_reserve_until_told(draft):
     application.save()
     page = page_text(client.get(f"/applications/{application.pk}/"))
     assert "You are on the reserve list" in page and "appointed" not in page.lower()
+
+
+def sent_for_pat_post(client, round_) -> Application:
+    """The coordinator signed in with `client` records Pat's paper application and sends it."""
+    client.post(f"/staff/rounds/{round_.pk}/assisted/", {"method": "paper", "full_name": "Pat Post"})
+    application = Application.objects.get(round=round_)
+    about = {**ABOUT, "full_name": "Pat Post", "contact_channel": "post"}
+    client.post(f"/applications/{application.pk}/about-you/", about)
+    client.post(f"/applications/{application.pk}/questions/1/", {"text": "Written on the form."})
+    client.post(f"/applications/{application.pk}/check/", {"declaration": "on"})
+    return application
+
+
+def test_a_coordinator_records_balance_consent_for_someone_who_applied_on_paper(signed_in, coordinator):
+    round_ = round_with_questions(count=1, balance_questions=["age_band"])
+    client = signed_in(coordinator)
+    application = sent_for_pat_post(client, round_)
+    balance = f"/applications/{application.pk}/balance/"
+    assert client.get(balance).status_code == 200
+    response = client.post(balance, {"consent": "yes", "age_band": "65_74"})
+    assert response["Location"] == f"/applications/{application.pk}/submitted/"
+    record = ConsentRecord.objects.get(person=application.applicant, purpose=ConsentPurpose.BALANCE_SELECTION)
+    assert (record.decision, record.method, record.recorded_by) == ("given", "paper", coordinator)
+    assert application.applicant.applications.get().balance.answers == {"age_band": "65_74"}
+
+
+def test_equality_answers_typed_in_for_someone_cannot_be_read_back_by_any_member_of_staff(
+    signed_in, coordinator, administrator
+):
+    round_ = round_with_questions(count=1)
+    client = signed_in(coordinator)
+    application = sent_for_pat_post(client, round_)
+    equality = f"/applications/{application.pk}/equality/"
+    client.post(equality, {"religion": "sikh", "sexual_orientation": "bisexual"})
+    assert MonitoringResponse.objects.get(application=application).religion == "sikh"
+    for page in [equality, f"/staff/applications/{application.pk}/", f"/staff/rounds/{round_.pk}/audit/"]:
+        shown = client.get(page).content.decode()
+        assert "Sikh" not in shown and "Bisexual" not in shown and "checked" not in shown.split("<main", 1)[1], page
+    assert client.get(f"/applications/{application.pk}/equality/download/").status_code == 404
+    assert client.post(f"/applications/{application.pk}/equality/delete/").status_code == 404
+    admin = signed_in(administrator)
+    assert "Sikh" not in admin.get(f"/staff/applications/{application.pk}/").content.decode()
+    assert admin.get(f"/applications/{application.pk}/equality/download/").status_code == 404

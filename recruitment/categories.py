@@ -115,18 +115,42 @@ def with_prefer_not(choices: list) -> list:
 # Questions a coordinator may choose to ask, with the applicant's consent, to help build a
 # balanced panel. Kept apart from equality monitoring, which is never used for selection.
 BALANCE_QUESTIONS = {
-    "age_band": {"label": "How old are you?", "choices": with_prefer_not(AGE_BANDS)},
-    "ethnic_group": {"label": "What is your ethnic group?", "choices": with_prefer_not(ETHNIC_GROUPS)},
+    "age_band": {"label": "How old are you?", "short": "Age", "choices": with_prefer_not(AGE_BANDS)},
+    "ethnic_group": {
+        "label": "What is your ethnic group?",
+        "short": "Ethnic group",
+        "choices": with_prefer_not(ETHNIC_GROUPS),
+    },
     "disability": {
+        "short": "Disability",
         "label": "Are your day-to-day activities limited because of a health problem or disability which has "
         "lasted, or is expected to last, at least 12 months?",
         "choices": with_prefer_not(DISABILITY),
     },
-    "sex": {"label": "What is your sex?", "choices": with_prefer_not(SEX)},
+    "sex": {"label": "What is your sex?", "short": "Sex", "choices": with_prefer_not(SEX)},
     "caring": {
+        "short": "Caring for someone",
         "label": "Do you look after, or give any help or support to, anyone because of long-term illness, "
         "disability or problems related to old age?",
         "choices": with_prefer_not(CARING),
     },
 }
 BALANCE_QUESTION_CHOICES = [(key, spec["label"]) for key, spec in BALANCE_QUESTIONS.items()]
+
+# Targets for a balanced panel are set on where people live and on the balance questions.
+AREA = "area"
+AREA_NAME = "Where they live"
+
+
+def target_category_name(category: str) -> str:
+    """A target's category in words: "Where they live", "Age"."""
+    if category == AREA:
+        return AREA_NAME
+    spec = BALANCE_QUESTIONS.get(category)
+    return spec["short"] if spec else category
+
+
+def target_label(category: str, value: str) -> str:
+    """A target in words, as coordinators read it: "Where they live: Halton", "Age: 16 to 24"."""
+    choices = LocalAuthorityArea.choices if category == AREA else BALANCE_QUESTIONS.get(category, {}).get("choices", [])
+    return f"{target_category_name(category)}: {dict(choices).get(value, value)}"

@@ -22,8 +22,10 @@ class SelectionForm(forms.Form):
         error_messages={"invalid": "Enter a number from 0 to 100"},
     )  # fmt: skip
 
-    def __init__(self, *args, categories: dict, methods: list, **kwargs):
+    def __init__(self, *args, categories: dict, methods: list, counts: dict | None = None, **kwargs):
+        """`counts`: how many candidates in the pool count towards each (category, value)."""
         super().__init__(*args, **kwargs)
+        counts = counts or {}
         self.fields["method"].choices = methods
         self.categories = []
         for key, spec in categories.items():
@@ -35,7 +37,9 @@ class SelectionForm(forms.Form):
                         min_value=0, max_value=100, widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
                         error_messages={"invalid": "Enter a whole number", "min_value": "Enter 0 or more"},
                     )  # fmt: skip
-                rows.append((label, self[f"min__{key}__{value}"], self[f"max__{key}__{value}"]))
+                rows.append(
+                    (label, counts.get((key, value), 0), self[f"min__{key}__{value}"], self[f"max__{key}__{value}"])
+                )
             self.categories.append((spec["label"], rows))
 
     def clean(self):

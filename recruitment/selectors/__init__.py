@@ -30,6 +30,7 @@ from .review import (
 from .selection import (
     OutcomeChange,
     accepted_selection,
+    group_counts,
     replayed_from,
     selection_changes,
     selection_rows,
@@ -58,6 +59,7 @@ __all__ = [
     "assignments_for_reviewer",
     "audit_pack",
     "audit_pack_csv",
+    "group_counts",
     "conflicts_declared",
     "monitoring_report",
     "open_rounds",

@@ -1,6 +1,7 @@
 """Reads for a proposed panel: its candidates as table rows, how far it meets each target, and
 whose outcome accepting it would change."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from recruitment.models import Application, ApplicationStatus, Selection, SelectionDecision, SelectionMethod
@@ -77,3 +78,9 @@ def selection_changes(selection: Selection) -> list[OutcomeChange]:
         if application.status != then:
             changes.append(OutcomeChange(application, application.status, then))
     return changes
+
+
+def group_counts(pool) -> Counter:
+    """How many of a proposal's candidates (pairs of application and solver candidate) count
+    towards each (category, value): where they live, and the balance answers they agreed to."""
+    return Counter((category, value) for _, candidate in pool for category, value in candidate.attributes.items())

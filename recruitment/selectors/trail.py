@@ -17,6 +17,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from accounts.templatetags.govuk_dates import govuk_date_time
 from notifications import kinds
 from notifications.models import Message
 from recruitment.models import (
@@ -47,7 +48,7 @@ def _who(user, applicant_id: int | None = None) -> str:
 
 
 def _when(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%-d %B %Y, %H:%M}"
+    return govuk_date_time(moment)
 
 
 def _status(value: str) -> str:

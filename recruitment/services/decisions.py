@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.access import require
 from accounts.models import User
+from accounts.templatetags.govuk_dates import govuk_date_time
 from members.models import Membership, MembershipStatus
 from members.services import access_needs_carry_from_application, membership_create
 from notifications import services as outbox
@@ -192,7 +193,7 @@ def interview_invite(
             "name": application.applicant.full_name,
             "panel": application.round.panel.name,
             "reference": application.reference,
-            "when": local.strftime("%A %-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm"),
+            "when": govuk_date_time(local),
             "place": interview.place,
             "online_link": interview.online_link,
             "adjustments": interview.adjustments_confirmed,

@@ -58,17 +58,17 @@ S = ApplicationStatus
 # Interviewed candidates, appointed or reserve for now, until they are told. Someone the coordinator
 # has marked unsuccessful stays out: a proposal never overturns that.
 POOL = [S.INTERVIEWED, S.APPOINTED, S.RESERVE]
-AREA = "area"
+AREA = categories.AREA
 NOT_COUNTED = {categories.PREFER_NOT[0], ""}
 
 
 def selection_categories(round_: Round) -> dict[str, dict]:
     """The categories a coordinator may set targets for: area, and the round's balance questions."""
-    found = {AREA: {"label": "Where they live", "choices": list(categories.LocalAuthorityArea.choices)}}
+    found = {AREA: {"label": categories.AREA_NAME, "choices": list(categories.LocalAuthorityArea.choices)}}
     for key in round_.balance_questions:
         spec = categories.BALANCE_QUESTIONS[key]
         found[key] = {
-            "label": spec["label"],
+            "label": spec["short"],
             "choices": [(value, label) for value, label in spec["choices"] if value not in NOT_COUNTED],
         }
     return found
@@ -121,7 +121,9 @@ def _targets(round_: Round, targets: list[dict], seats: int) -> list[Target]:
             raise ValidationError(f"There is no category {category!r} with the value {value!r} in this round.")
         minimum, maximum = int(target["minimum"]), int(target["maximum"])
         if not 0 <= minimum <= maximum:
-            raise ValidationError(f"For {category}: {value}, the minimum must be from 0 up to the maximum.")
+            raise ValidationError(
+                f"For {categories.target_label(category, value)}, the minimum must be from 0 up to the maximum."
+            )
         if minimum == 0 and maximum >= seats:
             continue  # no target at all
         cleaned.append(Target(category, value, minimum, maximum))

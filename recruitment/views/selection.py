@@ -12,6 +12,7 @@ from recruitment.balancing import lottery
 from recruitment.models import Selection, SelectionDecision, SelectionMethod, SelectionStatus
 from recruitment.selectors import (
     accepted_selection,
+    group_counts,
     replayed_from,
     selection_changes,
     selection_rows,
@@ -47,8 +48,9 @@ def _methods() -> list[tuple[str, str]]:
 @staff(DECIDE, ROUND)
 def selection_new(request, round_):
     categories = services.selection_categories(round_)
+    pool = services.selection_pool(round_)
     form = forms.SelectionForm(
-        posted(request), categories=categories, methods=_methods(),
+        posted(request), categories=categories, methods=_methods(), counts=group_counts(pool),
         initial={"seats": round_.places, "method": SelectionMethod.BEST_BY_SCORE},
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
@@ -62,7 +64,6 @@ def selection_new(request, round_):
             add_errors(form, exc)
         else:
             return redirect("recruitment:selection", pk=selection.pk)
-    pool = services.selection_pool(round_)
     return render(
         request, "recruitment/staff/selection_new.html",
         {

@@ -195,7 +195,7 @@ def test_a_closed_round_is_reviewed_moderated_shortlisted_interviewed_and_a_bala
         if key == "disputed":
             assert_accessible(page, "interviewed")
 
-    when = f"When: {interview_day:%A} {interview_day.day} {interview_day:%B %Y} at 10:00am"
+    when = f"When: 10am on {interview_day:%A} {interview_day.day} {interview_day:%B %Y}"
     for key in ("strongest", "disputed"):
         (invitation,) = messages_to(smtp, applications[key].applicant.email, 1)
         assert str(invitation["Subject"]) == "An invitation to interview for the Race Panel"
@@ -219,8 +219,8 @@ def test_a_closed_round_is_reviewed_moderated_shortlisted_interviewed_and_a_bala
     for key, proposed in (("disputed", "Proposed"), ("strongest", "Not proposed")):
         row = page.get_by_role("row").filter(has=page.get_by_role("link", name=applications[key].applicant.full_name))
         expect(row.get_by_role("cell").nth(2)).to_have_text(proposed)
-    target = page.get_by_role("row").filter(has_text="area: knowsley")
-    expect(target.get_by_role("cell")).to_have_text(["area: knowsley", "1", "1", "1", "Yes"])
+    target = page.get_by_role("row").filter(has_text="Where they live: Knowsley")
+    expect(target.get_by_role("cell")).to_have_text(["Where they live: Knowsley", "1", "1", "1", "Yes"])
     page.get_by_role("radio", name="Accept this panel").check()
     visitor.press("Save decision")
     expect(page.get_by_text("Your decision has been recorded.")).to_be_visible()

@@ -127,7 +127,7 @@ def test_an_interview_invitation_says_when_where_and_what_we_will_arrange(in_rev
     assert application.status == S.INVITED
     message = Message.objects.get(kind="recruitment.interview_invitation")
     assert message.recipient == application.applicant
-    assert message.context["when"] == "Monday 4 March 2030 at 2:30pm"
+    assert message.context["when"] == "2:30pm on Monday 4 March 2030"
     assert message.context["adjustments"] == "A BSL interpreter will be there."
 
     # A change of time is a new message, saying it is a change.

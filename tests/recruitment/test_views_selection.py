@@ -1,5 +1,7 @@
 """Proposing a balanced panel through the pages (recruitment/views/selection.py)."""
 
+import re
+
 import pytest
 
 from recruitment.balancing import lottery
@@ -24,7 +26,10 @@ def test_a_coordinator_proposes_a_panel_that_meets_the_targets_and_accepts_it(
 ):
     client = signed_in(coordinator)
     page = text(client.get(f"/staff/rounds/{interviewed_round.pk}/selection/"))
-    assert "3 interviewed candidates" in page and "Equality monitoring answers are never used" in page
+    assert "3 interviewed candidates have an interview score" in page
+    assert "Equality monitoring answers are never used" in page
+    # Beside each group, how many interviewed candidates are in it: Wirral 2, Knowsley 1, 16 to 24 1.
+    assert re.search(r"Wirral</th>\s*<td[^>]*>2</td>", page) and re.search(r"16 to 24</th>\s*<td[^>]*>1</td>", page)
     response = client.post(
         f"/staff/rounds/{interviewed_round.pk}/selection/",
         {"method": "best_by_score", "seats": "2", "min__age_band__16_24": "1"},
@@ -32,7 +37,7 @@ def test_a_coordinator_proposes_a_panel_that_meets_the_targets_and_accepts_it(
     selection = Selection.objects.get()
     assert response["Location"] == f"/staff/selections/{selection.pk}/"
     page = text(client.get(response["Location"]))
-    assert "age_band: 16_24" in page and "Proposed" in page
+    assert "Age: 16 to 24" in page and "age_band" not in page and "Proposed" in page
     assert "There is a problem" in text(client.post(response["Location"] + "decide/", {"decision": "rejected"}))
     client.post(response["Location"] + "decide/", {"decision": "accepted"})
     assert interviewed_round.applications.filter(status=ApplicationStatus.APPOINTED).count() == 2
@@ -45,7 +50,8 @@ def test_targets_that_cannot_be_met_are_explained(signed_in, coordinator, interv
         {"method": "best_by_score", "seats": "2", "min__area__halton": "1"},
     )
     page = text(client.get(response["Location"]))
-    assert "cannot all be met" in page and "area: halton" in page and "1 fewer than the minimum of 1" in page
+    assert "cannot all be met" in page and "Where they live: Halton" in page and "1 fewer than the minimum of 1" in page
+    assert "area: halton" not in page
 
 
 @pytest.mark.parametrize(

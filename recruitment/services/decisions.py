@@ -84,6 +84,23 @@ def _move(application: Application, to: str) -> None:
         raise ValidationError("The applicant has already been told this outcome, so it cannot be changed.")
 
 
+def _require_a_place(application: Application) -> None:
+    """A round appoints no more people than it has places; someone appointed who has since left the
+    panel no longer holds one."""
+    round_ = application.round
+    holding = (
+        round_.applications.filter(status=S.APPOINTED)
+        .exclude(pk=application.pk)
+        .exclude(membership__status=MembershipStatus.ENDED)
+    )
+    if holding.count() >= round_.places:
+        places = "place" if round_.places == 1 else "places"
+        raise ValidationError(
+            f"The round has {round_.places} {places}, and {holding.count()} people hold them already. "
+            "Mark someone else reserve or unsuccessful first."
+        )
+
+
 @transaction.atomic
 def application_decide(
     *, actor: User, application: Application, status: str, reason: str, note: str = "", feedback: str = ""
@@ -107,6 +124,8 @@ def application_decide(
     application.decision_reason, application.decision_note = reason, note.strip()
     if status in (S.UNSUCCESSFUL, S.NOT_SHORTLISTED):
         application.feedback = feedback.strip()
+    if status == S.APPOINTED:
+        _require_a_place(application)
     if status == S.APPOINTED and application.membership_id is None:
         current = Membership.objects.filter(panel_id=application.round.panel_id, person_id=application.applicant_id)
         if current.exclude(status=MembershipStatus.ENDED).exists():

@@ -165,6 +165,8 @@ def selection_propose(
     if len(pool) < seats:
         where = " at or above the merit bar" if method == SelectionMethod.LOTTERY else " with an interview score"
         raise ValidationError({"seats": f"There are {len(pool)} candidates{where}, fewer than the {seats} seats"})
+    if seats > round_.places:
+        raise ValidationError({"seats": f"The round has {round_.places} places: propose at most that many seats"})
     cleaned = _targets(round_, targets, seats)
     selection = Selection(
         round=round_, method=method, seats=seats, targets=[t.__dict__ for t in cleaned], merit_bar=merit_bar,
@@ -381,19 +383,21 @@ def selection_decide(*, actor: User, selection: Selection, decision: str, reason
         raise ValidationError({"decision": "Choose whether to accept or reject the proposal"})
     if decision == SelectionDecision.REJECTED and not reason.strip():
         raise ValidationError({"reason": "Say why you are rejecting the proposal"})
+    if decision == SelectionDecision.ACCEPTED and selection.method == SelectionMethod.REPLACEMENT:
+        # The member leaving makes room first: the round never has more people appointed than places.
+        leaving = Application.objects.select_related("membership__panel").get(pk=selection.inputs["leaving"])
+        membership_end(
+            actor=actor, membership=leaving.membership, reason=f"left the panel; replaced (selection {selection.pk})"
+        )
     if decision == SelectionDecision.ACCEPTED:
         _set_aside_for(selection, actor=actor, reason=reason)
-        for change in selection_changes(selection):
+        # Those leaving the panel's places go first, so the round never holds more than its places.
+        for change in sorted(selection_changes(selection), key=lambda c: c.then == S.APPOINTED):
             application_decide(
                 actor=actor, application=change.application, status=change.then,
                 reason=DecisionReason.SELECTED if change.then == S.APPOINTED else DecisionReason.RESERVE_LIST,
                 note=f"selection {selection.pk}",
             )  # fmt: skip
-    if decision == SelectionDecision.ACCEPTED and selection.method == SelectionMethod.REPLACEMENT:
-        leaving = Application.objects.select_related("membership__panel").get(pk=selection.inputs["leaving"])
-        membership_end(
-            actor=actor, membership=leaving.membership, reason=f"left the panel; replaced (selection {selection.pk})"
-        )
     selection.decision, selection.decision_reason = decision, reason.strip()
     selection.decided_by, selection.decided_at = actor, timezone.now()
     selection._history_user = actor

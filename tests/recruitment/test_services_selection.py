@@ -342,3 +342,21 @@ def test_a_replacement_never_comes_from_below_the_lotterys_merit_bar(
     leaver.refresh_from_db()
     with pytest.raises(ValidationError, match="merit bar of 70"):
         services.selection_replacement_propose(actor=coordinator, selection=lottery, leaving=leaver)
+
+
+def test_a_round_appoints_no_more_people_than_its_places(two_place_round, coordinator):
+    first, second, third = interviewed(
+        two_place_round, coordinator, [(90, "wirral", None), (85, "sefton", None), (50, "halton", None)]
+    )
+    with pytest.raises(ValidationError, match="at most that many seats"):
+        services.selection_propose(
+            actor=coordinator, round_=two_place_round, method=SelectionMethod.BEST_BY_SCORE, seats=3, targets=[]
+        )
+    for application in (first, second):
+        services.application_decide(
+            actor=coordinator, application=application, status=S.APPOINTED, reason=DecisionReason.SELECTED
+        )
+    with pytest.raises(ValidationError, match="The round has 2 places, and 2 people hold them already"):
+        services.application_decide(
+            actor=coordinator, application=third, status=S.APPOINTED, reason=DecisionReason.SELECTED
+        )

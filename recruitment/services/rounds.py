@@ -18,12 +18,17 @@ from django.utils import timezone
 from accounts.access import require
 from accounts.models import User
 from members.models import Panel
-from recruitment.models import Criterion, Question, Round, RoundStatus
+from recruitment.models import ApplicationStatus, Criterion, Question, Round, RoundStatus
 from recruitment.selectors import outcomes_pending, round_publish_problems
 
 logger = logging.getLogger(__name__)
 
 MANAGE = "recruitment.manage_round"
+# Sent, and still waiting for an outcome: a round is not archived while anyone is.
+UNDECIDED = [
+    ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.INVITED, ApplicationStatus.INTERVIEWED,
+]  # fmt: skip
 CRITERIA_FIXED = "Review has started, so the criteria cannot change: scores already sent would not add up."
 # Fixed once review starts: scores already sent were given on these terms.
 REVIEW_SETTINGS = ("reviewers_per_application", "score_max", "disagreement_threshold")
@@ -159,6 +164,10 @@ def round_archive(*, actor: User, round_: Round) -> Round:
     round_ = _locked(round_)
     if round_.status != RoundStatus.RELEASED:
         raise ValidationError("A round can be archived only once its outcomes have been released.")
+    undecided = round_.applications.filter(status__in=UNDECIDED).count()
+    if undecided:
+        have = "application has" if undecided == 1 else "applications have"
+        raise ValidationError(f"{undecided} {have} no outcome yet. Decide and release them before archiving the round.")
     if outcomes_pending(round_).exists():
         raise ValidationError("Some outcomes have not been released yet. Release them before archiving the round.")
     return round_move(round_, RoundStatus.ARCHIVED, actor=actor)

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from recruitment import services
-from recruitment.models import ApplicationStatus, DecisionReason, Round, RoundStatus
+from recruitment.models import Application, ApplicationStatus, DecisionReason, Round, RoundStatus
 from recruitment.selectors import open_rounds
 from tests.recruitment.factories import (
     RoundFactory,
@@ -22,6 +22,8 @@ from tests.recruitment.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+S = ApplicationStatus
 
 FIELDS = {
     "title": "Join us",
@@ -169,11 +171,11 @@ def test_the_round_moves_through_its_stages_in_order(coordinator, race_panel):
     services.review_start(actor=coordinator, round_=round_)
     round_.refresh_from_db()
     assert (round_.status, round_.stage) == (RoundStatus.IN_REVIEW, "in review")
-    first = round_.applications.order_by("id").first()
-    services.application_decide(
-        actor=coordinator, application=first, status=ApplicationStatus.NOT_SHORTLISTED,
-        reason=DecisionReason.BELOW_CUTOFF,
-    )  # fmt: skip
+    for application in round_.applications.order_by("id"):
+        services.application_decide(
+            actor=coordinator, application=application, status=ApplicationStatus.NOT_SHORTLISTED,
+            reason=DecisionReason.BELOW_CUTOFF,
+        )  # fmt: skip
     round_.refresh_from_db()
     assert round_.status == RoundStatus.DECIDING
     services.outcomes_release(actor=coordinator, round_=round_)
@@ -193,9 +195,14 @@ def test_only_a_released_round_is_archived_and_then_nothing_changes(coordinator,
     [candidate] = interviewed(round_, coordinator, [(70, "halton", None)])
     Round.objects.filter(pk=round_.pk).update(status=RoundStatus.RELEASED)
     round_.refresh_from_db()
+    with pytest.raises(ValidationError, match="1 application has no outcome yet"):
+        services.round_archive(actor=coordinator, round_=round_)
+    # Told they are on the reserve list: nothing is left to decide or release.
+    Application.objects.filter(pk=candidate.pk).update(status=S.RESERVE, released_status=S.RESERVE)
     services.round_archive(actor=coordinator, round_=round_)
     with pytest.raises(ValidationError, match="archived"):
         services.round_update(actor=coordinator, round_=round_, title="A new title")
+    candidate.refresh_from_db()
     with pytest.raises(ValidationError, match="archived"):
         services.application_decide(
             actor=coordinator, application=candidate, status=ApplicationStatus.APPOINTED,

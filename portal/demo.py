@@ -219,7 +219,6 @@ def _demo_round_in_review(*, coordinator: User) -> None:
     """A closed round part-way through: six candidates scored by both reviewers and interviewed,
     ready for a balanced panel to be proposed; four still waiting for Robin Reviewer's scores."""
     from datetime import timedelta
-    from decimal import Decimal
 
     from django.utils import timezone
 
@@ -262,7 +261,8 @@ def _demo_round_in_review(*, coordinator: User) -> None:
             )  # fmt: skip
     services.review_start(actor=coordinator, round_=round_)
     robin = User.objects.get(email="reviewer@example.org")
-    for n, application in enumerate(round_.applications.order_by("reference")[:6]):
+    shortlisted = list(round_.applications.order_by("reference")[:6])
+    for n, application in enumerate(shortlisted):
         for assignment in application.assignments.all():
             value = 2 + (n + assignment.reviewer_id) % 3
             services.review_record(
@@ -273,14 +273,40 @@ def _demo_round_in_review(*, coordinator: User) -> None:
             actor=coordinator, application=application, status=ApplicationStatus.SHORTLISTED,
             reason=DecisionReason.MET_CRITERIA,
         )  # fmt: skip
-        services.interview_invite(
+    # Interviews: the coordinator and Robin interview; a time for each person, everyone invited at
+    # once; most choose their own time, and the coordinator books one for the person who phoned.
+    interviewers = [coordinator, robin]
+    for person in interviewers:
+        services.interviewer_add(actor=coordinator, round_=round_, person=person)
+    first = (now + timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
+    slots = [
+        services.slot_add(
             actor=coordinator,
-            application=application,
-            starts_at=now + timedelta(days=7),
+            round_=round_,
+            starts_at=first + timedelta(hours=n),
+            minutes=45,
             place="Mann Island, Liverpool",
-        )
-        application.refresh_from_db()
-        services.interview_record(actor=coordinator, application=application, score=Decimal(60 + 5 * n))
+            online_link="https://meet.example.org/race-panel" if n % 2 else "",
+            interviewers=interviewers,
+        )  # fmt: skip
+        for n in range(7)
+    ]
+    services.interviews_invite(actor=coordinator, round_=round_)
+    for n, application in enumerate(shortlisted):
+        interview = application.interview
+        if n == 1:
+            services.interview_book(
+                actor=coordinator, interview=interview, slot=slots[n],
+                adjustments_confirmed="A quiet room to wait in before the interview.",
+            )  # fmt: skip
+            services.interview_accept(actor=application.applicant, interview=interview)
+        else:
+            services.interview_book(actor=application.applicant, interview=interview, slot=slots[n])
+        for k, interviewer in enumerate(interviewers):
+            services.scorecard_record(
+                actor=interviewer, interview=interview, submit=True,
+                scores={c.pk: (min(4, 1 + (n + k + c.order) % 4), "Thoughtful answers.") for c in criteria},
+            )  # fmt: skip
     # The last four: Robin's colleague has scored them, Robin has not yet.
     for application in round_.applications.order_by("reference")[6:]:
         for assignment in application.assignments.exclude(reviewer=robin):

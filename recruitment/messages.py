@@ -1,6 +1,7 @@
 """The messages recruitment sends, registered with the outbox by key."""
 
 from notifications.kinds import MessageKind, register
+from notifications.models import Channel
 
 APPLICATION_SUBMITTED = register(
     MessageKind(
@@ -20,7 +21,37 @@ INTERVIEW_INVITATION = register(
     MessageKind(
         key="recruitment.interview_invitation",
         template_prefix="recruitment/email/interview_invitation",
-        label="An invitation to interview",
+        label="An invitation to choose an interview time",
+    )  # fmt: skip
+)
+INTERVIEW_BOOKED = register(
+    MessageKind(
+        key="recruitment.interview_booked",
+        template_prefix="recruitment/email/interview_booked",
+        label="An interview time, with a calendar file",
+    )  # fmt: skip
+)
+INTERVIEW_CANCELLED = register(
+    MessageKind(
+        key="recruitment.interview_cancelled",
+        template_prefix="recruitment/email/interview_cancelled",
+        label="An interview time given up",
+    )  # fmt: skip
+)
+INTERVIEW_REMINDER = register(
+    MessageKind(
+        key="recruitment.interview_reminder",
+        template_prefix="recruitment/email/interview_reminder",
+        label="Reminder: your interview is tomorrow",
+    )  # fmt: skip
+)
+# To the panel's coordinators: an applicant declined their interview or asked for another time.
+INTERVIEW_REPLY = register(
+    MessageKind(
+        key="recruitment.interview_reply",
+        template_prefix="recruitment/email/interview_reply",
+        channels=(Channel.EMAIL,),
+        label="An applicant's reply to an interview",
     )  # fmt: skip
 )
 # Outcomes, one kind per outcome so each can say the right thing plainly. Released in a batch.

@@ -6,6 +6,8 @@ and are kept out of history tables and the admin. Balance answers (used to build
 are stored only with the person's consent, recorded in the ledger.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -221,6 +223,7 @@ class DecisionReason(models.TextChoices):
     INELIGIBLE = "ineligible", "Did not meet the eligibility requirements"
     SELECTED = "selected", "Selected for the panel"
     RESERVE_LIST = "reserve_list", "Placed on the reserve list"
+    NO_INTERVIEW = "no_interview", "Did not take up the interview"
 
 
 _S, _R = ApplicationStatus, DecisionReason
@@ -234,8 +237,10 @@ REASONS_FOR = {
     _S.INTERVIEWED: [_R.INTERVIEW_SCORE],
     _S.APPOINTED: [_R.SELECTED, _R.INTERVIEW_SCORE, _R.BALANCE],
     _S.RESERVE: [_R.RESERVE_LIST, _R.PLACES, _R.BALANCE],
-    _S.UNSUCCESSFUL: [_R.INTERVIEW_SCORE, _R.PLACES, _R.BALANCE, _R.INELIGIBLE],
+    _S.UNSUCCESSFUL: [_R.INTERVIEW_SCORE, _R.PLACES, _R.BALANCE, _R.INELIGIBLE, _R.NO_INTERVIEW],
 }
+# Someone invited who never had an interview can only be unsuccessful for one of these.
+REASONS_WITHOUT_INTERVIEW = [_R.NO_INTERVIEW, _R.INELIGIBLE]
 
 
 class Application(models.Model):
@@ -482,24 +487,98 @@ class Score(models.Model):
         return f"score {self.pk}"
 
 
-class Interview(models.Model):
-    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="interview")
+class RoundInterviewer(models.Model):
+    """Someone asked to interview in one round: the panel's coordinators and reviewers, or a member
+    (the chair, say). Only they may be put on an interview time, and they score only the interviews
+    at the times they are on."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="interviewers")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interviewing")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_interviewer_role_per_round")]
+
+    def __str__(self) -> str:
+        return f"interviewer {self.pk}"
+
+
+class InterviewSlot(models.Model):
+    """A time set aside for one interview: when, where or the joining link, and who interviews."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="interview_slots")
     starts_at = models.DateTimeField("date and time")
+    minutes = models.PositiveSmallIntegerField("length in minutes", default=45)
     place = models.CharField("place", max_length=300, blank=True)
     online_link = models.URLField("online joining link", blank=True)
-    # What will be in place for the person, confirmed to them. It may describe health, so it is kept
-    # out of the history table.
+    interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="interview_slots")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(place="", online_link=""), name="slot_has_place_or_link"),
+            models.CheckConstraint(condition=models.Q(minutes__gte=10), name="slot_at_least_ten_minutes"),
+        ]
+
+    def __str__(self) -> str:
+        return f"interview time {self.pk}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.minutes)
+
+    @property
+    def where(self) -> str:
+        return " or ".join(part for part in [self.place, self.online_link and "online"] if part)
+
+
+class InterviewState(models.TextChoices):
+    CHOOSING = "choosing", "Choosing a time"
+    BOOKED = "booked", "Booked"
+    DECLINED = "declined", "Declined"
+    REARRANGE = "rearrange", "Asked to rearrange"
+
+
+class Interview(models.Model):
+    """One shortlisted person's interview: the time booked (by them, or for them), their reply,
+    what will be arranged for them, and the score combined from the interviewers' scorecards."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="interview")
+    slot = models.OneToOneField(
+        InterviewSlot, null=True, blank=True, on_delete=models.PROTECT, related_name="interview"
+    )
+    state = models.CharField(max_length=10, choices=InterviewState.choices, default=InterviewState.CHOOSING)
+    # When the person agreed the time: at once when they chose it, later when staff chose it for them.
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    # Why they declined or want another time, in their own words (it may be about health, so it is
+    # kept out of the history table).
+    reply_note = models.TextField(blank=True, max_length=1000)
+    # Each change the person is told about raises this, so their calendar replaces the event.
+    sequence = models.PositiveIntegerField(default=0)
+    # What will be in place for the person, confirmed to them and shown to their interviewers. It
+    # may describe health, so it is kept out of the history table.
     adjustments_confirmed = models.TextField("adjustments we will make", blank=True, max_length=2000)
     score = models.DecimalField("interview score", max_digits=5, decimal_places=1, null=True, blank=True)
-    notes = models.TextField("interview notes", blank=True, max_length=4000)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     invited_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["adjustments_confirmed"])
+    history = HistoricalRecords(excluded_fields=["adjustments_confirmed", "reply_note"])
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=~models.Q(place="", online_link=""), name="interview_has_place_or_link"),
+            models.CheckConstraint(
+                condition=models.Q(state="booked", slot__isnull=False)
+                | (~models.Q(state="booked") & models.Q(slot__isnull=True)),
+                name="interview_booked_has_a_time",
+            ),
             models.CheckConstraint(
                 condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
                 name="interview_score_in_range",
@@ -508,6 +587,58 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"interview {self.pk}"
+
+    @property
+    def is_booked(self) -> bool:
+        return self.state == InterviewState.BOOKED
+
+    @property
+    def waiting_for_acceptance(self) -> bool:
+        return self.is_booked and self.accepted_at is None
+
+
+class InterviewScorecard(models.Model):
+    """One interviewer's scores for one interview, on the round's criteria. Sent once; until then
+    they see nobody else's."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    conflict_declared_at = models.DateTimeField(null=True, blank=True)
+    conflict_reason = models.CharField(max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "interviewer"], name="one_scorecard_per_interviewer"),
+            models.CheckConstraint(
+                condition=models.Q(submitted_at__isnull=True) | models.Q(conflict_declared_at__isnull=True),
+                name="scorecard_submitted_or_conflicted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"scorecard {self.pk}"
+
+
+class InterviewScore(models.Model):
+    scorecard = models.ForeignKey(InterviewScorecard, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="interview_scores")
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True, max_length=2000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "criterion"], name="one_interview_score_per_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"interview score {self.pk}"
 
 
 class SelectionMethod(models.TextChoices):

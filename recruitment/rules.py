@@ -5,7 +5,7 @@ import rules
 from members.models import Panel, StaffRoleKind
 from members.rules import is_administrator, staff_roles
 
-from .models import Application, ApplicationStatus, ReviewAssignment, Round
+from .models import Application, ApplicationStatus, Interview, InterviewSlot, ReviewAssignment, Round, RoundInterviewer
 from .selectors import assignments_for_reviewer
 
 
@@ -19,8 +19,10 @@ def _panel_id(obj) -> int | None:
         return obj.panel_id
     if isinstance(obj, Application):
         return obj.round.panel_id
-    if isinstance(obj, ReviewAssignment):
+    if isinstance(obj, (ReviewAssignment, Interview)):
         return obj.application.round.panel_id
+    if isinstance(obj, (InterviewSlot, RoundInterviewer)):
+        return obj.round.panel_id
     raise TypeError(f"No panel is known for {type(obj).__name__}")
 
 
@@ -70,6 +72,22 @@ def is_assisted(user, application) -> bool:
     return application is not None and bool(application.assisted_method)
 
 
+@rules.predicate
+def is_interviewer(user) -> bool:
+    return user.is_authenticated and RoundInterviewer.objects.filter(person=user).exists()
+
+
+@rules.predicate
+def interviews_this(user, interview) -> bool:
+    """The user interviews in this interview's round and, once a time is booked, is on that time."""
+    if interview is None or not user.is_authenticated:
+        return False
+    round_id = interview.application.round_id
+    if not RoundInterviewer.objects.filter(round_id=round_id, person=user).exists():
+        return False
+    return interview.slot_id is None or interview.slot.interviewers.filter(pk=user.pk).exists()
+
+
 rules.add_perm("recruitment.manage_round", coordinates | is_administrator)
 rules.add_perm("recruitment.view_applications", coordinates | is_administrator)
 rules.add_perm("recruitment.record_assisted_application", coordinates)
@@ -88,3 +106,9 @@ rules.add_perm("recruitment.review_round", reviews_in_round)
 # Running review and deciding are the panel coordinator's: administrators can look, not decide.
 rules.add_perm("recruitment.run_review", coordinates)
 rules.add_perm("recruitment.decide", coordinates)
+
+# Interviewers: a role per round, given by the coordinator; they score the interviews at their times.
+rules.add_perm("recruitment.interview", is_interviewer)
+rules.add_perm("recruitment.score_interview", interviews_this)
+# The applicant chooses, accepts, declines or asks to rearrange their own interview time.
+rules.add_perm("recruitment.reply_to_interview", is_own_application)

@@ -3,8 +3,6 @@
 from .decisions import (
     CutoffForm,
     DecisionForm,
-    InterviewForm,
-    InterviewScoreForm,
     ReleaseForm,
 )
 from .intake import (
@@ -22,6 +20,14 @@ from .intake import (
     QuestionForm,
     RoundForm,
     WithdrawForm,
+)
+from .interviews import (
+    BookForm,
+    DeclineForm,
+    InterviewerForm,
+    RearrangeForm,
+    SlotForm,
+    slot_label,
 )
 from .review import (
     ConflictForm,
@@ -41,6 +47,7 @@ __all__ = [
     "AnswerForm",
     "AssistedApplicationForm",
     "BalanceForm",
+    "BookForm",
     "CHOOSE_LEAVER",
     "ConflictForm",
     "CriterionForm",
@@ -49,13 +56,14 @@ __all__ = [
     "DeadlineForm",
     "DecisionForm",
     "DeclarationForm",
+    "DeclineForm",
     "EASY_READ_ID",
-    "InterviewForm",
-    "InterviewScoreForm",
+    "InterviewerForm",
     "KeepInTouchForm",
     "ModerationForm",
     "MonitoringForm",
     "QuestionForm",
+    "RearrangeForm",
     "RedactionForm",
     "ReleaseForm",
     "ReplacementForm",
@@ -63,5 +71,7 @@ __all__ = [
     "RoundForm",
     "SelectionDecisionForm",
     "SelectionForm",
+    "SlotForm",
     "WithdrawForm",
+    "slot_label",
 ]

@@ -1,10 +1,8 @@
-"""Forms for shortlisting, interviews and outcomes."""
+"""Forms for shortlisting, decisions and outcomes."""
 
 from django import forms
 
 from recruitment.models import REASONS_FOR, ApplicationStatus, DecisionReason
-
-from .intake import DateTimeInput
 
 
 class CutoffForm(forms.Form):
@@ -43,34 +41,6 @@ class DecisionForm(forms.Form):
                 for s in moves
             ],
         ]
-
-
-class InterviewForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label="Date and time", widget=DateTimeInput(), help_text="UK time.",
-        error_messages={"required": "Enter the date and time", "invalid": "Enter a real date and time"},
-    )  # fmt: skip
-    place = forms.CharField(label="Place", required=False, max_length=300, help_text="Leave empty if online only.")
-    online_link = forms.URLField(
-        label="Online joining link", required=False, max_length=200, assume_scheme="https",
-        error_messages={"invalid": "Enter a web address, like https://meet.example.org/abc"},
-    )  # fmt: skip
-    adjustments_confirmed = forms.CharField(
-        label="What we will arrange for them", required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="We send this to the applicant so they know what will be in place.",
-    )  # fmt: skip
-
-
-class InterviewScoreForm(forms.Form):
-    score = forms.DecimalField(
-        label="Interview score (0 to 100)", min_value=0, max_value=100, max_digits=5, decimal_places=1,
-        error_messages={
-            "required": "Enter the interview score", "invalid": "Enter a number from 0 to 100",
-            "min_value": "The score must be from 0 to 100", "max_value": "The score must be from 0 to 100",
-        },
-    )  # fmt: skip
-    notes = forms.CharField(label="Notes", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ReleaseForm(forms.Form):

@@ -18,6 +18,14 @@ from .intake import (
     rounds_for_panel,
     status_counts,
 )
+from .interviews import (
+    free_slots,
+    interviewer_candidates,
+    interviews_for_interviewer,
+    interviews_in_round,
+    round_slots,
+    scorecards_sent,
+)
 from .review import (
     ScoreSummary,
     assignments_for_reviewer,
@@ -47,9 +55,9 @@ from .trail import (
 
 __all__ = [
     "OutcomeChange",
-    "ScoreSummary",
     "SMALL_NUMBER",
     "STAGES",
+    "ScoreSummary",
     "TrailEntry",
     "accepted_selection",
     "application_trail",
@@ -59,8 +67,11 @@ __all__ = [
     "assignments_for_reviewer",
     "audit_pack",
     "audit_pack_csv",
-    "group_counts",
     "conflicts_declared",
+    "free_slots",
+    "group_counts",
+    "interviewer_candidates",
+    "interviews_for_interviewer",
     "monitoring_report",
     "open_rounds",
     "outcomes_pending",
@@ -68,10 +79,13 @@ __all__ = [
     "replayed_from",
     "review_scores",
     "reviewers_of",
+    "interviews_in_round",
     "round_publish_problems",
+    "round_slots",
     "round_trail",
     "rounds_for_panel",
     "rounds_for_reviewer",
+    "scorecards_sent",
     "selection_changes",
     "selection_rows",
     "serving",

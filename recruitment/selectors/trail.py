@@ -25,6 +25,8 @@ from recruitment.models import (
     Application,
     ApplicationStatus,
     Interview,
+    InterviewScorecard,
+    InterviewState,
     ReviewAssignment,
     Round,
     RoundStatus,
@@ -147,16 +149,42 @@ def _interview_entries(records) -> dict[int, list[TrailEntry]]:
     for record in records:
         before = previous.get(record.id)
         previous[record.id] = record
-        who = _who(record.history_user)
-        where = record.place or "online"
+        who, why = _who(record.history_user), record.history_change_reason or ""
         add = found[record.application_id].append
         if before is None:
-            add(TrailEntry(record.history_date, f"Invited to interview on {_when(record.starts_at)}, {where}", who))
-            continue
-        if (record.starts_at, record.place, record.online_link) != (before.starts_at, before.place, before.online_link):
-            add(TrailEntry(record.history_date, f"Interview moved to {_when(record.starts_at)}, {where}", who))
-        if record.score != before.score and record.score is not None:
-            add(TrailEntry(record.history_date, f"Interview score {record.score} recorded", who))
+            add(TrailEntry(record.history_date, "Invited to choose an interview time", who))
+        if record.slot_id and record.slot_id != (before and before.slot_id):
+            slot = record.slot
+            time = f"{_when(slot.starts_at)}, {slot.where}" if slot else "a time since removed"
+            add(TrailEntry(record.history_date, f"Interview time booked: {time}", who, why))
+        if record.accepted_at and before and before.accepted_at is None and record.slot_id == before.slot_id:
+            add(TrailEntry(record.history_date, "Interview time accepted", who))
+        if before and record.state != before.state and record.state in ("declined", "rearrange"):
+            add(TrailEntry(record.history_date, f"Interview: {InterviewState(record.state).label.lower()}", who, why))
+        if record.score is not None and (before is None or record.score != before.score):
+            add(TrailEntry(record.history_date, f"Interview score {record.score} out of 100", who, why))
+    return found
+
+
+def _scorecard_entries(records) -> dict[int, list[TrailEntry]]:
+    found = defaultdict(list)
+    previous = {}
+    for record in records:
+        before = previous.get(record.id)
+        previous[record.id] = record
+        name = record.interviewer.display_name
+        add = found[record.interview.application_id].append
+        if record.conflict_declared_at and not (before and before.conflict_declared_at):
+            add(
+                TrailEntry(
+                    record.history_date,
+                    f"{name} declared a conflict of interest for the interview",
+                    name,
+                    record.conflict_reason,
+                )  # fmt: skip
+            )
+        if record.submitted_at and not (before and before.submitted_at):
+            add(TrailEntry(record.history_date, f"{name} sent their interview scorecard", name))
     return found
 
 
@@ -203,7 +231,12 @@ def trails(applications: list[Application]) -> dict[int, list[TrailEntry]]:
     )
     interviews = (
         Interview.history.filter(application_id__in=ids)
-        .select_related("history_user")
+        .select_related("history_user", "slot")
+        .order_by("history_date", "history_id")
+    )
+    scorecards = (
+        InterviewScorecard.history.filter(interview__application_id__in=ids)
+        .select_related("history_user", "interviewer", "interview")
         .order_by("history_date", "history_id")
     )
     messages = Message.objects.filter(
@@ -215,6 +248,7 @@ def trails(applications: list[Application]) -> dict[int, list[TrailEntry]]:
         _assignment_entries(assignments),
         _answer_entries(answers),
         _interview_entries(interviews),
+        _scorecard_entries(scorecards),
         _message_entries(messages, by_id),
     ):
         for application_id, entries in part.items():

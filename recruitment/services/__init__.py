@@ -1,15 +1,14 @@
 """Every change to rounds and applications: permission, validation, history and messages together.
 
 Split by stage: rounds (a round's life, its questions and criteria), intake (applying), review
-(assigning, scoring, moderating), decisions (shortlisting, interviews, outcomes) and selection
-(proposing a balanced panel). Callers use `services.<entity>_<verb>`; each stage's public names
-are listed here, so nothing else leaks through.
+(assigning, scoring, moderating), interviews (times, booking, replies, scorecards), decisions
+(shortlisting, outcomes) and selection (proposing a balanced panel). Callers use
+`services.<entity>_<verb>`; each stage's public names are listed here, so nothing else leaks through.
 """
 
 from .decisions import (
     application_decide,
-    interview_invite,
-    interview_record,
+    application_decide_apply,
     outcome_message_kind,
     outcomes_release,
     shortlist_by_cutoff,
@@ -29,6 +28,21 @@ from .intake import (
     monitoring_delete,
     monitoring_save,
 )
+from .interviews import (
+    interview_accept,
+    interview_book,
+    interview_decline,
+    interview_rearrange_ask,
+    interview_release_time,
+    interview_score_combine,
+    interviewer_add,
+    interviewer_remove,
+    interviews_invite,
+    scorecard_conflict_declare,
+    scorecard_record,
+    slot_add,
+    slot_remove,
+)
 from .review import (
     answer_redact,
     application_assign_reviewers,
@@ -39,6 +53,7 @@ from .review import (
     review_record,
     review_start,
     review_start_due,
+    scores_check,
 )
 from .rounds import (
     criterion_add,
@@ -70,11 +85,13 @@ from .selection import (
 )
 
 __all__ = [
+    "Missing",
     "answer_redact",
     "answer_save",
     "application_about_you_save",
     "application_assign_reviewers",
     "application_decide",
+    "application_decide_apply",
     "application_extend_deadline",
     "application_missing",
     "application_moderate",
@@ -89,10 +106,16 @@ __all__ = [
     "criterion_update",
     "future_opportunities_consent",
     "identifying_details",
-    "interview_invite",
-    "interview_record",
+    "interview_accept",
+    "interview_book",
+    "interview_decline",
+    "interview_rearrange_ask",
+    "interview_release_time",
+    "interview_score_combine",
+    "interviewer_add",
+    "interviewer_remove",
+    "interviews_invite",
     "lottery_queue",
-    "Missing",
     "monitoring_delete",
     "monitoring_save",
     "outcome_message_kind",
@@ -111,6 +134,9 @@ __all__ = [
     "round_move",
     "round_publish",
     "round_update",
+    "scorecard_conflict_declare",
+    "scorecard_record",
+    "scores_check",
     "selection_categories",
     "selection_decide",
     "selection_forget_balance",
@@ -121,5 +147,7 @@ __all__ = [
     "selection_replay",
     "selection_run_lottery",
     "shortlist_by_cutoff",
+    "slot_add",
+    "slot_remove",
     "word_count",
 ]

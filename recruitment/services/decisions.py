@@ -1,4 +1,4 @@
-"""Decisions after review: shortlisting, interviews, outcomes and their release, and appointment.
+"""Decisions after review: shortlisting, outcomes and their release, and appointment.
 
 Every change of an application's status goes through `application_decide`, which knows the legal
 moves. Outcomes are the coordinator's until they release them: nothing reaches the applicant when
@@ -6,7 +6,7 @@ they click, only when they release the round's outcomes together.
 """
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from accounts.access import require
 from accounts.models import User
-from accounts.templatetags.govuk_dates import govuk_date_time
 from members.models import Membership, MembershipStatus
 from members.services import access_needs_carry_from_application, membership_create
 from notifications import services as outbox
 from recruitment.models import (
     REASONS_FOR,
+    REASONS_WITHOUT_INTERVIEW,
     Application,
     ApplicationStatus,
     DecisionReason,
@@ -34,8 +34,7 @@ from .rounds import require_not_archived, round_move
 
 __all__ = [
     "application_decide",
-    "interview_invite",
-    "interview_record",
+    "application_decide_apply",
     "outcome_message_kind",
     "outcomes_release",
     "shortlist_by_cutoff",
@@ -50,7 +49,8 @@ MOVES = {
     S.IN_REVIEW: {S.SHORTLISTED, S.NOT_SHORTLISTED},
     S.SHORTLISTED: {S.INVITED, S.NOT_SHORTLISTED},
     S.NOT_SHORTLISTED: {S.SHORTLISTED},
-    S.INVITED: {S.INTERVIEWED},
+    # Someone invited who never had their interview (they declined) is unsuccessful without one.
+    S.INVITED: {S.INTERVIEWED, S.UNSUCCESSFUL},
     S.INTERVIEWED: {S.APPOINTED, S.RESERVE, S.UNSUCCESSFUL},
     S.APPOINTED: {S.RESERVE, S.UNSUCCESSFUL},
     S.RESERVE: {S.APPOINTED, S.UNSUCCESSFUL},
@@ -101,6 +101,20 @@ def _require_a_place(application: Application) -> None:
         )
 
 
+def _require_no_interview(application: Application, reason: str) -> None:
+    """Someone invited is unsuccessful without an interview only once they have given up their time,
+    and only for a reason that fits not being interviewed."""
+    interview = Interview.objects.filter(application=application).first()
+    if interview and interview.is_booked:
+        raise ValidationError(
+            "An interview time is booked for them. If they cannot come, decline the time for them on the "
+            "interview page first."
+        )
+    if reason not in REASONS_WITHOUT_INTERVIEW:
+        fits = ", ".join(f"“{DecisionReason(r).label}”" for r in REASONS_WITHOUT_INTERVIEW)
+        raise ValidationError({"reason": f"They were not interviewed, so choose {fits}."})
+
+
 @transaction.atomic
 def application_decide(
     *, actor: User, application: Application, status: str, reason: str, note: str = "", feedback: str = ""
@@ -108,6 +122,17 @@ def application_decide(
     """Move an application on, with a reason from the fixed list (and a note for the record).
     Outcomes wait for release; a reserve appointed after release waits for the next release."""
     require(actor, "recruitment.decide", application)
+    return application_decide_apply(
+        actor=actor, application=application, status=status, reason=reason, note=note, feedback=feedback
+    )
+
+
+@transaction.atomic
+def application_decide_apply(
+    *, actor: User, application: Application, status: str, reason: str, note: str = "", feedback: str = ""
+) -> Application:
+    """`application_decide` without the permission check, for services that have checked their own
+    (an interviewer's last scorecard marks the application interviewed)."""
     application = _locked(application)
     _move(application, status)
     if reason not in DecisionReason.values:
@@ -120,6 +145,8 @@ def application_decide(
                 f"{ApplicationStatus(status).label.lower()}. Choose one of {fits}."
             }
         )
+    if application.status == S.INVITED and status == S.UNSUCCESSFUL:
+        _require_no_interview(application, reason)
     application.status = status
     application.decision_reason, application.decision_note = reason, note.strip()
     if status in (S.UNSUCCESSFUL, S.NOT_SHORTLISTED):
@@ -171,79 +198,6 @@ def shortlist_by_cutoff(*, actor: User, round_: Round, cutoff: Decimal) -> tuple
                 note=f"score below the cut-off of {cutoff}",
             )  # fmt: skip
     return shortlisted, len(in_review) - shortlisted
-
-
-@transaction.atomic
-def interview_invite(
-    *,
-    actor: User,
-    application: Application,
-    starts_at: datetime,
-    place: str = "",
-    online_link: str = "",
-    adjustments_confirmed: str = "",
-) -> Interview:
-    """Invite a shortlisted applicant, or change their invitation, and tell them at once: the time,
-    the place or link, and the adjustments that will be in place."""
-    require(actor, "recruitment.decide", application)
-    application = _locked(application)
-    if not place.strip() and not online_link.strip():
-        raise ValidationError({"place": "Enter the place or an online joining link"})
-    if starts_at <= timezone.now():
-        raise ValidationError({"starts_at": "The interview must be in the future"})
-    existing = Interview.objects.filter(application=application).first()
-    if application.status == S.SHORTLISTED:
-        application_decide(actor=actor, application=application, status=S.INVITED, reason=DecisionReason.MET_CRITERIA)
-        application.refresh_from_db()
-    elif application.status != S.INVITED:
-        raise ValidationError("Only shortlisted applicants can be invited to interview.")
-    interview = existing or Interview(application=application, invited_by=actor)
-    interview.starts_at, interview.place, interview.online_link = starts_at, place.strip(), online_link.strip()
-    interview.adjustments_confirmed = adjustments_confirmed.strip()
-    interview._history_user = actor
-    interview.full_clean()
-    interview.save()
-    version = interview.history.count()
-    local = timezone.localtime(starts_at)
-    outbox.message_queue(
-        kind="recruitment.interview_invitation",
-        recipient=application.applicant,
-        context={
-            "name": application.applicant.full_name,
-            "panel": application.round.panel.name,
-            "reference": application.reference,
-            "when": govuk_date_time(local),
-            "place": interview.place,
-            "online_link": interview.online_link,
-            "adjustments": interview.adjustments_confirmed,
-            "changed": existing is not None,
-        },
-        idempotency_key=f"interview-invitation:{interview.pk}:{version}",
-        topic=application.round.panel.topic,
-    )
-    logger.info("application %s invited to interview by person %s", application.pk, actor.pk)
-    return interview
-
-
-@transaction.atomic
-def interview_record(*, actor: User, application: Application, score: Decimal, notes: str = "") -> Interview:
-    require(actor, "recruitment.decide", application)
-    application = _locked(application)
-    interview = Interview.objects.filter(application=application).first()
-    if interview is None or application.status not in (S.INVITED, S.INTERVIEWED):
-        raise ValidationError("Invite the applicant to interview first.")
-    if application.released_status:
-        raise ValidationError("The applicant has already been told the outcome, so the score cannot be changed.")
-    if not 0 <= score <= 100:
-        raise ValidationError({"score": "The interview score must be from 0 to 100"})
-    interview.score, interview.notes = score, notes.strip()
-    interview._history_user = actor
-    interview.save(update_fields=["score", "notes"])
-    if application.status == S.INVITED:
-        application_decide(
-            actor=actor, application=application, status=S.INTERVIEWED, reason=DecisionReason.INTERVIEW_SCORE
-        )
-    return interview
 
 
 def outcome_message_kind(status: str) -> str:

@@ -27,6 +27,7 @@ from recruitment.models import (
     RoundStatus,
 )
 
+from .interviews import interview_release_time
 from .review import application_assign_reviewers
 from .rounds import word_count
 from .selection import selection_forget_balance
@@ -257,6 +258,7 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
         return application
     if not application.can_be_withdrawn:
         raise ValidationError("This application can no longer be withdrawn.")
+    interview_release_time(actor=actor, application=application, reason="application withdrawn")
     application.status = ApplicationStatus.WITHDRAWN
     application.withdrawn_at = timezone.now()
     application.withdrawal_reason = reason

@@ -23,6 +23,8 @@ __all__ = [
     "answer_redact",
     "review_fill_gaps",
     "review_start_due",
+    "scores_check",
+    "scores_write",
     "application_assign_reviewers",
     "application_moderate",
     "identifying_details",
@@ -283,6 +285,40 @@ def review_fill_gaps(*, actor: User, round_: Round) -> int:
     return len(made)
 
 
+def scores_check(round_: Round, scores: dict[int, tuple[int | None, str]], *, submit: bool) -> None:
+    """Scores on the round's criteria and scale, every criterion scored when they are sent: for
+    reviewers and interviewers alike."""
+    criteria = {c.pk: c for c in round_.criteria.all()}
+    errors = {}
+    for criterion_id, (score, _comment) in scores.items():
+        if criterion_id not in criteria:
+            raise ValidationError("That criterion is not part of this round.")
+        if score is not None and not 0 <= score <= round_.score_max:
+            errors[f"score_{criterion_id}"] = f"Score {criteria[criterion_id].name} from 0 to {round_.score_max}"
+    if submit:
+        for criterion_id, criterion in criteria.items():
+            if scores.get(criterion_id, (None, ""))[0] is None:
+                errors.setdefault(f"score_{criterion_id}", f"Give a score for {criterion.name}")
+    if errors:
+        raise ValidationError(errors)
+
+
+def scores_write(rows, new_row, scores: dict[int, tuple[int | None, str]], *, actor: User) -> None:
+    """Keep one row per criterion scored (`rows` are those already kept, `new_row(criterion_id)`
+    makes another), removing any left without a score. Unchecked: for the services that checked."""
+    existing = {row.criterion_id: row for row in rows.all()}
+    for criterion_id, (score, comment) in scores.items():
+        row = existing.get(criterion_id)
+        if score is None:
+            if row:
+                row.delete()
+            continue
+        row = row or new_row(criterion_id)
+        row.score, row.comment = score, comment.strip()
+        row._history_user = actor
+        row.save()
+
+
 @transaction.atomic
 def review_record(
     *, actor: User, assignment: ReviewAssignment, scores: dict[int, tuple[int | None, str]], submit: bool
@@ -298,31 +334,9 @@ def review_record(
     require(actor, "recruitment.score_application", assignment)
     if assignment.submitted_at:
         raise ValidationError("You have already sent your scores for this application.")
-    round_ = assignment.application.round
-    criteria = {c.pk: c for c in round_.criteria.all()}
-    errors = {}
-    for criterion_id, (score, _comment) in scores.items():
-        if criterion_id not in criteria:
-            raise ValidationError("That criterion is not part of this round.")
-        if score is not None and not 0 <= score <= round_.score_max:
-            errors[f"score_{criterion_id}"] = f"Score {criteria[criterion_id].name} from 0 to {round_.score_max}"
-    if submit:
-        for criterion_id, criterion in criteria.items():
-            if scores.get(criterion_id, (None, ""))[0] is None:
-                errors.setdefault(f"score_{criterion_id}", f"Give a score for {criterion.name}")
-    if errors:
-        raise ValidationError(errors)
-    existing = {s.criterion_id: s for s in assignment.scores.all()}
-    for criterion_id, (score, comment) in scores.items():
-        row = existing.get(criterion_id)
-        if score is None:
-            if row:
-                row.delete()
-            continue
-        row = row or Score(assignment=assignment, criterion_id=criterion_id)
-        row.score, row.comment = score, comment.strip()
-        row._history_user = actor
-        row.save()
+    scores_check(assignment.application.round, scores, submit=submit)
+    scores_write(assignment.scores, lambda criterion_id: Score(assignment=assignment, criterion_id=criterion_id),
+                 scores, actor=actor)  # fmt: skip
     if submit:
         assignment.submitted_at = timezone.now()
         assignment._history_user = actor

@@ -1,25 +1,23 @@
-"""Decisions: shortlisting, interviews and releasing outcomes."""
+"""Decisions: shortlisting, deciding and releasing outcomes (interviews are in interviews.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import staff
 from accounts.form_helpers import add_errors, posted
 from notifications import kinds
 from notifications.rendering import render_message
 from recruitment import forms, services
-from recruitment.models import ApplicationStatus, Interview
+from recruitment.models import ApplicationStatus
 from recruitment.selectors import outcomes_pending, review_scores
 from recruitment.services.decisions import MOVES
 
 from .intake import ROUND
 from .review import APPLICATION
 
-__all__ = ["application_decide", "application_interview", "interview_invite", "interview_record", "outcomes_release",
-           "shortlist"]  # fmt: skip
+__all__ = ["application_decide", "outcomes_release", "shortlist"]
 DECIDE = "recruitment.decide"
 
 
@@ -52,8 +50,8 @@ def shortlist(request, round_):
 
 @staff(DECIDE, APPLICATION)
 def application_decide(request, application):
-    # Inviting and interviewing happen on the interview page, which sends the invitation and keeps
-    # the score; they are not a choice here.
+    # Inviting and interviewing happen on the interview pages (inviting everyone shortlisted at once,
+    # and the interviewers' scorecards); they are not a choice here.
     steps = {ApplicationStatus.INVITED, ApplicationStatus.INTERVIEWED}
     moves = sorted(set(MOVES.get(application.status, ())) - steps, key=list(ApplicationStatus).index)
     form = forms.DecisionForm(posted(request), moves=moves)
@@ -66,63 +64,6 @@ def application_decide(request, application):
             messages.success(request, "The decision has been saved. The applicant is told when you release outcomes.")
             return redirect("recruitment:application_scores", pk=application.pk)
     return render(request, "recruitment/staff/decide.html", {"application": application, "form": form})
-
-
-@require_safe
-@staff(DECIDE, APPLICATION)
-def application_interview(request, application):
-    return _interview_page(request, application)
-
-
-@require_POST
-@staff(DECIDE, APPLICATION)
-def interview_invite(request, application):
-    form = forms.InterviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.interview_invite(actor=request.user, application=application, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "The invitation has been sent.")
-            return redirect("recruitment:application_interview", pk=application.pk)
-    return _interview_page(request, application, invite=form)
-
-
-@require_POST
-@staff(DECIDE, APPLICATION)
-def interview_record(request, application):
-    form = forms.InterviewScoreForm(request.POST)
-    if form.is_valid():
-        try:
-            services.interview_record(actor=request.user, application=application, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "The interview score has been saved.")
-            return redirect("recruitment:application_interview", pk=application.pk)
-    return _interview_page(request, application, score=form)
-
-
-def _interview_page(request, application, *, invite=None, score=None):
-    """The interview page, with whichever of its two forms was just sent showing its errors."""
-    interview = Interview.objects.filter(application=application).first()
-    if invite is None:
-        initial = {}
-        if interview:
-            initial = {
-                "starts_at": interview.starts_at, "place": interview.place, "online_link": interview.online_link,
-                "adjustments_confirmed": interview.adjustments_confirmed,
-            }  # fmt: skip
-        invite = forms.InterviewForm(initial=initial)
-    if score is None:
-        score = forms.InterviewScoreForm(
-            initial={"score": interview.score, "notes": interview.notes} if interview else None
-        )
-    return render(
-        request, "recruitment/staff/interview.html",
-        {"application": application, "interview": interview, "invite": invite, "score": score},
-    )  # fmt: skip
 
 
 @staff(DECIDE, ROUND)

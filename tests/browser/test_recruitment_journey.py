@@ -30,7 +30,8 @@ SCORES = {
 }
 MODERATED = "6"
 CUT_OFF = "5"  # totals: strongest 8, disputed 6 once moderated, weakest 2
-INTERVIEW_SCORES = {"strongest": "90", "disputed": "70"}
+# Each interview's marks on the two criteria, out of 4: 87.5 and 75 out of 100.
+INTERVIEW_MARKS = {"strongest": ("4", "3"), "disputed": ("3", "3")}
 ADJUSTMENTS = "I use a wheelchair and need a step-free room."
 ARRANGED = "The interview is in a step-free room on the ground floor."
 
@@ -169,40 +170,71 @@ def test_a_closed_round_is_reviewed_moderated_shortlisted_interviewed_and_a_bala
     assert visitor.path == applications_page
     expect(page.get_by_text("2 shortlisted and 1 not shortlisted.")).to_be_visible()
 
-    # Each shortlisted applicant is invited to interview, and their interview scored.
+    # The coordinator interviews, at two times; both shortlisted applicants are invited at once.
     interview_day = timezone.localdate() + timedelta(days=7)
-    for key in ("strongest", "disputed"):
-        visitor.open(applications_page)
-        visitor.follow("Review and scores")
-        visitor.follow(codes[key])
-        visitor.press("Interview")
-        assert visitor.route == "recruitment:application_interview"
-        if key == "disputed":
-            expect(page.get_by_text(ADJUSTMENTS)).to_be_visible()
-            assert_accessible(page, "before the invitation")
-        page.get_by_label("Date and time").fill(f"{interview_day:%Y-%m-%d}T10:00")
+    visitor.open(applications_page)
+    visitor.follow("Interviews: times, interviewers and invitations")
+    assert visitor.route == "recruitment:round_interviews"
+    expect(page.get_by_text("2 shortlisted people are waiting for an invitation.")).to_be_visible()
+    page.get_by_label("Who will interview?").select_option(label=coordinator.display_name)
+    visitor.press("Add interviewer")
+    for hour in (10, 11):
+        page.get_by_label("Date and time").fill(f"{interview_day:%Y-%m-%d}T{hour}:00")
         page.get_by_label("Place").fill("Room 2, Mann Island, Liverpool")
-        if key == "disputed":
-            page.get_by_label("What we will arrange for them").fill(ARRANGED)
-        visitor.press("Send invitation")
-        expect(page.get_by_text("The invitation has been sent.")).to_be_visible()
-        if key == "disputed":
-            assert_accessible(page, "invited")
-        page.get_by_label("Interview score (0 to 100)").fill(INTERVIEW_SCORES[key])
-        page.get_by_label("Notes").fill("Clear, practical examples.")
-        visitor.press("Save interview score")
-        expect(page.get_by_text("The interview score has been saved.")).to_be_visible()
-        if key == "disputed":
-            assert_accessible(page, "interviewed")
-
-    when = f"When: 10am on {interview_day:%A} {interview_day.day} {interview_day:%B %Y}"
+        page.get_by_role("group", name="Interviewers").get_by_label(coordinator.display_name).check()
+        visitor.press("Add time")
+        expect(page.get_by_text("The interview time has been added.")).to_be_visible()
+    assert_accessible(page, "two interview times")
+    visitor.press("Invite 2 shortlisted people to choose a time")
+    expect(page.get_by_text("2 people have been invited to choose an interview time.")).to_be_visible()
     for key in ("strongest", "disputed"):
         (invitation,) = messages_to(smtp, applications[key].applicant.email, 1)
-        assert str(invitation["Subject"]) == "An invitation to interview for the Race Panel"
-        text = body(invitation)
+        assert str(invitation["Subject"]) == "Choose a time for your interview for the Race Panel"
+        assert f"/applications/{applications[key].pk}/interview/" in body(invitation)
+
+    # The strongest chooses the first time online; the coordinator books the second for the other
+    # (who phoned), with what will be arranged, and they accept it online.
+    strongest = browser_of_their_own(applications["strongest"].applicant)
+    strongest.open(f"/applications/{applications['strongest'].pk}/interview/")
+    strongest.page.get_by_label(re.compile("^10am on")).check()
+    strongest.press("Book this time")
+    expect(strongest.page.get_by_text("Your interview is booked.")).to_be_visible()
+    visitor.open(f"/staff/rounds/{round_.pk}/interviews/")
+    visitor.follow(f"{applications['disputed'].reference} interview")
+    expect(page.get_by_text(ADJUSTMENTS)).to_be_visible()
+    page.get_by_label(re.compile("^11am on")).check()
+    page.get_by_label("What we will arrange for them").fill(ARRANGED)
+    visitor.press("Book and send")
+    expect(page.get_by_text("The time is booked and the applicant has been sent it")).to_be_visible()
+    assert_accessible(page, "booked for them")
+    disputed = browser_of_their_own(applications["disputed"].applicant)
+    disputed.open(f"/applications/{applications['disputed'].pk}/interview/")
+    disputed.press("I can come at this time")
+    expect(disputed.page.get_by_text("You have accepted this time.")).to_be_visible()
+    for key, hour in (("strongest", "10am"), ("disputed", "11am")):
+        _, booking = messages_to(smtp, applications[key].applicant.email, 2)
+        text = body(booking)
+        when = f"When: {hour} on {interview_day:%A} {interview_day.day} {interview_day:%B %Y}"
         assert when in text and "Where: Room 2, Mann Island, Liverpool" in text
         assert (ARRANGED in text) == (key == "disputed")
+        (calendar,) = [part for part in booking.iter_attachments() if part.get_content_type() == "text/calendar"]
+        assert "METHOD:REQUEST" in calendar.get_content()
     assert messages_to(smtp, applications["weakest"].applicant.email, 0) == []
+
+    # The coordinator sends a scorecard for each interview from their own list.
+    visitor.open("/staff/")
+    visitor.follow("Your interviews and scorecards")
+    assert visitor.route == "recruitment:interviewers_home"
+    for key in ("strongest", "disputed"):
+        visitor.follow(f"Scorecard for {applications[key].applicant.full_name}")
+        if key == "disputed":
+            expect(page.get_by_text(ARRANGED)).to_be_visible()
+            assert_accessible(page, "a scorecard")
+        for criterion, mark in zip(round_.criteria.all(), INTERVIEW_MARKS[key], strict=True):
+            page.get_by_role("group", name=f"Score for {criterion.name}").get_by_label(mark, exact=True).check()
+        visitor.press("Send scorecard")
+        expect(page.get_by_text("Your scorecard has been sent.")).to_be_visible()
+        visitor.follow("Back to your interviews")
 
     # With one seat and at least one member from Knowsley, the panel is the lower interview score.
     visitor.open(applications_page)
@@ -245,8 +277,9 @@ def test_a_closed_round_is_reviewed_moderated_shortlisted_interviewed_and_a_bala
         "strongest": ("You are on the reserve list for the Race Panel", "keep you on our reserve list"),
         "weakest": ("Your application to the Race Panel", "we will not be inviting you to interview"),
     }
-    # Interviewed people also had their invitation; the new member is asked for their interests.
-    expected_count = {"disputed": 3, "strongest": 2, "weakest": 1}
+    # Interviewed people also had their invitation and their time; the new member is asked for
+    # their interests.
+    expected_count = {"disputed": 4, "strongest": 3, "weakest": 1}
     for key, (subject, wording) in outcomes.items():
         application = applications[key]
         received = messages_to(smtp, application.applicant.email, expected_count[key])

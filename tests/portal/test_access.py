@@ -14,7 +14,13 @@ from notifications.models import Message, MessageStatus
 from recruitment import services
 from recruitment.models import Application, ReviewAssignment, Selection, SelectionMethod, SelectionStatus
 from tests.factories import UserFactory, a_membership
-from tests.recruitment.factories import closed_round, reviewers_for, round_with_questions, submitted_applications
+from tests.recruitment.factories import (
+    closed_round,
+    interview_time,
+    reviewers_for,
+    round_with_questions,
+    submitted_applications,
+)
 from tests.routes import all_routes, rule_for
 
 ROLES = ["anonymous", "applicant", "reviewer", "coordinator", "gender_coordinator", "administrator"]
@@ -91,8 +97,19 @@ MATRIX = {
     ("POST", "recruitment:selection_decide", "selection"): [302, 403, 404, 200, 404, 404],
     ("POST", "recruitment:selection_replacement_propose", "selection"): [302, 403, 404, 200, 404, 404],
     ("POST", "recruitment:selection_replay", "selection"): [302, 403, 404, 302, 404, 404],
-    ("POST", "recruitment:interview_invite", "reviewed_application"): [302, 403, 404, 200, 404, 404],
-    ("POST", "recruitment:interview_record", "reviewed_application"): [302, 403, 404, 200, 404, 404],
+    # Interviews: the coordinator's; administrators may look at the round's times, not arrange them.
+    # Those allowed get the page again with the reason (nothing chosen, nobody shortlisted, no
+    # scorecard yet), or, for declining and removing a free time, the change made.
+    ("GET", "recruitment:round_interviews", "reviewed_round"): [302, 403, 404, 200, 404, 200],
+    ("POST", "recruitment:interviewer_add", "reviewed_round"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:interviewer_remove", "interviewer"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:slot_add", "reviewed_round"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:slot_remove", "spare_slot"): [302, 403, 404, 302, 404, 404],
+    ("POST", "recruitment:interviews_invite", "reviewed_round"): [302, 403, 404, 200, 404, 404],
+    ("GET", "recruitment:application_interview", "invited_application"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:interview_book_for", "invited_application"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:interview_score_combine", "invited_application"): [302, 403, 404, 200, 404, 404],
+    ("POST", "recruitment:interview_decline_for", "invited_application"): [302, 403, 404, 302, 404, 404],
     ("POST", "recruitment:question_remove", "question"): [302, 403, 404, 302, 404, 302],
     ("GET", "recruitment:answer_redact", "answer"): [302, 403, 404, 200, 404, 404],
     ("GET", "recruitment:shortlist", "reviewed_round"): [302, 403, 404, 200, 404, 404],
@@ -180,6 +197,12 @@ def objects(db, coordinator, reviewer, race_panel):
         round=reviewed, method=SelectionMethod.BEST_BY_SCORE, seats=1, created_by=coordinator,
         status=SelectionStatus.READY, result={"selected": [], "feasible": True},
     )  # fmt: skip
+    invited = submitted_applications(reviewed, 1)[0]
+    invited.status = "shortlisted"
+    invited.save(update_fields=["status"])
+    interviewer = services.interviewer_add(actor=coordinator, round_=reviewed, person=coordinator)
+    slot, spare = (interview_time(reviewed, coordinator) for _ in range(2))
+    services.interviews_invite(actor=coordinator, round_=reviewed)
     membership = a_membership(coordinator, race_panel)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -210,6 +233,9 @@ def objects(db, coordinator, reviewer, race_panel):
         "reviewed_round": reviewed.pk,
         "reviewed_question": (reviewed.pk, 1),
         "reviewed_application": in_review.pk,
+        "invited_application": invited.pk,
+        "interviewer": interviewer.pk,
+        "spare_slot": spare.pk,
         "assignment": ReviewAssignment.objects.filter(reviewer=reviewer).first().pk,
         "other_assignment": ReviewAssignment.objects.exclude(reviewer=reviewer).first().pk,
         "answer": in_review.answers.first().pk,

@@ -138,20 +138,64 @@ def reviewers_for(panel: Panel, count: int) -> list[User]:
 
 def interviewed(round_: Round, coordinator, specs: list[tuple]) -> list[Application]:
     """Interviewed candidates from (score, area, balance answers or None) — None meaning the person
-    did not agree to their answers being used for balance."""
-    from recruitment.models import Interview
+    did not agree to their answers being used for balance. Made directly, for selection's tests:
+    `interview_held` goes through the interview services."""
+    from recruitment.models import Interview, InterviewSlot, InterviewState
 
     applications = submitted_applications(round_, len(specs))
-    for application, (score, area, balance) in zip(applications, specs, strict=True):
+    for n, (application, (score, area, balance)) in enumerate(zip(applications, specs, strict=True)):
         application.local_authority_area = area
         application.status = ApplicationStatus.INTERVIEWED
         application.save(update_fields=["local_authority_area", "status"])
+        slot = InterviewSlot.objects.create(
+            round=round_, starts_at=timezone.now() - timedelta(hours=n + 1), place="Room 1", created_by=coordinator
+        )
         Interview.objects.create(
-            application=application, starts_at=timezone.now(), place="Room 1", score=score, invited_by=coordinator
+            application=application, slot=slot, state=InterviewState.BOOKED, score=score, invited_by=coordinator
         )
         if balance is not None:
             services.balance_save(actor=application.applicant, application=application, answers=balance, consent=True)
     return applications
+
+
+def interview_time(round_: Round, coordinator, *, interviewers=None, days: int = 5):
+    """A free interview time in the round with the coordinator (and any others) interviewing; each
+    new time starts after the coordinator's last, so none overlaps."""
+    from recruitment.models import InterviewSlot
+
+    interviewers = interviewers or [coordinator]
+    for person in interviewers:
+        services.interviewer_add(actor=coordinator, round_=round_, person=person)
+    earlier = InterviewSlot.objects.filter(interviewers=interviewers[0]).count()
+    starts_at = timezone.now().replace(second=0, microsecond=0) + timedelta(days=days, hours=earlier)
+    return services.slot_add(
+        actor=coordinator, round_=round_, starts_at=starts_at, minutes=45, place="Room 1", interviewers=interviewers
+    )
+
+
+def interview_booked(application: Application, coordinator, *, interviewers=None):
+    """A shortlisted applicant invited (with everyone else shortlisted) and booked into a time of their
+    own choosing, as they would on their interview page."""
+    round_ = application.round
+    waiting = round_.applications.filter(status=ApplicationStatus.SHORTLISTED).count()
+    slots = [interview_time(round_, coordinator, interviewers=interviewers) for _ in range(max(waiting, 1))]
+    services.interviews_invite(actor=coordinator, round_=round_)
+    application.refresh_from_db()
+    return services.interview_book(actor=application.applicant, interview=application.interview, slot=slots[0])
+
+
+def interview_held(application: Application, coordinator, *, marks: int = 3, interviewers=None):
+    """Invited, booked and scored through the services: every interviewer sends the same mark for
+    each criterion, so the interview score is marks out of the round's highest, as a percentage."""
+    interview = interview_booked(application, coordinator, interviewers=interviewers)
+    criteria = list(application.round.criteria.all())
+    for person in interview.slot.interviewers.all():
+        services.scorecard_record(
+            actor=person, interview=interview, submit=True, scores={c.pk: (marks, "Clear examples.") for c in criteria}
+        )
+    application.refresh_from_db()
+    interview.refresh_from_db()
+    return interview
 
 
 # A round in each state a person can find it, and applications made through the services the pages call.
@@ -252,9 +296,7 @@ def appointed(application: Application, coordinator) -> None:
     """Shortlisted, interviewed and appointed, as the coordinator does it: nobody is told yet."""
     status, reason = ApplicationStatus.SHORTLISTED, DecisionReason.MET_CRITERIA
     services.application_decide(actor=coordinator, application=application, status=status, reason=reason)
-    starts_at = timezone.now() + timedelta(days=5)
-    services.interview_invite(actor=coordinator, application=application, starts_at=starts_at, place="Room 1")
-    services.interview_record(actor=coordinator, application=application, score=82, notes="Clear examples.")
+    interview_held(application, coordinator)
     status, reason = ApplicationStatus.APPOINTED, DecisionReason.SELECTED
     services.application_decide(actor=coordinator, application=application, status=status, reason=reason)
 

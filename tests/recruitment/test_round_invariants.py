@@ -15,7 +15,6 @@ people than the round has places, one decision at a time.
 """
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -32,6 +31,7 @@ from recruitment.models import (
     Application,
     ApplicationStatus,
     DecisionReason,
+    Interview,
     ReviewAssignment,
     Round,
     RoundStatus,
@@ -39,9 +39,10 @@ from recruitment.models import (
     SelectionDecision,
     SelectionMethod,
 )
+from recruitment.selectors import free_slots
 from recruitment.services.decisions import MOVES as DECISION_MOVES
 from tests.factories import UserFactory
-from tests.recruitment.factories import reviewers_for
+from tests.recruitment.factories import interview_time, reviewers_for
 
 S = ApplicationStatus
 PLACES = 2
@@ -128,15 +129,23 @@ class World:
         services.application_decide(actor=self.coordinator, application=application, status=status, reason=reason)
 
     def interview(self, n, m):
+        """Invite everyone shortlisted (adding the times they need), then the chosen person books a
+        free time and the coordinator, their interviewer, sends a scorecard."""
         application = self.pick([a for a in self.applications() if a.status in (S.SHORTLISTED, S.INVITED)], n)
         if application is None:
             return
         if application.status == S.SHORTLISTED:
-            services.interview_invite(
-                actor=self.coordinator, application=application, starts_at=timezone.now() + timedelta(days=2),
-                place="Room 1",
-            )  # fmt: skip
-        services.interview_record(actor=self.coordinator, application=application, score=Decimal(50 + n % 50))
+            choosing = Interview.objects.filter(application__round=self.round, slot__isnull=True)
+            needed = self.round.applications.filter(status=S.SHORTLISTED).count() + choosing.count()
+            for _ in range(max(0, needed - free_slots(self.round).count())):
+                interview_time(self.round, self.coordinator)
+            services.interviews_invite(actor=self.coordinator, round_=self.fresh_round())
+        interview = Interview.objects.get(application=application)
+        if not interview.is_booked:
+            slot = free_slots(self.round).first() or interview_time(self.round, self.coordinator)
+            interview = services.interview_book(actor=application.applicant, interview=interview, slot=slot)
+        marks = {c.pk: (n % 5, "") for c in self.round.criteria.all()}
+        services.scorecard_record(actor=self.coordinator, interview=interview, scores=marks, submit=True)
 
     def shortlist_everyone(self, n, m):
         for application in self.applications():

@@ -2,18 +2,16 @@
 from the history tables and the outbox; never an equality monitoring answer or the adjustments
 asked for at interview; the same number of queries for one application as for a whole round."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from recruitment import services
 from recruitment.models import Application, ApplicationStatus, DecisionReason
 from recruitment.selectors.trail import application_trail, audit_pack, round_trail, trails
-from tests.recruitment.factories import scores_given
+from tests.recruitment.factories import interview_held, scores_given
 
 S = ApplicationStatus
 
@@ -26,10 +24,7 @@ def taken_through_to_appointment(application: Application, coordinator) -> Appli
     services.application_decide(
         actor=coordinator, application=application, status=S.SHORTLISTED, reason=DecisionReason.MET_CRITERIA
     )
-    services.interview_invite(
-        actor=coordinator, application=application, starts_at=timezone.now() + timedelta(days=3), place="Room 2"
-    )
-    services.interview_record(actor=coordinator, application=application, score=Decimal(80), notes="Clear.")
+    interview_held(application, coordinator, marks=3)
     services.application_decide(
         actor=coordinator, application=application, status=S.APPOINTED, reason=DecisionReason.SELECTED,
         note="Strongest on lived experience.",
@@ -51,12 +46,18 @@ def test_the_trail_says_who_moved_an_application_when_and_why(started, coordinat
     assert len(shared) == 2 and {who for _, who in shared} == {coordinator.display_name}
     assert sum(what.endswith("sent their scores") for what in whats) == 2
     assert ("Score moderated to 6.00", coordinator.display_name, "Agreed.") in said
-    assert any(w.startswith("Invited to interview on") for w in whats) and "Interview score 80.0 recorded" in whats
+    assert "Invited to choose an interview time" in whats
+    booked = next(entry for entry in trail if entry.what.startswith("Interview time booked: "))
+    assert booked.who == application.applicant.display_name and booked.why == "time chosen by the applicant"
+    assert f"{coordinator.display_name} sent their interview scorecard" in whats
+    scored = next(entry for entry in trail if entry.what == "Interview score 75.0 out of 100")
+    assert scored.why == "interview score worked out from 1 scorecard"
     appointed = next(entry for entry in trail if entry.what == "Interviewed → appointed")
     assert appointed.who == coordinator.display_name
     assert "Selected for the panel" in appointed.why and "Strongest on lived experience." in appointed.why
     assert "Outcome released: appointed" in whats
-    assert any("An invitation to interview" in what for what in whats)
+    assert any("An invitation to choose an interview time" in what for what in whats)
+    assert any("An interview time, with a calendar file" in what for what in whats)
     assert any("The outcome of an application" in what for what in whats)
     assert [entry.at for entry in trail] == sorted(entry.at for entry in trail)
 
@@ -84,7 +85,7 @@ def test_a_trail_costs_the_same_queries_for_one_application_as_for_a_whole_round
         trails(started[:1])
     with CaptureQueriesContext(connection) as all_of_them:
         trails(started)
-    assert len(one) == len(all_of_them) == 5
+    assert len(one) == len(all_of_them) == 6
 
 
 def test_the_rounds_own_moves_are_in_its_trail(started, round_):

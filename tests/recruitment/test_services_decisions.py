@@ -1,21 +1,20 @@
-"""Decisions (recruitment/services/decisions.py): legal moves only, shortlisting, interviews, and
-outcomes released together."""
+"""Decisions (recruitment/services/decisions.py): legal moves only, shortlisting, and outcomes
+released together."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from accounts.models import RecordedMethod
 from members.models import Membership
 from notifications.models import Message
 from recruitment import services
-from recruitment.models import REASONS_FOR, ApplicationStatus, DecisionReason, Interview
+from recruitment.models import REASONS_FOR, ApplicationStatus, DecisionReason
 from recruitment.services.decisions import MOVES
 from tests.factories import a_membership
-from tests.recruitment.factories import reviewers_for, scores_given, submitted_applications
+from tests.recruitment.factories import interview_held, reviewers_for, scores_given, submitted_applications
 
 S = ApplicationStatus
 
@@ -43,14 +42,9 @@ def decide(coordinator, application, status, reason=None, **extra):
     )
 
 
-def interviewed(coordinator, application, score=70):
+def interviewed(coordinator, application):
     decide(coordinator, application, S.SHORTLISTED)
-    services.interview_invite(
-        actor=coordinator, application=application, starts_at=timezone.now() + timedelta(days=7), place="Room 2"
-    )
-    application.refresh_from_db()
-    services.interview_record(actor=coordinator, application=application, score=Decimal(score))
-    application.refresh_from_db()
+    interview_held(application, coordinator)
     return application
 
 
@@ -113,48 +107,6 @@ def test_the_cut_off_shortlists_those_at_or_above_it(in_review, coordinator, rou
     statuses = dict(round_.applications.values_list("pk", "status"))
     assert [statuses[a.pk] for a in in_review] == [S.NOT_SHORTLISTED, S.NOT_SHORTLISTED, S.SHORTLISTED, S.SHORTLISTED]
     assert not Message.objects.filter(kind__startswith="recruitment.outcome").exists()
-
-
-def test_an_interview_invitation_says_when_where_and_what_we_will_arrange(in_review, coordinator):
-    application = in_review[0]
-    decide(coordinator, application, S.SHORTLISTED)
-    when = timezone.make_aware(timezone.datetime(2030, 3, 4, 14, 30))
-    services.interview_invite(
-        actor=coordinator, application=application, starts_at=when, place="Mann Island, Liverpool",
-        adjustments_confirmed="A BSL interpreter will be there.",
-    )  # fmt: skip
-    application.refresh_from_db()
-    assert application.status == S.INVITED
-    message = Message.objects.get(kind="recruitment.interview_invitation")
-    assert message.recipient == application.applicant
-    assert message.context["when"] == "2:30pm on Monday 4 March 2030"
-    assert message.context["adjustments"] == "A BSL interpreter will be there."
-
-    # A change of time is a new message, saying it is a change.
-    services.interview_invite(
-        actor=coordinator, application=application, starts_at=when + timedelta(days=1), place="Mann Island"
-    )
-    changed = Message.objects.filter(kind="recruitment.interview_invitation").order_by("-id").first()
-    assert changed.pk != message.pk and changed.context["changed"] is True
-    assert Interview.objects.count() == 1
-
-
-def test_an_interview_needs_a_place_or_a_link_and_a_future_time(in_review, coordinator):
-    decide(coordinator, in_review[0], S.SHORTLISTED)
-    later = timezone.now() + timedelta(days=3)
-    with pytest.raises(ValidationError):
-        services.interview_invite(actor=coordinator, application=in_review[0], starts_at=later)
-    with pytest.raises(ValidationError):
-        services.interview_invite(
-            actor=coordinator, application=in_review[0], starts_at=timezone.now() - timedelta(hours=1), place="Room 1"
-        )
-
-
-def test_only_shortlisted_applicants_are_invited(in_review, coordinator):
-    with pytest.raises(ValidationError, match="Only shortlisted"):
-        services.interview_invite(
-            actor=coordinator, application=in_review[0], starts_at=timezone.now() + timedelta(days=1), place="Room"
-        )
 
 
 def test_outcomes_wait_for_release_then_go_together(in_review, coordinator, round_):

@@ -1,13 +1,12 @@
 """Decisions through the pages (recruitment/views/decisions.py): shortlisting by a cut-off, a
 decision, an interview and the outcomes released together, with clear errors."""
 
-from datetime import timedelta
-
 from django.utils import timezone
 
 from notifications.models import Message
 from recruitment import services
 from recruitment.models import ApplicationStatus, DecisionReason
+from tests.recruitment.factories import interview_held
 from tests.responses import text, title_of
 
 
@@ -37,15 +36,9 @@ def test_interview_and_outcome_through_the_pages(signed_in, coordinator, started
     assert "Select a valid choice" in text(client.post(decide, {"status": "appointed", "reason": "selected"}))
     client.post(decide, {"status": "shortlisted", "reason": DecisionReason.MET_CRITERIA})
 
-    interview = f"/staff/applications/{application.pk}/interview/"
-    assert "I use a wheelchair." in text(client.get(interview))
-    when = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT10:00")
-    bad = text(client.post(f"{interview}invite/", {"starts_at": when}))
-    assert "Enter the place or an online joining link" in bad
-    client.post(f"{interview}invite/", {"starts_at": when, "place": "Room 1", "adjustments_confirmed": "Ramp"})
-    assert Message.objects.filter(kind="recruitment.interview_invitation").count() == 1
-    assert "from 0 to 100" in text(client.post(f"{interview}record/", {"score": "120"}))
-    client.post(f"{interview}record/", {"score": "82", "notes": "Clear"})
+    # The interview itself is the interview pages' (tests/recruitment/test_views_interviews.py).
+    interview_held(application, coordinator)
+    assert "I use a wheelchair." in text(client.get(f"/staff/applications/{application.pk}/interview/"))
     client.post(decide, {"status": "appointed", "reason": DecisionReason.SELECTED})
 
     outcomes = f"/staff/rounds/{round_.pk}/outcomes/"

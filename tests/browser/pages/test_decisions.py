@@ -1,8 +1,6 @@
 """Deciding about applications, in Chromium: shortlisting by a cut-off, a decision about one
-application, an interview, and the outcomes released together. How the page scripts work:
+application, and the outcomes released together (interviews: test_interviews.py). How the page scripts work:
 tests/browser/pages/registry.py."""
-
-from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -55,40 +53,6 @@ def decide_about_an_application_then_saved_without_a_decision_or_a_reason(visito
     visitor.press("Save decision")
     shows_the_error(visitor, "Select a decision")
     shows_the_error(visitor, "Choose a reason")
-
-
-def in_the_future(days: int) -> str:
-    """A time `days` from now, as a datetime-local field takes it."""
-    return (timezone.localtime() + timedelta(days=days)).strftime("%Y-%m-%dT10:00")
-
-
-@page("recruitment:interview_record", opens_on="recruitment:application_interview")
-def invite_to_interview_without_a_place_then_invited_then_a_score_out_of_range(visitor):
-    round_ = review_under_way(visitor)
-    first = in_review(round_)[0]
-    first.interview_adjustments = "I use a wheelchair and need a step-free room."
-    first.save(update_fields=["interview_adjustments"])
-    coordinator = visitor.person("coordinator")
-    recruitment.application_decide(
-        actor=coordinator, application=first, status=ApplicationStatus.SHORTLISTED, reason=DecisionReason.MET_CRITERIA
-    )
-    coordinating(visitor)
-    visitor.open(f"/staff/applications/{first.pk}/scores/")
-    visitor.press("Interview")
-    assert_accessible(visitor.page, "the invitation as it opens")
-    visitor.page.get_by_label("Date and time").fill(in_the_future(days=5))
-    visitor.press("Send invitation")
-    shows_the_error(visitor, "Enter the place or an online joining link")
-    assert_accessible(visitor.page, "an invitation without a place")
-    visitor.page.get_by_label("Place").fill("Room 1, Mann Island, Liverpool")
-    visitor.page.get_by_label("What we will arrange for them").fill("A step-free room on the ground floor.")
-    visitor.press("Send invitation")
-    visitor.page.get_by_text("The invitation has been sent.").wait_for()
-    expect(visitor.page.get_by_role("heading", name="Record the interview")).to_be_visible()
-    assert_accessible(visitor.page, "invited: the invitation to change, and the interview to record")
-    visitor.page.get_by_label("Interview score (0 to 100)").fill("120")
-    visitor.press("Save interview score")
-    shows_the_error(visitor, "The score must be from 0 to 100")
 
 
 @page("recruitment:outcomes_release")

@@ -2,6 +2,8 @@
 form, and checking a phone number. They live in `accounts`, the bottom layer, so every app may
 import them; accounts/forms.py keeps the sign-in forms."""
 
+from datetime import date
+
 from django import forms
 
 PHONE_CHARACTERS = set("0123456789 +()-")
@@ -30,3 +32,54 @@ def add_errors(form, exc) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class DateInput(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year in three boxes of their own, which people can type
+    in any browser and which never shows an empty box for a date it holds (as a browser's date input
+    does for a date in British order). Rendered in a fieldset by forms/govuk_field.html."""
+
+    template_name = "forms/widgets/govuk_date.html"
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, attrs=None):
+        boxes = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in self.PARTS}
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def id_for_label(self, id_):
+        # The error summary's link goes to the first box, the day.
+        return f"{id_}_day" if id_ else id_
+
+
+class DateField(forms.MultiValueField):
+    """A date from GOV.UK's date input, with GOV.UK's messages: what is missing, or that it is not
+    a real date."""
+
+    widget = DateInput
+    default_error_messages = {
+        "required": "Enter the date",
+        "incomplete": "Enter the day, month and year",
+        "invalid": "Enter a real date",
+    }
+
+    def __init__(self, **kwargs):
+        boxes = [forms.CharField(required=False, max_length=4) for _ in DateInput.PARTS]
+        super().__init__(fields=boxes, require_all_fields=False, **kwargs)
+
+    def compress(self, values):
+        values = [str(v).strip() for v in values or []]
+        if not any(values):
+            return None
+        missing = [part for part, value in zip(DateInput.PARTS, values, strict=True) if not value]
+        if missing:
+            raise forms.ValidationError(f"The date must include a {' and a '.join(missing)}", code="incomplete")
+        day, month, year = values
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 
 from accounts import uploads
+from accounts.form_helpers import DateField
 from members.models import Panel
 
 from . import services
@@ -11,7 +12,6 @@ from .models import Arrangement, ArrangementStatus, Attendance, MeetingFormat, P
 from .services.papers import PAPER_FILES
 
 LONDON = ZoneInfo("Europe/London")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-5"}, format="%H:%M")
 
 
@@ -21,9 +21,7 @@ class MeetingForm(forms.Form):
         label="Which panels is it for?", queryset=Panel.objects.none(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose the panels this meeting is for"},
     )  # fmt: skip
-    day = forms.DateField(
-        label="Date", widget=DATE, error_messages={"required": "Enter the date", "invalid": "Enter a real date"}
-    )
+    day = DateField(label="Date", error_messages={"required": "Enter the date"})
     start = forms.TimeField(
         label="Starts at", widget=TIME,
         error_messages={"required": "Enter when it starts", "invalid": "Enter a time, like 10:00"},

@@ -1,12 +1,10 @@
 from django import forms
 
+from accounts.form_helpers import DateField
 from accounts.models import TOLD_STAFF, ContactChannel, ContactFormat, User
 from notifications.models import ConsentDecision, ConsentPurpose
 
 from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus, Panel, StaffRoleKind
-
-# A date input shows only an ISO date (2027-01-31); a British one leaves it looking empty.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MembershipAddForm(forms.Form):
@@ -19,14 +17,8 @@ class MembershipAddForm(forms.Form):
         label="Their full name", max_length=200, error_messages={"required": "Enter their name"}
     )
     role = forms.ChoiceField(label="Role", choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
-    term_start = forms.DateField(
-        label="Term starts", widget=DATE,
-        error_messages={"required": "Enter when the term starts", "invalid": "Enter a real date"},
-    )  # fmt: skip
-    term_end = forms.DateField(
-        label="Term ends", widget=DATE,
-        error_messages={"required": "Enter when the term ends", "invalid": "Enter a real date"},
-    )  # fmt: skip
+    term_start = DateField(label="Term starts", error_messages={"required": "Enter when the term starts"})
+    term_end = DateField(label="Term ends", error_messages={"required": "Enter when the term ends"})
     reason = forms.CharField(
         label="Why are they joining?", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="For example: co-opted for their experience of housing.",
@@ -35,10 +27,7 @@ class MembershipAddForm(forms.Form):
 
 
 class RenewForm(forms.Form):
-    term_end = forms.DateField(
-        label="New end of the term", widget=DATE,
-        error_messages={"required": "Enter the new end of the term", "invalid": "Enter a real date"},
-    )  # fmt: skip
+    term_end = DateField(label="New end of the term", error_messages={"required": "Enter the new end of the term"})
     reason = forms.CharField(label="Reason", required=False, max_length=500)
 
 

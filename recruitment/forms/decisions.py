@@ -2,6 +2,7 @@
 
 from django import forms
 
+from accounts.form_helpers import DateField
 from recruitment.models import REASONS_FOR, ApplicationStatus, DecisionReason
 
 
@@ -44,12 +45,9 @@ class DecisionForm(forms.Form):
 
 
 class ReleaseForm(forms.Form):
-    term_start = forms.DateField(
-        label="Appointed members' terms start on",
-        # A date input shows only an ISO date (2027-01-31); a British one leaves it looking empty.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Enter the date terms start", "invalid": "Enter a real date"},
-    )  # fmt: skip
+    term_start = DateField(
+        label="Appointed members' terms start on", error_messages={"required": "Enter the date terms start"}
+    )
 
     def __init__(self, *args, appointing: bool, **kwargs):
         super().__init__(*args, **kwargs)

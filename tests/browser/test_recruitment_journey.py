@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from members.models import AccessNeed, Membership, MembershipStatus
 from recruitment.models import ApplicationStatus, ReviewAssignment
 from tests.browser.conftest import Visitor, assert_accessible, open_context
+from tests.browser.pages.steps import fill_date
 from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
 
 pytestmark = pytest.mark.browser
@@ -267,7 +268,7 @@ def test_a_closed_round_is_reviewed_moderated_shortlisted_interviewed_and_a_bala
     expect(page.get_by_text("We are pleased to offer you a place on the Race Panel")).to_be_visible()
     assert_accessible(page, "a message previewed")
     term_start = timezone.localdate() + timedelta(days=30)
-    page.get_by_label("Appointed members' terms start on").fill(f"{term_start:%Y-%m-%d}")
+    fill_date(page, "Appointed members' terms start on", term_start)
     visitor.press("Send 3 outcome messages")
     assert visitor.path == applications_page
     expect(page.get_by_text("3 outcome messages are on their way.")).to_be_visible()

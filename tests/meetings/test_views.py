@@ -14,6 +14,7 @@ from members.services import access_need_add
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose, Message
 from tests.factories import members_of
+from tests.forms import date_input
 from tests.meetings.factories import a_meeting, a_venue
 from tests.responses import text, title_of
 
@@ -23,9 +24,9 @@ pytestmark = pytest.mark.django_db
 def form_data(**changes) -> dict:
     day = timezone.localdate() + timedelta(days=30)
     data = {
-        "title": "Race Panel: spring meeting", "panels": [], "day": day.isoformat(), "start": "10:00", "end": "12:00",
+        "title": "Race Panel: spring meeting", "panels": [], "start": "10:00", "end": "12:00",
         "format": "in_person", "venue": "", "room": "", "online_link": "", "description": "",
-    }  # fmt: skip
+    } | date_input("day", day)  # fmt: skip
     data.update(changes)
     return data
 

@@ -2,7 +2,7 @@
 member's own panels, register of interests and access needs, which their coordinators see without
 the why; clear errors that keep what was typed, and nothing of anyone else's by a forged id."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -13,6 +13,7 @@ from members.models import AccessNeed, AccessProfile, InterestDeclaration, Membe
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose
 from tests.factories import UserFactory, a_membership, catalogue_item
+from tests.forms import date_input
 from tests.responses import text, title_of
 
 pytestmark = pytest.mark.django_db
@@ -53,11 +54,12 @@ def test_the_rosters_title_says_which_members_it_shows(signed_in, coordinator, r
 
 def test_a_coordinator_adds_a_member_directly_and_errors_keep_what_was_typed(signed_in, coordinator, race_panel):
     client = signed_in(coordinator)
-    data = {"full_name": "Cora Co-opted", "email": "", "role": "member", "term_start": "2027-01-01",
-            "term_end": "2026-01-01", "reason": ""}  # fmt: skip
+    data = {"full_name": "Cora Co-opted", "email": "", "role": "member", "reason": ""}
+    data |= date_input("term_start", date(2027, 1, 1)) | date_input("term_end", parts=("1", "13", "2026"))
     page = text(client.post("/staff/panels/race/members/add/", data))
     assert "Say why this person is joining the panel" in page and "Cora Co-opted" in page
-    data |= {"term_end": "2029-12-31", "reason": "Co-opted for youth work"}
+    assert "Enter a real date" in page and 'name="term_end_month" type="text" inputmode="numeric" value="13"' in page
+    data |= date_input("term_end", date(2029, 12, 31)) | {"reason": "Co-opted for youth work"}
     response = client.post("/staff/panels/race/members/add/", data)
     membership = Membership.objects.get()
     assert response["Location"] == f"/staff/memberships/{membership.pk}/"
@@ -68,9 +70,9 @@ def test_a_coordinator_renews_and_ends_a_membership_from_its_page(signed_in, coo
     membership = a_membership(coordinator, race_panel, newcomer)
     client = signed_in(coordinator)
     url = f"/staff/memberships/{membership.pk}/"
-    assert "Enter the new end of the term" in text(client.post(f"{url}renew/", {"renew-term_end": ""}))
-    new_end = (membership.term_end + timedelta(days=365)).isoformat()
-    assert client.post(f"{url}renew/", {"renew-term_end": new_end}).status_code == 302
+    assert "Enter the new end of the term" in text(client.post(f"{url}renew/", date_input("renew-term_end")))
+    new_end = membership.term_end + timedelta(days=365)
+    assert client.post(f"{url}renew/", date_input("renew-term_end", new_end)).status_code == 302
     assert "Say why the membership is ending" in text(client.post(f"{url}end/", {"end-reason": ""}))
     client.post(f"{url}end/", {"end-reason": "Moved away"})
     page = text(client.get(url))

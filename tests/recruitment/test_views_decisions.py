@@ -1,11 +1,14 @@
 """Decisions through the pages (recruitment/views/decisions.py): shortlisting by a cut-off, a
 decision, an interview and the outcomes released together, with clear errors."""
 
+from datetime import date
+
 from django.utils import timezone
 
 from notifications.models import Message
 from recruitment import services
 from recruitment.models import ApplicationStatus, DecisionReason
+from tests.forms import date_input
 from tests.recruitment.factories import interview_held
 from tests.responses import text, title_of
 
@@ -44,11 +47,16 @@ def test_interview_and_outcome_through_the_pages(signed_in, coordinator, started
     outcomes = f"/staff/rounds/{round_.pk}/outcomes/"
     page = text(client.get(outcomes))
     assert "Appointed: 1" in page and "You have been appointed to the Race Panel" in page
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page, "a date input shows only an ISO date"
+    today = timezone.localdate()
+    html = client.get(outcomes).content.decode()
+    for part, value in (("day", today.day), ("month", today.month), ("year", today.year)):
+        assert f'name="term_start_{part}" type="text" inputmode="numeric" value="{value}"' in html
     assert "Send 1 outcome message<" in page and "1 person has an outcome" in page
     assert not Message.objects.filter(kind__startswith="recruitment.outcome").exists()
-    assert "Enter a real date" in text(client.post(outcomes, {"term_start": "not a date"}))
-    assert client.post(outcomes, {"term_start": "2027-01-01"}).status_code == 302
+    assert "Enter a real date" in text(client.post(outcomes, date_input("term_start", parts=("31", "2", "2027"))))
+    no_month = date_input("term_start", parts=("1", "", "2027"))
+    assert "The date must include a month" in text(client.post(outcomes, no_month))
+    assert client.post(outcomes, date_input("term_start", date(2027, 1, 1))).status_code == 302
     assert Message.objects.filter(kind="recruitment.outcome_appointed").count() == 1
     assert "There are no outcomes waiting" in text(client.get(outcomes))
 

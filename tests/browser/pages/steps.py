@@ -2,6 +2,8 @@
 a mistake, and the coordinator or the reviewers at work. The records the steps stand on come from
 the shared factories (tests/factories.py, tests/recruitment/factories.py, ...)."""
 
+from datetime import date
+
 from playwright.sync_api import expect
 
 from recruitment.models import Round
@@ -28,3 +30,11 @@ def review_under_way(visitor, applications: int = 3, *, one_names_themselves: bo
     them). With `one_names_themselves`, see a_round_in_review."""
     visitor.person("reviewer")
     return a_round_in_review(visitor.person("coordinator"), applications, one_names_themselves=one_names_themselves)
+
+
+def fill_date(page, legend: str, day: date | None) -> None:
+    """Type a date into GOV.UK's date input under `legend`, box by box (all three emptied for None)."""
+    group = page.get_by_role("group", name=legend)
+    parts = ("", "", "") if day is None else (str(day.day), str(day.month), str(day.year))
+    for box, value in zip(("Day", "Month", "Year"), parts, strict=True):
+        group.get_by_label(box, exact=True).fill(value)

@@ -10,7 +10,7 @@ from recruitment import services as recruitment
 from recruitment.models import ApplicationStatus, DecisionReason
 from tests.browser.conftest import assert_accessible
 from tests.browser.pages.registry import Pages
-from tests.browser.pages.steps import coordinating, review_under_way, shows_the_error
+from tests.browser.pages.steps import coordinating, fill_date, review_under_way, shows_the_error
 from tests.recruitment.factories import (
     appointed,
     in_review,
@@ -74,12 +74,11 @@ def outcomes_to_release_with_their_messages_then_sent_without_a_date_then_none_l
         preview.click()
     expect(visitor.page.get_by_text("You have been appointed to the Race Panel").first).to_be_visible()
     assert_accessible(visitor.page, "with the outcomes to send, their messages' previews opened")
-    terms_start = visitor.page.get_by_label("Appointed members' terms start on")
-    terms_start.fill("")
+    fill_date(visitor.page, "Appointed members' terms start on", None)
     visitor.press("Send 2 outcome messages")
     shows_the_error(visitor, "Enter the date terms start")
     assert_accessible(visitor.page, "sent without a date")
-    terms_start.fill(timezone.localdate().isoformat())
+    fill_date(visitor.page, "Appointed members' terms start on", timezone.localdate())
     visitor.press("Send 2 outcome messages")
     visitor.page.get_by_text("2 outcome messages are on their way.").wait_for()
     visitor.follow("Release outcomes")

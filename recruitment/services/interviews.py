@@ -36,7 +36,6 @@ from recruitment.models import (
     InterviewState,
     Round,
     RoundInterviewer,
-    RoundStatus,
 )
 from recruitment.selectors import free_slots, interviewer_candidates
 
@@ -125,8 +124,6 @@ def slot_add(
     require(actor, DECIDE, round_)
     round_ = Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
     require_not_archived(round_)
-    if round_.status == RoundStatus.RELEASED:
-        raise ValidationError("Outcomes have been released for this round, so no more interviews can be arranged.")
     errors = {}
     if not place.strip() and not online_link.strip():
         errors["place"] = "Enter the place or an online joining link"

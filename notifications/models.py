@@ -30,6 +30,16 @@ class MessageStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class RowByRowJSONField(models.JSONField):
+    """JSON inserted row by row in a bulk insert. Django inserts many rows into PostgreSQL as arrays
+    (UNNEST), and psycopg escapes each large JSON value into the array literal in Python: for a
+    thousand invitations, each carrying its calendar file, that escaping cost more than building the
+    rows. A placeholder of its own makes Django use plain VALUES rows for this table instead."""
+
+    def get_placeholder(self, value, compiler, connection):
+        return "%s"
+
+
 class Message(models.Model):
     idempotency_key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=120)
@@ -66,7 +76,7 @@ class Message(models.Model):
     # stopping workers is given up after OUTBOX_MAX_LOST_CLAIMS.
     lost_claims = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
-    context = models.JSONField(default=dict, blank=True)
+    context = RowByRowJSONField(default=dict, blank=True)
     subject = models.CharField(max_length=300, blank=True)
     body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True)

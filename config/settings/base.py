@@ -292,6 +292,9 @@ ARRANGEMENT_WARNING_DAYS = env.int("ARRANGEMENT_WARNING_DAYS", default=3)
 ARRANGEMENTS_CONFIRM_DAYS = env.int("ARRANGEMENTS_CONFIRM_DAYS", default=2)
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
+# Rows sent together are handed to tasks this many at a time (publishing a task costs more than
+# sending a row); each row is still claimed and recorded on its own.
+OUTBOX_TASK_BATCH = env.int("OUTBOX_TASK_BATCH", default=10)
 # A message whose sending stopped a worker this many times (killed, out of memory) is given up.
 OUTBOX_MAX_LOST_CLAIMS = env.int("OUTBOX_MAX_LOST_CLAIMS", default=5)
 # A failed send is tried again after 30 s, then twice as long each time up to an hour, for 72 hours

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from celery.signals import task_prerun
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +31,29 @@ def test_a_queued_email_is_delivered_after_commit_with_a_message_id_from_its_key
     assert received[0]["Message-ID"].strip() == message.message_id
     assert received[0]["Subject"] == "A new panel place"
     assert message.body_text and "We need 2 members." in message.body_text
+
+
+def test_rows_queued_together_go_to_tasks_a_few_at_a_time_and_each_is_sent(smtp, settings):
+    settings.OUTBOX_TASK_BATCH = 10
+    people = [UserFactory() for _ in range(25)]
+    published = []  # the tasks as they start (run in this process here, as the test settings say)
+
+    def count(sender=None, task=None, args=(), **kwargs):
+        published.append((task.name, args))
+
+    task_prerun.connect(count)
+    try:
+        with transaction.atomic():
+            services.messages_queue_many([
+                {"kind": "account/email/password_reset_key", "recipient": person, "to_address": person.email,
+                 "context": {"password_reset_url": "x"}, "idempotency_key": f"batch:{person.pk}"}
+                for person in people
+            ])  # fmt: skip
+    finally:
+        task_prerun.disconnect(count)
+    assert [(task, len(ids)) for task, (ids,) in published] == [(services.DELIVER_MANY, n) for n in (10, 10, 5)]
+    smtp.wait_for(25)
+    assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.SENT}
 
 
 def test_nothing_is_sent_when_the_transaction_that_queued_it_rolls_back(smtp):

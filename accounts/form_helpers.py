@@ -50,8 +50,8 @@ class DateInput(forms.MultiWidget):
         return [value.day, value.month, value.year] if value else [None, None, None]
 
     def id_for_label(self, id_):
-        # The error summary's link goes to the first box, the day.
-        return f"{id_}_day" if id_ else id_
+        # The error summary's link goes to the first box, the day (Django numbers the boxes).
+        return f"{id_}_0" if id_ else id_
 
 
 class DateField(forms.MultiValueField):
@@ -66,7 +66,7 @@ class DateField(forms.MultiValueField):
     }
 
     def __init__(self, **kwargs):
-        boxes = [forms.CharField(required=False, max_length=4) for _ in DateInput.PARTS]
+        boxes = [forms.CharField(required=False) for _ in DateInput.PARTS]
         super().__init__(fields=boxes, require_all_fields=False, **kwargs)
 
     def compress(self, values):

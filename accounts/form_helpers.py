@@ -71,7 +71,9 @@ class DateField(forms.MultiValueField):
 
     def compress(self, values):
         values = [str(v).strip() for v in values or []]
-        if not any(values):
+        if not any(values):  # spaces alone are nothing typed
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
             return None
         missing = [part for part, value in zip(DateInput.PARTS, values, strict=True) if not value]
         if missing:

@@ -177,7 +177,7 @@ def _publish_many(message_ids: list[int]) -> int:
     Each row is still claimed, sent and recorded on its own. Whatever cannot be published stays
     queued, and the sweep publishes it once its grace period has passed."""
     published = 0
-    size = settings.OUTBOX_TASK_BATCH
+    size = max(1, settings.OUTBOX_TASK_BATCH)
     try:
         with current_app.producer_or_acquire() as producer:
             for start in range(0, len(message_ids), size):
@@ -256,7 +256,14 @@ def _from_db(field, value):
 def messages_deliver(*, message_ids: list[int]) -> list[str]:
     """Send each row in turn, as `message_deliver` does one: a failure of one is recorded on it and
     does not stop the rest."""
-    return [message_deliver(message_id=message_id) for message_id in message_ids]
+    outcomes = []
+    for message_id in message_ids:
+        try:
+            outcomes.append(message_deliver(message_id=message_id))
+        except Exception:  # noqa: BLE001 - the row keeps its claim until the sweep takes it back
+            logger.exception("outbox: message %s could not be delivered; the sweep will try it again", message_id)
+            outcomes.append("error")
+    return outcomes
 
 
 def message_deliver(*, message_id: int) -> str:
@@ -471,9 +478,10 @@ def _sweep(batch_size: int) -> dict[str, int]:
 def message_cancel_pending(*, key_prefix: str) -> int:
     """Cancel messages not yet sent whose idempotency key starts with `key_prefix`: a reminder
     that no longer applies (a term renewed or ended). Returns how many were cancelled."""
-    return Message.objects.filter(
-        idempotency_key__startswith=key_prefix, status=MessageStatus.QUEUED, enqueued_at__isnull=True
-    ).update(status=MessageStatus.CANCELLED, status_reason="No longer needed.", updated_at=timezone.now())
+    # Published or not: a worker claims only a row still queued, so a cancelled one is never sent.
+    return Message.objects.filter(idempotency_key__startswith=key_prefix, status=MessageStatus.QUEUED).update(
+        status=MessageStatus.CANCELLED, status_reason="No longer needed.", updated_at=timezone.now()
+    )
 
 
 @transaction.atomic

@@ -596,6 +596,10 @@ class Interview(models.Model):
     def waiting_for_acceptance(self) -> bool:
         return self.is_booked and self.accepted_at is None
 
+    @property
+    def has_started(self) -> bool:
+        return self.slot_id is not None and self.slot.starts_at <= timezone.now()
+
 
 class InterviewScorecard(models.Model):
     """One interviewer's scores for one interview, on the round's criteria. Sent once; until then

@@ -79,13 +79,14 @@ def is_interviewer(user) -> bool:
 
 @rules.predicate
 def interviews_this(user, interview) -> bool:
-    """The user interviews in this interview's round and, once a time is booked, is on that time."""
+    """The user interviews in this interview's round and is on its booked time (or was, and has a
+    scorecard for it). Nobody else learns the interview exists."""
     if interview is None or not user.is_authenticated:
         return False
-    round_id = interview.application.round_id
-    if not RoundInterviewer.objects.filter(round_id=round_id, person=user).exists():
+    if not RoundInterviewer.objects.filter(round_id=interview.application.round_id, person=user).exists():
         return False
-    return interview.slot_id is None or interview.slot.interviewers.filter(pk=user.pk).exists()
+    on_the_time = interview.slot_id is not None and interview.slot.interviewers.filter(pk=user.pk).exists()
+    return on_the_time or interview.scorecards.filter(interviewer=user).exists()
 
 
 rules.add_perm("recruitment.manage_round", coordinates | is_administrator)

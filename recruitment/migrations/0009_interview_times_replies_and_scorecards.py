@@ -5,18 +5,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def give_each_interview_its_time(apps, schema_editor):
-    Interview = apps.get_model("recruitment", "Interview")
-    InterviewSlot = apps.get_model("recruitment", "InterviewSlot")
-    for interview in Interview.objects.select_related("application"):
-        slot = InterviewSlot.objects.create(
-            round_id=interview.application.round_id, starts_at=interview.starts_at, minutes=45,
-            place=interview.place, online_link=interview.online_link, created_by_id=interview.invited_by_id,
-        )  # fmt: skip
-        interview.slot, interview.state, interview.accepted_at = slot, "booked", interview.invited_at
-        interview.save(update_fields=["slot", "state", "accepted_at"])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -348,43 +336,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='roundinterviewer',
             constraint=models.UniqueConstraint(fields=('round', 'person'), name='one_interviewer_role_per_round'),
-        ),
-        # Each interview fixed before there were interview times gets a time of its own, booked.
-        migrations.RunPython(give_each_interview_its_time, migrations.RunPython.noop),
-        migrations.RemoveConstraint(
-            model_name='interview',
-            name='interview_has_place_or_link',
-        ),
-        migrations.RemoveField(
-            model_name='historicalinterview',
-            name='notes',
-        ),
-        migrations.RemoveField(
-            model_name='historicalinterview',
-            name='online_link',
-        ),
-        migrations.RemoveField(
-            model_name='historicalinterview',
-            name='place',
-        ),
-        migrations.RemoveField(
-            model_name='historicalinterview',
-            name='starts_at',
-        ),
-        migrations.RemoveField(
-            model_name='interview',
-            name='notes',
-        ),
-        migrations.RemoveField(
-            model_name='interview',
-            name='online_link',
-        ),
-        migrations.RemoveField(
-            model_name='interview',
-            name='place',
-        ),
-        migrations.RemoveField(
-            model_name='interview',
-            name='starts_at',
         ),
     ]

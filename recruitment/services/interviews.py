@@ -240,7 +240,7 @@ def _require_may_reply(actor: User, interview: Interview) -> bool:
 
 
 def _require_still_to_happen(interview: Interview) -> None:
-    if interview.application.status != S.INVITED:
+    if interview.application.status != S.INVITED or (interview.is_booked and interview.has_started):
         raise ValidationError("This interview has already taken place or been closed, so it cannot be changed.")
     if interview.scorecards.filter(submitted_at__isnull=False).exists():
         raise ValidationError("Interviewers have already sent scores for this interview, so it cannot be changed.")
@@ -302,7 +302,9 @@ def _give_up_time(interview: Interview, *, reason: str) -> None:
         return
     application = interview.application
     interview.sequence += 1
+    # What was to be arranged may be about health: a cancellation has no need of it.
     context = {**_details(interview), "reason": reason}
+    del context["adjustments"]
     if application.applicant.email:
         context["attachments"] = [
             calendar.interview_attachment(interview, application.applicant.email, method=calendar.CANCEL)
@@ -325,7 +327,9 @@ def interview_book(
     interview = _locked_interview(interview)
     by_person = _require_may_reply(actor, interview)
     _require_still_to_happen(interview)
-    slot = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
+    slot = InterviewSlot.objects.select_for_update().filter(pk=slot.pk).first()
+    if slot is None:
+        raise ValidationError({"slot": "That time is no longer offered. Choose another"})
     if slot.round_id != interview.application.round_id:
         raise ValidationError({"slot": "Choose one of this round's interview times"})
     if slot.starts_at <= timezone.now():
@@ -422,8 +426,8 @@ def interview_release_time(*, actor: User, application: Application, reason: str
     """Free the time of someone leaving the round (they withdrew), with the calendar's cancellation.
     Unchecked: called by the service that has checked."""
     interview = Interview.objects.filter(application=application).first()
-    if interview is None or not interview.is_booked:
-        return
+    if interview is None or not interview.is_booked or application.status != S.INVITED or interview.has_started:
+        return  # nothing booked, or the interview has happened: what happened stands
     interview = _locked_interview(interview)
     _give_up_time(interview, reason=reason)
     interview.state = InterviewState.DECLINED
@@ -456,8 +460,8 @@ def scorecard_record(
     """Save an interviewer's scores on each criterion (criterion id: score and comment). Sending is
     final: only then do they see the other interviewers' scores. The last scorecard in works out
     the interview score."""
+    interview = _locked_interview(interview)  # checked on the row as it is now, not the caller's copy
     require(actor, "recruitment.score_interview", interview)
-    interview = _locked_interview(interview)
     _require_scoring_open(actor, interview)
     scorecard = _scorecard(interview, actor)
     if scorecard.submitted_at or scorecard.conflict_declared_at:
@@ -478,10 +482,10 @@ def scorecard_record(
 def scorecard_conflict_declare(*, actor: User, interview: Interview, reason: str) -> InterviewScorecard:
     """The interviewer knows the person (or has another conflict): they do not score this
     interview, and the others' scorecards make the score."""
+    interview = _locked_interview(interview)
     require(actor, "recruitment.score_interview", interview)
     if not reason.strip():
         raise ValidationError({"reason": "Say briefly why you have a conflict of interest"})
-    interview = _locked_interview(interview)
     _require_scoring_open(actor, interview)
     scorecard = _scorecard(interview, actor)
     if scorecard.submitted_at:

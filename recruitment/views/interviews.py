@@ -7,9 +7,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import THE_PERSON, Lookup, signed_in, staff
+from accounts.access import STAFF_AREA, THE_PERSON, Lookup, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.models import User
+from accounts.two_factor import require_second_factor
 from recruitment import forms, services
 from recruitment.models import (
     Application,
@@ -54,9 +55,20 @@ __all__ = [
 DECIDE = "recruitment.decide"
 SLOT = Lookup("slot", InterviewSlot.objects.select_related("round__panel"), on="round")
 INTERVIEWER = Lookup("interviewer", RoundInterviewer.objects.select_related("round__panel", "person"), on="round")
+
+
+def _staff_with_their_second_factor(request, interview) -> None:
+    """Interviewers see what will be arranged for the person (which may be about health): staff
+    among them have passed their second factor, as on every staff page."""
+    if request.user.has_perm(STAFF_AREA):
+        require_second_factor(request)
+
+
 # An interview, for the interviewers at its time; anyone else is told nothing is there.
 INTERVIEW = Lookup(
-    "interview", Interview.objects.select_related("application__round__panel", "application__applicant", "slot")
+    "interview",
+    Interview.objects.select_related("application__round__panel", "application__applicant", "slot"),
+    after=_staff_with_their_second_factor,
 )
 # The applicant's own application, for their interview page.
 MINE = Lookup("application", Application.objects.select_related("round__panel", "applicant"))
@@ -183,13 +195,15 @@ def _staff_interview_page(request, application, *, book_form=None, error=""):
             slots=_bookable(interview), for_staff=True,
             initial={"slot": interview.slot_id, "adjustments_confirmed": interview.adjustments_confirmed},
         )  # fmt: skip
-    cards = scorecards_sent(interview) if interview else []
+    waiting_for = _waiting_for(interview) if interview and interview.is_booked else []
+    # A coordinator interviewing at this time sees the others' scorecards only once theirs is sent.
+    cards = scorecards_sent(interview) if interview and request.user not in waiting_for else []
     return render(
         request, "recruitment/staff/interview.html",
         {
             "application": application, "interview": interview, "book_form": book_form, "error": error,
             "scorecards": cards, "round": application.round,
-            "waiting_for": _waiting_for(interview) if interview and interview.is_booked else [],
+            "waiting_for": waiting_for,
         },
     )  # fmt: skip
 
@@ -258,7 +272,7 @@ def _reply_page(request, application, *, form=None):
     return render(
         request, "recruitment/interview_reply.html",
         {"application": application, "interview": interview, "form": form, "choosing": choosing,
-         "open": application.status == ApplicationStatus.INVITED},
+         "open": application.status == ApplicationStatus.INVITED and not interview.has_started},
     )  # fmt: skip
 
 
@@ -292,7 +306,7 @@ def interview_accept(request, application):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Thank you. We have told the team you can come.")
+        messages.success(request, "Thank you. Your interview time is confirmed.")
     return redirect("recruitment:interview_reply", pk=application.pk)
 
 

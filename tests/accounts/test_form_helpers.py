@@ -31,6 +31,7 @@ def test_three_boxes_make_one_date():
     "typed,message",
     [
         (("", "", ""), "Enter when the term starts"),
+        ((" ", " ", " "), "Enter when the term starts"),
         (("27", "", "2027"), "The date must include a month"),
         (("", "", "2027"), "The date must include a day and a month"),
         (("31", "2", "2027"), "Enter a real date"),

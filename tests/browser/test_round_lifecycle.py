@@ -16,7 +16,6 @@ from recruitment.models import (
     Application,
     ApplicationStatus,
     DecisionReason,
-    Interview,
     InterviewSlot,
     Round,
     RoundStatus,
@@ -111,6 +110,9 @@ def test_a_round_from_draft_to_archive_refusing_each_move_it_no_longer_allows(vi
             actor=coordinator, application=application, status=ApplicationStatus.SHORTLISTED,
             reason=DecisionReason.MET_CRITERIA,
         )  # fmt: skip
+    visitor.open(f"/staff/applications/{others[0].pk}/interview/")
+    expect(page.get_by_text("They have not been invited to interview.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Scorecards")).to_have_count(0)
     visitor.open(f"/staff/rounds/{round_.pk}/interviews/")
     page.get_by_label("Who will interview?").select_option(label=coordinator.display_name)
     visitor.press("Add interviewer")
@@ -123,11 +125,10 @@ def test_a_round_from_draft_to_archive_refusing_each_move_it_no_longer_allows(vi
     visitor.press("Invite 2 shortlisted people to choose a time")
     expect(page.get_by_text("2 people have been invited to choose an interview time.")).to_be_visible()
 
-    # An interview without a time cannot be scored; once booked, a scorecard needs every criterion.
-    waiting = Interview.objects.get(application=others[0])
-    visitor.open(f"/interviews/{waiting.pk}/")
-    expect(page.get_by_text("No time is booked for this interview yet, so there is nothing to score.")).to_be_visible()
-    expect(page.get_by_role("button", name="Send scorecard")).to_have_count(0)
+    # Nobody is scored before a time is booked: invited people are not on the interviewer's list
+    # until they have one. Once booked, a scorecard needs every criterion.
+    visitor.open("/interviews/")
+    expect(page.get_by_text("You are not on any interview times yet.")).to_be_visible()
     for application, slot in zip(others, InterviewSlot.objects.filter(round=round_).order_by("starts_at"), strict=True):
         services.interview_book(actor=application.applicant, interview=application.interview, slot=slot)
     visitor.open("/interviews/")

@@ -56,6 +56,22 @@ def test_rows_queued_together_go_to_tasks_a_few_at_a_time_and_each_is_sent(smtp,
     assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.SENT}
 
 
+def test_a_row_that_cannot_be_delivered_does_not_stop_the_rest_of_its_batch(smtp):
+    person = UserFactory()
+    broken = Message.objects.create(
+        idempotency_key="broken", kind="a.kind.since.removed", recipient=person, to_address=person.email,
+        channel=Channel.EMAIL, status=MessageStatus.QUEUED, due_at=timezone.now(),
+    )  # fmt: skip
+    sound = services.message_queue(
+        kind="account/email/password_reset_key", recipient=person, to_address=person.email,
+        context={"password_reset_url": "x"}, idempotency_key="sound",
+    )  # fmt: skip
+    assert services.messages_deliver(message_ids=[broken.pk, sound.pk]) == ["error", "skipped"]
+    smtp.wait_for(1)  # the sound one was sent after commit already; the broken one waits for the sweep
+    broken.refresh_from_db()
+    assert broken.status == MessageStatus.SENDING and broken.claimed_until is not None
+
+
 def test_nothing_is_sent_when_the_transaction_that_queued_it_rolls_back(smtp):
     person = UserFactory()
     opportunities_consent(person)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from members.models import MembershipRole
 from notifications.models import Message, MessageStatus
 from recruitment import services
-from recruitment.models import ApplicationStatus, DecisionReason, Interview, InterviewState
+from recruitment.models import ApplicationStatus, DecisionReason, Interview, InterviewSlot, InterviewState
 from tests.factories import UserFactory, a_membership
 from tests.recruitment.factories import interview_time, reviewers_for, submitted_applications
 
@@ -210,10 +210,10 @@ def test_someone_who_declined_can_be_unsuccessful_without_an_interview_but_not_w
 # Scorecards
 
 
-def test_a_scorecard_before_a_time_is_booked_is_refused_with_a_clear_message(invited, coordinator, round_):
+def test_a_scorecard_before_a_time_is_booked_is_refused_and_nothing_is_kept(invited, coordinator, round_):
     (application, *_), _ = invited
     criteria = {c.pk: (3, "") for c in round_.criteria.all()}
-    with pytest.raises(ValidationError, match="No time is booked for this interview yet"):
+    with pytest.raises(PermissionDenied):  # nobody interviews at a time not yet booked
         services.scorecard_record(actor=coordinator, interview=application.interview, scores=criteria, submit=True)
     assert not application.interview.scorecards.exists()
 
@@ -289,3 +289,33 @@ def test_the_coordinator_can_work_out_the_score_when_an_interviewer_cannot_send_
     services.interview_score_combine(actor=coordinator, interview=interview)
     interview.refresh_from_db()
     assert interview.score == 75 and interview.application.status == S.INTERVIEWED
+
+
+def test_once_the_time_has_come_the_booking_cannot_be_moved_declined_or_undone_by_withdrawing(invited, coordinator):
+    (application, *_), slots = invited
+    interview = services.interview_book(actor=application.applicant, interview=application.interview, slot=slots[0])
+    InterviewSlot.objects.filter(pk=slots[0].pk).update(starts_at=timezone.now() - timedelta(minutes=5))
+    interview.refresh_from_db()
+    for change in (
+        lambda: services.interview_book(actor=coordinator, interview=interview, slot=slots[3]),
+        lambda: services.interview_decline(actor=application.applicant, interview=interview),
+        lambda: services.interview_rearrange_ask(actor=application.applicant, interview=interview, note="Later"),
+    ):
+        with pytest.raises(ValidationError, match="already taken place"):
+            change()
+    services.application_withdraw(actor=application.applicant, application=application, reason="Changed my mind.")
+    interview.refresh_from_db()
+    assert interview.slot_id == slots[0].pk and interview.state == InterviewState.BOOKED
+    assert not Message.objects.filter(kind="recruitment.interview_cancelled").exists()
+
+
+def test_a_reminder_already_handed_to_a_worker_is_still_cancelled_when_the_time_changes(invited, coordinator):
+    (application, *_), slots = invited
+    interview = services.interview_book(actor=application.applicant, interview=application.interview, slot=slots[0])
+    reminder = Message.objects.get(kind="recruitment.interview_reminder")
+    Message.objects.filter(pk=reminder.pk).update(enqueued_at=timezone.now())  # the sweep published it
+    services.interview_decline(actor=application.applicant, interview=interview)
+    reminder.refresh_from_db()
+    assert reminder.status == MessageStatus.CANCELLED
+    cancelled = Message.objects.get(kind="recruitment.interview_cancelled")
+    assert "adjustments" not in cancelled.context  # what was to be arranged is not kept with it

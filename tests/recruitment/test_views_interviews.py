@@ -126,14 +126,21 @@ def test_a_member_interviewing_sends_a_scorecard_and_only_then_sees_the_others(
     assert interview.application.status == S.INTERVIEWED
 
 
-def test_a_scorecard_sent_before_a_time_is_booked_is_refused_with_a_clear_message(signed_in, member, invited, round_):
-    (interview, *_), _ = invited
+def test_nothing_can_be_scored_before_a_time_is_booked(signed_in, coordinator, member, shortlisted, round_):
+    # Shortlisted, not yet invited: the coordinator's page says so, and offers no score.
+    application = shortlisted[0]
+    staff_page = text(signed_in(coordinator).get(f"/staff/applications/{application.pk}/interview/"))
+    assert "They have not been invited to interview" in staff_page and "Scorecards" not in staff_page
+    # Invited, still choosing a time: not on any interviewer's list, and a forced send finds nothing.
+    slots = [interview_time(round_, coordinator, interviewers=[coordinator, member]) for _ in shortlisted]
+    services.interviews_invite(actor=coordinator, round_=round_)
+    interview = Interview.objects.get(application=application)
     client = signed_in(member, two_factor=False)
+    assert "Scorecard for" not in text(client.get("/interviews/"))
     marks = {f"score_{c.pk}": "3" for c in round_.criteria.all()} | {"send": "1"}
-    response = client.post(f"/interviews/{interview.pk}/", marks)
-    assert response.status_code == 200
-    assert "No time is booked for this interview yet" in text(response)
+    assert client.post(f"/interviews/{interview.pk}/", marks).status_code == 404
     assert not InterviewScorecard.objects.exists()
+    assert slots  # the times were there to book: it is the booking that is missing
 
 
 def test_an_interviewer_declares_a_conflict(signed_in, coordinator, member, invited):

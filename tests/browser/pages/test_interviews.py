@@ -138,7 +138,7 @@ def the_applicants_interview_booked_for_them_to_accept(visitor):
     visitor.open(f"/applications/{interview.application_id}/interview/")
     expect(visitor.page.get_by_text("A step-free room on the ground floor.")).to_be_visible()
     visitor.press("I can come at this time")
-    visitor.page.get_by_text("Thank you. We have told the team you can come.").wait_for()
+    visitor.page.get_by_text("Thank you. Your interview time is confirmed.").wait_for()
 
 
 @page("recruitment:interview_rearrange")

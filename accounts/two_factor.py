@@ -29,3 +29,12 @@ def require_second_factor(request) -> None:
         session_passed_second_factor(request) and has_second_factor(request.user)
     ):
         raise SecondFactorRequired
+
+
+def require_second_factor_of_staff(request) -> None:
+    """For pages open to anyone signed in that show staff something to protect (what will be arranged
+    for someone at their interview): staff pass their second factor first, as on staff pages."""
+    from accounts.access import STAFF_AREA
+
+    if request.user.has_perm(STAFF_AREA):
+        require_second_factor(request)

@@ -7,10 +7,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import STAFF_AREA, THE_PERSON, Lookup, signed_in, staff
+from accounts.access import THE_PERSON, Lookup, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.models import User
-from accounts.two_factor import require_second_factor
+from accounts.two_factor import require_second_factor_of_staff
 from recruitment import forms, services
 from recruitment.models import (
     Application,
@@ -58,10 +58,8 @@ INTERVIEWER = Lookup("interviewer", RoundInterviewer.objects.select_related("rou
 
 
 def _staff_with_their_second_factor(request, interview) -> None:
-    """Interviewers see what will be arranged for the person (which may be about health): staff
-    among them have passed their second factor, as on every staff page."""
-    if request.user.has_perm(STAFF_AREA):
-        require_second_factor(request)
+    """Interviewers see what will be arranged for the person (which may be about health)."""
+    require_second_factor_of_staff(request)
 
 
 # An interview, for the interviewers at its time; anyone else is told nothing is there.

@@ -188,3 +188,14 @@ def test_who_may_reach_the_applicants_and_interviewers_pages(client, signed_in, 
             if response.status_code != expected[n]:
                 wrong.append(f"{PEOPLE[n]}: {method} {url} gave {response.status_code}, expected {expected[n]}")
     assert wrong == []
+
+
+def test_staff_interviewing_pass_their_second_factor_before_seeing_what_is_arranged(
+    signed_in, coordinator, invited
+):
+    (interview, *_), slots = invited
+    services.interview_book(
+        actor=coordinator, interview=interview, slot=slots[0], adjustments_confirmed="A quiet room to wait in."
+    )
+    response = signed_in(coordinator, two_factor=False).get(f"/interviews/{interview.pk}/")
+    assert response.status_code == 302 and "A quiet room" not in response.content.decode()

@@ -190,9 +190,7 @@ def test_who_may_reach_the_applicants_and_interviewers_pages(client, signed_in, 
     assert wrong == []
 
 
-def test_staff_interviewing_pass_their_second_factor_before_seeing_what_is_arranged(
-    signed_in, coordinator, invited
-):
+def test_staff_interviewing_pass_their_second_factor_before_seeing_what_is_arranged(signed_in, coordinator, invited):
     (interview, *_), slots = invited
     services.interview_book(
         actor=coordinator, interview=interview, slot=slots[0], adjustments_confirmed="A quiet room to wait in."

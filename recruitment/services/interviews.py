@@ -490,7 +490,9 @@ def scorecard_conflict_declare(*, actor: User, interview: Interview, reason: str
     scorecard = _scorecard(interview, actor)
     if scorecard.submitted_at:
         raise ValidationError("You have already sent your scorecard for this interview.")
-    scorecard.scores.all().delete()
+    for score in scorecard.scores.all():  # one at a time, so each removal's history says who
+        score._history_user = actor
+        score.delete()
     scorecard.conflict_declared_at, scorecard.conflict_reason = timezone.now(), reason.strip()
     scorecard._history_user = actor
     scorecard.save(update_fields=["conflict_declared_at", "conflict_reason"])

@@ -311,6 +311,7 @@ def scores_write(rows, new_row, scores: dict[int, tuple[int | None, str]], *, ac
         row = existing.get(criterion_id)
         if score is None:
             if row:
+                row._history_user = actor
                 row.delete()
             continue
         row = row or new_row(criterion_id)

@@ -11,7 +11,14 @@ from django.utils import timezone
 from members.models import MembershipRole
 from notifications.models import Message, MessageStatus
 from recruitment import services
-from recruitment.models import ApplicationStatus, DecisionReason, Interview, InterviewSlot, InterviewState
+from recruitment.models import (
+    ApplicationStatus,
+    DecisionReason,
+    Interview,
+    InterviewScore,
+    InterviewSlot,
+    InterviewState,
+)
 from tests.factories import UserFactory, a_membership
 from tests.recruitment.factories import interview_time, reviewers_for, submitted_applications
 
@@ -319,3 +326,16 @@ def test_a_reminder_already_handed_to_a_worker_is_still_cancelled_when_the_time_
     assert reminder.status == MessageStatus.CANCELLED
     cancelled = Message.objects.get(kind="recruitment.interview_cancelled")
     assert "adjustments" not in cancelled.context  # what was to be arranged is not kept with it
+
+
+def test_scores_taken_back_say_who_took_them(shortlisted, coordinator, reviewer, round_):
+    slots = [interview_time(round_, coordinator, interviewers=[coordinator, reviewer]) for _ in shortlisted]
+    services.interviews_invite(actor=coordinator, round_=round_)
+    application = shortlisted[0]
+    application.refresh_from_db()
+    interview = services.interview_book(actor=application.applicant, interview=application.interview, slot=slots[0])
+    first, _ = round_.criteria.all()
+    services.scorecard_record(actor=reviewer, interview=interview, submit=False, scores={first.pk: (2, "")})
+    services.scorecard_conflict_declare(actor=reviewer, interview=interview, reason="We worked together.")
+    removed = InterviewScore.history.filter(history_type="-").get()
+    assert removed.history_user == reviewer

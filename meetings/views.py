@@ -1,6 +1,5 @@
 """Meetings: the coordinator's pages, the member's pages, and replying from an invitation's link."""
 
-import csv
 import logging
 
 from django.contrib import messages
@@ -10,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import spreadsheets
 from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.uploads import content_type_for
@@ -220,7 +220,7 @@ def supplier_export(request, meeting):
     """The needs for the people who provide them: names only for those who agreed to share."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-arrangements.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheets.writer(response)
     writer.writerow(["Need", "How many", "Book by", "Who arranges it", "Status", "For (only with their consent)"])
     for row in supplier_rows(meeting, consents=has_consent):
         writer.writerow([row["need"], row["quantity"], row["book_by"], row["owner"], row["status"], row["names"]])

@@ -11,12 +11,12 @@ panels they coordinate, not messages or memberships of other panels (being on th
 applying to it, can say something about a person), and not messages about signing in.
 """
 
-import csv
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.utils import timezone
 
+from accounts import spreadsheets
 from accounts.models import User
 from notifications import kinds
 from notifications.models import ConsentDecision, ConsentRecord, ContactPreferenceRecord, Message, MessageStatus
@@ -288,7 +288,7 @@ EXPORT_COLUMNS = ["at", "category", "what", "who", "how"]
 
 
 def as_csv(entries: list[Entry], out) -> None:
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+    writer = spreadsheets.dict_writer(out, fieldnames=EXPORT_COLUMNS)
     writer.writerow({"at": "When", "category": "About", "what": "What happened", "who": "Who", "how": "How"})
     for entry in entries:
         writer.writerow(entry.as_row())

@@ -1,7 +1,6 @@
 """Panel membership: the coordinator's roster and each membership, a member's own panels, and
 access needs."""
 
-import csv
 import logging
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import spreadsheets
 from accounts.access import THE_PERSON, Lookup, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.models import User
@@ -300,7 +300,7 @@ def provider_export(request, panel):
     """The members' needs for outside providers, as CSV: names and words only with consent."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="access-needs-{panel.slug}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheets.writer(response)
     writer.writerow(["Need", "Category", "Book this many days ahead", "Who arranges it", "Name", "In their words"])
     for row in needs_for_providers(panel):
         name = row["name"] if row["shared"] else "Not shared: no consent"

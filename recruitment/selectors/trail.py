@@ -10,13 +10,13 @@ The trail of one application and of a whole round (the audit pack) are built by 
 a fixed number whatever the round's size.
 """
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
 
+from accounts import spreadsheets
 from accounts.templatetags.govuk_dates import govuk_date_time
 from notifications import kinds
 from notifications.models import Message
@@ -297,7 +297,7 @@ AUDIT_COLUMNS = ["reference", "applicant", "when", "what", "who", "why"]
 
 
 def audit_pack_csv(round_: Round, out) -> None:
-    writer = csv.writer(out)
+    writer = spreadsheets.writer(out)
     writer.writerow(AUDIT_COLUMNS)
     for entry in round_trail(round_):
         writer.writerow(

@@ -23,6 +23,7 @@ from .interviews import (
     interviewer_candidates,
     interviews_for_interviewer,
     interviews_in_round,
+    round_interviewers,
     round_slots,
     scorecards_sent,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "reviewers_of",
     "interviews_in_round",
     "round_publish_problems",
+    "round_interviewers",
     "round_slots",
     "round_trail",
     "rounds_for_panel",

@@ -24,6 +24,11 @@ def interviewer_candidates(round_: Round) -> QuerySet[User]:
     )
 
 
+def round_interviewers(round_: Round) -> QuerySet[User]:
+    """The people asked to interview in this round, to put on its times."""
+    return User.objects.filter(interviewing__round=round_).order_by("full_name", "id")
+
+
 def free_slots(round_: Round) -> QuerySet[InterviewSlot]:
     """Interview times still to come that nobody has booked."""
     return round_.interview_slots.filter(starts_at__gt=timezone.now(), interview__isnull=True)

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import THE_PERSON, Lookup, signed_in, staff
 from accounts.form_helpers import add_errors, posted
-from accounts.models import User
 from accounts.two_factor import require_second_factor_of_staff
 from recruitment import forms, services
 from recruitment.models import (
@@ -24,6 +23,7 @@ from recruitment.selectors import (
     interviewer_candidates,
     interviews_for_interviewer,
     interviews_in_round,
+    round_interviewers,
     round_slots,
     scorecards_sent,
 )
@@ -82,7 +82,7 @@ def _round_page(request, round_, *, interviewer_form=None, slot_form=None, error
     interviewer_form = interviewer_form or forms.InterviewerForm(
         candidates=interviewer_candidates(round_).exclude(pk__in=taken)
     )
-    slot_form = slot_form or forms.SlotForm(interviewers=_interviewers_of(round_))
+    slot_form = slot_form or forms.SlotForm(interviewers=round_interviewers(round_))
     shortlisted = round_.applications.filter(status=ApplicationStatus.SHORTLISTED).count()
     return render(
         request, "recruitment/staff/interviews.html",
@@ -92,10 +92,6 @@ def _round_page(request, round_, *, interviewer_form=None, slot_form=None, error
             "interviewer_form": interviewer_form, "slot_form": slot_form, "error": error,
         },
     )  # fmt: skip
-
-
-def _interviewers_of(round_):
-    return User.objects.filter(interviewing__round=round_).order_by("full_name", "id")
 
 
 @require_safe
@@ -133,7 +129,7 @@ def interviewer_remove(request, interviewer):
 @require_POST
 @staff(DECIDE, ROUND)
 def slot_add(request, round_):
-    form = forms.SlotForm(request.POST, interviewers=_interviewers_of(round_))
+    form = forms.SlotForm(request.POST, interviewers=round_interviewers(round_))
     if form.is_valid():
         try:
             services.slot_add(actor=request.user, round_=round_, **form.cleaned_data)

@@ -197,3 +197,34 @@ def test_staff_interviewing_pass_their_second_factor_before_seeing_what_is_arran
     )
     response = signed_in(coordinator, two_factor=False).get(f"/interviews/{interview.pk}/")
     assert response.status_code == 302 and "A quiet room" not in response.content.decode()
+
+
+def test_the_interview_lists_cost_the_same_queries_for_one_interview_as_for_many(
+    signed_in, coordinator, member, race_panel, round_
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.recruitment.factories import reviewers_for, submitted_applications
+
+    reviewers_for(race_panel, 2)
+    applications = submitted_applications(round_, 4)
+    services.review_start(actor=coordinator, round_=round_)
+    staff, interviewer = signed_in(coordinator), signed_in(member, two_factor=False)
+    counts = []
+    for application in applications[:1], applications[1:]:
+        for one in application:
+            one.refresh_from_db()
+            services.application_decide(
+                actor=coordinator, application=one, status=S.SHORTLISTED, reason=DecisionReason.MET_CRITERIA
+            )
+        slots = [interview_time(round_, coordinator, interviewers=[coordinator, member]) for _ in application]
+        services.interviews_invite(actor=coordinator, round_=round_)
+        for one, slot in zip(application, slots, strict=True):
+            services.interview_book(actor=one.applicant, interview=Interview.objects.get(application=one), slot=slot)
+        with CaptureQueriesContext(connection) as on_staff_page:
+            assert staff.get(f"/staff/rounds/{round_.pk}/interviews/").status_code == 200
+        with CaptureQueriesContext(connection) as on_interviewers_list:
+            assert interviewer.get("/interviews/").status_code == 200
+        counts.append((len(on_staff_page), len(on_interviewers_list)))
+    assert counts[0] == counts[1]

@@ -10,6 +10,11 @@ RUN node_modules/.bin/sass --load-path=node_modules --style=compressed --no-sour
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
 WORKDIR /app
+# WeasyPrint draws PDFs (the access summary, consent receipts) with pango, cairo and harfbuzz.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
+       libcairo2 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements/ requirements/
 # The fair lottery (GPL-3.0, about 480 MB) is an optional extra: build with
 # --build-arg WITH_LOTTERY=false for an image without it; the page then says how to enable it.

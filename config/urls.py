@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("notifications.urls")),
+    path("", include("privacy.urls")),
     path("", include("portal.urls")),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "members",
     "recruitment",
     "meetings",
+    "privacy",
     "portal",
 ]
 
@@ -321,6 +322,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports each step of drawing a PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,65 @@
+"""What `notifications` holds about people (see accounts.personal_data), and `notifications_data_of`."""
+
+from functools import partial
+
+from accounts.personal_data import NotPersonal, Personal, Section, sections
+
+from .models import ConsentRecord, ContactPreferenceRecord, Message
+
+DECLARED = {
+    # The words, subject and context are kept out of the message's history (they are in the row).
+    "notifications.Message": Personal(
+        of="recipient",
+        fields=(
+            "kind",
+            "channel",
+            "to_address",
+            "purpose",
+            "status",
+            "status_reason",
+            "due_at",
+            "sent_at",
+            "created_at",
+            "subject",
+            "body_text",
+            "body_html",
+            "context",
+        ),
+        # How delivery went about it: keys, claims and retries.
+        kept_out=(
+            "idempotency_key",
+            "topic",
+            "enqueued_at",
+            "claimed_until",
+            "claim_token",
+            "attempts",
+            "first_tried_at",
+            "lost_claims",
+            "last_error",
+            "updated_at",
+        ),
+    ),  # fmt: skip
+    "notifications.ConsentWording": NotPersonal("The words people are asked to agree to, one version after another."),
+    "notifications.ConsentRecord": Personal(
+        of="person",
+        fields=("purpose", "wording", "decision", "method", "on_behalf_by", "recorded_at"),
+        names=("recorded_by",),
+    ),  # fmt: skip
+    "notifications.ContactPreferenceRecord": Personal(
+        of="person", fields=("channel", "format", "method", "on_behalf_by", "recorded_at"), names=("recorded_by",)
+    ),
+}
+
+
+def notifications_data_of(person) -> list[Section]:
+    """Every message to the person, with its words, and every consent and contact choice they made."""
+    read = partial(sections, DECLARED, person)
+    return [
+        *read(Message, Message.objects.filter(recipient=person), "Messages to you"),
+        *read(ConsentRecord, ConsentRecord.objects.filter(person=person), "Your consents"),
+        *read(
+            ContactPreferenceRecord,
+            ContactPreferenceRecord.objects.filter(person=person),
+            "How you asked us to contact you",
+        ),  # fmt: skip
+    ]

@@ -1,0 +1,105 @@
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress, EmailConfirmation
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from accounts.models import ContactChannel, ContactFormat, RecordedMethod, User
+from meetings import services as meetings
+from meetings.models import Invitation, Reply
+from members.models import StaffRoleKind
+from members.services import access_need_add, access_profile_update, interests_declare, staff_role_grant
+from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
+from notifications.services import consent_record, contact_preference_record, message_resend
+from recruitment import services as recruitment
+from recruitment.models import ApplicationStatus, DecisionReason, Round, SelectionMethod
+from tests.factories import UserFactory, a_membership, add_totp, catalogue_item
+from tests.meetings.factories import a_meeting
+from tests.recruitment.factories import (
+    a_round,
+    a_sent_application,
+    interview_held,
+    interview_time,
+    reviewers_for,
+    scores_sent,
+)
+
+# Words nobody else's record holds, so the tests can tell whose data reached an export.
+OTHERS = "Quentin Otherperson"
+
+
+def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> User:
+    """A person with a row in every model that holds anything about people: an account with a
+    second factor, staff work, a membership with access needs and interests, consents, an
+    application reviewed, interviewed and proposed for the panel, and a meeting."""
+    person = UserFactory(
+        full_name="Ada Everywhere", phone="0151 000 0009", address="9 Every Street\nLiverpool", postcode="L9 9ZZ"
+    )
+    EmailConfirmation.objects.create(email_address=EmailAddress.objects.get(user=person), sent=timezone.now())
+    add_totp(person)
+    LogEntry.objects.create(
+        user=person, content_type=ContentType.objects.get_for_model(User), object_id="1", object_repr=OTHERS,
+        action_flag=CHANGE, change_message="Changed phone.",
+    )  # fmt: skip
+    staff_role_grant(actor=None, user=person, role=StaffRoleKind.REVIEWER, panel=gender_panel)
+    a_membership(coordinator, race_panel, person)
+    access_need_add(actor=person, person=person, item=catalogue_item("BSL interpreter"), details="Two, please")
+    access_profile_update(actor=person, person=person, impairment_category="sensory")
+    interests_declare(actor=person, person=person, has_interests=True, interests="Trustee of a housing charity")
+    contact_preference_record(
+        person=person, channel=ContactChannel.EMAIL, format=ContactFormat.LARGE_PRINT, method=RecordedMethod.WEB
+    )
+    consent_record(person=person, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, decision=ConsentDecision.GIVEN)
+    _applies(person, coordinator)
+    _at_a_meeting(person, coordinator, race_panel)
+    failed = Message.objects.filter(recipient=person).first()
+    Message.objects.filter(pk=failed.pk).update(status=MessageStatus.FAILED)
+    failed.refresh_from_db()
+    message_resend(actor=administrator, message=failed)
+    return person
+
+
+def _applies(person, coordinator) -> None:
+    other = UserFactory(full_name=OTHERS)
+    round_ = a_round("open", places=1)
+    application = a_sent_application(person, round_)
+    a_sent_application(other, round_)
+    recruitment.monitoring_save(
+        actor=person, application=application, answers={"ethnicity": "asian_chinese", "disability": "yes_a_little"}
+    )
+    recruitment.balance_save(actor=person, application=application, answers={"age_band": "25_34"}, consent=True)
+    Round.objects.filter(pk=round_.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    round_.refresh_from_db()
+    reviewers_for(round_.panel, 2)
+    recruitment.review_start(actor=coordinator, round_=round_)
+    application.refresh_from_db()
+    scores_sent(application, 3, 4)
+    for each in round_.applications.all():
+        recruitment.application_decide(
+            actor=coordinator, application=each, status=ApplicationStatus.SHORTLISTED,
+            reason=DecisionReason.MET_CRITERIA,
+        )  # fmt: skip
+    interview_held(application, coordinator)
+    theirs = other.applications.get().interview
+    recruitment.interview_book(actor=other, interview=theirs, slot=interview_time(round_, coordinator))
+    recruitment.scorecard_record(
+        actor=coordinator, interview=theirs, submit=True, scores={c.pk: (2, "Fine.") for c in round_.criteria.all()}
+    )
+    recruitment.selection_propose(
+        actor=coordinator, round_=round_, method=SelectionMethod.BEST_BY_SCORE, seats=1, targets=[]
+    )
+    later = a_round("open")
+    recruitment.interviewer_add(actor=coordinator, round_=later, person=person)
+
+
+def _at_a_meeting(person, coordinator, panel) -> None:
+    meeting = a_meeting(coordinator, panel)
+    meetings.meeting_invite(actor=coordinator, meeting=meeting)
+    invitation = Invitation.objects.get(meeting=meeting, person=person)
+    meetings.invitation_reply(invitation=invitation, reply=Reply.ATTENDING)
+    type(meeting).objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    meeting.refresh_from_db()
+    meetings.attendance_record(actor=coordinator, meeting=meeting, attendance={invitation.pk: "present"})

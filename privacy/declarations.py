@@ -15,7 +15,9 @@ from members import personal_data as members
 from notifications import personal_data as notifications
 from recruitment import personal_data as recruitment
 
-APPS = [accounts, notifications, members, recruitment, meetings]
+from . import personal_data as privacy
+
+APPS = [accounts, notifications, members, recruitment, meetings, privacy]
 
 
 def declared() -> dict[str, Declaration]:
@@ -38,6 +40,7 @@ def data_of(person, *, pending_held_back: bool = False) -> list[Section]:
         *members.members_data_of(person),
         *recruitment.recruitment_data_of(person, pending_held_back=pending_held_back),
         *meetings.meetings_data_of(person),
+        *privacy.privacy_data_of(person),
     ]
 
 

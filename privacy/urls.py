@@ -6,4 +6,8 @@ app_name = "privacy"
 
 urlpatterns = [
     path("your-information.zip", views.my_export, name="my_export"),
+    path("staff/data-requests/", views.requests, name="requests"),
+    path("staff/people/<int:person>/data-requests/new/", views.request_new, name="request_new"),
+    path("staff/data-requests/<int:pk>/", views.request_detail, name="request"),
+    path("staff/data-requests/<int:pk>/everything-held.zip", views.request_export, name="request_export"),
 ]

@@ -1,20 +1,92 @@
+"""A person's own download of everything held about them, and the administrators' pages for data
+protection requests."""
+
 import logging
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from accounts.access import signed_in
+from accounts.access import Lookup, signed_in, staff
+from accounts.form_helpers import add_errors, posted
+from accounts.models import User
 
+from . import forms, services
 from .export import access_export, export_name
+from .models import DataRequest, RequestStatus
 
 logger = logging.getLogger(__name__)
+
+MANAGE = services.MANAGE
+# Requests are one role's work: anyone else is refused (403), not told the request is missing.
+REQUEST = Lookup("request_", DataRequest.objects.select_related("person", "logged_by"), url_kwarg="pk")
+
+
+def _zip(content: bytes, person) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{export_name(person)}"'
+    return response
 
 
 @signed_in
 @require_safe
 def my_export(request):
     """Everything held about the signed-in person, as a ZIP (privacy.export)."""
-    response = HttpResponse(access_export(request.user, pending_held_back=True), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{export_name(request.user)}"'
     logger.info("access export of person %s downloaded by them", request.user.pk)
-    return response
+    return _zip(access_export(request.user, pending_held_back=True), request.user)
+
+
+@staff(MANAGE)
+@require_safe
+def requests(request):
+    find = forms.FindPersonForm(request.GET if "email" in request.GET else None)
+    if find.is_bound and find.is_valid():
+        return redirect("privacy:request_new", find.cleaned_data["email"].pk)
+    rows = DataRequest.objects.order_by("-status", "due_on", "pk")
+    open_rows = [row for row in rows if row.status == RequestStatus.OPEN]
+    closed = [row for row in rows if row.status != RequestStatus.OPEN]
+    return render(
+        request,
+        "privacy/staff/requests.html",
+        {"open": open_rows, "closed": closed, "form": find},
+    )
+
+
+@staff(MANAGE, Lookup("person", User, url_kwarg="person"), area=MANAGE)
+def request_new(request, person):
+    form = forms.RequestForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            logged = services.request_log(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Request logged. Reply by {logged.due_on:%-d %B %Y}.")
+            return redirect("privacy:request", logged.pk)
+    return render(request, "privacy/staff/request_new.html", {"form": form, "person": person})
+
+
+@staff(MANAGE, REQUEST, area=MANAGE)
+def request_detail(request, request_):
+    form = forms.CloseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_close(actor=request.user, request=request_, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The request is closed.")
+            return redirect("privacy:request", request_.pk)
+    history = request_.history.select_related("history_user").order_by("history_date")
+    return render(
+        request, "privacy/staff/request.html",
+        {"data_request": request_, "form": form, "history": history},
+    )  # fmt: skip
+
+
+@staff(MANAGE, REQUEST, area=MANAGE)
+@require_safe
+def request_export(request, request_):
+    return _zip(services.request_export(actor=request.user, request=request_), request_.person)

@@ -11,6 +11,7 @@ from members.models import AccessNeedItem, StaffRole
 from members.services import access_need_add
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
+from privacy.models import DataRequest, RequestKind
 from recruitment import services
 from recruitment.models import Application, ReviewAssignment, Selection, SelectionMethod, SelectionStatus
 from tests.factories import UserFactory, a_membership
@@ -47,6 +48,13 @@ MATRIX = {
     ("GET", "members:staff_roles", None): [302, 403, 403, 403, 403, 200],
     ("GET", "members:staff_role_remove", "role"): [302, 403, 403, 403, 403, 200],
     ("GET", "notifications:outbox_attention", None): [302, 403, 403, 403, 403, 200],
+    # Data protection requests are administrators' work alone.
+    ("GET", "privacy:requests", None): [302, 403, 403, 403, 403, 200],
+    ("GET", "privacy:request_new", "person"): [302, 403, 403, 403, 403, 200],
+    ("POST", "privacy:request_new", "person"): [302, 403, 403, 403, 403, 200],
+    ("GET", "privacy:request", "data_request"): [302, 403, 403, 403, 403, 200],
+    ("POST", "privacy:request", "data_request"): [302, 403, 403, 403, 403, 200],
+    ("GET", "privacy:request_export", "data_request"): [302, 403, 403, 403, 403, 200],
     ("POST", "notifications:outbox_resend", "failed"): [302, 403, 403, 403, 403, 302],
     ("GET", "notifications:letters", None): [302, 403, 403, 403, 403, 200],
     ("GET", "notifications:letters_download", None): [302, 403, 403, 403, 403, 200],
@@ -221,7 +229,12 @@ def objects(db, coordinator, reviewer, race_panel):
     need = access_need_add(
         actor=coordinator, person=membership.person, item=AccessNeedItem.objects.get(name="Quiet room"), method="phone"
     )
+    data_request = DataRequest.objects.create(
+        person=membership.person, kind=RequestKind.ACCESS, received_on=date(2026, 11, 30), received_how="email",
+        identity_check="From their own email address", due_on=date(2026, 12, 30), logged_by=coordinator,
+    )  # fmt: skip
     return {
+        "data_request": data_request.pk,
         "membership": membership.pk,
         "membership_need": (membership.pk, need.pk),
         "member": membership.person_id,
@@ -268,6 +281,8 @@ def url_for(name: str, arg, objects: dict) -> str:
     if arg == "membership_need":
         membership_pk, need_pk = objects[arg]
         return reverse(name, kwargs={"pk": membership_pk, "need_pk": need_pk})
+    if arg == "person":
+        return reverse(name, kwargs={"person": objects["member"]})
     if arg == "reviewed_question":
         round_pk, order = objects[arg]
         return reverse(name, kwargs={"pk": round_pk, "order": order})

@@ -12,6 +12,8 @@ from members.models import StaffRoleKind
 from members.services import access_need_add, access_profile_update, interests_declare, staff_role_grant
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
 from notifications.services import consent_record, contact_preference_record, message_resend
+from privacy.models import RequestKind, RequestStatus
+from privacy.services import request_close, request_log
 from recruitment import services as recruitment
 from recruitment.models import ApplicationStatus, DecisionReason, Round, SelectionMethod
 from tests.factories import UserFactory, a_membership, add_totp, catalogue_item
@@ -57,6 +59,11 @@ def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> 
     Message.objects.filter(pk=failed.pk).update(status=MessageStatus.FAILED)
     failed.refresh_from_db()
     message_resend(actor=administrator, message=failed)
+    request = request_log(
+        actor=administrator, person=person, kind=RequestKind.ACCESS, received_on=timezone.localdate(),
+        received_how=RecordedMethod.EMAIL, identity_check="Asked from their own email address", details="All of it",
+    )  # fmt: skip
+    request_close(actor=administrator, request=request, status=RequestStatus.DONE, outcome="Sent the ZIP")
     return person
 
 

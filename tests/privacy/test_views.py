@@ -4,14 +4,17 @@ import io
 import json
 import logging
 import zipfile
+from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from privacy.models import DataRequest, RequestKind
 from recruitment import services as recruitment
 from recruitment.models import ApplicationStatus, DecisionReason
 from tests.factories import UserFactory
+from tests.forms import date_input
 from tests.recruitment.factories import a_round_in_review, in_review, interview_held, scores_sent
 
 URL = reverse("privacy:my_export")
@@ -74,3 +77,61 @@ def test_a_decision_waits_for_its_release_in_the_persons_own_download(signed_in,
     assert row["status"] == ApplicationStatus.UNSUCCESSFUL and row["decision_note"] == "Strong, but others stronger."
     assert len(after["recruitment.Score"]["rows"]) == 2 * round_.criteria.count()
     assert after["recruitment.HistoricalApplication"]["rows"]
+
+
+# Data protection requests, as an administrator logs and answers them.
+
+
+def test_an_administrator_finds_the_person_and_logs_their_request(signed_in, administrator, applicant):
+    client = signed_in(administrator)
+    response = client.get(reverse("privacy:requests"), {"email": "nobody@example.org"})
+    assert "There is nobody with this email address" in response.content.decode()
+    response = client.get(reverse("privacy:requests"), {"email": applicant.email.upper()})
+    new = reverse("privacy:request_new", args=[applicant.pk])
+    assert response["Location"] == new
+
+    typed = {"kind": "access", "received_how": "email", "identity_check": "", "details": "Everything, please",
+             **date_input("received_on", parts=("31", "2", "2026"))}  # fmt: skip
+    page = client.post(new, typed).content.decode()
+    assert "Say how we checked it is them" in page and "Everything, please" in page  # nothing typed is lost
+    assert 'href="#id_received_on_0"' in page  # the date's error goes to its day box
+
+    typed |= {"identity_check": "Sent from their email address", **date_input("received_on", date(2026, 11, 30))}
+    response = client.post(new, typed)
+    request = DataRequest.objects.get()
+    assert response["Location"] == reverse("privacy:request", args=[request.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "30 December 2026" in page and "Sent from their email address" in page
+    assert DataRequest.objects.get().history.get().history_user == administrator
+
+
+def test_the_export_for_a_request_holds_back_nothing(signed_in, administrator, coordinator, reviewer):
+    round_ = a_round_in_review(coordinator, applications=1)
+    (application,) = in_review(round_)
+    scores_sent(application, 3, 3)
+    recruitment.application_decide(
+        actor=coordinator, application=application, status=ApplicationStatus.NOT_SHORTLISTED,
+        reason=DecisionReason.CRITERIA_NOT_MET, note="Answers were short.",
+    )  # fmt: skip
+    request = DataRequest.objects.create(
+        person=application.applicant, kind=RequestKind.ACCESS, received_on=timezone.localdate(),
+        received_how="email", identity_check="Own email", due_on=timezone.localdate(), logged_by=administrator,
+    )  # fmt: skip
+    response = signed_in(administrator).get(reverse("privacy:request_export", args=[request.pk]))
+    data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("data.json"))["sections"]
+    assert data["recruitment.Application"]["rows"][0]["decision_note"] == "Answers were short."
+    assert len(data["recruitment.Score"]["rows"]) == 2 * round_.criteria.count()
+
+
+def test_closing_a_request_on_its_page(signed_in, administrator, applicant):
+    request = DataRequest.objects.create(
+        person=applicant, kind=RequestKind.ERASURE, received_on=timezone.localdate(), received_how="phone",
+        identity_check="Confirmed postcode", due_on=timezone.localdate(), logged_by=administrator,
+    )  # fmt: skip
+    client = signed_in(administrator)
+    url = reverse("privacy:request", args=[request.pk])
+    page = client.post(url, {"status": "refused", "outcome": ""}).content.decode()
+    assert "Say what we did, or why we refused" in page
+    assert client.post(url, {"status": "refused", "outcome": "We must keep it"})["Location"] == url
+    page = client.get(url).content.decode()
+    assert "Refused" in page and "We must keep it" in page and "Close the request" not in page

@@ -1,0 +1,63 @@
+import calendar
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from accounts.models import TOLD_US
+
+
+class RequestKind(models.TextChoices):
+    ACCESS = "access", "Access: a copy of everything we hold"
+    RECTIFICATION = "rectification", "Rectification: correct something wrong"
+    ERASURE = "erasure", "Erasure: delete what we hold"
+    RESTRICTION = "restriction", "Restriction: stop using it for now"
+    OBJECTION = "objection", "Objection: stop using it for a purpose"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Answered"
+    REFUSED = "refused", "Refused"
+
+
+def one_month_after(day: date) -> date:
+    """The deadline for answering a request received on `day`: the same date in the next month,
+    or that month's last day when it has no such date (received 31 January, due 28 February)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class DataRequest(models.Model):
+    """A person's data protection request, as an administrator logged it: what they asked for,
+    when it reached us and how we checked it was them. It must be answered within a month."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="data_requests")
+    kind = models.CharField("what they ask for", max_length=14, choices=RequestKind.choices)
+    received_on = models.DateField("when it reached us")
+    received_how = models.CharField("how it reached us", max_length=12, choices=TOLD_US)
+    identity_check = models.CharField("how we checked it is them", max_length=500)
+    details = models.TextField("what they asked, in their words", blank=True, max_length=4000)
+    due_on = models.DateField("reply by")
+    status = models.CharField(max_length=8, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    outcome = models.TextField("what we did", blank=True, max_length=4000)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    logged_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"data protection request {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RequestStatus.OPEN
+
+    def days_left(self, today: date | None = None) -> int:
+        return (self.due_on - (today or timezone.localdate())).days

@@ -1,0 +1,32 @@
+"""What `privacy` holds about people (see accounts.personal_data), and `privacy_data_of`."""
+
+from functools import partial
+
+from accounts.personal_data import Personal, Section, sections
+
+from .models import DataRequest
+
+DECLARED = {
+    "privacy.DataRequest": Personal(
+        of="person",
+        fields=(
+            "kind",
+            "received_on",
+            "received_how",
+            "identity_check",
+            "details",
+            "due_on",
+            "status",
+            "outcome",
+            "closed_at",
+            "logged_at",
+        ),
+        names=("logged_by",),
+    ),  # fmt: skip
+}
+
+
+def privacy_data_of(person) -> list[Section]:
+    """The person's data protection requests and what we did about them."""
+    read = partial(sections, DECLARED, person)
+    return [*read(DataRequest, DataRequest.objects.filter(person=person), "Your data protection requests")]

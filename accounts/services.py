@@ -1,7 +1,9 @@
 import logging
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from .access import require
 from .models import ContactChannel, ContactFormat, User
@@ -70,3 +72,19 @@ def person_details_update(
     person.save(update_fields=changed)
     logger.info("person %s: contact details changed by person %s", person.pk, actor.pk)
     return person
+
+
+# Who is a stand-in: nobody real has no name, no email address and no way to sign in.
+STAND_IN = Q(full_name="", email__isnull=True, is_active=False)
+
+
+def stand_ins(count: int) -> list[User]:
+    """People who are no one: each takes the place of a real person on a record kept only to be
+    counted (an anonymised application or membership), so its counts and constraints hold. They
+    have no name, address or password, cannot sign in and receive nothing."""
+    return User.objects.bulk_create(
+        [
+            User(password=make_password(None), is_active=False, contact_channel=ContactChannel.EMAIL)
+            for _ in range(count)
+        ]
+    )

@@ -106,6 +106,8 @@ class Membership(models.Model):
     ended_reason = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # When retention left the membership to no one (members.retention).
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -12,7 +12,7 @@ DECLARED = {
     "members.StaffRole": Personal(of="user", fields=("panel", "role", "granted_at"), names=("granted_by",)),
     "members.Membership": Personal(
         of="person",
-        fields=("panel", "role", "term_start", "term_end", "status", "ended_reason", "created_at"),
+        fields=("panel", "role", "term_start", "term_end", "status", "ended_reason", "created_at", "anonymised_at"),
         names=("created_by",),
     ),
     # The impairment category is never in the history table (ADR 0007).

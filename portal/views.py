@@ -17,6 +17,7 @@ from members.selectors import panels_for_staff
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose
 from notifications.selectors import consent_in_force, consents_of
+from privacy import retention
 from recruitment.selectors import applications_with_balance_answers, open_rounds
 
 from .forms import ConsentForm, ContactDetailsForm, ContactPreferencesForm
@@ -66,7 +67,7 @@ def accessibility(request):
 
 @public
 def privacy(request):
-    return render(request, "portal/privacy.html")
+    return render(request, "portal/privacy.html", {"retention": retention.notice_lines()})
 
 
 @signed_in

@@ -3,7 +3,7 @@ from django import forms
 from accounts.form_helpers import DateField
 from accounts.models import TOLD_US, User
 
-from .models import RequestKind, RequestStatus
+from .models import RequestKind, RequestStatus, RetentionAction
 
 
 class RequestForm(forms.Form):
@@ -56,3 +56,25 @@ class FindPersonForm(forms.Form):
         if person is None:
             raise forms.ValidationError("There is nobody with this email address")
         return person
+
+
+class RetentionRuleForm(forms.Form):
+    months = forms.IntegerField(
+        label="How many months", min_value=1, max_value=1200,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={"required": "Enter how many months", "invalid": "Enter the number of months, like 12",
+                        "min_value": "Keep records for at least 1 month",
+                        "max_value": "Enter at most 1200 months (100 years)"},
+    )  # fmt: skip
+    action = forms.ChoiceField(
+        label="Then", widget=forms.RadioSelect, choices=RetentionAction.choices,
+        error_messages={"required": "Choose whether to anonymise or delete"},
+    )  # fmt: skip
+
+
+class LegalHoldForm(FindPersonForm):
+    reason = forms.CharField(
+        label="Why must their information be kept?", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: a complaint to the Information Commissioner's Office is open.",
+        error_messages={"required": "Say why their information must be kept"},
+    )  # fmt: skip

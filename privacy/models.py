@@ -61,3 +61,53 @@ class DataRequest(models.Model):
 
     def days_left(self, today: date | None = None) -> int:
         return (self.due_on - (today or timezone.localdate())).days
+
+
+class RetentionKind(models.TextChoices):
+    UNSUCCESSFUL_APPLICATIONS = "unsuccessful_applications", "Applications that are not successful"
+    FORMER_MEMBERSHIPS = "former_memberships", "Members' records"
+    REMOVED_ACCESS_NEEDS = "removed_access_needs", "Access needs that were removed"
+    MESSAGE_WORDS = "message_words", "The words of messages we sent"
+
+
+class RetentionAction(models.TextChoices):
+    ANONYMISE = "anonymise", "Anonymise"
+    DELETE = "delete", "Delete"
+
+
+class RetentionRule(models.Model):
+    """How long one kind of record keeps the person it is about, from which event, and what then
+    happens to it. Administrators change the period and the action; the privacy notice's section
+    on keeping information is written from these rows (privacy.retention)."""
+
+    kind = models.CharField(max_length=30, choices=RetentionKind.choices, unique=True)
+    months = models.PositiveSmallIntegerField("how many months")
+    action = models.CharField("then", max_length=10, choices=RetentionAction.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class LegalHold(models.Model):
+    """Nothing about the person is anonymised or deleted while a hold is in place: a claim, a
+    complaint or an investigation needs what we hold kept as it is."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="legal_holds")
+    reason = models.CharField("why it must be kept", max_length=500)
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField(auto_now_add=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"legal hold {self.pk}"

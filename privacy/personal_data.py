@@ -2,9 +2,9 @@
 
 from functools import partial
 
-from accounts.personal_data import Personal, Section, sections
+from accounts.personal_data import NotPersonal, Personal, Section, sections
 
-from .models import DataRequest
+from .models import DataRequest, LegalHold
 
 DECLARED = {
     "privacy.DataRequest": Personal(
@@ -23,10 +23,17 @@ DECLARED = {
         ),
         names=("logged_by",),
     ),  # fmt: skip
+    "privacy.RetentionRule": NotPersonal("How long each kind of record is kept, and who last changed it."),
+    "privacy.LegalHold": Personal(
+        of="person", fields=("reason", "placed_at", "lifted_at"), names=("placed_by", "lifted_by")
+    ),
 }
 
 
 def privacy_data_of(person) -> list[Section]:
     """The person's data protection requests and what we did about them."""
     read = partial(sections, DECLARED, person)
-    return [*read(DataRequest, DataRequest.objects.filter(person=person), "Your data protection requests")]
+    return [
+        *read(DataRequest, DataRequest.objects.filter(person=person), "Your data protection requests"),
+        *read(LegalHold, LegalHold.objects.filter(person=person), "Times we had to keep your information as it was"),
+    ]

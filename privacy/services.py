@@ -16,7 +16,7 @@ from notifications.services import message_cancel_pending, message_queue
 
 from . import messages
 from .export import access_export
-from .models import DataRequest, RequestStatus, one_month_after
+from .models import DataRequest, LegalHold, RequestStatus, RetentionRule, one_month_after
 
 logger = logging.getLogger(__name__)
 
@@ -98,3 +98,49 @@ def request_export(*, actor: User, request: DataRequest) -> bytes:
     logger.info("access export of person %s made for request %s by person %s", request.person_id, request.pk,
                 actor.pk)  # fmt: skip
     return access_export(request.person)
+
+
+# Retention and legal holds
+
+
+@transaction.atomic
+def retention_rule_change(*, actor: User, kind: str, months: int, action: str) -> RetentionRule:
+    """Change how long a kind of record is kept, or what then happens to it. The privacy notice
+    says the new period from now on."""
+    require(actor, MANAGE)
+    rule = RetentionRule.objects.select_for_update().filter(kind=kind).first() or RetentionRule(kind=kind)
+    if months < 1:
+        raise ValidationError({"months": "Keep records for at least 1 month"})
+    rule.months, rule.action, rule.changed_by = months, action, actor
+    rule.full_clean()
+    rule._history_user = actor
+    rule.save()
+    logger.info("retention of %s changed to %s months, %s, by person %s", rule.kind, months, action, actor.pk)
+    return rule
+
+
+@transaction.atomic
+def legal_hold_place(*, actor: User, person: User, reason: str) -> LegalHold:
+    """Keep everything about the person as it is until the hold is lifted: retention skips them."""
+    require(actor, MANAGE)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why their information must be kept"})
+    if LegalHold.objects.filter(person=person, lifted_at__isnull=True).exists():
+        raise ValidationError("Their information is already kept under a hold.")
+    hold = LegalHold(person=person, reason=reason.strip(), placed_by=actor)
+    hold._history_user = actor
+    hold.save()
+    logger.info("legal hold %s placed on person %s by person %s", hold.pk, person.pk, actor.pk)
+    return hold
+
+
+@transaction.atomic
+def legal_hold_lift(*, actor: User, hold: LegalHold) -> LegalHold:
+    require(actor, MANAGE)
+    if hold.lifted_at:
+        return hold
+    hold.lifted_at, hold.lifted_by = timezone.now(), actor
+    hold._history_user = actor
+    hold.save(update_fields=["lifted_at", "lifted_by"])
+    logger.info("legal hold %s lifted by person %s", hold.pk, actor.pk)
+    return hold

@@ -5,17 +5,17 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import Lookup, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.models import User
 
-from . import forms, services
+from . import forms, retention, services
 from .export import access_export, export_name
-from .models import DataRequest, RequestStatus
+from .models import DataRequest, LegalHold, RequestStatus
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +90,50 @@ def request_detail(request, request_):
 @require_safe
 def request_export(request, request_):
     return _zip(services.request_export(actor=request.user, request=request_), request_.person)
+
+
+# Retention and legal holds
+
+
+@staff(MANAGE)
+def retention_page(request):
+    form = forms.LegalHoldForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.legal_hold_place(actor=request.user, person=form.cleaned_data["email"],
+                                      reason=form.cleaned_data["reason"])  # fmt: skip
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Their information will be kept as it is until you lift the hold.")
+            return redirect("privacy:retention")
+    holds = LegalHold.objects.filter(lifted_at__isnull=True).select_related("person", "placed_by").order_by("pk")
+    context = {"rules": [(rule, retention.KINDS[rule.kind]) for rule in retention.rules()], "holds": holds,
+               "form": form}  # fmt: skip
+    return render(request, "privacy/staff/retention.html", context)
+
+
+@staff(MANAGE)
+def retention_rule(request, kind):
+    if kind not in retention.KINDS:
+        raise Http404
+    rule = retention.rule_for(kind)
+    form = forms.RetentionRuleForm(posted(request), initial={"months": rule.months, "action": rule.action})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.retention_rule_change(actor=request.user, kind=kind, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"{rule.get_kind_display()}: changed. The privacy notice says so from now on.")
+            return redirect("privacy:retention")
+    return render(request, "privacy/staff/retention_rule.html",
+                  {"rule": rule, "kind": retention.KINDS[kind], "form": form})  # fmt: skip
+
+
+@staff(MANAGE, Lookup("hold", LegalHold.objects.filter(lifted_at__isnull=True)), area=MANAGE)
+@require_POST
+def legal_hold_lift(request, hold):
+    services.legal_hold_lift(actor=request.user, hold=hold)
+    messages.success(request, "The hold is lifted. What is kept about them follows the usual periods again.")
+    return redirect("privacy:retention")

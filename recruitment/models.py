@@ -283,6 +283,8 @@ class Application(models.Model):
     membership = models.OneToOneField(
         Membership, null=True, blank=True, on_delete=models.PROTECT, related_name="application"
     )
+    # When retention left the application to no one (recruitment.services.retention).
+    anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

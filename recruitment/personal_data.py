@@ -53,6 +53,7 @@ DECLARED = {
             "outcome_released_at",
             "released_status",
             "membership",
+            "anonymised_at",
             "created_at",
             "updated_at",
         ),

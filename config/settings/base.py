@@ -7,6 +7,7 @@ removes the defaults for secrets. `.env.example` lists every variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -267,6 +268,9 @@ CELERY_BEAT_SCHEDULE = {
     "start-due-reviews": {"task": "recruitment.tasks.start_due_reviews", "schedule": 300.0},
     # Arrangements follow needs changed since people replied; attendees hear what was arranged.
     "meetings-sweep": {"task": "meetings.tasks.sweep_meetings", "schedule": 900.0},
+    # Retention: what is no longer needed with a person's name on it is anonymised or deleted, once
+    # a day in the small hours (privacy.retention).
+    "apply-retention": {"task": "privacy.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
 }
 
 # Outbox delivery. Messages can be given a queue (and so a worker) of their own.

@@ -2,7 +2,8 @@
 
 Split by stage: rounds (a round's life, its questions and criteria), intake (applying), review
 (assigning, scoring, moderating), interviews (times, booking, replies, scorecards), decisions
-(shortlisting, outcomes) and selection (proposing a balanced panel). Callers use
+(shortlisting, outcomes), selection (proposing a balanced panel) and retention (anonymising what is
+no longer needed). Callers use
 `services.<entity>_<verb>`; each stage's public names are listed here, so nothing else leaks through.
 """
 
@@ -43,6 +44,7 @@ from .interviews import (
     slot_add,
     slot_remove,
 )
+from .retention import applications_anonymise, applications_delete, unsuccessful_applications_due
 from .review import (
     answer_redact,
     application_assign_reviewers,
@@ -85,6 +87,9 @@ from .selection import (
 )
 
 __all__ = [
+    "applications_anonymise",
+    "applications_delete",
+    "unsuccessful_applications_due",
     "Missing",
     "answer_redact",
     "answer_save",

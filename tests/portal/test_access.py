@@ -11,7 +11,7 @@ from members.models import AccessNeedItem, StaffRole
 from members.services import access_need_add
 from notifications import services as outbox
 from notifications.models import Message, MessageStatus
-from privacy.models import DataRequest, RequestKind
+from privacy.models import DataRequest, LegalHold, RequestKind
 from recruitment import services
 from recruitment.models import Application, ReviewAssignment, Selection, SelectionMethod, SelectionStatus
 from tests.factories import UserFactory, a_membership
@@ -55,6 +55,11 @@ MATRIX = {
     ("GET", "privacy:request", "data_request"): [302, 403, 403, 403, 403, 200],
     ("POST", "privacy:request", "data_request"): [302, 403, 403, 403, 403, 200],
     ("GET", "privacy:request_export", "data_request"): [302, 403, 403, 403, 403, 200],
+    ("GET", "privacy:retention", None): [302, 403, 403, 403, 403, 200],
+    ("POST", "privacy:retention", None): [302, 403, 403, 403, 403, 200],
+    ("GET", "privacy:retention_rule", "kind"): [302, 403, 403, 403, 403, 200],
+    ("POST", "privacy:retention_rule", "kind"): [302, 403, 403, 403, 403, 200],
+    ("POST", "privacy:legal_hold_lift", "hold"): [302, 403, 403, 403, 403, 302],
     ("POST", "notifications:outbox_resend", "failed"): [302, 403, 403, 403, 403, 302],
     ("GET", "notifications:letters", None): [302, 403, 403, 403, 403, 200],
     ("GET", "notifications:letters_download", None): [302, 403, 403, 403, 403, 200],
@@ -233,8 +238,10 @@ def objects(db, coordinator, reviewer, race_panel):
         person=membership.person, kind=RequestKind.ACCESS, received_on=date(2026, 11, 30), received_how="email",
         identity_check="From their own email address", due_on=date(2026, 12, 30), logged_by=coordinator,
     )  # fmt: skip
+    hold = LegalHold.objects.create(person=membership.person, reason="A claim", placed_by=coordinator)
     return {
         "data_request": data_request.pk,
+        "hold": hold.pk,
         "membership": membership.pk,
         "membership_need": (membership.pk, need.pk),
         "member": membership.person_id,
@@ -281,6 +288,8 @@ def url_for(name: str, arg, objects: dict) -> str:
     if arg == "membership_need":
         membership_pk, need_pk = objects[arg]
         return reverse(name, kwargs={"pk": membership_pk, "need_pk": need_pk})
+    if arg == "kind":
+        return reverse(name, kwargs={"kind": "message_words"})
     if arg == "person":
         return reverse(name, kwargs={"person": objects["member"]})
     if arg == "reviewed_question":

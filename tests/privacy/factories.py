@@ -13,7 +13,7 @@ from members.services import access_need_add, access_profile_update, interests_d
 from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
 from notifications.services import consent_record, contact_preference_record, message_resend
 from privacy.models import RequestKind, RequestStatus
-from privacy.services import request_close, request_log
+from privacy.services import legal_hold_lift, legal_hold_place, request_close, request_log
 from recruitment import services as recruitment
 from recruitment.models import ApplicationStatus, DecisionReason, Round, SelectionMethod
 from tests.factories import UserFactory, a_membership, add_totp, catalogue_item
@@ -64,6 +64,8 @@ def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> 
         received_how=RecordedMethod.EMAIL, identity_check="Asked from their own email address", details="All of it",
     )  # fmt: skip
     request_close(actor=administrator, request=request, status=RequestStatus.DONE, outcome="Sent the ZIP")
+    hold = legal_hold_place(actor=administrator, person=person, reason="A complaint to the ICO is open")
+    legal_hold_lift(actor=administrator, hold=hold)
     return person
 
 

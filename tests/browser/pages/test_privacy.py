@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.models import RecordedMethod
 from privacy.models import RequestKind
-from privacy.services import request_log
+from privacy.services import legal_hold_place, request_log
 from tests.browser.conftest import assert_accessible
 from tests.browser.pages.registry import Pages
 from tests.browser.pages.steps import fill_date, shows_a_problem
@@ -78,6 +78,31 @@ def a_request_open_then_closed_empty_then_answered(visitor):
     visitor.page.get_by_label("What we did, or why we refused").fill("Sent the ZIP by secure email")
     visitor.press("Close the request")
     visitor.page.get_by_text("The request is closed.").wait_for()
+
+
+@page("privacy:retention")
+def retention_with_a_hold_then_a_hold_placed_without_a_reason(visitor):
+    member = visitor.person("member")
+    administrator = visitor.person("administrator")
+    legal_hold_place(actor=administrator, person=visitor.person("coordinator"), reason="A claim at the tribunal")
+    visitor.sign_in(administrator)
+    visitor.open("/staff/retention/")
+    expect(visitor.page.get_by_role("button", name="Lift the hold")).to_be_visible()
+    assert_accessible(visitor.page, "with a hold")
+    visitor.page.get_by_label("Their email address").fill(member.email)
+    visitor.press("Place the hold")
+    shows_a_problem(visitor)
+
+
+@page("privacy:retention_rule")
+def changing_a_period_then_with_no_months(visitor):
+    visitor.sign_in(visitor.person("administrator"))
+    visitor.open("/staff/retention/")
+    visitor.follow("Change how long we keep applications that are not successful")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("How many months").fill("")
+    visitor.press("Save")
+    shows_a_problem(visitor)
 
 
 test_every_page_is_accessible = page.test()

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import Http404
-from django.template.response import TemplateResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -38,12 +38,11 @@ class UserAdmin(SimpleHistoryAdmin):
         return False
 
     def delete_view(self, request, object_id, extra_context=None):
-        """Refused, saying why. A person's applications, consents, messages and history name them,
-        and erasing all of it safely is not built yet; the admin's own refusal is the general
-        "you cannot see this page", which told administrators the page was for another role."""
+        """A person is never deleted here: their applications, consents, messages and history name
+        them, and a plain delete would either be refused or lose records that must stay. Erasing
+        them is a data protection request for erasure, which shows what goes and what stays first:
+        the administrator is taken to log one."""
         person = self.get_object(request, unquote(object_id))
         if person is None or not self.has_view_permission(request, person):
             raise Http404
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "person": person,
-                   "title": "People cannot be deleted here yet"}  # fmt: skip
-        return TemplateResponse(request, "admin/accounts/user/delete_refused.html", context, status=403)
+        return redirect(f"{reverse('privacy:request_new', args=[person.pk])}?kind=erasure")

@@ -16,13 +16,8 @@ the libraries' own tables (sign-in, two-factor, sessions, the admin's log).
 from dataclasses import dataclass, field
 from functools import partial
 
-from allauth.account.models import EmailAddress, EmailConfirmation
-from allauth.mfa.models import Authenticator
-from django.contrib.admin.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db.models import Model, QuerySet
-
-from .models import User
 
 
 @dataclass(frozen=True)
@@ -192,6 +187,14 @@ DECLARED: dict[str, Declaration] = {
 
 def accounts_data_of(person) -> list[Section]:
     """Everything `accounts` and the sign-in libraries hold about the person."""
+    # Here rather than at the top: every app's services import this module's kinds, some while
+    # Django is still loading the apps these models belong to.
+    from allauth.account.models import EmailAddress, EmailConfirmation
+    from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
+
+    from .models import User
+
     read = partial(sections, DECLARED, person)
     return [
         *read(User, User.objects.filter(pk=person.pk), "Your account and contact details"),
@@ -200,3 +203,20 @@ def accounts_data_of(person) -> list[Section]:
         *read(Authenticator, Authenticator.objects.filter(user=person), "Your ways to sign in"),
         *read(LogEntry, LogEntry.objects.filter(user=person), "Changes you made in the admin"),
     ]
+
+
+@dataclass
+class Erasure:
+    """What erasing a person does in one app, counted by kind, before (a preview) or after: what
+    goes (`removed`) and what must stay, and why (`kept`). Labels only: no personal data."""
+
+    removed: list[tuple[str, int]] = field(default_factory=list)
+    kept: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def remove(self, label: str, count: int) -> None:
+        if count:
+            self.removed.append((label, count))
+
+    def keep(self, label: str, count: int, why: str) -> None:
+        if count:
+            self.kept.append((label, count, why))

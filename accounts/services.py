@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from .access import require
 from .models import ContactChannel, ContactFormat, User
+from .personal_data import Erasure
 
 logger = logging.getLogger(__name__)
 
@@ -88,3 +89,39 @@ def stand_ins(count: int) -> list[User]:
             for _ in range(count)
         ]
     )
+
+
+def person_erase(person: User, *, apply: bool) -> Erasure:
+    """What erasing leaves of the person's own account: nothing that says who they were. The row
+    stays, empty, so records that must be kept (the consent ledger, the data protection request
+    that asked for this) point at no one; sign-in addresses, authenticators and sessions go.
+    With `apply` False, only says what would happen."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sessions.models import Session
+
+    done = Erasure()
+    addresses = EmailAddress.objects.filter(user=person)
+    authenticators = Authenticator.objects.filter(user=person)
+    named = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(person.pk))
+    done.remove("Name, email address, phone number and postal address", 1)
+    done.remove("Email addresses used to sign in", addresses.count())
+    done.remove("Ways of signing in (authenticator apps, recovery codes)", authenticators.count())
+    done.remove("Earlier versions of their details", person.history.count())
+    done.keep("Changes they made in the administration", LogEntry.objects.filter(user=person).count(),
+              "A record of staff work: it keeps their number, not their name.")  # fmt: skip
+    if not apply:
+        return done
+    sessions = [s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(person.pk)]
+    Session.objects.filter(pk__in=sessions).delete()
+    addresses.delete()
+    authenticators.delete()
+    named.update(object_repr=f"person {person.pk}")
+    blank = {"email": None, "full_name": "", "phone": "", "address": "", "postcode": ""}
+    person.history.model.objects.filter(id=person.pk).update(**blank)
+    User.objects.filter(pk=person.pk).update(**blank, is_active=False, password=make_password(None))
+    person.refresh_from_db()
+    logger.info("person %s erased from accounts", person.pk)
+    return done

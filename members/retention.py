@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.personal_data import Erasure
 from accounts.services import STAND_IN, stand_ins
 
-from .models import AccessNeed, AccessProfile, Membership
+from .models import AccessNeed, AccessProfile, InterestDeclaration, Membership, MembershipStatus, StaffRole
 
 logger = logging.getLogger(__name__)
 
@@ -79,3 +80,33 @@ def access_needs_delete(needs: QuerySet[AccessNeed]) -> int:
     AccessNeed.history.model.objects.filter(id__in=ids).delete()
     logger.info("retention: %s removed access needs deleted", len(ids))
     return len(ids)
+
+
+def person_erase(person, *, apply: bool) -> Erasure:
+    """Erasing a person here: staff roles, access needs, the access profile and interests go;
+    memberships are ended if current and left to stand-ins, so each panel's numbers still add up."""
+    done = Erasure()
+    roles = StaffRole.objects.filter(user=person)
+    needs = AccessNeed.objects.filter(profile__person=person)
+    interests = InterestDeclaration.objects.filter(person=person)
+    memberships = Membership.objects.filter(person=person)
+    done.remove("Staff roles", roles.count())
+    done.remove(
+        "Access needs, and their access profile", needs.count() + AccessProfile.objects.filter(person=person).count()
+    )
+    done.remove("Declarations of interests", interests.count())
+    done.keep("Panel memberships, with no name", memberships.count(),
+              "Kept only to count each panel's members over the years; current ones are ended.")  # fmt: skip
+    if not apply:
+        return done
+    roles.delete()
+    StaffRole.history.model.objects.filter(user_id=person.pk).delete()
+    for model, rows in ((AccessNeed, needs), (AccessProfile, AccessProfile.objects.filter(person=person)),
+                        (InterestDeclaration, interests)):  # fmt: skip
+        ids = list(rows.values_list("pk", flat=True))
+        rows.delete()
+        if hasattr(model, "history"):
+            model.history.model.objects.filter(id__in=ids).delete()
+    memberships.exclude(status=MembershipStatus.ENDED).update(status=MembershipStatus.ENDED)
+    memberships_anonymise(memberships)
+    return done

@@ -6,8 +6,11 @@ import logging
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
+
+from accounts.personal_data import Erasure
 
 from .models import Channel, Message, MessageStatus
 
@@ -52,3 +55,43 @@ def messages_delete(messages: QuerySet[Message]) -> int:
     Message.history.model.objects.filter(id__in=ids).delete()
     logger.info("retention: %s messages deleted", count)
     return count
+
+
+def person_erase(person, *, apply: bool) -> Erasure:
+    """Erasing a person here: messages still to be sent are cancelled, and every message to them
+    loses its words and address. The ledgers of their consents and contact choices stay, as the
+    record of what they agreed to, pointing at an account that no longer says who they were."""
+    done = Erasure()
+    messages = Message.objects.filter(recipient=person)
+    naming = _naming(person)
+    done.remove("Words and addresses of messages sent to them", messages.filter(HAS_WORDS).count())
+    done.remove("Words of messages to staff that named them", naming.count())
+    done.keep("Their consents and contact choices", person.consents.count() + person.contact_preferences.count(),
+              "The ledger is the proof of what they agreed to and when; it cannot be changed, and once they are "
+              "erased it names no one.")  # fmt: skip
+    if apply:
+        message_cancel_pending_for(person)
+        naming_ids = list(naming.values_list("pk", flat=True))
+        Message.objects.filter(pk__in=naming_ids, status=MessageStatus.QUEUED).update(
+            status=MessageStatus.CANCELLED, status_reason="The person it was about was erased.",
+            updated_at=timezone.now(),
+        )  # fmt: skip
+        messages_anonymise(Message.objects.filter(Q(recipient=person) | Q(pk__in=naming_ids)))
+    return done
+
+
+def _naming(person) -> QuerySet[Message]:
+    """Messages to other people (a coordinator told of a reply, say) whose words name the person."""
+    names = [value for value in (person.full_name, person.email) if value and len(value) > 2]
+    if not names:
+        return Message.objects.none()
+    said = Q()
+    for value in names:
+        said |= Q(words__icontains=value) | Q(subject__icontains=value) | Q(body_text__icontains=value)
+    return Message.objects.exclude(recipient=person).annotate(words=Cast("context", TextField())).filter(said)
+
+
+def message_cancel_pending_for(person) -> int:
+    return Message.objects.filter(recipient=person, status=MessageStatus.QUEUED).update(
+        status=MessageStatus.CANCELLED, status_reason="The person was erased.", updated_at=timezone.now()
+    )

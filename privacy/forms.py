@@ -78,3 +78,10 @@ class LegalHoldForm(FindPersonForm):
         help_text="For example: a complaint to the Information Commissioner's Office is open.",
         error_messages={"required": "Say why their information must be kept"},
     )  # fmt: skip
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I have checked what goes and what must stay, and their identity",
+        error_messages={"required": "Confirm you have checked what erasing does"},
+    )

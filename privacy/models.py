@@ -111,3 +111,17 @@ class LegalHold(models.Model):
 
     def __str__(self) -> str:
         return f"legal hold {self.pk}"
+
+
+class ErasureRecord(models.Model):
+    """The tombstone of an erasure: which request, when, which member of staff confirmed it, and
+    how many of each kind of record went or had to stay (and why). Nothing about the person."""
+
+    request = models.OneToOneField(DataRequest, on_delete=models.PROTECT, related_name="erasure")
+    removed = models.JSONField(default=list)  # [label, count] pairs
+    kept = models.JSONField(default=list)  # [label, count, why]
+    erased_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"erasure for request {self.request_id}"

@@ -23,6 +23,10 @@ DECLARED = {
         ),
         names=("logged_by",),
     ),  # fmt: skip
+    "privacy.ErasureRecord": NotPersonal(
+        "The tombstone of an erasure: which request, when, which member of staff, and how many of each kind of "
+        "record went or stayed; nothing about the person."
+    ),
     "privacy.RetentionRule": NotPersonal("How long each kind of record is kept, and who last changed it."),
     "privacy.LegalHold": Personal(
         of="person", fields=("reason", "placed_at", "lifted_at"), names=("placed_by", "lifted_by")

@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from members import retention as members
@@ -95,8 +96,11 @@ def rules() -> list[RetentionRule]:
     ]
 
 
-def rule_for(kind: str) -> RetentionRule:
-    return next(rule for rule in rules() if rule.kind == kind)
+def saved_rules() -> QuerySet[RetentionRule]:
+    """Every kind's rule as a row, saving the starting values of any kind nobody has changed yet,
+    for pages that find a rule by its kind."""
+    RetentionRule.objects.bulk_create([rule for rule in rules() if rule.pk is None], ignore_conflicts=True)
+    return RetentionRule.objects.all()
 
 
 def months_before(day: date, months: int) -> date:

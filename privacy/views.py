@@ -5,7 +5,7 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -13,7 +13,7 @@ from accounts.access import Lookup, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.models import User
 
-from . import forms, retention, services
+from . import erasure, forms, retention, services
 from .export import access_export, export_name
 from .models import DataRequest, LegalHold, RequestStatus
 
@@ -56,7 +56,7 @@ def requests(request):
 
 @staff(MANAGE, Lookup("person", User, url_kwarg="person"), area=MANAGE)
 def request_new(request, person):
-    form = forms.RequestForm(posted(request))
+    form = forms.RequestForm(posted(request), initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         try:
             logged = services.request_log(actor=request.user, person=person, **form.cleaned_data)
@@ -113,11 +113,9 @@ def retention_page(request):
     return render(request, "privacy/staff/retention.html", context)
 
 
-@staff(MANAGE)
-def retention_rule(request, kind):
-    if kind not in retention.KINDS:
-        raise Http404
-    rule = retention.rule_for(kind)
+@staff(MANAGE, Lookup("rule", retention.saved_rules, url_kwarg="kind", field="kind"), area=MANAGE)
+def retention_rule(request, rule):
+    kind = rule.kind
     form = forms.RetentionRuleForm(posted(request), initial={"months": rule.months, "action": rule.action})
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,3 +135,20 @@ def legal_hold_lift(request, hold):
     services.legal_hold_lift(actor=request.user, hold=hold)
     messages.success(request, "The hold is lifted. What is kept about them follows the usual periods again.")
     return redirect("privacy:retention")
+
+
+@staff(MANAGE, REQUEST, area=MANAGE)
+def request_erase(request, request_):
+    problem = erasure.erasure_problem(request_)
+    form = forms.EraseForm(posted(request))
+    if request.method == "POST" and not problem and form.is_valid():
+        try:
+            erasure.person_erase(actor=request.user, request=request_)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "They have been erased. What went and what stayed is recorded below.")
+            return redirect("privacy:request", request_.pk)
+    plan = None if problem else erasure.erasure_plan(request_.person)
+    context = {"data_request": request_, "problem": problem, "plan": plan, "form": form}
+    return render(request, "privacy/staff/request_erase.html", context)

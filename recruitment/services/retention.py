@@ -9,9 +9,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.personal_data import kept_in_history
+from accounts.personal_data import Erasure, kept_in_history
 from accounts.services import stand_ins
 from recruitment.models import (
+    FINAL_OUTCOMES,
     Answer,
     Application,
     ApplicationStatus,
@@ -19,6 +20,7 @@ from recruitment.models import (
     Interview,
     InterviewScore,
     InterviewScorecard,
+    InterviewState,
     ReviewAssignment,
     Score,
 )
@@ -98,3 +100,23 @@ def applications_delete(applications: QuerySet[Application]) -> int:
         model.history.model.objects.filter(**lookup).delete()
     logger.info("retention: %s applications deleted", len(ids))
     return len(ids)
+
+
+def person_erase(person, *, apply: bool) -> Erasure:
+    """Erasing a person here: applications still going are withdrawn (a booked interview time is
+    given up), then every application is anonymised as retention does it. What they did as staff
+    (reviews, interviews) stays, as staff work, under an account that no longer says who they were."""
+    done = Erasure()
+    applications = Application.objects.filter(applicant=person)
+    done.remove("Applications, with their answers and anything written about them", applications.count())
+    done.keep("Reviews and interviews they carried out as staff",
+              ReviewAssignment.objects.filter(reviewer=person).count()
+              + InterviewScorecard.objects.filter(interviewer=person).count(),
+              "A record of staff work behind other people's outcomes; it no longer names them.")  # fmt: skip
+    if not apply:
+        return done
+    going = applications.exclude(status__in=[*FINAL_OUTCOMES, ApplicationStatus.WITHDRAWN])
+    Interview.objects.filter(application__in=going).update(slot=None, state=InterviewState.DECLINED)
+    going.update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
+    applications_anonymise(Application.objects.filter(applicant=person))
+    return done

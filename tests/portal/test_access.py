@@ -55,6 +55,8 @@ MATRIX = {
     ("GET", "privacy:request", "data_request"): [302, 403, 403, 403, 403, 200],
     ("POST", "privacy:request", "data_request"): [302, 403, 403, 403, 403, 200],
     ("GET", "privacy:request_export", "data_request"): [302, 403, 403, 403, 403, 200],
+    ("GET", "privacy:request_erase", "data_request"): [302, 403, 403, 403, 403, 200],
+    ("POST", "privacy:request_erase", "data_request"): [302, 403, 403, 403, 403, 200],
     ("GET", "privacy:retention", None): [302, 403, 403, 403, 403, 200],
     ("POST", "privacy:retention", None): [302, 403, 403, 403, 403, 200],
     ("GET", "privacy:retention_rule", "kind"): [302, 403, 403, 403, 403, 200],
@@ -380,13 +382,14 @@ def test_an_administrator_sees_and_opens_every_list_they_keep(signed_in, adminis
         assert browser.get(url).status_code == 200, url
 
 
-def test_a_person_cannot_be_deleted_in_the_admin_and_the_page_says_why(signed_in, administrator, applicant):
+def test_deleting_a_person_in_the_admin_leads_to_logging_a_request_to_erase_them(signed_in, administrator, applicant):
     from accounts.models import User
 
     browser = signed_in(administrator)
     url = f"/admin/accounts/user/{applicant.pk}/delete/"
     for response in [browser.get(url), browser.post(url, {"post": "yes"})]:
-        page = response.content.decode()
-        assert response.status_code == 403
-        assert "People cannot be deleted here yet" in page and "coordinator" not in page
-    assert User.objects.filter(pk=applicant.pk).exists()
+        assert response.status_code == 302
+        assert response["Location"] == f"/staff/people/{applicant.pk}/data-requests/new/?kind=erasure"
+    assert User.objects.filter(pk=applicant.pk, full_name=applicant.full_name).exists()
+    page = browser.get(response["Location"]).content.decode()
+    assert 'value="erasure" checked' in page

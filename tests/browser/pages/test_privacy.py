@@ -80,6 +80,23 @@ def a_request_open_then_closed_empty_then_answered(visitor):
     visitor.page.get_by_text("The request is closed.").wait_for()
 
 
+@page("privacy:request_erase")
+def erasing_someone_as_it_opens_then_not_confirmed(visitor):
+    administrator = visitor.person("administrator")
+    request = request_log(
+        actor=administrator, person=visitor.person("member"), kind=RequestKind.ERASURE,
+        received_on=timezone.localdate(), received_how=RecordedMethod.EMAIL, identity_check="From their own address",
+    )  # fmt: skip
+    visitor.sign_in(administrator)
+    visitor.open(f"/staff/data-requests/{request.pk}/")
+    assert_accessible(visitor.page, "the erasure request, open")
+    visitor.follow("See what erasing removes and what must stay")
+    expect(visitor.page.get_by_role("heading", name="What must stay, and why")).to_be_visible()
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Erase them")
+    shows_a_problem(visitor)
+
+
 @page("privacy:retention")
 def retention_with_a_hold_then_a_hold_placed_without_a_reason(visitor):
     member = visitor.person("member")

@@ -1,0 +1,23 @@
+"""Erasure in `meetings`: a person's invitations are left to stand-ins, so attendance can still be
+counted, without their apologies (see recruitment.services.retention)."""
+
+from django.db import transaction
+
+from accounts.personal_data import Erasure
+from accounts.services import stand_ins
+from meetings.models import Invitation
+
+
+@transaction.atomic
+def person_erase(person, *, apply: bool) -> Erasure:
+    done = Erasure()
+    invitations = list(Invitation.objects.filter(person=person).values_list("pk", flat=True))
+    done.keep("Meeting invitations and attendance, with no name", len(invitations),
+              "Kept only to count who came to each meeting.")  # fmt: skip
+    if not apply:
+        return done
+    history = Invitation.history.model.objects
+    for pk, stand_in in zip(invitations, stand_ins(len(invitations)), strict=True):
+        Invitation.objects.filter(pk=pk).update(person=stand_in, apologies="")
+        history.filter(id=pk).update(person=stand_in, apologies="", history_user=None)
+    return done

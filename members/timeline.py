@@ -295,8 +295,8 @@ def as_csv(entries: list[Entry], out) -> None:
 
 
 def as_json(person: User, entries: list[Entry]) -> dict:
-    """The record as a consent receipt: the person, the decisions in force with the words they saw,
-    and every entry."""
+    """The record as JSON: the person, the decisions in force with the words they saw, and every
+    entry. (Each decision's own receipt is a page and a PDF: notifications.receipts.)"""
     return {
         "person": {"id": person.pk, "name": person.full_name, "email": person.email or ""},
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),

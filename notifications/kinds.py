@@ -66,3 +66,10 @@ FUTURE_OPPORTUNITY = register(
         label="News of a chance to take part",
     )
 )
+CONSENT_RECEIPT = register(
+    MessageKind(
+        key="notifications.consent_receipt",
+        template_prefix="notifications/email/consent_receipt",
+        label="A receipt for a consent given or withdrawn",
+    )
+)

@@ -188,13 +188,27 @@ class ConsentRecord(AppendOnly):
     # Someone who made the decision for the person (an appointee, a carer with authority).
     on_behalf_by = models.CharField("decided on the person's behalf by", max_length=200, blank=True)
     recorded_at = models.DateTimeField(default=timezone.now)
+    # The record's place in the person's chain of decisions, and the hashes that link it to the one
+    # before (notifications.ledger): a change, a gap or an insertion shows.
+    sequence = models.PositiveIntegerField()
+    previous_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["recorded_at", "id"]
         indexes = [models.Index(fields=["person", "purpose", "recorded_at"], name="consent_person_purpose")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "sequence"], name="consent_person_sequence"),
+        ]
 
     def __str__(self) -> str:
         return f"consent {self.pk}: {self.purpose} {self.decision} for person {self.person_id}"
+
+    @property
+    def receipt_number(self) -> str:
+        """The number printed on the receipt: the person and the decision's place in their chain,
+        so it never changes and names no one."""
+        return f"C-{self.person_id:06d}-{self.sequence:04d}"
 
 
 class ContactPreferenceRecord(AppendOnly):

@@ -42,8 +42,9 @@ DECLARED = {
     "notifications.ConsentWording": NotPersonal("The words people are asked to agree to, one version after another."),
     "notifications.ConsentRecord": Personal(
         of="person",
-        fields=("purpose", "wording", "decision", "method", "on_behalf_by", "recorded_at"),
+        fields=("purpose", "wording", "decision", "method", "on_behalf_by", "recorded_at", "sequence"),
         names=("recorded_by",),
+        kept_out=("previous_hash", "row_hash"),
     ),  # fmt: skip
     "notifications.ContactPreferenceRecord": Personal(
         of="person", fields=("channel", "format", "method", "on_behalf_by", "recorded_at"), names=("recorded_by",)

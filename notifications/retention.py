@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.personal_data import Erasure
 
+from .ledger import ledgers_blank_names_for
 from .models import Channel, Message, MessageStatus
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def person_erase(person, *, apply: bool) -> Erasure:
     done.remove("Words of messages to staff that named them", naming.count())
     done.keep("Their consents and contact choices", person.consents.count() + person.contact_preferences.count(),
               "The ledger is the proof of what they agreed to and when; it cannot be changed, and once they are "
-              "erased it names no one.")  # fmt: skip
+              "erased it names no one: the name of anyone who decided for them is blanked.")  # fmt: skip
     if apply:
         message_cancel_pending_for(person)
         naming_ids = list(naming.values_list("pk", flat=True))
@@ -77,6 +78,7 @@ def person_erase(person, *, apply: bool) -> Erasure:
             updated_at=timezone.now(),
         )  # fmt: skip
         messages_anonymise(Message.objects.filter(Q(recipient=person) | Q(pk__in=naming_ids)))
+        ledgers_blank_names_for(person)
     return done
 
 

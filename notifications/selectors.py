@@ -43,6 +43,11 @@ def consents_of(person) -> list[dict]:
     ]
 
 
+def consent_receipts_of(person) -> QuerySet[ConsentRecord]:
+    """Every decision the person made, newest first: each has its receipt."""
+    return ConsentRecord.objects.filter(person=person).order_by("-sequence")
+
+
 def contact_preference_in_force(person) -> ContactPreferenceRecord | None:
     return ContactPreferenceRecord.objects.filter(person=person).order_by("-recorded_at", "-id").first()
 

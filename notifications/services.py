@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.access import require
 from accounts.models import ContactChannel, ContactFormat, RecordedMethod, User
 
-from . import kinds, mailer
+from . import kinds, ledger, mailer, receipts
 from .models import (
     Channel,
     ConsentDecision,
@@ -537,6 +537,8 @@ def consent_apply(
     member of staff who recorded it."""
     if method != RecordedMethod.WEB and (actor is None or actor == person):
         raise ValidationError("A decision made on paper, by phone or in person is recorded by staff.")
+    # The person's account row is the lock on their chain: two decisions at once queue here.
+    User.objects.select_for_update().filter(pk=person.pk).first()
     record = ConsentRecord(
         person=person,
         purpose=wording.purpose,
@@ -546,8 +548,13 @@ def consent_apply(
         recorded_by=actor if actor is not None and actor != person else None,
         on_behalf_by=on_behalf_by,
     )
+    ledger.chain_link(record)
     record.full_clean()
     record.save()
+    message_queue(
+        kind=kinds.CONSENT_RECEIPT.key, recipient=person, context=receipts.receipt_context(record),
+        idempotency_key=f"{kinds.CONSENT_RECEIPT.key}:{record.pk}",
+    )  # fmt: skip
     logger.info("consent: person %s %s %s", person.pk, decision, wording.purpose)
     return record
 

@@ -5,6 +5,8 @@ from . import views
 app_name = "notifications"
 
 urlpatterns = [
+    path("account/consents/receipts/<int:number>/", views.consent_receipt, name="consent_receipt"),
+    path("account/consents/receipts/<int:number>/pdf/", views.consent_receipt_pdf, name="consent_receipt_pdf"),
     path("staff/messages/", views.outbox_attention, name="outbox_attention"),
     path("staff/messages/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
     path("staff/letters/", views.letters, name="letters"),

@@ -1,15 +1,19 @@
-"""The administrators' screens for what did not go out by itself: messages that failed or were
-stopped, and letters waiting to be printed and posted."""
+"""The administrators' screens for what did not go out by itself (messages that failed or were
+stopped, letters waiting to be printed and posted), and each person's consent receipts."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from accounts.access import Lookup, staff
+from accounts.access import Lookup, signed_in, staff
+from accounts.pdf import pdf_from_html
 
 from . import services
-from .models import Channel, Message, MessageStatus
+from .models import Channel, ConsentRecord, Message, MessageStatus
+from .receipts import receipt_of
 from .selectors import letters_waiting, messages_needing_attention
 
 PAGE_SIZE = 50
@@ -64,3 +68,25 @@ def letter_mark_sent(request, message):
     services.letter_mark_sent(actor=request.user, message=message)
     messages.success(request, f"Letter {message.pk} is marked as posted.")
     return redirect("notifications:letters")
+
+
+def _own_record(request, number: int) -> ConsentRecord:
+    """A receipt is found by its place in the signed-in person's own chain: nobody reaches anyone
+    else's."""
+    return get_object_or_404(ConsentRecord.objects.select_related("wording"), person=request.user, sequence=number)
+
+
+@signed_in
+def consent_receipt(request, number):
+    receipt = receipt_of(_own_record(request, number))
+    return render(request, "notifications/consent_receipt.html", {"receipt": receipt, "receipt_sequence": number})
+
+
+@signed_in
+def consent_receipt_pdf(request, number):
+    receipt = receipt_of(_own_record(request, number))
+    context = {"receipt": receipt, "person_name": request.user.full_name}
+    html = render_to_string("notifications/consent_receipt_print.html", context, request=request)
+    response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="consent-receipt-{receipt.number}.pdf"'
+    return response

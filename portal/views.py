@@ -16,7 +16,7 @@ from members.models import Panel
 from members.selectors import panels_for_staff
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose
-from notifications.selectors import consent_in_force, consents_of
+from notifications.selectors import consent_in_force, consent_receipts_of, consents_of
 from privacy import retention
 from recruitment.selectors import applications_with_balance_answers, open_rounds
 
@@ -117,6 +117,7 @@ CHANGED_HERE = [purpose for purpose in ConsentPurpose if purpose != ConsentPurpo
 def consents(request):
     context = {
         "consents": consents_of(request.user),
+        "receipts": consent_receipts_of(request.user),
         "changed_here": CHANGED_HERE,
         "balance_applications": applications_with_balance_answers(request.user),
     }

@@ -26,6 +26,7 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 
 from accounts import spreadsheets
+from accounts.pdf import pdf_from_html
 from accounts.personal_data import Section
 
 from .declarations import data_of
@@ -62,7 +63,7 @@ def access_export(person, *, pending_held_back: bool = False) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("summary.html", html)
-        archive.writestr("summary.pdf", pdf(html))
+        archive.writestr("summary.pdf", pdf_from_html(html))
         archive.writestr("data.json", as_json(person, sections, made_at))
         for section in sections:
             archive.writestr(f"csv/{section_name(section.label)}.csv", _csv(section))
@@ -75,14 +76,6 @@ def section_name(label: str) -> str:
 
 def export_name(person) -> str:
     return f"information-held-about-person-{person.pk}-{timezone.localdate():%Y-%m-%d}.zip"
-
-
-def pdf(html: str) -> bytes:
-    """A PDF of a page of ours. WeasyPrint is imported here: it loads pango and cairo, which only
-    PDFs need."""
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 def as_json(person, sections: list[Section], made_at: datetime) -> str:

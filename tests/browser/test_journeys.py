@@ -329,7 +329,9 @@ def test_a_member_adds_two_needs_and_withdraws_a_consent_by_keyboard_and_the_coo
     expect(page.get_by_text("They have not agreed to share their name or words with providers.")).to_be_visible()
     visitor.follow("Their record")
     record = page.get_by_role("table", name="What has happened, newest first")
-    expect(record.get_by_role("row").nth(1)).to_contain_text("Withdrew agreement to sharing access needs")
+    expect(record).to_contain_text("Withdrew agreement to sharing access needs")
+    # The receipt for the withdrawal went out to them, as every decision's does.
+    expect(record).to_contain_text("A receipt for a consent given or withdrawn")
     expect(record).to_contain_text("Access need added: BSL interpreter")
     expect(record).to_contain_text("Access need added: Quiet room")
     assert_accessible(page, "the member's record, as their coordinator")

@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from notifications import services
-from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
+from notifications.models import Message, MessageStatus
 from notifications.tasks import deliver_message
 from tests.factories import PASSWORD, UserFactory
+from tests.notifications.factories import opportunities_consent
 
 from .conftest import celery_publishing_to
 
@@ -21,8 +22,7 @@ CONTEXT = {"name": "Sam", "title": "New places on the Race Panel", "summary": "A
 
 def consenting_person(**kwargs):
     person = UserFactory(**kwargs)
-    wording = services.consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES)
-    services.consent_apply(person=person, wording=wording, decision=ConsentDecision.GIVEN)
+    opportunities_consent(person)
     return person
 
 

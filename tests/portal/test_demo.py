@@ -19,8 +19,13 @@ def test_the_demo_loader_gives_one_verified_person_for_each_role_and_can_run_twi
         if role:
             assert StaffRole.objects.filter(user__email=email, role=role).count() == 1
     assert client.login(username="coordinator@example.org", password=DEMO_PASSWORD)
-    # Pat writes to us by post: one letter waits in the queue however often the demo is loaded.
-    assert Message.objects.filter(channel=Channel.LETTER, recipient__full_name="Pat Post").count() == 1
+    # Pat writes to us by post: the receipt for their consent and one opportunity wait in the queue
+    # as letters, however often the demo is loaded.
+    letters = Message.objects.filter(channel=Channel.LETTER, recipient__full_name="Pat Post")
+    assert sorted(letters.values_list("kind", flat=True)) == [
+        "notifications.consent_receipt",
+        "notifications.future_opportunity",
+    ]
     # The demo member has one membership, their needs and one declaration of interests.
     member = User.objects.get(email="member@example.org")
     assert member.memberships.count() == 1

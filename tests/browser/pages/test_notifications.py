@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from accounts.models import ContactChannel, ContactFormat
 from notifications.models import ConsentDecision, Message, MessageStatus
+from tests.browser.conftest import assert_accessible
 from tests.browser.pages.registry import Pages
 from tests.factories import UserFactory
 from tests.notifications.factories import an_opportunity, opportunities_consent
@@ -65,6 +66,23 @@ def a_letter_to_print(visitor):
     letter = a_letter_waiting()
     visitor.sign_in(visitor.person("administrator"))
     visitor.open(f"/staff/letters/{letter.pk}/")
+
+
+@page("notifications:consent_receipt")
+def a_consent_receipt_reached_from_what_you_have_agreed_to_and_downloaded(visitor):
+    applicant = visitor.person("applicant")
+    opportunities_consent(applicant)
+    opportunities_consent(applicant, ConsentDecision.WITHDRAWN)
+    visitor.sign_in(applicant)
+    visitor.open("/account/consents/")
+    assert_accessible(visitor.page, "what you have agreed to, with receipts")
+    visitor.page.get_by_role("link", name="Receipt C-", exact=False).first.click()
+    visitor.page.wait_for_load_state()
+    expect(visitor.page.get_by_text("You withdrew your agreement")).to_be_visible()
+    with visitor.page.expect_download() as started:
+        visitor.page.get_by_role("link", name="Download this receipt as a PDF").click()
+    assert started.value.suggested_filename.startswith("consent-receipt-C-")
+    assert started.value.path().read_bytes().startswith(b"%PDF")
 
 
 test_every_page_is_accessible = page.test()

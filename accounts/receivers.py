@@ -1,8 +1,14 @@
-"""Connections to allauth's signals. Kept to bookkeeping that allauth leaves to the project."""
+"""Connections to allauth's and Django's signals. Kept to bookkeeping that they leave to the project."""
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.signals import authenticator_added
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+
+from . import idle
+
+# Every sign-in, whichever way (password, emailed code, a test's force_login), starts the clock.
+user_logged_in.connect(idle.on_sign_in, dispatch_uid="accounts.idle.on_sign_in")
 
 
 @receiver(authenticator_added)

@@ -2,12 +2,19 @@
 and account pages, the staff home and each panel's staff page (docs/architecture.md says why these
 live here and each app's own screens in the app)."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
+from accounts import idle
 from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.services import person_details_update
@@ -68,6 +75,42 @@ def accessibility(request):
 @public
 def privacy(request):
     return render(request, "portal/privacy.html", {"retention": retention.notice_lines()})
+
+
+def _next(request, default: str) -> str:
+    """Where to go back to: a path on this site only."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return wanted
+    return default
+
+
+@require_POST
+@signed_in
+def still_here(request):
+    """The "Stay signed in" button of the warning: the person's time starts again. The page's script asks for
+    JSON; without the script the form comes here and goes back to the page it was on."""
+    idle.still_here(request)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"seconds_left": int(idle.seconds_left(request))})
+    return redirect(_next(request, reverse("portal:dashboard")))
+
+
+@public
+def signed_out(request):
+    """Where the browser goes when the time is up. Kept busy in another tab, the session still
+    has time: back to the page. Otherwise the person is signed out here, if they were not already."""
+    back = _next(request, reverse("portal:dashboard"))
+    if request.user.is_authenticated:
+        if idle.seconds_left(request) > 0:
+            return redirect(back)
+        logout(request)
+    context = {
+        "sign_in": f"{reverse('account_login')}?{urlencode({'next': back})}",
+        "staff_minutes": settings.IDLE_STAFF_SECONDS // 60,
+        "public_hours": settings.IDLE_PUBLIC_SECONDS // 3600,
+    }
+    return render(request, "portal/signed_out.html", context)
 
 
 @signed_in

@@ -144,7 +144,7 @@ class ProductionStack:
         self._spawn(
             sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
             "--workers", str(self.web_workers), "--certfile", str(self.certificate),
-            "--keyfile", str(self.folder / "key.pem"), "--access-logfile", "-",
+            "--keyfile", str(self.folder / "key.pem"), "--config", str(ROOT / "gunicorn.conf.py"),
             name="web",
         )  # fmt: skip
         self.wait_until(lambda: port_open("127.0.0.1", self.port), "gunicorn to listen")

@@ -8,3 +8,6 @@ for (const button of document.querySelectorAll('[data-module="app-print"]')) {
   button.hidden = false;
   button.addEventListener("click", () => window.print());
 }
+
+// The warning before signing out after a time without activity.
+import "./idle.mjs";

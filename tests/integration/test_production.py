@@ -71,3 +71,8 @@ def test_a_person_signs_up_applies_and_hears_back_from_production_as_it_runs(pro
     assert received[1]["To"] == EMAIL
     assert f"EP-{int(application):06d}" in text_of(received[1])
     assert "Traceback" not in stack.log("web") + stack.log("worker") + stack.log("beat")
+
+    # gunicorn's access log shows the confirmation link was used, without its one-time key.
+    key = re.search(r"/accounts/confirm-email/([^/?]+)", link).group(1)
+    assert key not in stack.log("web")
+    assert "GET /accounts/confirm-email/[hidden]/" in stack.log("web")

@@ -98,6 +98,15 @@ def change_an_answer_then_sent_without_one(visitor):
     shows_the_error(visitor, "Choose yes or no")
 
 
+@page("portal:signed_out")
+def signed_out_after_a_time_without_activity(visitor):
+    # The warning and the sign-out itself, in time: tests/browser/test_idle.py.
+    visitor.open("/signed-out/?next=%2Faccount%2F")
+    expect(visitor.page.get_by_role("link", name="Sign in again")).to_have_attribute(
+        "href", "/accounts/login/?next=%2Faccount%2F"
+    )
+
+
 # Staff pages.
 
 

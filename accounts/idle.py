@@ -1,0 +1,91 @@
+"""Signing people out after a time without activity (ADR 0020): staff after IDLE_STAFF_SECONDS
+(30 minutes), everyone else after IDLE_PUBLIC_SECONDS (2 hours).
+
+The server is the judge: each session keeps when it was last used and its limit, set at sign-in
+from the person's role. Pages tell the browser how long is left (`idle_context`); two minutes
+before the end a warning lets the person stay signed in (static/js/idle.mjs, the still-here
+route), and at the end the browser keeps what they typed in the tab's storage, for the same page
+after they sign in again, before showing that they were signed out.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.urls import reverse
+
+from .access import STAFF_AREA
+
+LAST_SEEN = "idle_last_seen"
+LIMIT = "idle_limit"
+# A session is written when it is used, at most once a minute: enough precision for a limit in
+# minutes, without a database write on every request.
+TOUCH_EVERY = 60
+SIGNED_OUT_MESSAGE = "You were signed out because you had not done anything for a while. Sign in to carry on."
+
+
+def limit_for(user) -> int:
+    if user.is_superuser or user.has_perm(STAFF_AREA):
+        return settings.IDLE_STAFF_SECONDS
+    return settings.IDLE_PUBLIC_SECONDS
+
+
+def seconds_left(request, now: float | None = None) -> float:
+    now = time.time() if now is None else now
+    session = request.session
+    return session.get(LIMIT, settings.IDLE_PUBLIC_SECONDS) - (now - session.get(LAST_SEEN, now))
+
+
+def still_here(request) -> None:
+    """The person is active: their time starts again."""
+    request.session[LAST_SEEN] = time.time()
+
+
+def on_sign_in(sender, request, user, **kwargs) -> None:
+    if request is None or not hasattr(request, "session"):
+        return
+    request.session[LIMIT] = limit_for(user)
+    still_here(request)
+
+
+class IdleTimeoutMiddleware:
+    """After authentication: a session unused for longer than its limit is signed out, and the
+    request goes on as a signed-out visitor's (a page that needs signing in asks for it, with a
+    message saying why)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            self.check(request)
+        return self.get_response(request)
+
+    def check(self, request) -> None:
+        session, now = request.session, time.time()
+        if LIMIT not in session:
+            session[LIMIT] = limit_for(request.user)
+            still_here(request)
+            return
+        if seconds_left(request, now) <= 0:
+            user_id = request.user.pk
+            logout(request)
+            request.idle_signed_out = user_id
+            if request.path != reverse("portal:signed_out"):  # that page says it in its own words
+                messages.info(request, SIGNED_OUT_MESSAGE)
+            return
+        if now - session.get(LAST_SEEN, 0) >= TOUCH_EVERY:
+            still_here(request)
+
+
+def idle_context(request) -> dict:
+    """For the base template: how long this page's session has left, for the warning."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not hasattr(request, "session"):
+        return {}
+    return {
+        "idle_seconds_left": max(0, int(seconds_left(request))),
+        "idle_warning_seconds": settings.IDLE_WARNING_SECONDS,
+        "idle_limit_minutes": request.session.get(LIMIT, settings.IDLE_PUBLIC_SECONDS) // 60,
+    }

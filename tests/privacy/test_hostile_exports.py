@@ -1,0 +1,128 @@
+"""Every export route, run with a person who typed formulas into everything they could: no cell of
+any spreadsheet (on its own or inside a ZIP) starts with something a spreadsheet would run, and
+each export shows it escaped what it was given. A new .csv or .zip route fails here until it is
+listed, with the role that downloads it."""
+
+import csv
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.spreadsheets import FORMULA_STARTS
+from meetings.models import Meeting
+from members.models import AccessNeed, InterestDeclaration
+from notifications import services as outbox
+from notifications.models import ConsentDecision, ConsentPurpose
+from privacy.models import DataRequest
+from recruitment.models import Answer, Application
+from tests.privacy.factories import someone_everywhere
+from tests.routes import all_routes
+from tests.sign_in import mark_second_factor_passed, signed_in_client
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = {
+    "full_name": '=HYPERLINK("http://attacker.example","Ada")',
+    "address": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "phone": "+44 151 000 0009",
+    "needs": "-2+3+cmd|' /C calc'!A0",
+    "interests": "\t=1+1",
+    "answer": "\r=1+1",
+    # A member of staff's name, shown as who did something in a person's record.
+    "staff_name": "-1+2*cmd|' /C calc'!A0",
+}
+
+
+def exports() -> set[str]:
+    return {name for route, name, _ in all_routes() if route.endswith((".csv", ".zip"))}
+
+
+@pytest.fixture
+def hostile(coordinator, administrator, race_panel, gender_panel):
+    person = someone_everywhere(coordinator, administrator, race_panel, gender_panel)
+    User.objects.filter(pk=person.pk).update(
+        full_name=HOSTILE["full_name"], address=HOSTILE["address"], phone=HOSTILE["phone"]
+    )
+    AccessNeed.objects.filter(profile__person=person).update(details=HOSTILE["needs"])
+    InterestDeclaration.objects.filter(person=person).update(interests=HOSTILE["interests"])
+    Answer.objects.filter(application__applicant=person).update(text=HOSTILE["answer"])
+    User.objects.filter(pk=coordinator.pk).update(full_name=HOSTILE["staff_name"])
+    outbox.consent_record(
+        person=person, actor=person, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
+    )
+    person.refresh_from_db()
+    return person
+
+
+def download_as(request, signed_in, hostile) -> dict[str, tuple[str, str]]:
+    """Each export route: who downloads it and its address, for the hostile person's things."""
+    application = Application.objects.filter(applicant=hostile).order_by("pk").first()
+    meeting = Meeting.objects.filter(invitations__person=hostile).get()
+    data_request = DataRequest.objects.filter(person=hostile).get()
+    return {
+        "meetings:supplier_export": ("coordinator", reverse("meetings:supplier_export", kwargs={"pk": meeting.pk})),
+        "members:provider_export": ("coordinator", reverse("members:provider_export", kwargs={"slug": "race"})),
+        "members:person_record_csv": ("administrator", reverse("members:person_record_csv", kwargs={"pk": hostile.pk})),
+        "members:my_record_csv": ("person", reverse("members:my_record_csv")),
+        "recruitment:round_audit_csv": (
+            "administrator",
+            reverse("recruitment:round_audit_csv", kwargs={"pk": application.round_id}),
+        ),  # fmt: skip
+        "privacy:my_export": ("person", reverse("privacy:my_export")),
+        "privacy:request_export": (
+            "administrator",
+            reverse("privacy:request_export", kwargs={"pk": data_request.pk}),
+        ),  # fmt: skip
+    }
+
+
+def spreadsheets_in(response) -> dict[str, list[list[str]]]:
+    if response["Content-Type"].startswith("application/zip"):
+        archive = zipfile.ZipFile(io.BytesIO(response.content))
+        names = [name for name in archive.namelist() if name.endswith(".csv")]
+        return {name: list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")))) for name in names}
+    return {"": list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))}
+
+
+def runnable(cell: str) -> bool:
+    """What a spreadsheet would take as a formula. A plain negative number is only a number."""
+    if not cell.startswith(FORMULA_STARTS):
+        return False
+    try:
+        float(cell)
+    except ValueError:
+        return True
+    return False
+
+
+def test_every_export_route_is_run_here():
+    assert exports() == {
+        "meetings:supplier_export", "members:provider_export", "members:person_record_csv", "members:my_record_csv",
+        "recruitment:round_audit_csv", "privacy:my_export", "privacy:request_export",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("route", sorted(exports()))
+def test_no_export_hands_a_spreadsheet_a_formula_from_what_a_person_typed(
+    route, request, signed_in, hostile, coordinator, administrator
+):
+    role, url = download_as(request, signed_in, hostile)[route]
+    if role == "person":
+        # They hold a staff role and have an authenticator already: their session passed it.
+        browser = signed_in_client(hostile, two_factor=False)
+        mark_second_factor_passed(browser, hostile)
+    else:
+        browser = signed_in(request.getfixturevalue(role))
+    response = browser.get(url)
+    assert response.status_code == 200, url
+    sheets = spreadsheets_in(response)
+    assert sheets, f"{route} gave no spreadsheet"
+    found_runnable = [
+        f"{name or route}: {cell!r}" for name, rows in sheets.items() for row in rows for cell in row if runnable(cell)
+    ]
+    assert found_runnable == []
+    escaped = {cell[1:] for rows in sheets.values() for row in rows for cell in row if cell[:1] == "'"}
+    assert escaped & set(HOSTILE.values()), f"{route} shows none of what the person typed, escaped"

@@ -4,7 +4,9 @@ from functools import partial
 
 from accounts.personal_data import NotPersonal, Personal, Section, sections
 
+from . import kinds
 from .models import ConsentRecord, ContactPreferenceRecord, Message
+from .rendering import without_secrets
 
 DECLARED = {
     # The words, subject and context are kept out of the message's history (they are in the row).
@@ -56,7 +58,10 @@ def notifications_data_of(person) -> list[Section]:
     """Every message to the person, with its words, and every consent and contact choice they made."""
     read = partial(sections, DECLARED, person)
     return [
-        *read(Message, Message.objects.filter(recipient=person), "Messages to you"),
+        *[
+            _without_secrets(found)
+            for found in read(Message, Message.objects.filter(recipient=person), "Messages to you")
+        ],
         *read(ConsentRecord, ConsentRecord.objects.filter(person=person), "Your consents"),
         *read(
             ContactPreferenceRecord,
@@ -64,3 +69,16 @@ def notifications_data_of(person) -> list[Section]:
             "How you asked us to contact you",
         ),  # fmt: skip
     ]
+
+
+def _without_secrets(found: Section) -> Section:
+    """A message still to be sent keeps its one-time links and codes until it goes; a copy of the
+    person's data never carries them (whoever holds the copy could use them)."""
+    for row in found.rows:
+        if isinstance(row.get("context"), dict) and row.get("kind"):
+            try:
+                kind = kinds.get(row["kind"])
+            except KeyError:
+                continue
+            row["context"] = without_secrets(kind, row["context"])
+    return found

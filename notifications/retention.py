@@ -23,7 +23,12 @@ DONE = [MessageStatus.SENT, MessageStatus.FAILED, MessageStatus.SUPPRESSED, Mess
 # this one, which can never receive anything (.invalid is reserved for that).
 REMOVED_ADDRESS = "removed@address.invalid"
 HAS_WORDS = (
-    ~Q(subject="") | ~Q(body_text="") | ~Q(body_html="") | ~Q(to_address__in=["", REMOVED_ADDRESS]) | ~Q(context={})
+    ~Q(subject="")
+    | ~Q(body_text="")
+    | ~Q(body_html="")
+    | ~Q(to_address__in=["", REMOVED_ADDRESS])
+    | ~Q(context={})
+    | ~Q(last_error="")
 )
 
 
@@ -41,10 +46,12 @@ def messages_anonymise(messages: QuerySet[Message]) -> int:
     delivery can still be counted."""
     ids = list(messages.values_list("pk", flat=True))
     address = Case(When(channel=Channel.EMAIL, then=Value(REMOVED_ADDRESS)), default=Value(""))
+    # A delivery error can quote the address ("550 ada@example.org: no such user").
     count = Message.objects.filter(pk__in=ids).update(
-        subject="", body_text="", body_html="", to_address=address, context={}, updated_at=timezone.now()
-    )
-    Message.history.model.objects.filter(id__in=ids).update(to_address=address)
+        subject="", body_text="", body_html="", to_address=address, context={}, last_error="",
+        updated_at=timezone.now(),
+    )  # fmt: skip
+    Message.history.model.objects.filter(id__in=ids).update(to_address=address, last_error="")
     logger.info("retention: words of %s messages removed", count)
     return count
 

@@ -166,7 +166,26 @@ def recruitment_data_of(person, *, pending_held_back: bool = False) -> list[Sect
     ]
     if pending:
         _hold_back(found, pending, applications)
+        _hold_back_history(found, shown)
     return found
+
+
+def _hold_back_history(found: list[Section], shown: list[int]) -> None:
+    """The earlier versions of scores, scorecards and proposals wait for the release as the
+    records themselves do."""
+    allowed = {
+        "recruitment.HistoricalReviewAssignment": ReviewAssignment.objects.filter(application__in=shown),
+        "recruitment.HistoricalScore": Score.objects.filter(assignment__application__in=shown),
+        "recruitment.HistoricalInterviewScorecard": InterviewScorecard.objects.filter(interview__application__in=shown),
+        "recruitment.HistoricalInterviewScore": InterviewScore.objects.filter(
+            scorecard__interview__application__in=shown
+        ),
+        "recruitment.HistoricalSelection": Selection.objects.filter(round__applications__in=shown),
+    }
+    for section in found:
+        if section.label in allowed:
+            ids = set(allowed[section.label].values_list("pk", flat=True))
+            section.rows = [row for row in section.rows if row["id"] in ids]
 
 
 def _hold_back(found: list[Section], pending: set[int], applications) -> None:

@@ -63,7 +63,8 @@ def applications_anonymise(applications: QuerySet[Application]) -> int:
     for (pk, applicant_id), stand_in in zip(rows, stand_ins(len(rows)), strict=True):
         Application.objects.filter(pk=pk).update(applicant=stand_in, reference=None, anonymised_at=now, **blank)
         history.filter(id=pk).update(applicant=stand_in, reference=None, **blank_history)
-        history.filter(id=pk, history_user_id=applicant_id).update(history_user=None)
+        # What the person did themselves loses who did it and why, in their words (a withdrawal's reason).
+        history.filter(id=pk, history_user_id=applicant_id).update(history_user=None, history_change_reason=None)
     _forget_words(ids)
     logger.info("retention: %s applications anonymised", len(ids))
     return len(ids)

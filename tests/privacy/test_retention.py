@@ -168,3 +168,36 @@ def test_the_job_runs_every_night_as_a_celery_task(unsuccessful):
     with time_machine.travel(timezone.make_aware(datetime(2027, 1, 1, 2, 30)), tick=False):
         result = apply_retention.delay().get()
     assert result[RetentionKind.UNSUCCESSFUL_APPLICATIONS] == 3
+
+
+def test_anonymising_an_application_forgets_why_the_person_said_they_withdrew(db):
+    from recruitment.services.retention import applications_anonymise
+    from tests.factories import UserFactory
+    from tests.recruitment.factories import a_round, a_sent_application
+
+    applicant = UserFactory()
+    application = a_sent_application(applicant, a_round("open"))
+    recruitment.application_withdraw(actor=applicant, application=application, reason="My illness came back")
+    assert Application.history.model.objects.filter(history_change_reason__contains="illness").exists()
+    applications_anonymise(Application.objects.filter(pk=application.pk))
+    rows = Application.history.model.objects.filter(id=application.pk)
+    assert not rows.filter(history_change_reason__contains="illness").exists()
+    assert not rows.filter(withdrawal_reason__contains="illness").exists()
+    assert not rows.filter(history_user=applicant).exists()
+
+
+def test_a_failed_messages_error_which_can_quote_the_address_goes_with_its_words(db):
+    from notifications.models import MessageStatus
+    from notifications.retention import messages_anonymise
+    from tests.factories import UserFactory
+    from tests.notifications.factories import an_opportunity, opportunities_consent
+
+    person = UserFactory(email="ada.jones@example.org")
+    opportunities_consent(person)
+    message = an_opportunity(person)
+    Message.objects.filter(pk=message.pk).update(
+        status=MessageStatus.FAILED, last_error="550 ada.jones@example.org: no such user"
+    )
+    messages_anonymise(Message.objects.filter(pk=message.pk))
+    message.refresh_from_db()
+    assert (message.last_error, message.to_address, message.body_text) == ("", REMOVED_ADDRESS, "")

@@ -69,6 +69,10 @@ def test_a_decision_waits_for_its_release_in_the_persons_own_download(signed_in,
     assert row["status"] == ApplicationStatus.INTERVIEWED and row["decision_note"] == ""
     assert before["recruitment.Score"]["rows"] == [] and before["recruitment.InterviewScore"]["rows"] == []
     assert before["recruitment.HistoricalApplication"]["rows"] == []
+    # Nor do the earlier versions of the scores say what the scores will.
+    for label in ["recruitment.HistoricalScore", "recruitment.HistoricalInterviewScore",
+                  "recruitment.HistoricalReviewAssignment", "recruitment.HistoricalInterviewScorecard"]:  # fmt: skip
+        assert before.get(label, {"rows": []})["rows"] == [], label
     assert "Strong, but others stronger." not in json.dumps(before)
 
     recruitment.outcomes_release(actor=coordinator, round_=round_, term_start=timezone.localdate())
@@ -77,6 +81,7 @@ def test_a_decision_waits_for_its_release_in_the_persons_own_download(signed_in,
     assert row["status"] == ApplicationStatus.UNSUCCESSFUL and row["decision_note"] == "Strong, but others stronger."
     assert len(after["recruitment.Score"]["rows"]) == 2 * round_.criteria.count()
     assert after["recruitment.HistoricalApplication"]["rows"]
+    assert after["recruitment.HistoricalScore"]["rows"]
 
 
 # Data protection requests, as an administrator logs and answers them.

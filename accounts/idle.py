@@ -14,11 +14,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from .access import STAFF_AREA
 
 LAST_SEEN = "idle_last_seen"
 LIMIT = "idle_limit"
+SIGNED_IN_AT = "idle_signed_in_at"
 # A session is written when it is used, at most once a minute: enough precision for a limit in
 # minutes, without a database write on every request.
 TOUCH_EVERY = 60
@@ -46,6 +48,7 @@ def on_sign_in(sender, request, user, **kwargs) -> None:
     if request is None or not hasattr(request, "session"):
         return
     request.session[LIMIT] = limit_for(user)
+    request.session[SIGNED_IN_AT] = time.time()
     still_here(request)
 
 
@@ -58,24 +61,32 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        signed_in = request.user.is_authenticated
+        if signed_in:
             self.check(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if signed_in:
+            # A page for someone signed in is never kept by the browser: after signing out, Back
+            # shows nothing of it.
+            patch_cache_control(response, no_store=True, private=True)
+        return response
 
     def check(self, request) -> None:
         session, now = request.session, time.time()
         if LIMIT not in session:
             session[LIMIT] = limit_for(request.user)
+            session.setdefault(SIGNED_IN_AT, now)
             still_here(request)
             return
-        if seconds_left(request, now) <= 0:
-            user_id = request.user.pk
+        # The browser's own move to the signed-out page, when its time is up, is not activity.
+        arriving_signed_out = request.path == reverse("portal:signed_out")
+        too_long = now - session.get(SIGNED_IN_AT, now) > settings.SESSION_COOKIE_AGE
+        if seconds_left(request, now) <= 0 or too_long:
             logout(request)
-            request.idle_signed_out = user_id
-            if request.path != reverse("portal:signed_out"):  # that page says it in its own words
+            if not arriving_signed_out:  # that page says it in its own words
                 messages.info(request, SIGNED_OUT_MESSAGE)
             return
-        if now - session.get(LAST_SEEN, 0) >= TOUCH_EVERY:
+        if not arriving_signed_out and now - session.get(LAST_SEEN, 0) >= TOUCH_EVERY:
             still_here(request)
 
 

@@ -14,7 +14,12 @@ HIDDEN = "[hidden]"
 # Paths whose last part is a one-time secret: meetings.urls "reply", allauth's
 # "account_confirm_email" and "account_reset_password_from_key". tests/config/test_access_log.py checks
 # every route taking a token or key is here.
-SECRET_PATHS = re.compile(r"(/meetings/reply/|/accounts/confirm-email/|/accounts/password/reset/key/)[^/\s?\"]+")
+# A slash may come percent-encoded, as in a `next` address (`?next=%2Fmeetings%2Freply%2F...`).
+_SLASH = r"(?:/|%2[fF])"
+SECRET_PATHS = re.compile(
+    rf"({_SLASH}(?:meetings{_SLASH}reply|accounts{_SLASH}confirm-email|accounts{_SLASH}password{_SLASH}reset{_SLASH}key)"
+    rf"{_SLASH})(?:(?!%2[fF])[^/\s?\"&])+"
+)
 # Query parameters that carry a secret, wherever they appear.
 SECRET_PARAMETERS = re.compile(r"([?&](?:token|key|code|signature|sig)=)[^&\s\"]*", re.IGNORECASE)
 

@@ -102,7 +102,8 @@ def signed_out(request):
     has time: back to the page. Otherwise the person is signed out here, if they were not already."""
     back = _next(request, reverse("portal:dashboard"))
     if request.user.is_authenticated:
-        if idle.seconds_left(request) > 0:
+        # More time left than the warning lasts: the person was active in another tab.
+        if idle.seconds_left(request) > settings.IDLE_WARNING_SECONDS:
             return redirect(back)
         logout(request)
     context = {

@@ -2,11 +2,14 @@
 //
 // The page says how long its session has left. Typing on the page counts as activity: it tells
 // the server, at most every few minutes. Two minutes before the end a dialog lets the person stay
-// signed in; if they do nothing, what they typed into the page's forms is kept in this tab's
-// storage (under their own id and the page's address) and they are shown that they were signed
-// out. When they sign in again and come back to the page, what they typed is put back.
+// signed in or sign out now; if they do nothing, what they typed into the page's forms is kept
+// in this tab's storage (under their own id and the page's address) and they are shown that they
+// were signed out. Signing out on purpose keeps nothing. When they sign in again and come back to
+// the page, what they typed is put back.
 
 const TYPING_COUNTS_EVERY_MS = 5 * 60 * 1000;
+// The browser moves on a moment after the server's time is up, never before it.
+const AFTER_THE_END_MS = 2000;
 const SKIPPED_FIELDS = new Set(["hidden", "password", "file", "submit", "button", "reset"]);
 
 function keptKey(person, location) {
@@ -83,13 +86,14 @@ function showKeptNotice() {
 function start(dialog) {
   const person = dialog.dataset.person;
   const warningSeconds = Number(dialog.dataset.idleWarningSeconds);
-  const form = dialog.querySelector("form");
+  const form = dialog.querySelector("form[data-idle-stay]");
   const countdown = dialog.querySelector("[data-idle-countdown]");
   const announce = dialog.querySelector("[data-idle-announce]");
-  const signOutLink = dialog.querySelector("[data-idle-sign-out]");
   let deadline = Date.now() + Number(dialog.dataset.idleSeconds) * 1000;
   let lastTold = Date.now();
   let returnFocusTo = null;
+  let leaving = false;
+  let ticking = null;
 
   putTypingBack(person);
 
@@ -97,6 +101,9 @@ function start(dialog) {
     `${dialog.dataset.signedOut}?next=${encodeURIComponent(window.location.pathname + window.location.search)}`;
 
   function timeUp() {
+    if (leaving) return;
+    leaving = true;
+    window.clearInterval(ticking);
     keepTyping(person);
     window.location.assign(signedOutUrl());
   }
@@ -135,24 +142,34 @@ function start(dialog) {
     await stillHere();
     close();
   });
-  signOutLink.addEventListener("click", () => keepTyping(person));
+  // A form sent after the time is up (a tab that slept, say) would reach a server that has signed
+  // the person out: keep what it holds instead, as when the time runs out.
+  document.addEventListener(
+    "submit",
+    (event) => {
+      if (dialog.contains(event.target) || Date.now() < deadline) return;
+      event.preventDefault();
+      timeUp();
+    },
+    true,
+  );
   document.addEventListener("input", (event) => {
     if (dialog.contains(event.target) || Date.now() - lastTold < TYPING_COUNTS_EVERY_MS) return;
     stillHere();
   });
 
   let lastAnnounced = null;
-  window.setInterval(() => {
-    const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-    if (left <= 0) return timeUp();
+  ticking = window.setInterval(() => {
+    if (Date.now() >= deadline + AFTER_THE_END_MS) return timeUp();
+    const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
     if (left > warningSeconds) return;
+    countdown.textContent = inWords(left);
     if (!dialog.open) {
       returnFocusTo = document.activeElement;
       dialog.showModal();
       dialog.setAttribute("tabindex", "-1");
       dialog.focus();
     }
-    countdown.textContent = inWords(left);
     // A screen reader hears the time at whole minutes and the last half minute, not every second.
     const worthSaying = left % 60 === 0 || left === 30;
     if (worthSaying && lastAnnounced !== left) {

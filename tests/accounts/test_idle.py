@@ -103,3 +103,37 @@ def test_no_cookie_carries_the_name_a_message_about_a_person_shows(signed_in, co
     assert "messages" not in cookies
     for value in cookies.values():
         assert "Ada" not in value and "ada.lj" not in value and "Lovelace" not in value
+
+
+def test_arriving_at_the_signed_out_page_in_the_last_minutes_signs_out_and_does_not_count_as_activity(
+    signed_in, applicant
+):
+    with time_machine.travel(time.time(), tick=False) as clock:
+        browser = signed_in(applicant)
+        # The browser moves on when its time is up; the last use was long enough ago that any other
+        # request would have started the time again.
+        clock.shift(119 * MINUTE + 30)
+        page = browser.get("/signed-out/?next=/account/")
+    assert page.status_code == 200 and "You have been signed out" in page.content.decode()
+    assert "_auth_user_id" not in browser.session
+
+
+def test_however_busy_a_session_ends_after_twelve_hours(signed_in, applicant):
+    with time_machine.travel(time.time(), tick=False) as clock:
+        browser = signed_in(applicant)
+        for _ in range(14):
+            clock.shift(50 * MINUTE)
+            assert browser.get("/account/").status_code == 200
+        clock.shift(50 * MINUTE)  # 12 hours and 30 minutes since signing in
+        assert browser.get("/account/").status_code == 302
+
+
+def test_the_browser_keeps_no_copy_of_a_signed_in_page(signed_in, applicant, client, db):
+    assert "no-store" in signed_in(applicant).get("/account/")["Cache-Control"]
+    assert "no-store" not in client.get("/panels/race/").get("Cache-Control", "")
+
+
+def test_the_warning_offers_to_stay_and_to_sign_out_for_real(signed_in, applicant):
+    page = signed_in(applicant).get("/account/").content.decode()
+    assert 'action="/account/still-here/"' in page
+    assert 'action="/accounts/logout/"' in page and "Sign out now" in page

@@ -1,6 +1,7 @@
 """The warning before signing out after a time without activity, in Chromium, from a signed-out
 start: a person signs in, starts typing, is warned, stays signed in, is warned again and this
-time is signed out; they sign in again and find what they typed where they left it.
+time is signed out; they sign in again and find what they typed where they left it; warned once
+more, they sign out themselves, and nothing is kept.
 
 The limits here are seconds, not hours (the settings are the only difference from production)."""
 
@@ -63,3 +64,11 @@ def test_a_person_is_warned_can_stay_signed_in_and_loses_nothing_typed_when_sign
     expect(page.get_by_label("Phone number")).to_have_value("0151 496 0000")
     expect(page.get_by_label("Address")).to_have_value("1 Dale Street\nLiverpool")
     assert_accessible(page, "what was typed, put back")
+
+    # Signing out on purpose, from the warning, signs out and keeps nothing.
+    expect(warning).to_be_visible(timeout=LIMIT_SECONDS * 1000)
+    page.get_by_role("button", name="Sign out now").click()
+    page.wait_for_load_state()
+    visitor.open("/account/")
+    assert "/accounts/login/" in page.url
+    assert page.evaluate("Object.keys(sessionStorage).filter((key) => key.startsWith('idle-kept')).length") == 0

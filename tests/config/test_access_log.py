@@ -46,3 +46,11 @@ def test_runservers_request_lines_and_every_other_record_go_through_the_filter()
     assert SECRET not in record.getMessage() and "/meetings/reply/[hidden]/" in record.getMessage()
     handler = logging.getLogger("django.server").handlers[0]
     assert any(isinstance(f, HideSecrets) for f in handler.filters)
+
+
+def test_a_token_in_an_encoded_address_is_hidden_too():
+    # Signed out on a reply page: the way back to it travels as `next`, percent-encoded.
+    line = f'"GET /signed-out/?next=%2Fmeetings%2Freply%2F{SECRET.replace(":", "%3A")}%2F HTTP/1.1" 302 0'
+    hidden = hide_secrets(line)
+    assert "AbCdEfGh" not in hidden
+    assert hidden == f'"GET /signed-out/?next=%2Fmeetings%2Freply%2F{HIDDEN}%2F HTTP/1.1" 302 0'

@@ -2,7 +2,8 @@
 
 Each record carries its place in the person's chain (`sequence`), the hash of the record before it
 and its own hash over the fields that say what was decided: who (by id), which purpose and
-wording, given or withdrawn, how, recorded by whom (by id), when. A change to any of those, a record
+wording (its version and a hash of its words), given or withdrawn, how, recorded by whom (by id),
+when. The start of the hash is printed on the receipt, so the person holds it too. A change to any of those, a record
 taken out or one slipped in breaks the chain, and `verify_consent_chains` says where.
 
 Names are not in the hash: `on_behalf_by` (the person who decided for someone) is personal data
@@ -15,7 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
-from django.db import connection
+from django.db import connection, transaction
+
+from accounts.models import User
 
 from .models import ConsentRecord, ContactPreferenceRecord
 
@@ -28,6 +31,9 @@ def chain_hash(record: ConsentRecord, previous: str) -> str:
         "sequence": record.sequence,
         "purpose": record.purpose,
         "wording": record.wording_id,
+        # The words themselves, so a wording changed in the database changes no receipt unseen.
+        "wording_version": record.wording.version,
+        "wording_text": hashlib.sha256(record.wording.text.encode()).hexdigest(),
         "decision": record.decision,
         "method": record.method,
         "recorded_by": record.recorded_by_id,
@@ -37,9 +43,15 @@ def chain_hash(record: ConsentRecord, previous: str) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
+def chain_lock(person_id: int) -> None:
+    """Decisions about one person are recorded one at a time: the lock is their account row, taken
+    without blocking rows that merely refer to it (history rows naming them, say)."""
+    User.objects.select_for_update(no_key=True).filter(pk=person_id).first()
+
+
 def chain_link(record: ConsentRecord) -> None:
-    """Give a new record its place at the end of its person's chain. The caller holds a lock on the
-    person (their account row), so two decisions at once cannot take the same place."""
+    """Give a new record its place at the end of its person's chain. The caller holds
+    `chain_lock`, so two decisions at once cannot take the same place."""
     last = ConsentRecord.objects.filter(person_id=record.person_id).order_by("-sequence").first()
     record.sequence = 1 if last is None else last.sequence + 1
     record.previous_hash = GENESIS if last is None else last.row_hash
@@ -79,7 +91,7 @@ def _break(record: ConsentRecord, why: str) -> Break:
 
 def chains_verify(person_ids: Iterable[int] | None = None) -> tuple[int, list[Break]]:
     """How many records were checked, and every break found, for everyone or for some people."""
-    records = ConsentRecord.objects.order_by("person_id", "sequence", "id")
+    records = ConsentRecord.objects.select_related("wording").order_by("person_id", "sequence", "id")
     if person_ids is not None:
         records = records.filter(person_id__in=list(person_ids))
     checked = records.count()
@@ -91,7 +103,8 @@ def ledgers_blank_names_for(person) -> int:
     nothing else. The database trigger lets this through only with the setting below in force for
     this transaction, and only when every other field is left as it was."""
     changed = 0
-    with connection.cursor() as cursor:
+    # SET LOCAL lasts for a transaction: outside one it would do nothing and the trigger would refuse.
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL notifications.ledger_erasure = 'on'")
         for model in (ConsentRecord, ContactPreferenceRecord):

@@ -51,6 +51,9 @@ class Receipt:
     on_behalf_by: str
     change_how: str
     given: bool
+    # The start of the record's hash in the ledger's chain (notifications.ledger): the person
+    # holds it, so the record they were given can be checked against the ledger at any time.
+    fingerprint: str
 
     def as_context(self) -> dict:
         return dict(self.__dict__)
@@ -82,6 +85,7 @@ def receipt_of(record: ConsentRecord) -> Receipt:
         on_behalf_by=record.on_behalf_by,
         change_how=change,
         given=given,
+        fingerprint=" ".join(record.row_hash[i : i + 4] for i in range(0, 20, 4)),
     )
 
 

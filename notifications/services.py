@@ -537,8 +537,7 @@ def consent_apply(
     member of staff who recorded it."""
     if method != RecordedMethod.WEB and (actor is None or actor == person):
         raise ValidationError("A decision made on paper, by phone or in person is recorded by staff.")
-    # The person's account row is the lock on their chain: two decisions at once queue here.
-    User.objects.select_for_update().filter(pk=person.pk).first()
+    ledger.chain_lock(person.pk)
     record = ConsentRecord(
         person=person,
         purpose=wording.purpose,
@@ -575,6 +574,8 @@ def consent_record(
     wording = consent_wording_current(purpose)
     if wording is None:
         raise ValidationError("There is nothing to agree to for this yet.")
+    # Locked before asking what is on record, so a double click records one decision, not two.
+    ledger.chain_lock(person.pk)
     current = consent_in_force(person_id=person.pk, purpose=purpose)
     if current is not None and (current.decision, current.wording_id) == (decision, wording.pk):
         return None

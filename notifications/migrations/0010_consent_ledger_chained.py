@@ -18,6 +18,8 @@ def _hash(record, previous):
         "sequence": record.sequence,
         "purpose": record.purpose,
         "wording": record.wording_id,
+        "wording_version": record.wording.version,
+        "wording_text": hashlib.sha256(record.wording.text.encode()).hexdigest(),
         "decision": record.decision,
         "method": record.method,
         "recorded_by": record.recorded_by_id,
@@ -35,23 +37,39 @@ def lift_trigger(apps, schema_editor):
         )
 
 
+def restore_trigger(apps, schema_editor):
+    # As migration 0003 made it.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE TRIGGER notifications_consentrecord_append_only BEFORE UPDATE OR DELETE "
+            "ON notifications_consentrecord FOR EACH ROW EXECUTE FUNCTION notifications_consent_append_only()",
+            params=None,
+        )
+
+
 def chain(apps, schema_editor):
     ConsentRecord = apps.get_model("notifications", "ConsentRecord")
     person, sequence, previous = None, 0, GENESIS
-    for record in ConsentRecord.objects.order_by("person_id", "recorded_at", "id"):
+    batch = []
+    records = ConsentRecord.objects.select_related("wording").order_by("person_id", "recorded_at", "id")
+    for record in records.iterator(chunk_size=2000):
         if record.person_id != person:
             person, sequence, previous = record.person_id, 0, GENESIS
         sequence += 1
         record.sequence, record.previous_hash = sequence, previous
         record.row_hash = previous = _hash(record, previous)
-        record.save(update_fields=["sequence", "previous_hash", "row_hash"])
+        batch.append(record)
+        if len(batch) == 2000:
+            ConsentRecord.objects.bulk_update(batch, ["sequence", "previous_hash", "row_hash"])
+            batch = []
+    ConsentRecord.objects.bulk_update(batch, ["sequence", "previous_hash", "row_hash"])
 
 
 class Migration(migrations.Migration):
     dependencies = [("notifications", "0009_message_context_inserted_row_by_row")]
 
     operations = [
-        migrations.RunPython(lift_trigger, migrations.RunPython.noop),
+        migrations.RunPython(lift_trigger, restore_trigger),
         migrations.AddField(
             model_name="consentrecord",
             name="sequence",

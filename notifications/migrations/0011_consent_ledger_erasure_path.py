@@ -39,11 +39,19 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
+    """Back to 0010: the contact-preference ledger keeps its old trigger (0005); the consent
+    ledger's comes back when 0010 is undone."""
     if schema_editor.connection.vendor != "postgresql":
         return
     for table in TABLES:
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_ledger ON {table}", params=None)
     schema_editor.execute("DROP FUNCTION IF EXISTS notifications_ledger_append_only()", params=None)
+    table = "notifications_contactpreferencerecord"
+    schema_editor.execute(
+        f"CREATE TRIGGER {OLD_TRIGGERS[table]} BEFORE UPDATE OR DELETE ON {table} "
+        "FOR EACH ROW EXECUTE FUNCTION notifications_consent_append_only()",
+        params=None,
+    )
 
 
 class Migration(migrations.Migration):

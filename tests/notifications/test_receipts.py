@@ -45,7 +45,8 @@ def test_every_decision_sends_a_receipt_that_says_what_who_why_and_how_to_change
     services.message_deliver(message_id=receipts[1].pk)
     sent = Message.objects.get(pk=receipts[1].pk)
     assert sent.status == MessageStatus.SENT
-    assert sent.subject == f"Your consent receipt {withdrawn.receipt_number}: hearing about future opportunities"
+    # The subject says no more than that it is a receipt: inbox previews are seen by others.
+    assert sent.subject == f"Your consent receipt {withdrawn.receipt_number}"
     for words in [
         "Hello Ada Jones",
         f"Receipt number: {withdrawn.receipt_number}",
@@ -57,6 +58,7 @@ def test_every_decision_sends_a_receipt_that_says_what_who_why_and_how_to_change
         f"(version {withdrawn.wording.version})",
         withdrawn.wording.text,
         "/account/consents/",
+        withdrawn.row_hash[:4],
     ]:
         assert words in sent.body_text, words
 
@@ -205,3 +207,46 @@ def test_erasing_a_person_blanks_who_decided_for_them_and_leaves_the_chain_whole
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(current_setting('notifications.ledger_erasure', true), '')")
         assert cursor.fetchone()[0] in ("", "off")
+
+
+def test_the_check_finds_the_words_someone_agreed_to_changed_in_the_database():
+    from notifications.models import ConsentWording
+
+    person = UserFactory()
+    record = decide(person, ConsentDecision.GIVEN)
+    ConsentWording.objects.filter(pk=record.wording_id).update(text="Words they never saw.")
+    _, breaks = ledger.chains_verify([person.pk])
+    assert [(b.sequence, b.why) for b in breaks] == [(1, "its contents have been changed since it was written")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_decisions_at_the_same_moment_take_their_places_in_the_chain_one_after_the_other():
+    import threading
+
+    from django.db import connections
+
+    require_postgres()
+    person = UserFactory()
+    start = threading.Barrier(2)
+    failures = []
+
+    def decide_at_once(purpose):
+        try:
+            start.wait()
+            services.consent_record(person=person, actor=person, purpose=purpose, decision=ConsentDecision.GIVEN)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=decide_at_once, args=(purpose,))
+        for purpose in (ConsentPurpose.FUTURE_OPPORTUNITIES, ConsentPurpose.PUBLISH_NAME_PHOTO)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert sorted(person.consents.values_list("sequence", flat=True)) == [1, 2]
+    assert ledger.chains_verify([person.pk]) == (2, [])

@@ -72,7 +72,7 @@ def test_a_decision_waits_for_its_release_in_the_persons_own_download(signed_in,
     # Nor do the earlier versions of the scores say what the scores will.
     for label in ["recruitment.HistoricalScore", "recruitment.HistoricalInterviewScore",
                   "recruitment.HistoricalReviewAssignment", "recruitment.HistoricalInterviewScorecard"]:  # fmt: skip
-        assert before.get(label, {"rows": []})["rows"] == [], label
+        assert before[label]["rows"] == [], label
     assert "Strong, but others stronger." not in json.dumps(before)
 
     recruitment.outcomes_release(actor=coordinator, round_=round_, term_start=timezone.localdate())

@@ -65,9 +65,9 @@ class IdleTimeoutMiddleware:
         if signed_in:
             self.check(request)
         response = self.get_response(request)
-        if signed_in:
+        if signed_in and not response.has_header("Cache-Control"):
             # A page for someone signed in is never kept by the browser: after signing out, Back
-            # shows nothing of it.
+            # shows nothing of it. (A view that says otherwise about its own response is heard.)
             patch_cache_control(response, no_store=True, private=True)
         return response
 

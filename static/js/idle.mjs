@@ -28,7 +28,10 @@ function inWords(seconds) {
 function fieldsOf(root) {
   const fields = [];
   for (const form of root.querySelectorAll("form")) {
-    if (form.closest("dialog") || form.method.toLowerCase() !== "post") continue;
+    // Forms marked data-idle-no-keep (equality answers) are never kept in the browser.
+    if (form.closest("dialog") || form.method.toLowerCase() !== "post" || form.hasAttribute("data-idle-no-keep")) {
+      continue;
+    }
     for (const field of form.elements) {
       if (!field.name || SKIPPED_FIELDS.has(field.type) || field.disabled) continue;
       fields.push(field);

@@ -84,6 +84,8 @@ def test_a_whole_application_through_the_pages(signed_in, applicant):
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
     assert len(mail.outbox) == 1 and application.reference in mail.outbox[0].subject
+    # Equality answers are never kept in the browser if the session ends while they are typed.
+    assert '<form method="post" novalidate data-idle-no-keep>' in client.get(response["Location"]).content.decode()
 
     response = client.post(f"/applications/{application.pk}/equality/", {"sex": "female", "religion": "none"})
     assert response["Location"] == f"/applications/{application.pk}/balance/"

@@ -13,7 +13,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 TEST_WORKERS ?= 2
 LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local
 
-.PHONY: setup run test lint bench clean
+.PHONY: audit-disclosure setup run test lint bench clean
 
 $(BIN)/.installed: requirements/base.txt requirements/dev.txt requirements/lottery.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: setup
 ## Redis (REDIS_URL) or Chromium are skipped without them, unless REQUIRE_REAL_SERVICES=1.
 test: lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+
+## A longer hunt for an equality table that gives someone away: new random populations each run.
+audit-disclosure: setup
+	EQUALITY_AUDIT_EXAMPLES=$${EQUALITY_AUDIT_EXAMPLES:-20000} $(BIN)/python -m pytest -q tests/recruitment/test_disclosure.py
 
 ## Benchmarks: one line each, ending in ratio=<measured> target=<target>. Not tests; CI skips them.
 bench: setup

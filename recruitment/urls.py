@@ -47,6 +47,7 @@ urlpatterns = [
     path("staff/rounds/<int:pk>/applications/", views.round_applications, name="round_applications"),
     path("staff/rounds/<int:pk>/assisted/", views.assisted_application, name="assisted"),
     path("staff/rounds/<int:pk>/equality/", views.equality_report, name="equality_report"),
+    path("staff/rounds/<int:pk>/equality.csv", views.equality_report_csv, name="equality_report_csv"),
     path("staff/applications/<int:pk>/", views.staff_application, name="staff_application"),
     # Review: reviewers' own pages, then the coordinator's
     path("review/", views.review_home, name="review_home"),

@@ -152,6 +152,11 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SESSION_REMEMBER = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
+# Equality monitoring tables (recruitment/disclosure.py, ADR 0021): counts from 1 to one below the
+# threshold are never shown, and a table of fewer people than the minimum group is not shown at
+# all. A panel of ten is too small to report on its own.
+EQUALITY_THRESHOLD = env.int("EQUALITY_THRESHOLD", default=5)
+EQUALITY_MINIMUM_GROUP = env.int("EQUALITY_MINIMUM_GROUP", default=20)
 IDLE_STAFF_SECONDS = env.int("IDLE_STAFF_SECONDS", default=30 * 60)
 IDLE_PUBLIC_SECONDS = env.int("IDLE_PUBLIC_SECONDS", default=2 * 60 * 60)
 IDLE_WARNING_SECONDS = env.int("IDLE_WARNING_SECONDS", default=2 * 60)

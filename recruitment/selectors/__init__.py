@@ -5,13 +5,11 @@ from .decisions import (
     outcomes_pending,
     serving,
 )
+from .equality import round_equality_tables, tables_csv
 from .intake import (
-    SMALL_NUMBER,
-    STAGES,
     applications_for_person,
     applications_in_round,
     applications_with_balance_answers,
-    monitoring_report,
     open_rounds,
     questions_as_worded_at,
     round_publish_problems,
@@ -56,8 +54,6 @@ from .trail import (
 
 __all__ = [
     "OutcomeChange",
-    "SMALL_NUMBER",
-    "STAGES",
     "ScoreSummary",
     "TrailEntry",
     "accepted_selection",
@@ -73,7 +69,6 @@ __all__ = [
     "group_counts",
     "interviewer_candidates",
     "interviews_for_interviewer",
-    "monitoring_report",
     "open_rounds",
     "outcomes_pending",
     "questions_as_worded_at",
@@ -84,6 +79,7 @@ __all__ = [
     "round_publish_problems",
     "round_interviewers",
     "round_slots",
+    "round_equality_tables",
     "round_trail",
     "rounds_for_panel",
     "rounds_for_reviewer",
@@ -93,6 +89,7 @@ __all__ = [
     "serving",
     "short_of_reviewers",
     "status_counts",
+    "tables_csv",
     "targets_achieved",
     "trails",
 ]

@@ -1,10 +1,10 @@
 """Reads for applying and running a round: open rounds, a person's applications, a round's
-applications and counts, and the equality report (counts only, small numbers suppressed)."""
+applications and their counts. The equality report is in equality.py."""
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from recruitment.models import Application, ApplicationStatus, MonitoringResponse, Question, Round, RoundStatus
+from recruitment.models import Application, ApplicationStatus, Question, Round, RoundStatus
 
 from .review import reviewers_of
 
@@ -60,49 +60,6 @@ def rounds_for_panel(panel) -> QuerySet[Round]:
     return Round.objects.filter(panel=panel).annotate(
         submitted=Count("applications", filter=~Q(applications__status=ApplicationStatus.DRAFT))
     )
-
-
-# Equality monitoring is only ever counted. Counts below this are shown as "fewer than 5", so no
-# one can be picked out of a small group.
-SMALL_NUMBER = 5
-STAGES = {
-    "Applied": [s for s in ApplicationStatus if s not in (ApplicationStatus.DRAFT,)],
-    "Shortlisted": [
-        ApplicationStatus.SHORTLISTED,
-        ApplicationStatus.INVITED,
-        ApplicationStatus.INTERVIEWED,
-        ApplicationStatus.APPOINTED,
-        ApplicationStatus.RESERVE,
-    ],
-    "Appointed": [ApplicationStatus.APPOINTED],
-}
-
-
-def monitoring_report(round_: Round) -> list[dict]:
-    """For each monitoring question, how many people in each answer reached each stage, with small
-    numbers suppressed. One query per question; no individual answer leaves this function."""
-    report = []
-    responses = MonitoringResponse.objects.filter(application__round=round_)
-    for field_name in [f.name for f in MonitoringResponse._meta.fields if f.choices]:
-        field = MonitoringResponse._meta.get_field(field_name)
-        aggregates = {
-            f"{stage}|{value}": Count("id", filter=Q(**{field_name: value}, application__status__in=statuses))
-            for stage, statuses in STAGES.items()
-            for value, _ in field.flatchoices
-        }
-        counts = responses.aggregate(**aggregates)
-        rows = []
-        for value, label in field.flatchoices:
-            cells = [_suppress(counts[f"{stage}|{value}"]) for stage in STAGES]
-            rows.append({"label": label, "cells": cells})
-        report.append({"question": field.verbose_name, "rows": rows})
-    return report
-
-
-def _suppress(count: int) -> str:
-    if 0 < count < SMALL_NUMBER:
-        return f"fewer than {SMALL_NUMBER}"
-    return str(count)
 
 
 def applications_with_balance_answers(user) -> QuerySet[Application]:

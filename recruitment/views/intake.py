@@ -4,10 +4,10 @@ objects up through the person's permissions: anything they may not see is a 404.
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from accounts.access import Lookup, public, signed_in, staff
@@ -15,17 +15,16 @@ from accounts.form_helpers import add_errors, posted
 from accounts.two_factor import require_second_factor
 from notifications.models import ConsentPurpose
 from notifications.services import consent_wording_current
-from recruitment import forms, services
+from recruitment import disclosure, forms, services
 from recruitment.models import Application, ApplicationStatus, Question, Round, RoundStatus
 from recruitment.selectors import (
-    SMALL_NUMBER,
-    STAGES,
     application_trail,
     applications_for_person,
     applications_in_round,
-    monitoring_report,
     questions_as_worded_at,
+    round_equality_tables,
     status_counts,
+    tables_csv,
 )
 
 PAGE_SIZE = 50
@@ -399,9 +398,24 @@ def equality_download(request, application):
     return download
 
 
+@require_safe
 @staff("recruitment.view_applications", ROUND)
 def equality_report(request, round_):
-    return render(
-        request, "recruitment/staff/equality_report.html",
-        {"round": round_, "report": monitoring_report(round_), "stages": list(STAGES), "small": SMALL_NUMBER},
-    )  # fmt: skip
+    rules = disclosure.rules()
+    context = {
+        "round": round_,
+        "tables": round_equality_tables(round_, rules),
+        "rules": rules,
+        "stages": disclosure.STAGES,
+    }
+    return render(request, "recruitment/staff/equality_report.html", context)
+
+
+@require_safe
+@staff("recruitment.view_applications", ROUND)
+def equality_report_csv(request, round_):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}-equality.csv"'
+    response["Cache-Control"] = "no-store"
+    tables_csv(round_equality_tables(round_), response)
+    return response

@@ -88,6 +88,7 @@ MATRIX = {
     ("GET", "recruitment:round_applications", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:staff_application", "application"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:equality_report", "round"): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:equality_report_csv", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:round_audit", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:round_audit_csv", "round"): [302, 403, 404, 200, 404, 200],
     # Recording an application for someone is the coordinator's job, with the person.

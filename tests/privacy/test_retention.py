@@ -23,7 +23,7 @@ from privacy.services import legal_hold_lift, legal_hold_place, retention_rule_c
 from privacy.tasks import apply_retention
 from recruitment import services as recruitment
 from recruitment.models import Answer, Application, ApplicationStatus, DecisionReason, MonitoringResponse
-from recruitment.selectors import monitoring_report, status_counts
+from recruitment.selectors import round_equality_tables, status_counts
 from tests.factories import a_membership, catalogue_item
 from tests.recruitment.factories import a_round_in_review, in_review
 
@@ -117,7 +117,7 @@ def test_every_report_counts_the_same_after_retention(unsuccessful, coordinator,
 def _counts(round_) -> dict:
     return {
         "applications": status_counts(round_),
-        "monitoring": monitoring_report(round_),
+        "monitoring": round_equality_tables(round_),
         "memberships": list(Membership.objects.values_list("panel", "status", "role").order_by("pk")),
         "messages": sorted(Message.objects.values_list("kind", "status", "channel")),
         "monitoring rows": MonitoringResponse.objects.count(),

@@ -18,6 +18,7 @@ NOT_PAGES = {
     "mfa_login_webauthn": "POST only (the passkey button on the sign-in page); GET redirects to sign in",
     "recruitment:equality_download": "an attachment (the person's own equality answers, as JSON)",
     "recruitment:round_audit_csv": "an attachment (a round's audit pack, as CSV)",
+    "recruitment:equality_report_csv": "an attachment (a round's equality monitoring tables, as CSV)",
     "members:provider_export": "an attachment (the members' access needs for providers, as CSV)",
     "meetings:staff_paper": "an attachment (a meeting paper, in one of its versions)",
     "meetings:my_paper": "an attachment (a meeting paper, in one of its versions)",

@@ -177,16 +177,35 @@ def a_rounds_audit_pack(visitor):
 
 
 @page("recruitment:equality_report")
-def equality_monitoring_totals_for_a_round(visitor):
+def equality_monitoring_for_a_round_of_one(visitor):
     round_ = a_round()
-    for number in range(6):
-        application = a_sent_application(UserFactory(full_name=f"Person {number}"), round_)
-        answers = {"age_band": "25_34", "religion": "none" if number % 2 else "sikh"}
-        recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers)
+    application = a_sent_application(UserFactory(full_name="Only Applicant"), round_)
+    answers = {"age_band": "25_34", "sex": "female"}
+    recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers)
     coordinating(visitor)
     visitor.open(f"/staff/rounds/{round_.pk}/")
     visitor.follow("Equality monitoring totals")
-    expect(visitor.page.get_by_role("cell", name="fewer than 5").first).to_be_visible()
+    expect(visitor.page.get_by_role("heading", name="Too few people to report")).to_be_visible()
+    expect(visitor.page.locator("main table")).to_have_count(0)
+    expect(visitor.page.get_by_text("Female")).to_have_count(0)
+
+
+def test_equality_tables_for_a_round_hide_what_could_pick_someone_out(visitor):
+    round_ = a_round()
+    for number in range(24):
+        application = a_sent_application(UserFactory(full_name=f"Person {number}"), round_)
+        answers = {"age_band": "25_34" if number % 4 else "75_plus", "religion": "none" if number % 2 else "sikh"}
+        recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers)
+    coordinating(visitor)
+    visitor.open(f"/staff/rounds/{round_.pk}/equality/")
+    age = visitor.page.get_by_role("table", name="Age", exact=True)
+    expect(age.get_by_role("row", name="75 or over")).to_contain_text("6")
+    expect(age.get_by_role("row", name="Everyone")).to_contain_text("24")
+    expect(
+        visitor.page.get_by_role("table", name="Sex", exact=True).get_by_role("row", name="Not answered")
+    ).to_contain_text("24")
+    expect(visitor.page.get_by_role("link", name="Download these tables as a spreadsheet (CSV)")).to_be_visible()
+    assert_accessible(visitor.page)
 
 
 @page("recruitment:round_applications")

@@ -1,0 +1,117 @@
+"""The equality report of a round (recruitment/selectors/equality.py): every question counted in
+one query, each person at the furthest stage their application's history shows, and everything
+through disclosure control before it is shown or downloaded."""
+
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from recruitment.disclosure import Rules
+from recruitment.models import Application, ApplicationStatus, MonitoringResponse
+from recruitment.selectors import round_equality_tables, tables_csv
+from tests.factories import UserFactory
+from tests.recruitment.factories import round_with_questions
+from tests.recruitment.test_disclosure import failures
+
+pytestmark = pytest.mark.django_db
+OPEN = Rules(threshold=1, minimum_group=1)  # shows every count, to check the counting itself
+
+
+def applied(round_, *statuses, **answers) -> Application:
+    """An application sent, then moved through `statuses` in turn (each change kept in history)."""
+    application = Application.objects.create(
+        round=round_, applicant=UserFactory(), status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now()
+    )
+    for status in statuses:
+        application.status = status
+        application.save()
+    if answers:
+        MonitoringResponse.objects.create(application=application, **answers)
+    return application
+
+
+def counts(tables, question, label):
+    table = next(t for t in tables if t.question == question)
+    return [cell.value for cell in next(row for row in table.rows if row.label == label).cells]
+
+
+def test_each_person_counts_at_the_furthest_stage_they_reached_even_after_leaving():
+    round_ = round_with_questions()
+    S = ApplicationStatus
+    applied(round_, S.SHORTLISTED, S.UNSUCCESSFUL, sex="female")
+    applied(round_, S.SHORTLISTED, S.INVITED, S.INTERVIEWED, S.WITHDRAWN, sex="female")
+    applied(round_, S.SHORTLISTED, S.INVITED, S.INTERVIEWED, S.APPOINTED, sex="female")
+    applied(round_, S.SHORTLISTED, S.RESERVE, sex="male")
+    applied(round_, S.NOT_SHORTLISTED, sex="male")
+    applied(round_, S.WITHDRAWN)  # no answers at all: "Not answered"
+    Application.objects.create(round=round_, applicant=UserFactory(), status=S.DRAFT)  # never sent
+    tables = round_equality_tables(round_, OPEN)
+    assert counts(tables, "Sex", "Female") == [3, 3, 2, 1]
+    assert counts(tables, "Sex", "Male") == [2, 1, 0, 0]
+    assert counts(tables, "Sex", "Not answered") == [1, 0, 0, 0]
+    assert counts(tables, "Sex", "Prefer not to say") == [0, 0, 0, 0]
+    assert tables[0].totals == (6, 4, 2, 1)
+
+
+def test_ethnicity_is_counted_by_its_five_broad_groups():
+    round_ = round_with_questions()
+    applied(round_, ethnicity="black_african")
+    applied(round_, ethnicity="black_caribbean")
+    applied(round_, ethnicity="prefer_not_to_say")
+    applied(round_, sex="female")  # answered other questions, not this one
+    tables = round_equality_tables(round_, OPEN)
+    assert counts(tables, "Ethnic group", "Black, Black British, Black Welsh, Caribbean or African")[0] == 2
+    assert counts(tables, "Ethnic group", "Prefer not to say")[0] == 1
+    assert counts(tables, "Ethnic group", "Not answered")[0] == 1
+
+
+@pytest.mark.parametrize("people", [3, 30])
+def test_every_question_is_counted_in_one_query_at_any_size(people, django_assert_num_queries):
+    round_ = round_with_questions()
+    for number in range(people):
+        applied(round_, ApplicationStatus.SHORTLISTED, sex="female" if number % 3 else "male", age_band="25_34")
+    with django_assert_num_queries(1):
+        tables = round_equality_tables(round_)
+    assert len(tables) == 8
+
+
+def test_a_round_with_one_applicant_has_too_few_people_to_report():
+    round_ = round_with_questions()
+    applied(round_, sex="female", age_band="35_44")
+    tables = round_equality_tables(round_)
+    assert all(table.too_few for table in tables)
+
+
+def test_a_suppressed_count_cannot_be_worked_out_from_zeros_and_the_total():
+    # 10 applied and 7 of them women: the other 3 must not be readable as "3 men".
+    round_ = round_with_questions()
+    for _ in range(7):
+        applied(round_, sex="female")
+    for _ in range(3):
+        applied(round_, sex="male")
+    rules = Rules(threshold=5, minimum_group=10)
+    sex = next(t for t in round_equality_tables(round_, rules) if t.question == "Sex")
+    applied_column = {row.label: row.cells[0] for row in sex.rows}
+    assert not applied_column["Male"].shown and not applied_column["Female"].shown
+    assert failures(sex, rules) == []
+
+
+def test_the_spreadsheet_holds_exactly_what_the_page_shows():
+    round_ = round_with_questions()
+    for number in range(24):
+        applied(
+            round_, *([ApplicationStatus.SHORTLISTED] if number % 2 else []), sex="female" if number % 5 else "male"
+        )
+    tables = round_equality_tables(round_)
+    out = io.StringIO()
+    tables_csv(tables, out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    sex = [row for row in rows if row[0] == "Sex"]
+    table = next(t for t in tables if t.question == "Sex")
+    assert [row[1:] for row in sex] == [
+        *[[r.label, *[str(c) for c in r.cells]] for r in table.rows],
+        ["Everyone", *[str(t) for t in table.totals]],
+    ]
+    assert "not shown" in {cell for row in sex for cell in row}

@@ -10,7 +10,10 @@ import uuid
 
 from benchmarks import harness
 
-BENCHMARKS = ["outbox_delivery", "meeting_invitations", "application_submit", "deadline_rush", "selection", "lottery"]
+BENCHMARKS = [
+    "outbox_delivery", "meeting_invitations", "application_submit", "deadline_rush", "selection", "lottery",
+    "equality_report",
+]  # fmt: skip
 
 
 def main() -> int:

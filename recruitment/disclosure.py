@@ -25,7 +25,7 @@ Nothing here reads the database: it takes counts and returns what may be shown.
 """
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -91,38 +91,175 @@ def reached(furthest: Sequence[int]) -> list[int]:
 def protect(
     question: str, answers: Sequence[tuple[str, str]], furthest: Mapping[str, Sequence[int]], rules: Rules
 ) -> Table:
-    """Counts for one question ready to show. `answers` is every answer as (key, label) in the
-    order to show them; `furthest` gives, for each key, how many people went no further than each
-    stage (a missing key counts as nobody)."""
-    stages = len(STAGES)
-    counts = {key: list(furthest.get(key, [0] * stages)) for key, _ in answers}
-    grid = {key: reached(row) for key, row in counts.items()}
-    totals = tuple(sum(grid[key][stage] for key in grid) for stage in range(stages))
-    if totals[0] < rules.minimum_group:
-        return Table(question=question, totals=totals, rows=())
+    """Counts for one question, from one group of people published on its own, ready to show.
+    `answers` is every answer as (key, label) in the order to show them; `furthest` gives, for
+    each key, how many people went no further than each stage (a missing key counts as nobody)."""
+    piece = _Piece(answers, furthest, rules)
+    if piece.totals[0] < rules.minimum_group:
+        return Table(question=question, totals=piece.totals, rows=())
+    piece.protect()
+    return piece.table(question, answers)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """One question's tables for every part (a round) and every group of parts (a panel across
+    its rounds, a year across panels), protected together."""
+
+    parts: dict[Hashable, Table]
+    groups: dict[Hashable, Table]
+
+
+def protect_linked(
+    question: str,
+    answers: Sequence[tuple[str, str]],
+    parts: Mapping[Hashable, Mapping[str, Sequence[int]]],
+    groups: Mapping[Hashable, Collection[Hashable]],
+    rules: Rules,
+) -> Linked:
+    """Tables for parts that are also added up into groups, each group hiding every cell hidden in
+    any of its parts. Then what is shown of a group is only sums of what its parts show, so
+    someone holding every table can learn no more about a part than its own table tells them, and
+    a group's hidden cell can move as far as its parts' hidden cells can, added up. Where that is
+    not far enough, the cell is hidden in the part with the most people at that stage too, with a
+    partner. Every part is protected this way even where it is too small to show on its own, since
+    its groups still count its people."""
+    pieces = {name: _Piece(answers, parts[name], rules) for name in sorted(parts, key=str)}
+    for piece in pieces.values():
+        piece.protect()
+    stages = range(len(STAGES))
     keys = [key for key, _ in answers]
-    problem = _Problem(keys, counts, totals)
-    sensitive = [
-        (key, stage, min(rules.threshold, totals[stage]))
-        for stage in range(stages)
-        for key in keys
-        if _is_sensitive(key, grid[key][stage], totals[stage], rules.threshold)
-    ]
-    hidden = {(key, stage) for key, stage, _ in sensitive}
-    problem.hide(hidden)
-    if rules.secondary:
-        for key, stage, wanted in sensitive:
-            while _width(problem.range_of(key, stage)) < wanted:
-                partner = _partner(key, stage, wanted, grid, hidden, problem.range_of(key, stage))
-                if partner is None:  # cannot happen while a stage has two answers; refuse to show
-                    return Table(question=question, totals=totals, rows=())
-                hidden.add(partner)
-                problem.hide({partner})
+    for name in sorted(groups, key=str):
+        members = [pieces[part] for part in sorted(groups[name], key=str) if part in pieces]
+        totals = [sum(piece.totals[stage] for piece in members) for stage in stages]
+        for stage in stages:
+            for key in keys:
+                value = sum(piece.grid[key][stage] for piece in members)
+                wanted = min(rules.threshold, totals[stage])
+                if not rules.secondary or not _is_sensitive(key, value, totals[stage], rules.threshold):
+                    continue
+                _widen_group(members, key, stage, wanted)
+    found_parts = {}
+    for name, piece in pieces.items():
+        small = piece.totals[0] < rules.minimum_group
+        found_parts[name] = Table(question, piece.totals, ()) if small else piece.table(question, answers)
+    found_groups = {}
+    for name in sorted(groups, key=str):
+        members = [pieces[part] for part in groups[name] if part in pieces]
+        found_groups[name] = _sum_of(question, answers, members, rules)
+    return Linked(parts=found_parts, groups=found_groups)
+
+
+def _widen_group(members: list["_Piece"], key: str, stage: int, wanted: int) -> None:
+    """Hide more in a group's parts until the group's cell can move `wanted` or more: in the part
+    with the most people at that stage first, as far as it will go, then the next."""
+    exhausted = set()
+    while (width := sum(piece.width(key, stage) for piece in members)) < wanted:
+        growing = [piece for piece in members if id(piece) not in exhausted]
+        if not growing:
+            for piece in members:  # nothing left to hide: the group shows nothing of this question
+                piece.withhold_from_groups = True
+            return
+        piece = max(growing, key=lambda piece: piece.totals[stage])
+        before = piece.width(key, stage)
+        piece.widen(key, stage, before + wanted - width)
+        if piece.width(key, stage) >= before + wanted - width or piece.fully_hidden:
+            exhausted.add(id(piece))
+
+
+def _sum_of(question, answers, pieces, rules: Rules) -> Table:
+    stages = range(len(STAGES))
+    totals = tuple(sum(piece.totals[stage] for piece in pieces) for stage in stages)
+    if totals[0] < rules.minimum_group or any(piece.withhold_from_groups for piece in pieces):
+        return Table(question=question, totals=totals, rows=())
     rows = tuple(
-        Row(key, label, tuple(Cell(grid[key][stage], (key, stage) not in hidden) for stage in range(stages)))
+        Row(
+            key,
+            label,
+            tuple(
+                Cell(
+                    sum(piece.grid[key][stage] for piece in pieces),
+                    not any((key, stage) in piece.hidden for piece in pieces),
+                )
+                for stage in stages
+            ),
+        )
         for key, label in answers
     )
     return Table(question=question, totals=totals, rows=rows)
+
+
+class _Piece:
+    """One group of people's counts for one question, and which of its cells are hidden."""
+
+    def __init__(self, answers, furthest: Mapping[str, Sequence[int]], rules: Rules):
+        stages = len(STAGES)
+        self.rules = rules
+        self.keys = [key for key, _ in answers]
+        counts = {key: list(furthest.get(key, [0] * stages)) for key in self.keys}
+        self.grid = {key: reached(row) for key, row in counts.items()}
+        self.totals = tuple(sum(self.grid[key][stage] for key in self.keys) for stage in range(stages))
+        self.problem = _Problem(self.keys, counts, self.totals)
+        self.hidden: set[tuple[str, int]] = set()
+        self.withhold_from_groups = False
+        self._ranges: dict[tuple[str, int], tuple[int, int]] = {}
+
+    def protect(self) -> None:
+        threshold = self.rules.threshold
+        sensitive = [
+            (key, stage, min(threshold, self.totals[stage]))
+            for stage in range(len(STAGES))
+            for key in self.keys
+            if _is_sensitive(key, self.grid[key][stage], self.totals[stage], threshold)
+        ]
+        self._hide({(key, stage) for key, stage, _ in sensitive})
+        if not self.rules.secondary:
+            return
+        for key, stage, wanted in sensitive:
+            self.widen(key, stage, wanted)
+            if self.width(key, stage) < wanted:  # pragma: no cover - a whole stage hidden is always wide enough
+                raise RuntimeError("a count could not be protected")
+
+    def widen(self, key: str, stage: int, wanted: int) -> None:
+        """Hide the cell, then partners for it, until its range is `wanted` wide or everything is
+        hidden."""
+        self._hide({(key, stage)})
+        while self.width(key, stage) < wanted:
+            partner = _partner(key, stage, wanted, self.grid, self.hidden, self.range_of(key, stage))
+            if partner is None:
+                return
+            self._hide({partner})
+
+    @property
+    def fully_hidden(self) -> bool:
+        return len(self.hidden) == len(self.keys) * len(STAGES)
+
+    def _hide(self, cells) -> None:
+        cells = set(cells) - self.hidden
+        if not cells:
+            return
+        self.hidden |= cells
+        self.problem.hide(cells)
+        self._ranges.clear()
+
+    def range_of(self, key: str, stage: int) -> tuple[int, int]:
+        if (key, stage) not in self.hidden:
+            value = self.grid[key][stage]
+            return value, value
+        if (key, stage) not in self._ranges:
+            self._ranges[key, stage] = self.problem.range_of(key, stage)
+        return self._ranges[key, stage]
+
+    def width(self, key: str, stage: int) -> int:
+        return _width(self.range_of(key, stage))
+
+    def table(self, question: str, answers) -> Table:
+        stages = range(len(STAGES))
+        rows = tuple(
+            Row(key, label, tuple(Cell(self.grid[key][stage], (key, stage) not in self.hidden) for stage in stages))
+            for key, label in answers
+        )
+        return Table(question=question, totals=self.totals, rows=rows)
 
 
 def _is_sensitive(key: str, value: int, total: int, threshold: int) -> bool:
@@ -157,6 +294,10 @@ def _partner(key, stage, wanted, grid, hidden, bounds) -> tuple[str, int] | None
     return best(same_stage) or best(either_side) or best(anything)
 
 
+# These programs have a few dozen variables: GLOP's preprocessing costs more than it saves.
+SMALL_PROGRAMS = "use_preprocessing: false"
+
+
 class _Problem:
     """What someone could work out about a hidden cell from what is shown: a linear program over
     the number of people with each answer whose furthest stage was each stage (never negative),
@@ -164,20 +305,25 @@ class _Problem:
 
     def __init__(self, keys: list[str], counts: dict[str, list[int]], totals: Sequence[int]):
         self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        self.solver.SetSolverSpecificParametersAsString(SMALL_PROGRAMS)
         stages = len(STAGES)
-        self.people = {
-            (key, stage): self.solver.NumVar(0, self.solver.infinity(), "") for key in keys for stage in range(stages)
-        }
+        infinity = self.solver.infinity()
+        self.people = {(key, stage): self.solver.NumVar(0, infinity, "") for key in keys for stage in range(stages)}
         self.shown = {}
         for key in keys:
             for stage in range(stages):
-                value = sum(counts[key][stage:])
-                self.shown[key, stage] = self.solver.Add(self._cell(key, stage) == value)
+                self.shown[key, stage] = self._equal(self._cell(key, stage), sum(counts[key][stage:]))
         for stage in range(stages):
-            self.solver.Add(sum(self._cell(key, stage) for key in keys) == totals[stage])
+            self._equal([var for key in keys for var in self._cell(key, stage)], totals[stage])
 
-    def _cell(self, key: str, stage: int):
-        return sum(self.people[key, later] for later in range(stage, len(STAGES)))
+    def _cell(self, key: str, stage: int) -> list:
+        return [self.people[key, later] for later in range(stage, len(STAGES))]
+
+    def _equal(self, variables: list, value: int):
+        constraint = self.solver.Constraint(value, value)
+        for var in variables:
+            constraint.SetCoefficient(var, 1)
+        return constraint
 
     def hide(self, cells) -> None:
         infinity = self.solver.infinity()

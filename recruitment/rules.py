@@ -91,6 +91,8 @@ def interviews_this(user, interview) -> bool:
 
 rules.add_perm("recruitment.manage_round", coordinates | is_administrator)
 rules.add_perm("recruitment.view_applications", coordinates | is_administrator)
+# Equality tables across every panel, a year at a time.
+rules.add_perm("recruitment.view_equality_across_panels", is_administrator)
 rules.add_perm("recruitment.record_assisted_application", coordinates)
 rules.add_perm("recruitment.extend_deadline", coordinates)
 # The applicant changes their own application; a coordinator does so only for an application they

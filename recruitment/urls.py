@@ -48,6 +48,10 @@ urlpatterns = [
     path("staff/rounds/<int:pk>/assisted/", views.assisted_application, name="assisted"),
     path("staff/rounds/<int:pk>/equality/", views.equality_report, name="equality_report"),
     path("staff/rounds/<int:pk>/equality.csv", views.equality_report_csv, name="equality_report_csv"),
+    path("staff/panels/<slug:slug>/equality/", views.panel_equality, name="panel_equality"),
+    path("staff/panels/<slug:slug>/equality.csv", views.panel_equality_csv, name="panel_equality_csv"),
+    path("staff/equality/", views.equality_by_year, name="equality_by_year"),
+    path("staff/equality.csv", views.equality_by_year_csv, name="equality_by_year_csv"),
     path("staff/applications/<int:pk>/", views.staff_application, name="staff_application"),
     # Review: reviewers' own pages, then the coordinator's
     path("review/", views.review_home, name="review_home"),

@@ -5,7 +5,14 @@ from .decisions import (
     outcomes_pending,
     serving,
 )
-from .equality import round_equality_tables, tables_csv
+from .equality import (
+    equality_tables,
+    equality_years,
+    panel_equality_tables,
+    round_equality_tables,
+    tables_csv,
+    year_equality_tables,
+)
 from .intake import (
     applications_for_person,
     applications_in_round,
@@ -80,6 +87,10 @@ __all__ = [
     "round_interviewers",
     "round_slots",
     "round_equality_tables",
+    "panel_equality_tables",
+    "year_equality_tables",
+    "equality_tables",
+    "equality_years",
     "round_trail",
     "rounds_for_panel",
     "rounds_for_reviewer",

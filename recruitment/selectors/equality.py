@@ -7,10 +7,13 @@ are counted in one query, grouped by that furthest stage, whatever the number of
 No individual answer leaves the database.
 """
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import astuple, dataclass
 
-from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
 
 from accounts import spreadsheets
 from recruitment import categories, disclosure
@@ -25,14 +28,6 @@ _STAGE_OF = {
     ApplicationStatus.INTERVIEWED: 2,
     ApplicationStatus.APPOINTED: 3,
 }
-
-
-def _stage_of_status() -> Case:
-    return Case(
-        *[When(status=status, then=Value(stage)) for status, stage in _STAGE_OF.items()],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
 
 
 @dataclass(frozen=True)
@@ -62,49 +57,122 @@ def questions() -> list[Question]:
     return [_question(field.name) for field in MonitoringResponse._meta.fields if field.choices]
 
 
-def _furthest_counts(applications, questions: list[Question]) -> dict[str, dict[str, list[int]]]:
-    """For each question and answer, how many went no further than each stage: one query."""
-    history = (
-        Application.history.model.objects.filter(id=OuterRef("pk"))
-        .order_by()
-        .values("id")
-        .annotate(furthest=Max(_stage_of_status()))
-        .values("furthest")
-    )
-    counts = {}
-    for question in questions:
-        answered = Q()
-        for key, values in question.groups.items():
-            counts[f"{question.field}|{key}"] = Count("pk", filter=Q(**{f"monitoring__{question.field}__in": values}))
-            answered |= Q(**{f"monitoring__{question.field}__in": values})
-        counts[f"{question.field}|{disclosure.NOT_ANSWERED}"] = Count("pk", filter=~answered)
-    rows = (
-        applications.annotate(stage=Greatest(_stage_of_status(), Coalesce(Subquery(history), Value(0))))
-        .order_by()
-        .values("stage")
-        .annotate(**counts)
-    )
-    found = {
-        question.field: {key: [0] * len(disclosure.STAGES) for key, _ in question.answers} for question in questions
+def _stage_sql(column: str) -> tuple[str, list]:
+    """The stage a status shows, in SQL, with its parameters."""
+    whens = " ".join("WHEN %s THEN %s" for _ in _STAGE_OF)
+    params = [value for status, stage in _STAGE_OF.items() for value in (status.value, stage)]
+    return f"CASE {column} {whens} ELSE 0 END", params
+
+
+def _counts_by_round(questions: list[Question]) -> list[tuple[str, int, int, str, int]]:
+    """How many in each round, reaching each stage at the furthest, gave each stored answer to each
+    question ("" where they gave none): one statement, each application counted once per question.
+    The furthest stage is the highest any version of the application in its history shows."""
+    history_stage, history_params = _stage_sql("h.status")
+    current_stage, current_params = _stage_sql("a.status")
+    applications = Application._meta.db_table
+    history = Application.history.model._meta.db_table
+    answers = MonitoringResponse._meta.db_table
+    # Names come from the models' own metadata; every value is a parameter.
+    quote = connection.ops.quote_name
+    columns = {q.field: quote(MonitoringResponse._meta.get_field(q.field).column) for q in questions}
+    answered = ", ".join(f"COALESCE(m.{column}, '') AS {column}" for column in columns.values())
+    parts = [
+        f"SELECT %s, round_id, stage, {column}, COUNT(*) FROM base GROUP BY round_id, stage, {column}"  # noqa: S608
+        for column in columns.values()
+    ]
+    stage = f"CASE WHEN COALESCE(f.stage, 0) > {current_stage} THEN COALESCE(f.stage, 0) ELSE {current_stage} END"
+    past = ", ".join(["%s"] * len(_STAGE_OF))  # only versions that went past applying matter
+    furthest = f"SELECT h.id AS id, MAX({history_stage}) AS stage FROM {history} h"  # noqa: S608
+    furthest += f" WHERE h.status IN ({past}) GROUP BY h.id"
+    base = f"SELECT a.round_id AS round_id, {stage} AS stage, {answered} FROM {applications} a"  # noqa: S608
+    base += f" LEFT JOIN furthest f ON f.id = a.id LEFT JOIN {answers} m ON m.application_id = a.id"
+    base += " WHERE a.submitted_at IS NOT NULL"
+    sql = f"WITH furthest AS ({furthest}), base AS ({base}) " + " UNION ALL ".join(parts)
+    params = [*history_params, *[status.value for status in _STAGE_OF], *current_params, *current_params, *columns]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@dataclass(frozen=True)
+class EqualityTables:
+    """Every equality table the service can show, protected together (ADR 0021): for each round,
+    each panel across its rounds and each year across panels, one table per question."""
+
+    rounds: dict[int, list[disclosure.Table]]
+    panels: dict[int, list[disclosure.Table]]
+    years: dict[int, list[disclosure.Table]]
+
+
+def _nobody() -> list[disclosure.Table]:
+    return [disclosure.Table(question.title, (0,) * len(disclosure.STAGES), ()) for question in questions()]
+
+
+CACHE_VERSION = 1
+CACHE_SECONDS = 7 * 24 * 60 * 60
+
+
+def equality_tables(rules: disclosure.Rules | None = None) -> EqualityTables:
+    """All of them, worked out again only when a count or a rule has changed: three queries when
+    nothing has (the counts, the rounds, the cache)."""
+    rules = rules or disclosure.rules()
+    asked = questions()
+    rows = _counts_by_round(asked)
+    counted = {row[1] for row in rows}
+    rounds = {
+        pk: (panel_id, timezone.localtime(closes_at).year)
+        for pk, panel_id, closes_at in Round.objects.order_by("pk").values_list("pk", "panel_id", "closes_at")
+        if pk in counted
     }
-    for row in rows:
-        for name, count in row.items():
-            if name != "stage":
-                field, key = name.split("|")
-                found[field][key][row["stage"]] += count
+    fingerprint = json.dumps([CACHE_VERSION, astuple(rules), sorted(rows), sorted(rounds.items())])
+    key = f"equality-tables:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = _protect_all(asked, rows, rounds, rules)
+        cache.set(key, found, timeout=CACHE_SECONDS)
     return found
 
 
-def sent_applications(round_: Round):
-    return Application.objects.filter(round=round_, submitted_at__isnull=False)
+def _protect_all(asked: list[Question], rows, rounds: dict[int, tuple[int, int]], rules) -> EqualityTables:
+    stages = len(disclosure.STAGES)
+    answer_of = {q.field: {value: key for key, values in q.groups.items() for value in values} for q in asked}
+    parts = {q.field: {pk: {key: [0] * stages for key, _ in q.answers} for pk in rounds} for q in asked}
+    for field, round_id, stage, value, count in rows:
+        key = answer_of[field].get(value, disclosure.NOT_ANSWERED)
+        parts[field][round_id][key][stage] += count
+    groups: dict[tuple, set[int]] = {}
+    for round_id, (panel_id, year) in rounds.items():
+        groups.setdefault(("panel", panel_id), set()).add(round_id)
+        groups.setdefault(("year", year), set()).add(round_id)
+    found = EqualityTables(rounds={}, panels={}, years={})
+    for question in asked:
+        linked = disclosure.protect_linked(question.title, question.answers, parts[question.field], groups, rules)
+        for round_id, table in linked.parts.items():
+            found.rounds.setdefault(round_id, []).append(table)
+        for (kind, name), table in linked.groups.items():
+            getattr(found, f"{kind}s").setdefault(name, []).append(table)
+    return found
 
 
 def round_equality_tables(round_: Round, rules: disclosure.Rules | None = None) -> list[disclosure.Table]:
     """Every monitoring question's funnel for one round, ready to show."""
-    rules = rules or disclosure.rules()
-    asked = questions()
-    counts = _furthest_counts(sent_applications(round_), asked)
-    return [disclosure.protect(q.title, q.answers, counts[q.field], rules) for q in asked]
+    return equality_tables(rules).rounds.get(round_.pk) or _nobody()
+
+
+def panel_equality_tables(panel, rules: disclosure.Rules | None = None) -> list[disclosure.Table]:
+    """The same for a panel, across all its rounds."""
+    return equality_tables(rules).panels.get(panel.pk) or _nobody()
+
+
+def year_equality_tables(year: int, rules: disclosure.Rules | None = None) -> list[disclosure.Table]:
+    """The same for every panel's rounds that closed in a year."""
+    return equality_tables(rules).years.get(year) or _nobody()
+
+
+def equality_years(rules: disclosure.Rules | None = None) -> list[int]:
+    """The years with applications to report, the latest first."""
+    return sorted(equality_tables(rules).years, reverse=True)
 
 
 def tables_csv(tables: list[disclosure.Table], out) -> None:

@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.two_factor import require_second_factor
+from members.models import Panel
 from notifications.models import ConsentPurpose
 from notifications.services import consent_wording_current
 from recruitment import disclosure, forms, services
@@ -21,10 +22,13 @@ from recruitment.selectors import (
     application_trail,
     applications_for_person,
     applications_in_round,
+    equality_years,
+    panel_equality_tables,
     questions_as_worded_at,
     round_equality_tables,
     status_counts,
     tables_csv,
+    year_equality_tables,
 )
 
 PAGE_SIZE = 50
@@ -398,24 +402,78 @@ def equality_download(request, application):
     return download
 
 
+def _equality_page(request, tables, **context):
+    rules = disclosure.rules()
+    context |= {"tables": tables, "rules": rules, "stages": disclosure.STAGES}
+    return render(request, "recruitment/staff/equality_report.html", context)
+
+
+def _equality_csv(tables, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    tables_csv(tables, response)
+    return response
+
+
 @require_safe
 @staff("recruitment.view_applications", ROUND)
 def equality_report(request, round_):
-    rules = disclosure.rules()
-    context = {
-        "round": round_,
-        "tables": round_equality_tables(round_, rules),
-        "rules": rules,
-        "stages": disclosure.STAGES,
-    }
-    return render(request, "recruitment/staff/equality_report.html", context)
+    return _equality_page(
+        request, round_equality_tables(round_), round=round_, caption=round_.panel.name, title=round_.title,
+        who="in this round", back=reverse("recruitment:round_edit", args=[round_.pk]), back_text="Back to the round",
+        csv=reverse("recruitment:equality_report_csv", args=[round_.pk]),
+    )  # fmt: skip
 
 
 @require_safe
 @staff("recruitment.view_applications", ROUND)
 def equality_report_csv(request, round_):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}-equality.csv"'
-    response["Cache-Control"] = "no-store"
-    tables_csv(round_equality_tables(round_), response)
-    return response
+    return _equality_csv(round_equality_tables(round_), f"round-{round_.pk}-equality.csv")
+
+
+PANEL = Lookup("panel", Panel, url_kwarg="slug", field="slug")
+
+
+@require_safe
+@staff("recruitment.view_applications", PANEL)
+def panel_equality(request, panel):
+    return _equality_page(
+        request, panel_equality_tables(panel), caption="All rounds", title=panel.name, who="across this panel's rounds",
+        back=reverse("portal:staff_panel", args=[panel.slug]), back_text="Back to the panel",
+        csv=reverse("recruitment:panel_equality_csv", args=[panel.slug]),
+    )  # fmt: skip
+
+
+@require_safe
+@staff("recruitment.view_applications", PANEL)
+def panel_equality_csv(request, panel):
+    return _equality_csv(panel_equality_tables(panel), f"{panel.slug}-equality.csv")
+
+
+def _year(request, years: list[int]) -> int | None:
+    """The year asked for, if there is anything to report for it; else the latest."""
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and int(asked) in years:
+        return int(asked)
+    return years[0] if years else None
+
+
+@require_safe
+@staff("recruitment.view_equality_across_panels")
+def equality_by_year(request):
+    years = equality_years()
+    year = _year(request, years)
+    tables = year_equality_tables(year) if year else []
+    return _equality_page(
+        request, tables, caption="All panels", title=str(year) if year else "No applications yet", years=years,
+        year=year, who=f"to rounds that closed in {year}", back=reverse("portal:staff_home"),
+        back_text="Back to staff pages", csv=reverse("recruitment:equality_by_year_csv") + f"?year={year}",
+    )  # fmt: skip
+
+
+@require_safe
+@staff("recruitment.view_equality_across_panels")
+def equality_by_year_csv(request):
+    year = _year(request, equality_years())
+    return _equality_csv(year_equality_tables(year) if year else [], f"equality-{year or 'none'}.csv")

@@ -89,6 +89,12 @@ MATRIX = {
     ("GET", "recruitment:staff_application", "application"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:equality_report", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:equality_report_csv", "round"): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:panel_equality", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:panel_equality_csv", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "recruitment:panel_equality", GENDER): [302, 403, 404, 404, 200, 200],
+    # Equality tables across every panel are an administrator's.
+    ("GET", "recruitment:equality_by_year", None): [302, 403, 403, 403, 403, 200],
+    ("GET", "recruitment:equality_by_year_csv", None): [302, 403, 403, 403, 403, 200],
     ("GET", "recruitment:round_audit", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:round_audit_csv", "round"): [302, 403, 404, 200, 404, 200],
     # Recording an application for someone is the coordinator's job, with the person.

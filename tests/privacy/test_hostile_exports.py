@@ -35,7 +35,9 @@ HOSTILE = {
     "staff_name": "-1+2*cmd|' /C calc'!A0",
 }
 # Exports that hold only counts and the service's own words: nothing anyone typed reaches them.
-NOTHING_TYPED = {"recruitment:equality_report_csv"}
+NOTHING_TYPED = {
+    "recruitment:equality_report_csv", "recruitment:panel_equality_csv", "recruitment:equality_by_year_csv",
+}  # fmt: skip
 
 
 def exports() -> set[str]:
@@ -77,6 +79,8 @@ def download_as(request, signed_in, hostile) -> dict[str, tuple[str, str]]:
             "coordinator",
             reverse("recruitment:equality_report_csv", kwargs={"pk": application.round_id}),
         ),  # fmt: skip
+        "recruitment:panel_equality_csv": ("coordinator", reverse("recruitment:panel_equality_csv", args=["race"])),
+        "recruitment:equality_by_year_csv": ("administrator", reverse("recruitment:equality_by_year_csv")),
         "privacy:my_export": ("person", reverse("privacy:my_export")),
         "privacy:request_export": (
             "administrator",
@@ -107,8 +111,8 @@ def runnable(cell: str) -> bool:
 def test_every_export_route_is_run_here():
     assert exports() == {
         "meetings:supplier_export", "members:provider_export", "members:person_record_csv", "members:my_record_csv",
-        "recruitment:round_audit_csv", "recruitment:equality_report_csv", "privacy:my_export",
-        "privacy:request_export",
+        "recruitment:round_audit_csv", "recruitment:equality_report_csv", "recruitment:panel_equality_csv",
+        "recruitment:equality_by_year_csv", "privacy:my_export", "privacy:request_export",
     }  # fmt: skip
 
 

@@ -19,6 +19,8 @@ NOT_PAGES = {
     "recruitment:equality_download": "an attachment (the person's own equality answers, as JSON)",
     "recruitment:round_audit_csv": "an attachment (a round's audit pack, as CSV)",
     "recruitment:equality_report_csv": "an attachment (a round's equality monitoring tables, as CSV)",
+    "recruitment:panel_equality_csv": "an attachment (a panel's equality monitoring tables, as CSV)",
+    "recruitment:equality_by_year_csv": "an attachment (a year's equality monitoring tables, as CSV)",
     "members:provider_export": "an attachment (the members' access needs for providers, as CSV)",
     "meetings:staff_paper": "an attachment (a meeting paper, in one of its versions)",
     "meetings:my_paper": "an attachment (a meeting paper, in one of its versions)",

@@ -190,12 +190,18 @@ def equality_monitoring_for_a_round_of_one(visitor):
     expect(visitor.page.get_by_text("Female")).to_have_count(0)
 
 
+def applied_with_answers(round_, people: int, answers) -> None:
+    """`people` sent applications to the round, each giving the monitoring answers `answers(n)`."""
+    for number in range(people):
+        application = a_sent_application(UserFactory(full_name=f"Person {round_.pk}-{number}"), round_)
+        recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers(number))
+
+
 def test_equality_tables_for_a_round_hide_what_could_pick_someone_out(visitor):
     round_ = a_round()
-    for number in range(24):
-        application = a_sent_application(UserFactory(full_name=f"Person {number}"), round_)
-        answers = {"age_band": "25_34" if number % 4 else "75_plus", "religion": "none" if number % 2 else "sikh"}
-        recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers)
+    applied_with_answers(
+        round_, 24, lambda n: {"age_band": "25_34" if n % 4 else "75_plus", "religion": "none" if n % 2 else "sikh"}
+    )
     coordinating(visitor)
     visitor.open(f"/staff/rounds/{round_.pk}/equality/")
     age = visitor.page.get_by_role("table", name="Age", exact=True)
@@ -206,6 +212,32 @@ def test_equality_tables_for_a_round_hide_what_could_pick_someone_out(visitor):
     ).to_contain_text("24")
     expect(visitor.page.get_by_role("link", name="Download these tables as a spreadsheet (CSV)")).to_be_visible()
     assert_accessible(visitor.page)
+
+
+@page("recruitment:panel_equality")
+def equality_monitoring_across_a_panels_rounds(visitor):
+    # Two rounds of 12: too few to show either alone, enough together.
+    for _ in range(2):
+        applied_with_answers(a_round(), 12, lambda n: {"age_band": "25_34" if n % 2 else "45_54"})
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/")
+    visitor.follow("Equality monitoring across all rounds")
+    age = visitor.page.get_by_role("table", name="Age", exact=True)
+    expect(age.get_by_role("row", name="25 to 34")).to_contain_text("12")
+    expect(age.get_by_role("row", name="Everyone")).to_contain_text("24")
+    expect(visitor.page.get_by_role("heading", name="Too few people to report")).to_have_count(0)
+
+
+@page("recruitment:equality_by_year")
+def equality_monitoring_across_panels_by_year(visitor):
+    round_ = a_round()
+    applied_with_answers(round_, 21, lambda n: {"disability": "no" if n % 3 else "yes_a_little"})
+    visitor.sign_in(visitor.person("administrator"))
+    visitor.open("/staff/")
+    visitor.follow("Equality monitoring across all panels, by year")
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text(f"Equality monitoring: {round_.closes_at.year}")
+    disability = visitor.page.get_by_role("table", name="Disability", exact=True)
+    expect(disability.get_by_role("row", name="Yes, a little")).to_contain_text("7")
 
 
 @page("recruitment:round_applications")

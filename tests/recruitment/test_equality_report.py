@@ -3,7 +3,9 @@ one query, each person at the furthest stage their application's history shows, 
 through disclosure control before it is shown or downloaded."""
 
 import csv
+import html
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -173,3 +175,26 @@ def test_the_spreadsheet_holds_exactly_what_the_page_shows():
         ["Everyone", *[str(t) for t in table.totals]],
     ]
     assert "not shown" in {cell for row in sex for cell in row}
+
+
+def test_the_chart_and_the_spreadsheet_carry_the_numbers_the_table_shows(signed_in, coordinator):
+    round_ = round_with_questions()
+    for number in range(30):
+        stages = [ApplicationStatus.SHORTLISTED] * (number % 3 == 0)
+        applied(round_, *stages, age_band=["25_34", "45_54", "75_plus"][number % 3], sex="female" if number % 7 else "")
+    client = signed_in(coordinator)
+    page = client.get(f"/staff/rounds/{round_.pk}/equality/").content.decode()
+    spreadsheet = list(csv.reader(io.StringIO(client.get(f"/staff/rounds/{round_.pk}/equality.csv").content.decode())))
+    tables = round_equality_tables(round_)
+    charts = re.findall(r'<figure class="app-chart".*?</figure>', page, flags=re.S)
+    assert len(charts) == len(tables) == 8
+    for table, chart in zip(tables, charts, strict=True):
+        drawn = {
+            label: re.findall(r'data-value="([^"]+)"', bars)
+            for label, bars in re.findall(r'data-answer="([^"]+)">(.*?)</g>\s*</g>', chart, flags=re.S)
+        }
+        shown = {row.label: [str(cell) for cell in row.cells] for row in table.rows}
+        assert {html.unescape(label): values for label, values in drawn.items()} == shown
+        written = {row[1]: row[2:] for row in spreadsheet if row[0] == table.question and row[1] != "Everyone"}
+        assert written == shown
+    assert "not shown" in page

@@ -1,0 +1,76 @@
+"""Bar charts of equality tables, drawn on the server as SVG (templates/recruitment/_equality_chart.html).
+
+Each answer gets a bar for each stage. Stages differ by pattern as well as colour, so the chart
+reads in greyscale and for people who do not see colour; a count the table hides has no bar, only
+the words "not shown". The table beside the chart is its text alternative and holds the same
+numbers; the chart adds nothing the table does not say.
+"""
+
+from dataclasses import dataclass
+
+from recruitment.disclosure import STAGES, Table
+
+WIDTH = 420
+LABEL_HEIGHT = 20
+BAR_HEIGHT = 12
+BAR_GAP = 3
+GROUP_GAP = 14
+VALUE_ROOM = 80  # space after the longest bar for its number
+# One per stage: a colour with 3:1 contrast or more against white, and a pattern of its own.
+STYLES = [
+    {"colour": "#1d70b8", "pattern": "solid"},
+    {"colour": "#00703c", "pattern": "stripes"},
+    {"colour": "#4c2c92", "pattern": "dots"},
+    {"colour": "#d4351c", "pattern": "checks"},
+]
+
+
+@dataclass(frozen=True)
+class Bar:
+    stage: int
+    y: int
+    width: float
+    value: str  # the number, or "not shown"
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    y: int
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    height: int
+    groups: tuple[Group, ...]
+    legend: tuple[tuple[str, dict], ...]
+    width: int = WIDTH
+
+
+def funnel_chart(table: Table) -> Chart | None:
+    """The chart of a table, or None when the table shows nothing."""
+    if table.too_few:
+        return None
+    most = max(max(cell.value for row in table.rows for cell in row.cells if cell.shown), 1) if _any_shown(table) else 1
+    room = WIDTH - VALUE_ROOM
+    groups, y = [], 0
+    for row in table.rows:
+        top = y + LABEL_HEIGHT
+        bars = tuple(
+            Bar(
+                stage=stage,
+                y=top + stage * (BAR_HEIGHT + BAR_GAP),
+                width=round(room * cell.value / most, 1) if cell.shown else 0,
+                value=str(cell.value) if cell.shown else "not shown",
+            )
+            for stage, cell in enumerate(row.cells)
+        )
+        groups.append(Group(label=row.label, y=y, bars=bars))
+        y = top + len(STAGES) * (BAR_HEIGHT + BAR_GAP) + GROUP_GAP
+    legend = tuple(zip(STAGES, STYLES, strict=True))
+    return Chart(height=y, groups=tuple(groups), legend=legend)
+
+
+def _any_shown(table: Table) -> bool:
+    return any(cell.shown for row in table.rows for cell in row.cells)

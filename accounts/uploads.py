@@ -91,6 +91,11 @@ RECORDING = Purpose(
     kinds=(MP3, M4A, MP4), max_mb_setting="UPLOAD_RECORDING_MAX_MB",
     must_be="an MP3, M4A or MP4 file", called="The recording", default_name="recording",
 )  # fmt: skip
+# Figures downloaded from the Office for National Statistics, as CSV (plain text).
+FIGURES = Purpose(
+    kinds=(TEXT,), max_mb_setting="UPLOAD_FIGURES_MAX_MB",
+    must_be="a CSV file", called="The file", default_name="figures",
+)  # fmt: skip
 RECEIPT = Purpose(
     kinds=(JPEG, PNG, HEIC, WEBP, PDF), max_mb_setting="UPLOAD_RECEIPT_MAX_MB",
     must_be="a photo (JPEG, PNG, HEIC or WebP) or a PDF", called="The receipt", default_name="receipt",

@@ -74,3 +74,23 @@ def funnel_chart(table: Table) -> Chart | None:
 
 def _any_shown(table: Table) -> bool:
     return any(cell.shown for row in table.rows for cell in row.cells)
+
+
+def shares_chart(rows: list[dict], series: list[tuple[str, str, str]]) -> Chart:
+    """A chart of the public page's shares: for each answer, a bar for each group of people (panel
+    members, applicants, the City Region). `series` is each group's (count key, share key, name);
+    a share the page does not show has no bar, only the words the table has."""
+    room = WIDTH - VALUE_ROOM
+    groups, y = [], 0
+    for row in rows:
+        top = y + LABEL_HEIGHT
+        bars = []
+        for number, (count_key, share_key, _) in enumerate(series):
+            share = row.get(share_key, "")
+            words = share or (row.get(count_key) or "not known")
+            width = round(room * int(share.rstrip("%")) / 100, 1) if share else 0
+            bars.append(Bar(stage=number, y=top + number * (BAR_HEIGHT + BAR_GAP), width=width, value=words))
+        groups.append(Group(label=row["answer"], y=y, bars=tuple(bars)))
+        y = top + len(series) * (BAR_HEIGHT + BAR_GAP) + GROUP_GAP
+    legend = tuple((name, STYLES[number]) for number, (_, _, name) in enumerate(series))
+    return Chart(height=y, groups=tuple(groups), legend=legend)

@@ -708,3 +708,39 @@ class Selection(models.Model):
 
     def __str__(self) -> str:
         return f"selection {self.pk}"
+
+
+class PopulationFigures(models.Model):
+    """How many people in the City Region gave each answer, from a named published source (the
+    2021 Census), to set beside the panels' make-up on the public equality page. Each load is kept;
+    the newest is used. Whole numbers summed over the six areas, never anyone's own answer."""
+
+    source = models.CharField(max_length=500)
+    source_date = models.DateField("date the source published them")
+    figures = models.JSONField(default=dict)  # {monitoring question: {answer key: people}}
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+        verbose_name_plural = "population figures"
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.source_date})"
+
+
+class EqualityPublication(models.Model):
+    """The public equality data page as it was published: only what disclosure control let through,
+    kept as published so that past pages stay readable with their dates."""
+
+    content = models.JSONField()
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"equality data published {self.published_at:%Y-%m-%d}"

@@ -30,6 +30,12 @@ DECLARED = {
     "recruitment.Round": NotPersonal("A round's dates, places and settings."),
     "recruitment.Question": NotPersonal("The questions a round asks."),
     "recruitment.Criterion": NotPersonal("What applications are judged on, with the marking guide."),
+    "recruitment.PopulationFigures": NotPersonal(
+        "Published counts of the City Region's population, and the member of staff who loaded them, at work."
+    ),
+    "recruitment.EqualityPublication": NotPersonal(
+        "The public equality page as published: counts that passed disclosure control, and who published it."
+    ),
     "recruitment.InterviewSlot": NotPersonal(
         "A time offered for interviews; who took it is held on the interview, and its interviewers are staff at work."
     ),

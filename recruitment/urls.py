@@ -52,6 +52,13 @@ urlpatterns = [
     path("staff/panels/<slug:slug>/equality.csv", views.panel_equality_csv, name="panel_equality_csv"),
     path("staff/equality/", views.equality_by_year, name="equality_by_year"),
     path("staff/equality.csv", views.equality_by_year_csv, name="equality_by_year_csv"),
+    # The public equality data page, and how administrators load figures for it and publish it
+    path("equality-data/", views.equality_data, name="equality_data"),
+    path("equality-data/<int:pk>/", views.equality_data_published, name="equality_data_published"),
+    path("equality-data/<int:pk>.csv", views.equality_data_csv, name="equality_data_csv"),
+    path("staff/equality-data/", views.equality_data_preview, name="equality_data_preview"),
+    path("staff/equality-data/publish/", views.equality_data_publish, name="equality_data_publish"),
+    path("staff/equality-data/population/", views.population_figures_load, name="population_figures_load"),
     path("staff/applications/<int:pk>/", views.staff_application, name="staff_application"),
     # Review: reviewers' own pages, then the coordinator's
     path("review/", views.review_home, name="review_home"),

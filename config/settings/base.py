@@ -240,6 +240,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 UPLOAD_PAPER_MAX_MB = env.int("UPLOAD_PAPER_MAX_MB", default=25)
 UPLOAD_RECORDING_MAX_MB = env.int("UPLOAD_RECORDING_MAX_MB", default=200)
 UPLOAD_RECEIPT_MAX_MB = env.int("UPLOAD_RECEIPT_MAX_MB", default=10)
+UPLOAD_FIGURES_MAX_MB = env.int("UPLOAD_FIGURES_MAX_MB", default=5)
 
 REDIS_URL = env("REDIS_URL", default="")
 # The default cache holds the rate limits' counts: allauth's (signing in, sign-in codes, sign up,

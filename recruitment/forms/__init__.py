@@ -5,6 +5,7 @@ from .decisions import (
     DecisionForm,
     ReleaseForm,
 )
+from .equality import PopulationFiguresForm
 from .intake import (
     EASY_READ_ID,
     AboutYouForm,
@@ -43,6 +44,7 @@ from .selection import (
 )
 
 __all__ = [
+    "PopulationFiguresForm",
     "AboutYouForm",
     "AnswerForm",
     "AssistedApplicationForm",

@@ -103,13 +103,15 @@ class EqualityTables:
     rounds: dict[int, list[disclosure.Table]]
     panels: dict[int, list[disclosure.Table]]
     years: dict[int, list[disclosure.Table]]
+    windows: dict[int, list[disclosure.Table]]  # the three years to this one, for when one is too few
 
 
 def _nobody() -> list[disclosure.Table]:
     return [disclosure.Table(question.title, (0,) * len(disclosure.STAGES), ()) for question in questions()]
 
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+WINDOW_YEARS = 3
 CACHE_SECONDS = 7 * 24 * 60 * 60
 
 
@@ -145,7 +147,9 @@ def _protect_all(asked: list[Question], rows, rounds: dict[int, tuple[int, int]]
     for round_id, (panel_id, year) in rounds.items():
         groups.setdefault(("panel", panel_id), set()).add(round_id)
         groups.setdefault(("year", year), set()).add(round_id)
-    found = EqualityTables(rounds={}, panels={}, years={})
+        for last in range(year, year + WINDOW_YEARS):
+            groups.setdefault(("window", last), set()).add(round_id)
+    found = EqualityTables(rounds={}, panels={}, years={}, windows={})
     for question in asked:
         linked = disclosure.protect_linked(question.title, question.answers, parts[question.field], groups, rules)
         for round_id, table in linked.parts.items():

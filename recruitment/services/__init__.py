@@ -2,8 +2,8 @@
 
 Split by stage: rounds (a round's life, its questions and criteria), intake (applying), review
 (assigning, scoring, moderating), interviews (times, booking, replies, scorecards), decisions
-(shortlisting, outcomes), selection (proposing a balanced panel) and retention (anonymising what is
-no longer needed). Callers use
+(shortlisting, outcomes), selection (proposing a balanced panel), retention (anonymising what is
+no longer needed) and equality (population figures and the public equality page). Callers use
 `services.<entity>_<verb>`; each stage's public names are listed here, so nothing else leaks through.
 """
 
@@ -14,6 +14,7 @@ from .decisions import (
     outcomes_release,
     shortlist_by_cutoff,
 )
+from .equality import equality_publication_publish, population_figures_load, population_figures_read
 from .intake import (
     Missing,
     answer_save,
@@ -87,6 +88,9 @@ from .selection import (
 )
 
 __all__ = [
+    "equality_publication_publish",
+    "population_figures_load",
+    "population_figures_read",
     "applications_anonymise",
     "applications_delete",
     "unsuccessful_applications_due",

@@ -6,6 +6,14 @@ from .decisions import (
     outcomes_release,
     shortlist,
 )
+from .equality import (
+    equality_data,
+    equality_data_csv,
+    equality_data_preview,
+    equality_data_publish,
+    equality_data_published,
+    population_figures_load,
+)
 from .intake import (
     application_about_you,
     application_as_sent,
@@ -91,6 +99,12 @@ from .selection import (
 )
 
 __all__ = [
+    "equality_data",
+    "equality_data_csv",
+    "equality_data_preview",
+    "equality_data_publish",
+    "equality_data_published",
+    "population_figures_load",
     "answer_redact",
     "application_about_you",
     "application_as_sent",

@@ -95,6 +95,11 @@ MATRIX = {
     # Equality tables across every panel are an administrator's.
     ("GET", "recruitment:equality_by_year", None): [302, 403, 403, 403, 403, 200],
     ("GET", "recruitment:equality_by_year_csv", None): [302, 403, 403, 403, 403, 200],
+    # So are the public equality page's figures and its publishing.
+    ("GET", "recruitment:equality_data_preview", None): [302, 403, 403, 403, 403, 200],
+    ("POST", "recruitment:equality_data_publish", None): [302, 403, 403, 403, 403, 302],
+    ("GET", "recruitment:population_figures_load", None): [302, 403, 403, 403, 403, 200],
+    ("POST", "recruitment:population_figures_load", None): [302, 403, 403, 403, 403, 200],
     ("GET", "recruitment:round_audit", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:round_audit_csv", "round"): [302, 403, 404, 200, 404, 200],
     # Recording an application for someone is the coordinator's job, with the person.

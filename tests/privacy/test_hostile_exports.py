@@ -18,6 +18,7 @@ from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose
 from privacy.models import DataRequest
 from recruitment.models import Answer, Application
+from recruitment.services import equality_publication_publish
 from tests.privacy.factories import someone_everywhere
 from tests.routes import all_routes
 from tests.sign_in import mark_second_factor_passed, signed_in_client
@@ -37,6 +38,7 @@ HOSTILE = {
 # Exports that hold only counts and the service's own words: nothing anyone typed reaches them.
 NOTHING_TYPED = {
     "recruitment:equality_report_csv", "recruitment:panel_equality_csv", "recruitment:equality_by_year_csv",
+    "recruitment:equality_data_csv",
 }  # fmt: skip
 
 
@@ -61,6 +63,10 @@ def hostile(coordinator, administrator, race_panel, gender_panel):
     return person
 
 
+def published(request):
+    return equality_publication_publish(actor=request.getfixturevalue("administrator"))
+
+
 def download_as(request, signed_in, hostile) -> dict[str, tuple[str, str]]:
     """Each export route: who downloads it and its address, for the hostile person's things."""
     application = Application.objects.filter(applicant=hostile).order_by("pk").first()
@@ -81,6 +87,10 @@ def download_as(request, signed_in, hostile) -> dict[str, tuple[str, str]]:
         ),  # fmt: skip
         "recruitment:panel_equality_csv": ("coordinator", reverse("recruitment:panel_equality_csv", args=["race"])),
         "recruitment:equality_by_year_csv": ("administrator", reverse("recruitment:equality_by_year_csv")),
+        "recruitment:equality_data_csv": (
+            "administrator",
+            reverse("recruitment:equality_data_csv", args=[published(request).pk]),
+        ),  # fmt: skip
         "privacy:my_export": ("person", reverse("privacy:my_export")),
         "privacy:request_export": (
             "administrator",
@@ -112,7 +122,8 @@ def test_every_export_route_is_run_here():
     assert exports() == {
         "meetings:supplier_export", "members:provider_export", "members:person_record_csv", "members:my_record_csv",
         "recruitment:round_audit_csv", "recruitment:equality_report_csv", "recruitment:panel_equality_csv",
-        "recruitment:equality_by_year_csv", "privacy:my_export", "privacy:request_export",
+        "recruitment:equality_by_year_csv", "recruitment:equality_data_csv", "privacy:my_export",
+        "privacy:request_export",
     }  # fmt: skip
 
 

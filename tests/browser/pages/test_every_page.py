@@ -21,6 +21,7 @@ NOT_PAGES = {
     "recruitment:equality_report_csv": "an attachment (a round's equality monitoring tables, as CSV)",
     "recruitment:panel_equality_csv": "an attachment (a panel's equality monitoring tables, as CSV)",
     "recruitment:equality_by_year_csv": "an attachment (a year's equality monitoring tables, as CSV)",
+    "recruitment:equality_data_csv": "an attachment (the published equality data, as CSV)",
     "members:provider_export": "an attachment (the members' access needs for providers, as CSV)",
     "meetings:staff_paper": "an attachment (a meeting paper, in one of its versions)",
     "meetings:my_paper": "an attachment (a meeting paper, in one of its versions)",

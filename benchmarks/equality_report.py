@@ -24,7 +24,7 @@ def people(panel):
     from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
     from accounts.models import User
-    from recruitment.models import Application, ApplicationStatus, MonitoringResponse
+    from recruitment.models import Application, ApplicationStatus, MonitoringResponse, RoundStatus
     from recruitment.selectors.equality import questions
     from tests.recruitment.factories import round_with_questions
 
@@ -44,7 +44,10 @@ def people(panel):
     )
     rounds = [
         round_with_questions(
-            panel=panel, opens_at=now - timedelta(days=30 * k + 28), closes_at=now - timedelta(days=30 * k)
+            panel=panel,
+            opens_at=now - timedelta(days=30 * k + 28),
+            closes_at=now - timedelta(days=30 * k),
+            status=RoundStatus.RELEASED,
         )
         for k in range(ROUNDS)
     ]
@@ -95,6 +98,7 @@ class _DatabaseClock:
 
 def run(env: dict, sink, queue: str) -> str:
     from django.core.cache import cache
+    from django.db import connection
     from django.db.models import Count
 
     from benchmarks.harness import median
@@ -104,6 +108,8 @@ def run(env: dict, sink, queue: str) -> str:
 
     panel = Panel.objects.get(slug="race")
     people(panel)
+    with connection.cursor() as cursor:  # the statistics a live database keeps, after the bulk load
+        cursor.execute("ANALYZE")
     rows = Application.objects.filter(round__panel=panel, submitted_at__isnull=False)
 
     def baseline():

@@ -134,8 +134,34 @@ BALANCE_QUESTIONS = {
         "disability or problems related to old age?",
         "choices": with_prefer_not(CARING),
     },
+    "sexual_orientation": {
+        "short": "Sexual orientation",
+        "label": "Which of the following best describes your sexual orientation?",
+        "choices": with_prefer_not(SEXUAL_ORIENTATION),
+    },
 }
 BALANCE_QUESTION_CHOICES = [(key, spec["label"]) for key, spec in BALANCE_QUESTIONS.items()]
+# What a panel may balance on unless an administrator chooses otherwise.
+DEFAULT_BALANCE = ["age_band", "ethnic_group", "disability", "sex", "caring"]
+# Never a balance target: selection shows each candidate's groups to the coordinator, and whether
+# someone's gender differs from the sex they were registered with at birth is information the
+# Gender Recognition Act 2004 (s.22) protects. It is asked, if at all, only as monitoring.
+NEVER_BALANCE = {"gender_same_as_sex", "gender_history"}
+
+# The monitoring questions a panel's rounds may ask, in the words of the 2021 Census in England
+# (ONS), each answered or not as the person chooses, and each with "Prefer not to say".
+MONITORING_QUESTIONS = {
+    "age_band": "How old are you?",
+    "sex": "What is your sex?",
+    "gender_same_as_sex": "Is the gender you identify with the same as your sex registered at birth?",
+    "sexual_orientation": "Which of the following best describes your sexual orientation?",
+    "ethnicity": "What is your ethnic group?",
+    "disability": "Are your day-to-day activities limited because of a health problem or disability which has "
+    "lasted, or is expected to last, at least 12 months?",
+    "religion": "What is your religion?",
+    "caring": "Do you look after, or give any help or support to, anyone because of long-term illness, "
+    "disability or problems related to old age?",
+}
 
 # Targets for a balanced panel are set on where people live and on the balance questions.
 AREA = "area"

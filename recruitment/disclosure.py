@@ -89,16 +89,23 @@ def reached(furthest: Sequence[int]) -> list[int]:
 
 
 def protect(
-    question: str, answers: Sequence[tuple[str, str]], furthest: Mapping[str, Sequence[int]], rules: Rules
+    question: str,
+    answers: Sequence[tuple[str, str]],
+    furthest: Mapping[str, Sequence[int]],
+    rules: Rules,
+    hidden: Collection[tuple[str, int]] = (),
 ) -> Table:
     """Counts for one question, from one group of people published on its own, ready to show.
     `answers` is every answer as (key, label) in the order to show them; `furthest` gives, for
-    each key, how many people went no further than each stage (a missing key counts as nobody)."""
+    each key, how many people went no further than each stage (a missing key counts as nobody).
+    `hidden` are (key, stage) cells to hide from the start, because a table of some of the same
+    people hides them."""
     piece = _Piece(answers, furthest, rules)
     if piece.totals[0] < rules.minimum_group:
         return Table(question=question, totals=piece.totals, rows=())
+    piece._hide(hidden)
     piece.protect()
-    return piece.table(question, answers)
+    return assemble(question, answers, [furthest], [piece.hidden], rules)
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,8 @@ class Linked:
 
     parts: dict[Hashable, Table]
     groups: dict[Hashable, Table]
+    hidden: dict[Hashable, frozenset[tuple[str, int]]]  # each part's hidden cells, shown or not
+    withheld: frozenset  # parts whose groups show nothing of this question
 
 
 def protect_linked(
@@ -139,15 +148,46 @@ def protect_linked(
                 if not rules.secondary or not _is_sensitive(key, value, totals[stage], rules.threshold):
                     continue
                 _widen_group(members, key, stage, wanted)
-    found_parts = {}
-    for name, piece in pieces.items():
-        small = piece.totals[0] < rules.minimum_group
-        found_parts[name] = Table(question, piece.totals, ()) if small else piece.table(question, answers)
+    hidden = {name: frozenset(piece.hidden) for name, piece in pieces.items()}
+    withheld = frozenset(name for name, piece in pieces.items() if piece.withhold_from_groups)
+    found_parts = {name: assemble(question, answers, [parts[name]], [hidden[name]], rules) for name in pieces}
     found_groups = {}
     for name in sorted(groups, key=str):
-        members = [pieces[part] for part in groups[name] if part in pieces]
-        found_groups[name] = _sum_of(question, answers, members, rules)
-    return Linked(parts=found_parts, groups=found_groups)
+        members = [part for part in sorted(groups[name], key=str) if part in pieces]
+        found_groups[name] = assemble(
+            question, answers, [parts[part] for part in members], [hidden[part] for part in members], rules,
+            withheld=any(part in withheld for part in members),
+        )  # fmt: skip
+    return Linked(parts=found_parts, groups=found_groups, hidden=hidden, withheld=withheld)
+
+
+def assemble(
+    question: str,
+    answers: Sequence[tuple[str, str]],
+    furthests: Sequence[Mapping[str, Sequence[int]]],
+    hiddens: Sequence[Collection[tuple[str, int]]],
+    rules: Rules,
+    *,
+    withheld: bool = False,
+) -> Table:
+    """The table of one or more parts added up, hiding every cell any of them hides: what
+    `protect_linked` worked out, put together again from the counts and the hidden cells alone."""
+    stages = range(len(STAGES))
+    nobody = [0] * len(STAGES)
+    grids = [{key: reached(furthest.get(key, nobody)) for key, _ in answers} for furthest in furthests]
+    totals = tuple(sum(grid[key][stage] for grid in grids for key, _ in answers) for stage in stages)
+    if totals[0] < rules.minimum_group or withheld:
+        return Table(question=question, totals=totals, rows=())
+    hidden = set().union(*hiddens)
+    rows = tuple(
+        Row(
+            key,
+            label,
+            tuple(Cell(sum(grid[key][stage] for grid in grids), (key, stage) not in hidden) for stage in stages),
+        )
+        for key, label in answers
+    )
+    return Table(question=question, totals=totals, rows=rows)
 
 
 def _widen_group(members: list["_Piece"], key: str, stage: int, wanted: int) -> None:
@@ -165,28 +205,6 @@ def _widen_group(members: list["_Piece"], key: str, stage: int, wanted: int) -> 
         piece.widen(key, stage, before + wanted - width)
         if piece.width(key, stage) >= before + wanted - width or piece.fully_hidden:
             exhausted.add(id(piece))
-
-
-def _sum_of(question, answers, pieces, rules: Rules) -> Table:
-    stages = range(len(STAGES))
-    totals = tuple(sum(piece.totals[stage] for piece in pieces) for stage in stages)
-    if totals[0] < rules.minimum_group or any(piece.withhold_from_groups for piece in pieces):
-        return Table(question=question, totals=totals, rows=())
-    rows = tuple(
-        Row(
-            key,
-            label,
-            tuple(
-                Cell(
-                    sum(piece.grid[key][stage] for piece in pieces),
-                    not any((key, stage) in piece.hidden for piece in pieces),
-                )
-                for stage in stages
-            ),
-        )
-        for key, label in answers
-    )
-    return Table(question=question, totals=totals, rows=rows)
 
 
 class _Piece:
@@ -252,14 +270,6 @@ class _Piece:
 
     def width(self, key: str, stage: int) -> int:
         return _width(self.range_of(key, stage))
-
-    def table(self, question: str, answers) -> Table:
-        stages = range(len(STAGES))
-        rows = tuple(
-            Row(key, label, tuple(Cell(self.grid[key][stage], (key, stage) not in self.hidden) for stage in stages))
-            for key, label in answers
-        )
-        return Table(question=question, totals=self.totals, rows=rows)
 
 
 def _is_sensitive(key: str, value: int, total: int, threshold: int) -> bool:

@@ -744,3 +744,39 @@ class EqualityPublication(models.Model):
 
     def __str__(self) -> str:
         return f"equality data published {self.published_at:%Y-%m-%d}"
+
+
+class PanelQuestions(models.Model):
+    """Which monitoring questions a panel's rounds ask, and which characteristics its rounds may
+    balance on with the applicant's consent, as an administrator chose them. A panel without a
+    choice asks every monitoring question and may balance on categories.DEFAULT_BALANCE."""
+
+    panel = models.OneToOneField(Panel, on_delete=models.CASCADE, related_name="questions")
+    monitoring = models.JSONField("monitoring questions asked", default=list, blank=True)
+    balance = models.JSONField("characteristics rounds may balance on", default=list, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "panel questions"
+
+    def __str__(self) -> str:
+        return f"questions for panel {self.panel_id}"
+
+    def clean(self):
+        problems = {}
+        unknown = set(self.monitoring) - set(categories.MONITORING_QUESTIONS)
+        if unknown:
+            problems["monitoring"] = f"Unknown monitoring questions: {', '.join(sorted(unknown))}"
+        never = set(self.balance) & categories.NEVER_BALANCE
+        if never:
+            problems["balance"] = (
+                "Whether someone's gender differs from their sex registered at birth can never be used to "
+                "choose a panel: selection shows each candidate's groups, and the law protects it."
+            )
+        elif set(self.balance) - set(categories.BALANCE_QUESTIONS):
+            problems["balance"] = "Choose characteristics from the list"
+        if problems:
+            raise ValidationError(problems)

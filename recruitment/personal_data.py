@@ -30,6 +30,12 @@ DECLARED = {
     "recruitment.Round": NotPersonal("A round's dates, places and settings."),
     "recruitment.Question": NotPersonal("The questions a round asks."),
     "recruitment.Criterion": NotPersonal("What applications are judged on, with the marking guide."),
+    "recruitment.PanelQuestions": NotPersonal(
+        "Which questions a panel's rounds ask, and the administrator who chose them, at work."
+    ),
+    "recruitment.HistoricalPanelQuestions": NotPersonal(
+        "Earlier choices of a panel's questions, and the administrators who made them, at work."
+    ),
     "recruitment.PopulationFigures": NotPersonal(
         "Published counts of the City Region's population, and the member of staff who loaded them, at work."
     ),

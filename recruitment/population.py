@@ -82,7 +82,10 @@ def read_ons_csv(text: str, answers: dict[str, list[tuple[str, str]]], into: Loa
     """Add one ONS file's figures for the City Region to `into`. `answers` gives each question's
     answers as (key, label). ValidationError, in words for the administrator, for anything else."""
     loaded = into or Loaded()
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        raise ValidationError("This file could not be read as CSV.") from None
     if len(rows) < 2 or len(rows[0]) < 5 or _plain(rows[0][-1]) != "observation":
         raise ValidationError(
             "This is not a file in the ONS layout: it needs columns for the area's code and name, the "
@@ -93,23 +96,29 @@ def read_ons_csv(text: str, answers: dict[str, list[tuple[str, str]]], into: Loa
         raise ValidationError(f"“{rows[0][3]}” is not one of the monitoring questions, so it cannot be used.")
     by_label = {_plain(label): key for key, label in answers[question]} | ALIASES.get(question, {})
     found = loaded.figures.setdefault(question, {})
+    areas = set()
     for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
+        if len(row) < 5:  # a blank line, or a note under the figures ("Source: ONS")
             continue
         area, label, count = _plain(row[1]), row[3], row[-1].replace(",", "").strip()
         if area not in AREAS:
             continue
-        if not count.isdigit():
+        if not re.fullmatch(r"[0-9]+", count):
             raise ValidationError(f"Row {number} has “{row[-1]}” as its count, which is not a whole number.")
-        loaded.areas.add(area)
+        areas.add(area)
         key = by_label.get(_plain(label))
         if key is None:
             if label not in loaded.not_used:
                 loaded.not_used.append(label)
             continue
         found[key] = found.get(key, 0) + int(count)
-    if not loaded.areas:
+    if not areas:
         raise ValidationError("The file has none of the City Region's six areas in it.")
+    missing = sorted(AREAS - areas)
+    if missing:
+        names = ", ".join(name.title() for name in missing)
+        raise ValidationError(f"The file has no figures for {names}: the City Region needs all six areas.")
+    loaded.areas |= areas
     return loaded
 
 

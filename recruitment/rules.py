@@ -95,6 +95,8 @@ rules.add_perm("recruitment.view_applications", coordinates | is_administrator)
 rules.add_perm("recruitment.view_equality_across_panels", is_administrator)
 # The public equality data page: loading population figures, previewing and publishing.
 rules.add_perm("recruitment.publish_equality_data", is_administrator)
+# Which monitoring questions each panel asks and what its rounds may balance on.
+rules.add_perm("recruitment.choose_panel_questions", is_administrator)
 rules.add_perm("recruitment.record_assisted_application", coordinates)
 rules.add_perm("recruitment.extend_deadline", coordinates)
 # The applicant changes their own application; a coordinator does so only for an application they

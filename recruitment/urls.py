@@ -49,6 +49,7 @@ urlpatterns = [
     path("staff/rounds/<int:pk>/equality/", views.equality_report, name="equality_report"),
     path("staff/rounds/<int:pk>/equality.csv", views.equality_report_csv, name="equality_report_csv"),
     path("staff/panels/<slug:slug>/equality/", views.panel_equality, name="panel_equality"),
+    path("staff/panels/<slug:slug>/questions/", views.panel_questions_edit, name="panel_questions"),
     path("staff/panels/<slug:slug>/equality.csv", views.panel_equality_csv, name="panel_equality_csv"),
     path("staff/equality/", views.equality_by_year, name="equality_by_year"),
     path("staff/equality.csv", views.equality_by_year_csv, name="equality_by_year_csv"),

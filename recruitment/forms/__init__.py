@@ -5,7 +5,7 @@ from .decisions import (
     DecisionForm,
     ReleaseForm,
 )
-from .equality import PopulationFiguresForm
+from .equality import PanelQuestionsForm, PopulationFiguresForm
 from .intake import (
     EASY_READ_ID,
     AboutYouForm,
@@ -44,6 +44,7 @@ from .selection import (
 )
 
 __all__ = [
+    "PanelQuestionsForm",
     "PopulationFiguresForm",
     "AboutYouForm",
     "AnswerForm",

@@ -1,9 +1,11 @@
-"""Loading the City Region's population figures for the public equality page."""
+"""Which equality questions a panel asks, and loading the City Region's population figures for the
+public equality page."""
 
 from django import forms
 
 from accounts import uploads
 from accounts.form_helpers import DateField
+from recruitment import categories
 
 
 class ManyFilesInput(forms.ClearableFileInput):
@@ -48,3 +50,22 @@ class PopulationFiguresForm(forms.Form):
             "CSV files of a Census 2021 custom dataset for lower tier local authorities, one classification "
             f"in each. {uploads.FIGURES.hint()}"
         )
+
+
+class PanelQuestionsForm(forms.Form):
+    monitoring = forms.MultipleChoiceField(
+        label="Equality monitoring questions its rounds ask",
+        help_text="In the words of the 2021 Census. Each has “Prefer not to say”, and nobody has to answer. "
+        "Answers are only ever counted, never used to choose anyone.",
+        choices=list(categories.MONITORING_QUESTIONS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    balance = forms.MultipleChoiceField(
+        label="What its rounds may balance the panel on",
+        help_text="Asked only of applicants who agree to their answers being used to choose the panel. "
+        "Whether someone's gender differs from their sex registered at birth is never used: the law protects it.",
+        choices=[(key, spec["short"]) for key, spec in categories.BALANCE_QUESTIONS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

@@ -54,8 +54,16 @@ class RoundForm(forms.ModelForm):
             "term_years": {"required": "Enter the length of a term"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, balance: list[str] | None = None, **kwargs):
+        """`balance` is what the panel's rounds may balance on (selectors.panel_questions)."""
         super().__init__(*args, **kwargs)
+        allowed = categories.DEFAULT_BALANCE if balance is None else balance
+        if allowed:
+            self.fields["balance_questions"].choices = [
+                (key, label) for key, label in categories.BALANCE_QUESTION_CHOICES if key in allowed
+            ]
+        else:
+            del self.fields["balance_questions"]
         self.fields["places"].min_value = 1
         # How review works has sensible defaults; most coordinators never change them.
         for name in self.REVIEW_FIELDS:
@@ -63,7 +71,7 @@ class RoundForm(forms.ModelForm):
         for name, lowest in [("reviewers_per_application", 1), ("score_max", 1), ("term_years", 1)]:
             self.fields[name].min_value = lowest
             self.fields[name].validators.append(MinValueValidator(lowest, message=f"Enter {lowest} or more"))
-        if self.instance.pk:
+        if self.instance.pk and "balance_questions" in self.fields:
             self.fields["balance_questions"].initial = self.instance.balance_questions
 
     def clean(self):
@@ -221,21 +229,15 @@ class MonitoringForm(forms.ModelForm):
             "religion",
             "caring",
         ]
-        labels = {
-            "age_band": "How old are you?",
-            "sex": "What is your sex?",
-            "sexual_orientation": "Which of the following best describes your sexual orientation?",
-            "ethnicity": "What is your ethnic group?",
-            "disability": "Are your day-to-day activities limited because of a health problem or disability "
-            "which has lasted, or is expected to last, at least 12 months?",
-            "religion": "What is your religion?",
-            "caring": "Do you look after, or give any help or support to, anyone because of long-term illness, "
-            "disability or problems related to old age?",
-        }
+        labels = {key: words for key, words in categories.MONITORING_QUESTIONS.items() if key != "gender_same_as_sex"}
         widgets = dict.fromkeys(fields, forms.RadioSelect)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, asked: list[str] | None = None, **kwargs):
+        """`asked` is the monitoring questions the panel's rounds ask (selectors.panel_questions)."""
         super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if asked is not None and name not in asked:
+                del self.fields[name]
         for field in self.fields.values():
             field.required = False
             # Model choice fields add an empty "---------" option; every question here already has

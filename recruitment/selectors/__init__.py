@@ -14,10 +14,12 @@ from .equality import (
     year_equality_tables,
 )
 from .intake import (
+    AskedQuestions,
     applications_for_person,
     applications_in_round,
     applications_with_balance_answers,
     open_rounds,
+    panel_questions,
     questions_as_worded_at,
     round_publish_problems,
     rounds_for_panel,
@@ -60,6 +62,8 @@ from .trail import (
 )
 
 __all__ = [
+    "AskedQuestions",
+    "panel_questions",
     "OutcomeChange",
     "ScoreSummary",
     "TrailEntry",

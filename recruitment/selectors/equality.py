@@ -17,7 +17,11 @@ from django.utils import timezone
 
 from accounts import spreadsheets
 from recruitment import categories, disclosure
-from recruitment.models import Application, ApplicationStatus, MonitoringResponse, Round
+from recruitment.models import Application, ApplicationStatus, MonitoringResponse, Round, RoundStatus
+
+# Only rounds whose outcomes are out are counted: while applications arrive and decisions are made
+# one at a time, a table that changed by one would tell a coordinator that one person's answers.
+FINISHED = [RoundStatus.RELEASED, RoundStatus.ARCHIVED]
 
 # The furthest stage each status shows a person reached: 0 applied, 1 shortlisted, 2 interviewed,
 # 3 appointed. Reserve is shortlisted unless the history shows an interview too.
@@ -73,6 +77,7 @@ def _counts_by_round(questions: list[Question]) -> list[tuple[str, int, int, str
     applications = Application._meta.db_table
     history = Application.history.model._meta.db_table
     answers = MonitoringResponse._meta.db_table
+    rounds = Round._meta.db_table
     # Names come from the models' own metadata; every value is a parameter.
     quote = connection.ops.quote_name
     columns = {q.field: quote(MonitoringResponse._meta.get_field(q.field).column) for q in questions}
@@ -87,37 +92,69 @@ def _counts_by_round(questions: list[Question]) -> list[tuple[str, int, int, str
     furthest += f" WHERE h.status IN ({past}) GROUP BY h.id"
     base = f"SELECT a.round_id AS round_id, {stage} AS stage, {answered} FROM {applications} a"  # noqa: S608
     base += f" LEFT JOIN furthest f ON f.id = a.id LEFT JOIN {answers} m ON m.application_id = a.id"
-    base += " WHERE a.submitted_at IS NOT NULL"
+    finished = ", ".join(["%s"] * len(FINISHED))
+    done = f"SELECT r.id FROM {rounds} r WHERE r.status IN ({finished})"  # noqa: S608
+    base += f" WHERE a.submitted_at IS NOT NULL AND a.round_id IN ({done})"
     sql = f"WITH furthest AS ({furthest}), base AS ({base}) " + " UNION ALL ".join(parts)
-    params = [*history_params, *[status.value for status in _STAGE_OF], *current_params, *current_params, *columns]
+    params = [
+        *history_params, *[status.value for status in _STAGE_OF], *current_params, *current_params,
+        *[status.value for status in FINISHED], *columns,
+    ]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-@dataclass(frozen=True)
 class EqualityTables:
     """Every equality table the service can show, protected together (ADR 0021): for each round,
-    each panel across its rounds and each year across panels, one table per question."""
+    each panel across its rounds, each year across panels and each three years to a year, one
+    table per question. Built from the counts and the cells protection hid, which is all the
+    cache keeps."""
 
-    rounds: dict[int, list[disclosure.Table]]
-    panels: dict[int, list[disclosure.Table]]
-    years: dict[int, list[disclosure.Table]]
-    windows: dict[int, list[disclosure.Table]]  # the three years to this one, for when one is too few
+    def __init__(self, asked, counts, rounds, hidden, withheld, rules):
+        self.asked, self.counts, self.round_of, self.rules = asked, counts, rounds, rules
+        self.hidden, self.withheld = hidden, withheld  # {question: {round: cells}}, {question: rounds}
+        self.years = {year: None for _, year in rounds.values()}
+
+    def _tables(self, members: list[int], *, group: bool = True) -> list[disclosure.Table]:
+        return [
+            disclosure.assemble(
+                q.title, q.answers, [self.counts[q.field][pk] for pk in members],
+                [self.hidden[q.field][pk] for pk in members], self.rules,
+                withheld=group and any(pk in self.withheld[q.field] for pk in members),
+            )
+            for q in self.asked
+        ]  # fmt: skip
+
+    def round(self, pk: int) -> list[disclosure.Table]:
+        return self._tables([pk], group=False) if pk in self.round_of else _nobody()
+
+    def panel(self, panel_id: int) -> list[disclosure.Table]:
+        members = [pk for pk, (panel, _) in self.round_of.items() if panel == panel_id]
+        return self._tables(members) if members else _nobody()
+
+    def year(self, year: int, years: int = 1) -> list[disclosure.Table]:
+        members = [pk for pk, (_, closed) in self.round_of.items() if year - years < closed <= year]
+        return self._tables(members) if members else _nobody()
+
+    def hidden_appointed(self, field: str) -> set[str]:
+        """The answers any round hides among its appointees, its table shown or not."""
+        appointed = len(disclosure.STAGES) - 1
+        return {key for cells in self.hidden[field].values() for key, stage in cells if stage == appointed}
 
 
 def _nobody() -> list[disclosure.Table]:
     return [disclosure.Table(question.title, (0,) * len(disclosure.STAGES), ()) for question in questions()]
 
 
-CACHE_VERSION = 2
-WINDOW_YEARS = 3
+CACHE_VERSION = 4
 CACHE_SECONDS = 7 * 24 * 60 * 60
+WINDOW_YEARS = 3
 
 
 def equality_tables(rules: disclosure.Rules | None = None) -> EqualityTables:
-    """All of them, worked out again only when a count or a rule has changed: three queries when
-    nothing has (the counts, the rounds, the cache)."""
+    """All of them, protection worked out again only when a count or a rule has changed: three
+    queries when nothing has (the counts, the rounds, the cache)."""
     rules = rules or disclosure.rules()
     asked = questions()
     rows = _counts_by_round(asked)
@@ -127,55 +164,63 @@ def equality_tables(rules: disclosure.Rules | None = None) -> EqualityTables:
         for pk, panel_id, closes_at in Round.objects.order_by("pk").values_list("pk", "panel_id", "closes_at")
         if pk in counted
     }
+    counts = _counts_of(asked, rows, rounds)
     fingerprint = json.dumps([CACHE_VERSION, astuple(rules), sorted(rows), sorted(rounds.items())])
     key = f"equality-tables:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
     found = cache.get(key)
     if found is None:
-        found = _protect_all(asked, rows, rounds, rules)
+        found = _protect_all(asked, counts, rounds, rules)
         cache.set(key, found, timeout=CACHE_SECONDS)
-    return found
+    hidden, withheld = found
+    return EqualityTables(asked, counts, rounds, hidden, withheld, rules)
 
 
-def _protect_all(asked: list[Question], rows, rounds: dict[int, tuple[int, int]], rules) -> EqualityTables:
+def _counts_of(asked: list[Question], rows, rounds) -> dict[str, dict[int, dict[str, list[int]]]]:
+    """For each question and round, how many giving each answer went no further than each stage."""
     stages = len(disclosure.STAGES)
     answer_of = {q.field: {value: key for key, values in q.groups.items() for value in values} for q in asked}
-    parts = {q.field: {pk: {key: [0] * stages for key, _ in q.answers} for pk in rounds} for q in asked}
+    counts = {q.field: {pk: {key: [0] * stages for key, _ in q.answers} for pk in rounds} for q in asked}
     for field, round_id, stage, value, count in rows:
         key = answer_of[field].get(value, disclosure.NOT_ANSWERED)
-        parts[field][round_id][key][stage] += count
+        counts[field][round_id][key][stage] += count
+    return counts
+
+
+def _protect_all(asked: list[Question], counts, rounds: dict[int, tuple[int, int]], rules) -> tuple[dict, dict]:
+    """Which cells each round hides for each question, protected together with every group of
+    rounds that can be shown: each panel, each year, and each three years to a year."""
     groups: dict[tuple, set[int]] = {}
     for round_id, (panel_id, year) in rounds.items():
         groups.setdefault(("panel", panel_id), set()).add(round_id)
         groups.setdefault(("year", year), set()).add(round_id)
         for last in range(year, year + WINDOW_YEARS):
             groups.setdefault(("window", last), set()).add(round_id)
-    found = EqualityTables(rounds={}, panels={}, years={}, windows={})
+    hidden, withheld = {}, {}
     for question in asked:
-        linked = disclosure.protect_linked(question.title, question.answers, parts[question.field], groups, rules)
-        for round_id, table in linked.parts.items():
-            found.rounds.setdefault(round_id, []).append(table)
-        for (kind, name), table in linked.groups.items():
-            getattr(found, f"{kind}s").setdefault(name, []).append(table)
-    return found
+        linked = disclosure.protect_linked(question.title, question.answers, counts[question.field], groups, rules)
+        hidden[question.field] = linked.hidden
+        withheld[question.field] = linked.withheld
+    return hidden, withheld
 
 
 def round_equality_tables(round_: Round, rules: disclosure.Rules | None = None) -> list[disclosure.Table]:
-    """Every monitoring question's funnel for one round, ready to show."""
-    return equality_tables(rules).rounds.get(round_.pk) or _nobody()
+    """Every monitoring question's funnel for one round, ready to show: none until its outcomes
+    are released."""
+    return equality_tables(rules).round(round_.pk)
 
 
 def panel_equality_tables(panel, rules: disclosure.Rules | None = None) -> list[disclosure.Table]:
     """The same for a panel, across all its rounds."""
-    return equality_tables(rules).panels.get(panel.pk) or _nobody()
+    return equality_tables(rules).panel(panel.pk)
 
 
 def year_equality_tables(year: int, rules: disclosure.Rules | None = None) -> list[disclosure.Table]:
     """The same for every panel's rounds that closed in a year."""
-    return equality_tables(rules).years.get(year) or _nobody()
+    return equality_tables(rules).year(year)
 
 
 def equality_years(rules: disclosure.Rules | None = None) -> list[int]:
-    """The years with applications to report, the latest first."""
+    """The years with rounds to report, the latest first."""
     return sorted(equality_tables(rules).years, reverse=True)
 
 

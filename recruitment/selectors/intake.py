@@ -1,10 +1,13 @@
 """Reads for applying and running a round: open rounds, a person's applications, a round's
 applications and their counts. The equality report is in equality.py."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from recruitment.models import Application, ApplicationStatus, Question, Round, RoundStatus
+from recruitment import categories
+from recruitment.models import Application, ApplicationStatus, PanelQuestions, Question, Round, RoundStatus
 
 from .review import reviewers_of
 
@@ -75,3 +78,18 @@ def questions_as_worded_at(round_: Round, moment) -> dict[int, str]:
         .values_list("id", "text")
     )
     return dict(rows)  # the last row of each question wins: its wording at that moment
+
+
+@dataclass(frozen=True)
+class AskedQuestions:
+    monitoring: list[str]  # keys of categories.MONITORING_QUESTIONS, in the catalogue's order
+    balance: list[str]  # keys of categories.BALANCE_QUESTIONS a round of the panel may use
+
+
+def panel_questions(panel) -> AskedQuestions:
+    """What a panel's rounds ask: as an administrator chose, or every monitoring question and the
+    usual balance characteristics."""
+    chosen = PanelQuestions.objects.filter(panel=panel).first()
+    if chosen is None:
+        return AskedQuestions(list(categories.MONITORING_QUESTIONS), list(categories.DEFAULT_BALANCE))
+    return AskedQuestions(list(chosen.monitoring), list(chosen.balance))

@@ -9,11 +9,12 @@ had too few. The page is built as plain data, so what was published is kept exac
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
+from accounts.models import User
 from members.models import Membership, MembershipStatus
 from recruitment import disclosure, population
-from recruitment.models import EqualityPublication, PopulationFigures
+from recruitment.models import EqualityPublication, MonitoringResponse, PopulationFigures
 
 from .equality import WINDOW_YEARS, equality_tables, questions
 
@@ -29,23 +30,31 @@ def population_figures() -> dict:
 
 
 def _members_tables(rules: disclosure.Rules) -> list[disclosure.Table]:
-    """Each question's answers among the panels' current members, counted once for each panel they
-    sit on, from the application that made them a member ("Not answered" where there is none)."""
+    """Each question's answers among the people on the panels today, each counted once however many
+    panels they sit on, from the latest application that made them a member ("Not answered" where
+    there is none). Members are people appointed in rounds whose tables staff see, so every answer
+    any round hides among its appointees is hidden here too: what this table shows is then no
+    more than those tables already let anyone work out."""
     asked = questions()
-    current = Membership.objects.filter(status=MembershipStatus.ACTIVE)
-    counts = {}
-    for question in asked:
-        for key, values in question.groups.items():
-            counts[f"{question.field}|{key}"] = Count(
-                "pk", filter=Q(**{f"application__monitoring__{question.field}__in": values})
-            )
-    found = current.aggregate(everyone=Count("pk"), **counts)
+    people = User.objects.filter(pk__in=Membership.objects.filter(status=MembershipStatus.ACTIVE).values("person"))
+    latest = MonitoringResponse.objects.filter(
+        application__applicant=OuterRef("pk"), application__membership__isnull=False
+    ).order_by("-application__submitted_at", "-pk")
+    people = people.annotate(**{f"answer_{q.field}": Subquery(latest.values(q.field)[:1]) for q in asked})
+    counts = {
+        f"{q.field}|{key}": Count("pk", filter=Q(**{f"answer_{q.field}__in": values}))
+        for q in asked
+        for key, values in q.groups.items()
+    }
+    found = people.aggregate(everyone=Count("pk"), **counts)
+    everything = equality_tables(rules)
     tables = []
     for question in asked:
         answered = {key: found[f"{question.field}|{key}"] for key in question.groups}
         answered[disclosure.NOT_ANSWERED] = found["everyone"] - sum(answered.values())
         furthest = {key: [count, 0, 0, 0] for key, count in answered.items()}
-        tables.append(disclosure.protect(question.title, question.answers, furthest, rules))
+        hidden = {(key, 0) for key in everything.hidden_appointed(question.field)}
+        tables.append(disclosure.protect(question.title, question.answers, furthest, rules, hidden=hidden))
     return tables
 
 
@@ -53,11 +62,10 @@ def _applicants(today: date, rules: disclosure.Rules) -> tuple[str, list[disclos
     """Last year's applicants, or the last three years' where one year had too few."""
     year = today.year - 1
     everything = equality_tables(rules)
-    one_year = everything.years.get(year)
-    if one_year and not one_year[0].too_few:
+    one_year = everything.year(year)
+    if not one_year[0].too_few:
         return f"People who applied in {year}", one_year
-    window = everything.windows.get(year) or []
-    return f"People who applied from {year - WINDOW_YEARS + 1} to {year}", window
+    return f"People who applied from {year - WINDOW_YEARS + 1} to {year}", everything.year(year, WINDOW_YEARS)
 
 
 def _share(count: int, total: int) -> str:

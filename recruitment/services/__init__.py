@@ -14,7 +14,12 @@ from .decisions import (
     outcomes_release,
     shortlist_by_cutoff,
 )
-from .equality import equality_publication_publish, population_figures_load, population_figures_read
+from .equality import (
+    equality_publication_publish,
+    panel_questions_set,
+    population_figures_load,
+    population_figures_read,
+)
 from .intake import (
     Missing,
     answer_save,
@@ -89,6 +94,7 @@ from .selection import (
 
 __all__ = [
     "equality_publication_publish",
+    "panel_questions_set",
     "population_figures_load",
     "population_figures_read",
     "applications_anonymise",

@@ -1,5 +1,5 @@
-"""The public equality data page: loading the City Region's population figures and publishing the
-page (ADR 0022). Both are an administrator's."""
+"""Equality questions and data: which questions each panel asks, loading the City Region's
+population figures and publishing the public equality page (ADR 0022). All are an administrator's."""
 
 import logging
 from datetime import date
@@ -10,13 +10,14 @@ from django.utils import timezone
 
 from accounts.access import require
 from accounts.uploads import FIGURES, checked_upload
-from recruitment import population
-from recruitment.models import EqualityPublication, PopulationFigures
+from recruitment import categories, population
+from recruitment.models import EqualityPublication, PanelQuestions, PopulationFigures
 from recruitment.selectors.equality import questions
 from recruitment.selectors.publication import public_equality_content
 
 logger = logging.getLogger(__name__)
 PUBLISH = "recruitment.publish_equality_data"
+CHOOSE = "recruitment.choose_panel_questions"
 
 
 def population_figures_read(files) -> population.Loaded:
@@ -64,3 +65,25 @@ def equality_publication_publish(*, actor) -> EqualityPublication:
     publication = EqualityPublication.objects.create(content=content, published_by=actor)
     logger.info("equality data %s published by person %s", publication.pk, actor.pk)
     return publication
+
+
+def _in_order(chosen, catalogue) -> list[str]:
+    """The chosen keys in the catalogue's order, with anything unknown after them (for clean())."""
+    chosen = list(dict.fromkeys(chosen))
+    return [key for key in catalogue if key in chosen] + [key for key in chosen if key not in catalogue]
+
+
+@transaction.atomic
+def panel_questions_set(*, actor, panel, monitoring, balance) -> PanelQuestions:
+    """Choose which monitoring questions the panel's rounds ask and which characteristics they may
+    balance on. Rounds already running keep what they were set up with."""
+    require(actor, CHOOSE)
+    chosen = PanelQuestions.objects.select_for_update().filter(panel=panel).first() or PanelQuestions(panel=panel)
+    chosen.monitoring = _in_order(monitoring, categories.MONITORING_QUESTIONS)
+    chosen.balance = _in_order(balance, categories.BALANCE_QUESTIONS)
+    chosen.updated_by = actor
+    chosen._history_user = actor
+    chosen.full_clean(exclude=["panel"] if chosen.pk else None)
+    chosen.save()
+    logger.info("questions for panel %s chosen by person %s", panel.pk, actor.pk)
+    return chosen

@@ -18,8 +18,9 @@ from django.utils import timezone
 from accounts.access import require
 from accounts.models import User
 from members.models import Panel
+from recruitment import categories
 from recruitment.models import ApplicationStatus, Criterion, Question, Round, RoundStatus
-from recruitment.selectors import outcomes_pending, round_publish_problems
+from recruitment.selectors import outcomes_pending, panel_questions, round_publish_problems
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +84,21 @@ def require_not_archived(round_: Round) -> None:
         raise ValidationError("This round has been archived, so nothing in it can change.")
 
 
+def _balance_allowed(panel: Panel, keys) -> None:
+    """A round balances only on what its panel may (an administrator's choice)."""
+    refused = [key for key in keys or [] if key not in panel_questions(panel).balance]
+    if refused:
+        names = ", ".join(categories.target_category_name(key) for key in refused)
+        raise ValidationError(
+            {"balance_questions": f"This panel's rounds cannot balance on: {names}. An administrator chooses these."}
+        )
+
+
 @transaction.atomic
 def round_create(*, actor: User, panel: Panel, **fields) -> Round:
     """A new round, as a draft: nobody outside sees it until it is published."""
     require(actor, MANAGE, panel)
+    _balance_allowed(panel, fields.get("balance_questions"))
     round_ = Round(panel=panel, created_by=actor, status=RoundStatus.DRAFT, **fields)
     round_._history_user = actor
     round_.full_clean()
@@ -127,6 +139,8 @@ def round_update(*, actor: User, round_: Round, **fields) -> Round:
         for name in ("opens_at", "closes_at")
         if name in fields and _to_the_minute(fields[name]) != _to_the_minute(getattr(before, name))
     }
+    if "balance_questions" in fields:
+        _balance_allowed(before.panel, set(fields["balance_questions"] or []) - set(before.balance_questions or []))
     problems = _date_problems(before, dates) if dates else {}
     now = timezone.now()
     running = before.status == RoundStatus.PUBLISHED and before.opens_at <= now

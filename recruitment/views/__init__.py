@@ -12,6 +12,7 @@ from .equality import (
     equality_data_preview,
     equality_data_publish,
     equality_data_published,
+    panel_questions_edit,
     population_figures_load,
 )
 from .intake import (
@@ -104,6 +105,7 @@ __all__ = [
     "equality_data_preview",
     "equality_data_publish",
     "equality_data_published",
+    "panel_questions_edit",
     "population_figures_load",
     "answer_redact",
     "application_about_you",

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts import spreadsheets
-from accounts.access import public, staff
+from accounts.access import Lookup, public, staff
 from accounts.form_helpers import add_errors, posted
+from members.models import Panel
 from recruitment import forms, services
 from recruitment.models import EqualityPublication
+from recruitment.selectors import panel_questions
 from recruitment.selectors.publication import (
     current_publication,
     equality_publications,
@@ -21,6 +23,7 @@ from recruitment.selectors.publication import (
 )
 
 PUBLISH = "recruitment.publish_equality_data"
+CHOOSE = "recruitment.choose_panel_questions"
 COLUMNS = [
     ("answer", "Answer"),
     ("members", "Panel members: number"),
@@ -115,3 +118,18 @@ def population_figures_load(request):
             return redirect("recruitment:equality_data_preview")
     figures = population_figures()
     return render(request, "recruitment/staff/population_figures.html", {"form": form, "figures": figures})
+
+
+@staff(CHOOSE, Lookup("panel", Panel, url_kwarg="slug", field="slug"), area=CHOOSE)
+def panel_questions_edit(request, panel):
+    asked = panel_questions(panel)
+    form = forms.PanelQuestionsForm(posted(request), initial={"monitoring": asked.monitoring, "balance": asked.balance})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.panel_questions_set(actor=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"The {panel.name}'s questions are saved. New rounds use them.")
+            return redirect("portal:staff_panel", slug=panel.slug)
+    return render(request, "recruitment/staff/panel_questions.html", {"form": form, "panel": panel})

@@ -24,12 +24,14 @@ from recruitment.selectors import (
     applications_in_round,
     equality_years,
     panel_equality_tables,
+    panel_questions,
     questions_as_worded_at,
     round_equality_tables,
     status_counts,
     tables_csv,
     year_equality_tables,
 )
+from recruitment.selectors.equality import FINISHED
 
 PAGE_SIZE = 50
 # ?return=check marks a "Change" link from check your answers: saving the change goes back there.
@@ -256,12 +258,14 @@ def application_equality(request, application):
     if for_someone_else and existing is not None:
         context = {"application": application, "recorded": True, "next_url": _after_equality(application)}
         return render(request, "recruitment/equality.html", context)
-    form = forms.MonitoringForm(posted(request), instance=existing)
+    form = forms.MonitoringForm(
+        posted(request), instance=existing, asked=panel_questions(application.round.panel).monitoring
+    )
     if request.method == "POST":
         if "skip" in request.POST:
             return redirect(_after_equality(application))
         if form.is_valid():
-            answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            answers = {name: form.cleaned_data[name] for name in form.fields}
             services.monitoring_save(actor=request.user, application=application, answers=answers)
             return redirect(_after_equality(application))
     return render(
@@ -421,6 +425,7 @@ def _equality_csv(tables, filename: str) -> HttpResponse:
 def equality_report(request, round_):
     return _equality_page(
         request, round_equality_tables(round_), round=round_, caption=round_.panel.name, title=round_.title,
+        waiting=round_.status not in FINISHED,
         who="in this round", back=reverse("recruitment:round_edit", args=[round_.pk]), back_text="Back to the round",
         csv=reverse("recruitment:equality_report_csv", args=[round_.pk]),
     )  # fmt: skip
@@ -454,9 +459,8 @@ def panel_equality_csv(request, panel):
 def _year(request, years: list[int]) -> int | None:
     """The year asked for, if there is anything to report for it; else the latest."""
     asked = request.GET.get("year", "")
-    if asked.isdigit() and int(asked) in years:
-        return int(asked)
-    return years[0] if years else None
+    chosen = [year for year in years if str(year) == asked]
+    return chosen[0] if chosen else (years[0] if years else None)
 
 
 @require_safe

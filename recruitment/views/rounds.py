@@ -13,7 +13,14 @@ from accounts.form_helpers import add_errors, posted
 from members.models import Panel
 from recruitment import forms, services
 from recruitment.models import Criterion, Question, RoundStatus
-from recruitment.selectors import audit_pack, audit_pack_csv, round_publish_problems, round_trail, rounds_for_panel
+from recruitment.selectors import (
+    audit_pack,
+    audit_pack_csv,
+    panel_questions,
+    round_publish_problems,
+    round_trail,
+    rounds_for_panel,
+)
 from recruitment.services.rounds import CRITERIA_FIXED
 
 from .intake import ROUND
@@ -30,7 +37,7 @@ def staff_rounds(request, panel):
 
 @staff(MANAGE, ACTIVE_PANEL)
 def round_create(request, panel):
-    form = forms.RoundForm(posted(request))
+    form = forms.RoundForm(posted(request), balance=panel_questions(panel).balance)
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.round_create(actor=request.user, panel=panel, **form.cleaned_data)
@@ -61,7 +68,7 @@ def _round_edit_page(request, round_, *, form=None, question_form=None, criterio
         "recruitment/staff/round_edit.html",
         {
             "round": round_,
-            "form": sent["form"] or forms.RoundForm(instance=round_),
+            "form": sent["form"] or forms.RoundForm(instance=round_, balance=panel_questions(round_.panel).balance),
             "question_form": sent["question_form"] or forms.QuestionForm(prefix="question"),
             "criterion_form": sent["criterion_form"] or forms.CriterionForm(prefix="criterion"),
             "questions_can_change": offered["question_form"],
@@ -72,7 +79,7 @@ def _round_edit_page(request, round_, *, form=None, question_form=None, criterio
 
 @staff(MANAGE, ROUND)
 def round_edit(request, round_):
-    form = forms.RoundForm(posted(request), instance=round_)
+    form = forms.RoundForm(posted(request), instance=round_, balance=panel_questions(round_.panel).balance)
     if request.method == "POST" and form.is_valid():
         try:
             services.round_update(actor=request.user, round_=round_, **form.cleaned_data)

@@ -99,6 +99,8 @@ MATRIX = {
     ("GET", "recruitment:equality_data_preview", None): [302, 403, 403, 403, 403, 200],
     ("POST", "recruitment:equality_data_publish", None): [302, 403, 403, 403, 403, 302],
     ("GET", "recruitment:population_figures_load", None): [302, 403, 403, 403, 403, 200],
+    ("GET", "recruitment:panel_questions", RACE): [302, 403, 403, 403, 403, 200],
+    ("POST", "recruitment:panel_questions", RACE): [302, 403, 403, 403, 403, 302],
     ("POST", "recruitment:population_figures_load", None): [302, 403, 403, 403, 403, 200],
     ("GET", "recruitment:round_audit", "round"): [302, 403, 404, 200, 404, 200],
     ("GET", "recruitment:round_audit_csv", "round"): [302, 403, 404, 200, 404, 200],

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from recruitment import services
-from recruitment.models import Application, ApplicationStatus, EqualityPublication, MonitoringResponse
+from recruitment.models import Application, ApplicationStatus, EqualityPublication, MonitoringResponse, RoundStatus
 from recruitment.selectors.publication import public_equality_content
 from tests.factories import UserFactory, a_membership
 from tests.recruitment.factories import round_with_questions
@@ -38,7 +38,9 @@ def members_answering(coordinator, panel, people: int, **answers) -> list:
 def applicants_last_year(panel, sexes: dict[str, int]) -> None:
     """A round of the panel's that closed last year, with this many applicants of each sex."""
     last_year = timezone.now().replace(year=timezone.now().year - 1, month=6, day=1)
-    round_ = round_with_questions(panel=panel, opens_at=last_year - timedelta(days=30), closes_at=last_year)
+    round_ = round_with_questions(
+        panel=panel, opens_at=last_year - timedelta(days=30), closes_at=last_year, status=RoundStatus.RELEASED
+    )
     for sex, people in sexes.items():
         for _ in range(people):
             application = Application.objects.create(
@@ -98,7 +100,7 @@ def test_published_pages_are_kept_with_their_dates_and_carry_the_same_numbers_ev
     page = client.get("/equality-data/").content.decode()
     assert f"/equality-data/{first.pk}/" in page  # the earlier page, by its date
     old = client.get(f"/equality-data/{first.pk}/").content.decode()
-    assert "24 places on the panels" in old and "27 places on the panels" in page
+    assert "24 people on the panels" in old and "27 people on the panels" in page
     # The table, the chart and the spreadsheet say the same.
     tables = re.findall(r"<table.*?</table>", page, flags=re.S)
     charts = re.findall(r'<figure class="app-chart".*?</figure>', page, flags=re.S)
@@ -122,3 +124,11 @@ def test_the_page_names_nobody(client, coordinator, administrator, race_panel, g
     services.equality_publication_publish(actor=administrator)
     page = client.get("/equality-data/").content.decode()
     assert not any(person.full_name in page or person.email in page for person in people)
+
+
+def test_someone_on_two_panels_is_counted_once(coordinator, gender_coordinator, race_panel, gender_panel):
+    people = members_answering(coordinator, race_panel, 20, sex="female")
+    for person in people[:5]:
+        a_membership(gender_coordinator, gender_panel, person)
+    content = public_equality_content(timezone.localdate())
+    assert content["members"]["total"] == 20

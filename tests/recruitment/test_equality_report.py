@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from members.models import Panel
 from recruitment.disclosure import Rules
-from recruitment.models import Application, ApplicationStatus, MonitoringResponse
+from recruitment.models import Application, ApplicationStatus, MonitoringResponse, Round, RoundStatus
 from recruitment.selectors import (
     equality_tables,
     panel_equality_tables,
@@ -34,7 +34,9 @@ COLD_QUERIES = 8
 
 
 def applied(round_, *statuses, **answers) -> Application:
-    """An application sent, then moved through `statuses` in turn (each change kept in history)."""
+    """An application sent, then moved through `statuses` in turn (each change kept in history), to a
+    round whose outcomes are released (only those are counted)."""
+    Round.objects.filter(pk=round_.pk).update(status=RoundStatus.RELEASED)
     application = Application.objects.create(
         round=round_, applicant=UserFactory(), status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now()
     )
@@ -105,8 +107,8 @@ def test_a_panel_adds_up_its_rounds_and_protects_a_round_too_small_to_show():
     rules = Rules(threshold=5, minimum_group=10)
     everything = equality_tables(rules)
     sex = 1
-    big_table, small_table = everything.rounds[big.pk][sex], everything.rounds[small.pk][sex]
-    panel = everything.panels[big.panel_id][sex]
+    big_table, small_table = everything.round(big.pk)[sex], everything.round(small.pk)[sex]
+    panel = everything.panel(big.panel_id)[sex]
     assert small_table.too_few and not big_table.too_few and panel.question == "Sex"
     big_women = counts([big_table], "Sex", "Female")
     assert counts([panel], "Sex", "Female") == [big + small for big, small in zip(big_women, [2, 2, 0, 0], strict=True)]
@@ -133,7 +135,7 @@ def test_a_year_adds_up_the_rounds_of_every_panel_that_closed_in_it():
     everything = equality_tables(Rules(threshold=5, minimum_group=10))
     year = this_year.closes_at.year
     assert sorted(everything.years) == [year, year + 1]
-    age = everything.years[year][0]
+    age = everything.year(year)[0]
     assert age.question == "Age" and age.totals[0] == 24 and counts([age], "Age", "25 to 34")[0] == 24
 
 
@@ -198,3 +200,15 @@ def test_the_chart_and_the_spreadsheet_carry_the_numbers_the_table_shows(signed_
         written = {row[1]: row[2:] for row in spreadsheet if row[0] == table.question and row[1] != "Everyone"}
         assert written == shown
     assert "not shown" in page
+
+
+def test_a_round_is_not_counted_until_its_outcomes_are_released(signed_in, coordinator):
+    round_ = round_with_questions()
+    for _ in range(24):
+        applied(round_, sex="female")
+    Round.objects.filter(pk=round_.pk).update(status=RoundStatus.DECIDING)
+    assert all(table.too_few and table.totals[0] == 0 for table in round_equality_tables(round_))
+    page = signed_in(coordinator).get(f"/staff/rounds/{round_.pk}/equality/").content.decode()
+    assert "Not until the outcomes are released" in page and "<table" not in page
+    Round.objects.filter(pk=round_.pk).update(status=RoundStatus.RELEASED)
+    assert round_equality_tables(round_)[0].totals[0] == 24

@@ -38,7 +38,7 @@ def test_the_six_areas_are_added_up_and_others_left_out():
 
 def test_a_category_that_matches_no_answer_is_listed_not_guessed():
     loaded = read("ons_ethnic_group.csv")
-    assert loaded.figures["ethnicity"]["white"] == 900 and loaded.figures["ethnicity"]["black"] == 30
+    assert loaded.figures["ethnicity"]["white"] == 950 and loaded.figures["ethnicity"]["black"] == 35
     assert loaded.not_used == ["Does not apply"]
 
 
@@ -52,6 +52,9 @@ HEAD = '"c","Lower tier local authorities","c","{}","Observation"\n'
         (HEAD.format("Hair colour (3 categories)") + '"x","Liverpool","1","Red","3"', "not one of the monitoring"),
         (HEAD.format("Sex (2 categories)") + '"x","Stockport","1","Female","3"', "none of the City Region's six"),
         (HEAD.format("Sex (2 categories)") + '"x","Wirral","1","Female","lots"', "not a whole number"),
+        (HEAD.format("Sex (2 categories)") + '"x","Wirral","1","Female","6²"', "not a whole number"),
+        (HEAD.format("Sex (2 categories)") + '"x","Wirral","1","Female","3"\nSource: ONS', "no figures for Halton"),
+        (HEAD.format("Sex (2 categories)") + '"x","' + "W" * 200_000 + '"', "could not be read"),
     ],
 )
 def test_a_file_that_is_not_usable_says_why(text, words):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from notifications.models import Channel, ConsentPurpose, ConsentRecord, Message
 from recruitment import services
-from recruitment.models import Application, ApplicationStatus, MonitoringResponse
+from recruitment.models import Application, ApplicationStatus, MonitoringResponse, Round, RoundStatus
 from tests.factories import UserFactory
 from tests.recruitment.factories import round_with_questions
 from tests.responses import title_of
@@ -316,6 +316,7 @@ def test_coordinators_see_only_totals_of_equality_answers(signed_in, coordinator
         round=round_, applicant=person, status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now()
     )
     MonitoringResponse.objects.create(application=application, religion="sikh")
+    Round.objects.filter(pk=round_.pk).update(status=RoundStatus.RELEASED)
     page = signed_in(coordinator).get(f"/staff/rounds/{round_.pk}/equality/").content.decode()
     assert "Too few people to report" in page and "1 person has applied" in page
     assert "Sikh" not in page and "<table" not in page  # one Sikh applicant: no table at all

@@ -45,7 +45,7 @@ def an_earlier_equality_data_page(visitor):
     services.equality_publication_publish(actor=visitor.person("administrator"))
     visitor.open("/equality-data/")
     visitor.page.get_by_role("link", name="Published").first.click()
-    expect(visitor.page.get_by_text("24 places on the panels")).to_be_visible()
+    expect(visitor.page.get_by_text("24 people on the panels")).to_be_visible()
     expect(visitor.page.get_by_text("(this page)")).to_be_visible()
 
 
@@ -86,6 +86,19 @@ def loading_a_file_that_is_not_from_the_ons(visitor):
     expect(
         visitor.page.get_by_role("link", name="sums.csv: This is not a file in the ONS layout", exact=False)
     ).to_be_visible()
+
+
+@page("recruitment:panel_questions", opens_on="recruitment:panel_questions")
+def choosing_a_panels_equality_questions(visitor):
+    visitor.sign_in(visitor.person("administrator"))
+    visitor.open("/staff/panels/gender/")
+    visitor.follow("Equality questions this panel asks")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.page.get_by_label("Sexual orientation", exact=True).check()
+    visitor.press("Save the questions")
+    expect(visitor.page.get_by_text("The Gender Panel's questions are saved.")).to_be_visible()
+    visitor.follow("Equality questions this panel asks")
+    expect(visitor.page.get_by_label("Sexual orientation", exact=True)).to_be_checked()
 
 
 test_every_page_is_accessible = page.test()

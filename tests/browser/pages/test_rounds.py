@@ -179,9 +179,7 @@ def a_rounds_audit_pack(visitor):
 @page("recruitment:equality_report")
 def equality_monitoring_for_a_round_of_one(visitor):
     round_ = a_round()
-    application = a_sent_application(UserFactory(full_name="Only Applicant"), round_)
-    answers = {"age_band": "25_34", "sex": "female"}
-    recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers)
+    applied_with_answers(round_, 1, lambda n: {"age_band": "25_34", "sex": "female"})
     coordinating(visitor)
     visitor.open(f"/staff/rounds/{round_.pk}/")
     visitor.follow("Equality monitoring totals")
@@ -191,10 +189,12 @@ def equality_monitoring_for_a_round_of_one(visitor):
 
 
 def applied_with_answers(round_, people: int, answers) -> None:
-    """`people` sent applications to the round, each giving the monitoring answers `answers(n)`."""
+    """`people` sent applications to the round, each giving the monitoring answers `answers(n)`;
+    then the round's outcomes are released (only those rounds are counted)."""
     for number in range(people):
         application = a_sent_application(UserFactory(full_name=f"Person {round_.pk}-{number}"), round_)
         recruitment.monitoring_save(actor=application.applicant, application=application, answers=answers(number))
+    Round.objects.filter(pk=round_.pk).update(status=RoundStatus.RELEASED)
 
 
 def test_equality_tables_for_a_round_hide_what_could_pick_someone_out(visitor):

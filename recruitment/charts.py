@@ -52,7 +52,7 @@ def funnel_chart(table: Table) -> Chart | None:
     """The chart of a table, or None when the table shows nothing."""
     if table.too_few:
         return None
-    most = max(max(cell.value for row in table.rows for cell in row.cells if cell.shown), 1) if _any_shown(table) else 1
+    most = max((cell.value for row in table.rows for cell in row.cells if cell.shown), default=0) or 1
     room = WIDTH - VALUE_ROOM
     groups, y = [], 0
     for row in table.rows:
@@ -70,10 +70,6 @@ def funnel_chart(table: Table) -> Chart | None:
         y = top + len(STAGES) * (BAR_HEIGHT + BAR_GAP) + GROUP_GAP
     legend = tuple(zip(STAGES, STYLES, strict=True))
     return Chart(height=y, groups=tuple(groups), legend=legend)
-
-
-def _any_shown(table: Table) -> bool:
-    return any(cell.shown for row in table.rows for cell in row.cells)
 
 
 def shares_chart(rows: list[dict], series: list[tuple[str, str, str]]) -> Chart:

@@ -147,31 +147,53 @@ def _nobody() -> list[disclosure.Table]:
     return [disclosure.Table(question.title, (0,) * len(disclosure.STAGES), ()) for question in questions()]
 
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 CACHE_SECONDS = 7 * 24 * 60 * 60
 WINDOW_YEARS = 3
 
 
+def _fingerprint() -> tuple:
+    """A stamp that changes whenever a count could: how many applications and monitoring answers
+    there are, the newest application history row and the newest answer. Every change of status is
+    saved with a history row, and every answer saved is stamped afresh; a deletion lowers a number
+    that only a newer row could raise again. Two counts and two maximums: far less than counting."""
+    quote = connection.ops.quote_name
+    applications = quote(Application._meta.db_table)
+    history = Application.history.model._meta
+    answers = MonitoringResponse._meta
+    answered = quote(answers.get_field("answered_at").column)
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {applications}),"  # noqa: S608 - names from the models' metadata
+        f" (SELECT MAX({quote(history.pk.column)}) FROM {quote(history.db_table)}),"
+        f" (SELECT COUNT(*) FROM {quote(answers.db_table)}), (SELECT MAX({answered}) FROM {quote(answers.db_table)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()
+
+
 def equality_tables(rules: disclosure.Rules | None = None) -> EqualityTables:
-    """All of them, protection worked out again only when a count or a rule has changed: three
-    queries when nothing has (the counts, the rounds, the cache)."""
+    """All of them, counted and protected again only when a count or a rule has changed: three
+    queries when nothing has (the stamp, the rounds, the cache)."""
     rules = rules or disclosure.rules()
     asked = questions()
-    rows = _counts_by_round(asked)
-    counted = {row[1] for row in rows}
     rounds = {
         pk: (panel_id, timezone.localtime(closes_at).year)
-        for pk, panel_id, closes_at in Round.objects.order_by("pk").values_list("pk", "panel_id", "closes_at")
-        if pk in counted
+        for pk, panel_id, closes_at in Round.objects.filter(status__in=FINISHED)
+        .order_by("pk")
+        .values_list("pk", "panel_id", "closes_at")
     }
-    counts = _counts_of(asked, rows, rounds)
-    fingerprint = json.dumps([CACHE_VERSION, astuple(rules), sorted(rows), sorted(rounds.items())])
+    fingerprint = json.dumps([CACHE_VERSION, astuple(rules), _fingerprint(), sorted(rounds.items())], default=str)
     key = f"equality-tables:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
     found = cache.get(key)
     if found is None:
-        found = _protect_all(asked, counts, rounds, rules)
+        rows = _counts_by_round(asked)
+        counted = {row[1] for row in rows}
+        rounds = {pk: place for pk, place in rounds.items() if pk in counted}
+        counts = _counts_of(asked, rows, rounds)
+        found = (counts, rounds, *_protect_all(asked, counts, rounds, rules))
         cache.set(key, found, timeout=CACHE_SECONDS)
-    hidden, withheld = found
+    counts, rounds, hidden, withheld = found
     return EqualityTables(asked, counts, rounds, hidden, withheld, rules)
 
 

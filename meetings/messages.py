@@ -1,6 +1,7 @@
 """The messages meetings sends, registered with the outbox by key."""
 
 from notifications.kinds import MessageKind, register
+from notifications.models import Channel
 
 # The reply links are signed and work until the meeting ends: blanked from the stored copy once sent.
 REPLY_LINKS = frozenset({"attending_url", "not_attending_url"})
@@ -35,7 +36,12 @@ ARRANGEMENTS = register(
     )  # fmt: skip
 )
 PAPERS = register(
-    MessageKind(key="meetings.papers", template_prefix="meetings/email/papers", label="Meeting papers are ready")
+    MessageKind(
+        key="meetings.papers",
+        template_prefix="meetings/email/papers",
+        channels=(Channel.EMAIL, Channel.LETTER),  # papers are to read: by post for someone who asked for calls
+        label="Meeting papers are ready",
+    )
 )
 BOOK_BY = register(
     MessageKind(

@@ -2,7 +2,7 @@ from django import forms
 
 from accounts.form_helpers import DateField
 from accounts.models import TOLD_STAFF, ContactChannel, ContactFormat, User
-from notifications.models import ConsentDecision, ConsentPurpose
+from notifications.models import CallOutcome, ConsentDecision, ConsentPurpose
 
 from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus, Panel, StaffRoleKind
 
@@ -209,3 +209,15 @@ class StaffRoleGrantForm(forms.Form):
         if cleaned.get("role") and cleaned["role"] != StaffRoleKind.ADMINISTRATOR and not cleaned.get("panel"):
             self.add_error("panel", "Choose the panel this role is for.")
         return {"user": cleaned.get("email"), "role": cleaned.get("role"), "panel": cleaned.get("panel")}
+
+
+class CallForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="How did the call go?", choices=CallOutcome.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you spoke to them"},
+    )  # fmt: skip
+    notes = forms.CharField(
+        label="Notes", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What they said and anything to do next. Leave out their equality answers and health details.",
+        error_messages={"max_length": "Notes must be 2,000 characters or fewer"},
+    )  # fmt: skip

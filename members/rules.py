@@ -55,6 +55,17 @@ def is_coordinator(user) -> bool:
     return any(role == StaffRoleKind.COORDINATOR for role, _ in staff_roles(user))
 
 
+def coordinated_topics(user) -> list[str]:
+    """How the outbox marks messages about the panels the user coordinates."""
+    return [f"panel:{panel_id}" for role, panel_id in staff_roles(user) if role == StaffRoleKind.COORDINATOR]
+
+
+@rules.predicate
+def coordinates_topic(user, message) -> bool:
+    """The user coordinates the panel an outbox message is about."""
+    return message is not None and bool(message.topic) and message.topic in coordinated_topics(user)
+
+
 @rules.predicate
 def is_self(user, person) -> bool:
     return person is not None and user.is_authenticated and user.pk == person.pk
@@ -123,6 +134,9 @@ rules.add_perm("members.record_member_contact", runs_membership & _on_member("no
 # Declared here rather than in notifications and accounts, which must not know about roles. A
 # person's coordinators record what the person tells them by phone, on paper or in person.
 rules.add_perm("notifications.manage_outbox", is_administrator)
+# Calls for people who asked to be phoned: each coordinator makes those about their own panels.
+rules.add_perm("notifications.make_calls", is_administrator | is_coordinator)
+rules.add_perm("notifications.record_call", is_administrator | coordinates_topic)
 rules.add_perm("notifications.record_consent_for", coordinates_member | is_administrator)
 rules.add_perm("accounts.change_person_details", is_self | coordinates_member | is_administrator)
 

@@ -6,10 +6,10 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from notifications.models import ConsentDecision, ConsentPurpose, ConsentRecord
-from notifications.selectors import has_consent
+from notifications.selectors import calls_waiting, has_consent
 
 from .models import AccessNeed, InterestDeclaration, Membership, MembershipStatus, Panel
-from .rules import is_administrator, staff_roles
+from .rules import coordinated_topics, is_administrator, staff_roles
 
 
 def panels_for_staff(user) -> QuerySet[Panel]:
@@ -19,6 +19,12 @@ def panels_for_staff(user) -> QuerySet[Panel]:
     if is_administrator(user):
         return panels
     return panels.filter(pk__in={panel_id for _, panel_id in staff_roles(user) if panel_id})
+
+
+def calls_for_staff(user):
+    """The calls a person may make: every one for administrators, otherwise those about the panels
+    they coordinate."""
+    return calls_waiting(None if is_administrator(user) else coordinated_topics(user))
 
 
 ROSTER_FILTERS = {

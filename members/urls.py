@@ -32,6 +32,8 @@ urlpatterns = [
         name="staff_contact_preferences",
     ),  # fmt: skip
     path("staff/memberships/<int:pk>/contact/consent/", views.staff_consent_record, name="staff_consent_record"),
+    path("staff/calls/", views.calls, name="calls"),
+    path("staff/calls/<int:pk>/", views.call_make, name="call_make"),
     path("staff/roles/", views.staff_roles, name="staff_roles"),
     path("staff/roles/<int:pk>/remove/", views.staff_role_remove, name="staff_role_remove"),
     path("staff/people/<int:pk>/record/", views.person_record, name="person_record"),

@@ -17,13 +17,14 @@ from accounts.access import THE_PERSON, Lookup, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.models import User
 from accounts.services import person_create_offline
-from notifications.selectors import consents_of
-from notifications.services import consent_record, contact_preference_record
+from notifications.selectors import calls_waiting, consents_of
+from notifications.services import call_record, call_script, consent_record, contact_preference_record
 
 from . import forms, services, timeline
 from .models import AccessNeed, Membership, Panel, StaffRole
 from .selectors import (
     ROSTER_FILTERS,
+    calls_for_staff,
     current_needs,
     interest_declarations,
     interests_status,
@@ -510,3 +511,28 @@ def staff_role_remove(request, staff_role):
             messages.success(request, "The role has been removed.")
             return redirect("members:staff_roles")
     return render(request, "members/staff/role_remove.html", {"staff_role": staff_role, "error": error})
+
+
+# A call still to make, by its message; whose it is to make is the permission's to say.
+CALL = Lookup("message", lambda: calls_waiting())
+
+
+@staff("notifications.make_calls")
+def calls(request):
+    page = Paginator(calls_for_staff(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "members/staff/calls.html", {"page": page})
+
+
+@staff("notifications.record_call", CALL)
+def call_make(request, message):
+    form = forms.CallForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            call_record(actor=request.user, message=message, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"The call to {message.recipient.display_name} is recorded.")
+            return redirect("members:calls")
+    context = {"message": message, "form": form, "script": call_script(message)}
+    return render(request, "members/staff/call.html", context)

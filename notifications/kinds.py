@@ -16,7 +16,9 @@ class MessageKind:
     # Templates: "<prefix>_subject.txt", "<prefix>_message.txt", optional "<prefix>_message.html"
     # and "<prefix>_message_easy_read.txt".
     template_prefix: str
-    channels: tuple[str, ...] = (Channel.EMAIL, Channel.LETTER)
+    # The ways it may go: a person who asked for a call gets one where the kind allows it (a
+    # coordinator rings them with what it says), otherwise a letter.
+    channels: tuple[str, ...] = (Channel.EMAIL, Channel.LETTER, Channel.PHONE)
     purpose: str = ""
     secret_keys: frozenset[str] = field(default_factory=frozenset)
     # What the message is, in a few words, for a person's record ("Reminder: your term is ending").
@@ -70,6 +72,7 @@ CONSENT_RECEIPT = register(
     MessageKind(
         key="notifications.consent_receipt",
         template_prefix="notifications/email/consent_receipt",
+        channels=(Channel.EMAIL, Channel.LETTER),  # a receipt is a document to keep
         label="A receipt for a consent given or withdrawn",
     )
 )

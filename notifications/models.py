@@ -19,6 +19,7 @@ from accounts.models import TOLD_US, ContactChannel, ContactFormat
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
     LETTER = "letter", "Letter"
+    PHONE = "phone", "Phone call"
 
 
 class MessageStatus(models.TextChoices):
@@ -49,7 +50,11 @@ class Message(models.Model):
     # Kept apart from the person so that a message to an address with no account (allauth's
     # "no account with this address" notice) can still be sent.
     to_address = models.EmailField(blank=True)
+    # The way it goes (or went): chosen when queued from the person's preference, and chosen again
+    # from the preference in force when it is delivered (notifications.routing).
     channel = models.CharField(max_length=10, choices=Channel.choices)
+    # The format it was delivered in (large print, easy read...), from the preference in force then.
+    delivered_format = models.CharField(max_length=20, choices=ContactFormat.choices, blank=True)
     # The consent purpose this kind of message needs (from its kind), kept on the row so delivery
     # can check the consent in force in the same statement that claims the row.
     purpose = models.CharField(max_length=40, blank=True)
@@ -100,6 +105,13 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} ({self.kind})"
+
+    @property
+    def kind_label(self) -> str:
+        """What the message is, in words."""
+        from .kinds import label  # the kinds module describes messages, so it imports this one
+
+        return label(self.kind)
 
     @property
     def message_id(self) -> str:
@@ -234,3 +246,25 @@ class ContactPreferenceRecord(AppendOnly):
 
     def __str__(self) -> str:
         return f"contact preference {self.pk} for person {self.person_id}"
+
+
+class CallOutcome(models.TextChoices):
+    REACHED = "reached", "Spoke to them"
+    NOT_REACHED = "not_reached", "Could not reach them"
+
+
+class CallAttempt(models.Model):
+    """One try at a call a message became for a person who asked to be phoned: what happened, and
+    the caller's notes. Two tries without reaching them and the message goes by post instead."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="call_attempts")
+    outcome = models.CharField(max_length=12, choices=CallOutcome.choices)
+    notes = models.TextField(max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"call attempt {self.pk} ({self.outcome})"

@@ -5,7 +5,7 @@ from functools import partial
 from accounts.personal_data import NotPersonal, Personal, Section, sections
 
 from . import kinds
-from .models import ConsentRecord, ContactPreferenceRecord, Message
+from .models import CallAttempt, ConsentRecord, ContactPreferenceRecord, Message
 from .rendering import without_secrets
 
 DECLARED = {
@@ -21,6 +21,7 @@ DECLARED = {
             "status_reason",
             "due_at",
             "sent_at",
+            "delivered_format",
             "created_at",
             "subject",
             "body_text",
@@ -41,6 +42,9 @@ DECLARED = {
             "updated_at",
         ),
     ),  # fmt: skip
+    "notifications.CallAttempt": Personal(
+        of="message__recipient", fields=("outcome", "notes", "recorded_at"), names=("recorded_by",)
+    ),
     "notifications.ConsentWording": NotPersonal("The words people are asked to agree to, one version after another."),
     "notifications.ConsentRecord": Personal(
         of="person",
@@ -62,6 +66,7 @@ def notifications_data_of(person) -> list[Section]:
             _without_secrets(found)
             for found in read(Message, Message.objects.filter(recipient=person), "Messages to you")
         ],
+        *read(CallAttempt, CallAttempt.objects.filter(message__recipient=person), "Calls we made to you"),
         *read(ConsentRecord, ConsentRecord.objects.filter(person=person), "Your consents"),
         *read(
             ContactPreferenceRecord,

@@ -67,3 +67,12 @@ def letters_waiting() -> QuerySet[Message]:
         .select_related("recipient")
         .order_by("due_at", "id")
     )
+
+
+def calls_waiting(topics: list[str] | None = None) -> QuerySet[Message]:
+    """Calls to make now for people who asked to be phoned, oldest first, each with its tries so
+    far; only those about `topics` (a coordinator's panels) when given."""
+    calls = Message.objects.filter(channel=Channel.PHONE, status=MessageStatus.QUEUED, due_at__lte=timezone.now())
+    if topics is not None:
+        calls = calls.filter(topic__in=topics)
+    return calls.select_related("recipient").prefetch_related("call_attempts__recorded_by").order_by("due_at", "id")

@@ -23,8 +23,10 @@ from django.utils import timezone
 from accounts.access import require
 from accounts.models import ContactChannel, ContactFormat, RecordedMethod, User
 
-from . import kinds, ledger, mailer, receipts
+from . import kinds, ledger, mailer, receipts, routing
 from .models import (
+    CallAttempt,
+    CallOutcome,
     Channel,
     ConsentDecision,
     ConsentRecord,
@@ -34,7 +36,7 @@ from .models import (
     MessageStatus,
 )
 from .rendering import as_kept, blank_secrets, render_message, without_secrets
-from .selectors import consent_in_force
+from .selectors import consent_in_force, has_consent
 
 logger = logging.getLogger(__name__)
 
@@ -145,15 +147,38 @@ def messages_queue_many(messages: list[dict]) -> int:
 
 def _choose_channel(kind: kinds.MessageKind, recipient: User | None, to_address: str) -> tuple[str, str, str]:
     """The channel, address and, if it cannot be sent at all, the reason."""
-    address = to_address or (recipient.email if recipient else "") or ""
-    wants_post = recipient is not None and recipient.contact_channel == ContactChannel.POST
-    if Channel.LETTER in kind.channels and (wants_post or not address):
-        if recipient is None:
-            return Channel.LETTER, "", "No recipient to write to."
-        return Channel.LETTER, "", ""
-    if not address:
-        return Channel.LETTER, "", "No email address, and this message cannot be sent by post."
-    return Channel.EMAIL, address, ""
+    channel, reason = routing.route(kind.channels, routing.reach_of(recipient) if recipient else None, to_address)
+    address = (to_address or (recipient.email if recipient else "") or "") if channel == Channel.EMAIL else ""
+    return channel, address, reason
+
+
+def _moved(channel: str) -> str:
+    return f"Moved to {Channel(channel).label.lower()}: the person's contact preference changed before it was sent."
+
+
+@transaction.atomic(savepoint=False)
+def messages_reroute(*, person: User) -> int:
+    """After a person's contact preference changes, each of their messages still waiting (to be
+    sent, printed or called) goes the way they now ask. Returns how many moved."""
+    reach = routing.reach_of(person)
+    waiting = Message.objects.select_for_update().filter(recipient=person, status=MessageStatus.QUEUED)
+    changed, moved, now = 0, [], timezone.now()
+    for message in waiting:
+        channel, _ = routing.route(kinds.get(message.kind).channels, reach, "")
+        if channel == message.channel:
+            continue
+        message.channel, message.status_reason = channel, _moved(channel)
+        message.to_address = person.email if channel == Channel.EMAIL else ""
+        message.enqueued_at = now if channel == Channel.EMAIL and message.due_at <= now else None
+        message.save(update_fields=["channel", "status_reason", "to_address", "enqueued_at", "updated_at"])
+        changed += 1
+        if message.enqueued_at is not None:
+            moved.append(message.pk)
+    if moved:
+        transaction.on_commit(lambda: _publish_many(moved))
+    if changed:
+        logger.info("outbox: %s messages waiting for person %s follow their new preference", changed, person.pk)
+    return changed
 
 
 # The delivery task, by name: tasks call services, never the other way round.
@@ -210,6 +235,7 @@ def _claim(message_id: int, now: datetime) -> Message | None:
              WHERE id = %s AND channel = %s AND status = %s AND due_at <= %s
          RETURNING {columns},
                    (SELECT contact_format FROM {user_table} WHERE id = recipient_id),
+                   (SELECT contact_channel FROM {user_table} WHERE id = recipient_id),
                    (SELECT decision FROM {consent_table} c
                      WHERE c.person_id = recipient_id AND c.purpose = {message_table}.purpose
                        AND c.recorded_at <= %s
@@ -235,7 +261,7 @@ def _claim(message_id: int, now: datetime) -> Message | None:
     # without a raw query set's work of matching columns to fields on every claim.
     values = [_from_db(field, value) for field, value in zip(fields, row[: len(fields)], strict=True)]
     message = Message.from_db(connection.alias, [field.attname for field in fields], values)
-    message.recipient_format, message.consent_decision = row[len(fields) :]
+    message.recipient_format, message.recipient_channel, message.consent_decision = row[len(fields) :]
     return message
 
 
@@ -273,6 +299,13 @@ def message_deliver(*, message_id: int) -> str:
     if message is None:
         return "skipped"
     kind = kinds.get(message.kind)
+    if message.recipient_channel not in (None, ContactChannel.EMAIL):
+        channel, _ = routing.route(kind.channels, routing.reach_of(message.recipient), message.to_address)
+        if channel != Channel.EMAIL:  # the person asked for post or a call after it was queued
+            if not _finish(message, status=MessageStatus.QUEUED, channel=channel, status_reason=_moved(channel)):
+                return "superseded"
+            logger.info("outbox: message %s moved to %s", message.pk, channel)
+            return "moved"
     reason = _suppression_reason(message)
     if reason:
         if not _finish(message, status=MessageStatus.SUPPRESSED, status_reason=reason):
@@ -312,6 +345,7 @@ def message_deliver(*, message_id: int) -> str:
             "body_text": rendered.text,
             "body_html": rendered.html,
         }
+    kept["delivered_format"] = message.recipient_format or ContactFormat.STANDARD
     if not _finish(message, status=MessageStatus.SENT, sent_at=timezone.now(), last_error="", **kept):
         return "superseded"
     return "sent"
@@ -512,12 +546,20 @@ def letter_mark_sent(*, actor: User, message: Message) -> Message:
     require(actor, MANAGE_OUTBOX)
     if message.status != MessageStatus.QUEUED or message.channel != Channel.LETTER:
         raise ValidationError("Only a letter waiting to be posted can be marked as sent.")
+    if (
+        message.purpose
+        and message.recipient_id
+        and not has_consent(person_id=message.recipient_id, purpose=message.purpose)
+    ):
+        raise ValidationError("This letter needs a consent the person has not given, so it must not be posted.")
     rendered = letter_render(message)
     message.status = MessageStatus.SENT
     message.sent_at = timezone.now()
+    message.delivered_format = message.recipient.contact_format if message.recipient else ContactFormat.STANDARD
     message.subject, message.body_text, message.body_html = rendered.subject, rendered.text, rendered.html
     message._history_user = actor
-    message.save(update_fields=["status", "sent_at", "subject", "body_text", "body_html", "updated_at"])
+    fields = ["status", "sent_at", "delivered_format", "subject", "body_text", "body_html", "updated_at"]
+    message.save(update_fields=fields)
     return message
 
 
@@ -550,6 +592,8 @@ def consent_apply(
     ledger.chain_link(record)
     record.full_clean()
     record.save()
+    if decision == ConsentDecision.WITHDRAWN:
+        _suppress_waiting(person, wording.purpose, record)
     message_queue(
         kind=kinds.CONSENT_RECEIPT.key, recipient=person, context=receipts.receipt_context(record),
         idempotency_key=f"{kinds.CONSENT_RECEIPT.key}:{record.pk}",
@@ -582,6 +626,17 @@ def consent_record(
     return consent_apply(
         person=person, wording=wording, decision=decision, method=method, actor=actor, on_behalf_by=on_behalf_by
     )
+
+
+def _suppress_waiting(person: User, purpose: str, record: ConsentRecord) -> None:
+    """Letters and calls that rest on a consent just withdrawn are stopped now, as an email is
+    when a worker claims it: nobody prints, posts or rings on a consent that is no longer there."""
+    reason = f"Consent for {purpose.replace('_', ' ')} withdrawn on {timezone.localtime(record.recorded_at):%d %B %Y}."
+    stopped = Message.objects.filter(
+        recipient=person, purpose=purpose, status=MessageStatus.QUEUED, channel__in=[Channel.LETTER, Channel.PHONE]
+    ).update(status=MessageStatus.SUPPRESSED, status_reason=reason, updated_at=timezone.now())
+    if stopped:
+        logger.info("outbox: %s letters or calls to person %s stopped with a consent", stopped, person.pk)
 
 
 def _require_may_decide_for(actor: User | None, person: User, method: str) -> None:
@@ -650,6 +705,7 @@ def contact_preference_apply(
         person.contact_channel, person.contact_format = channel, format
         person._history_user = actor
         person.save(update_fields=["contact_channel", "contact_format"])
+        messages_reroute(person=person)
     logger.info("contact preference: person %s now %s, %s", person.pk, channel, format)
     return record
 
@@ -670,6 +726,42 @@ def consent_wording_publish(*, actor: User, purpose: str, text: str) -> ConsentW
 
 def consent_wording_current(purpose: str) -> ConsentWording:
     return ConsentWording.objects.filter(purpose=purpose).order_by("-version").first()
+
+
+NOT_REACHED_BEFORE_A_LETTER = 2
+
+
+@transaction.atomic
+def call_record(*, actor: User, message: Message, outcome: str, notes: str = "") -> CallAttempt:
+    """A coordinator rang about a message. Reached: the message is delivered, and what was said
+    is kept. Not reached twice: it goes by post instead, if it may and there is an address."""
+    require(actor, "notifications.record_call", message)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status != MessageStatus.QUEUED or message.channel != Channel.PHONE:
+        raise ValidationError("This call has already been made or is no longer needed.")
+    attempt = CallAttempt(message=message, outcome=outcome, notes=notes.strip(), recorded_by=actor)
+    attempt.full_clean()
+    attempt.save()
+    message._history_user = actor
+    if outcome == CallOutcome.REACHED:
+        script = call_script(message)
+        message.status, message.sent_at = MessageStatus.SENT, timezone.now()
+        message.delivered_format = message.recipient.contact_format if message.recipient else ""
+        message.subject, message.body_text = script.subject, script.text
+        message.save(update_fields=["status", "sent_at", "delivered_format", "subject", "body_text", "updated_at"])
+    elif message.call_attempts.filter(outcome=CallOutcome.NOT_REACHED).count() >= NOT_REACHED_BEFORE_A_LETTER:
+        kind = kinds.get(message.kind)
+        if Channel.LETTER in kind.channels:
+            message.channel = Channel.LETTER
+            message.status_reason = f"Not reached by phone {NOT_REACHED_BEFORE_A_LETTER} times: sent by post."
+            message.save(update_fields=["channel", "status_reason", "updated_at"])
+    logger.info("outbox: call for message %s recorded by person %s: %s", message.pk, actor.pk, outcome)
+    return attempt
+
+
+def call_script(message: Message):
+    """What the caller says: the message as it would be posted, without one-time secrets."""
+    return letter_render(message)
 
 
 def letter_render(message: Message):

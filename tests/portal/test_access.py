@@ -67,6 +67,10 @@ MATRIX = {
     ("GET", "notifications:letters_download", None): [302, 403, 403, 403, 403, 200],
     ("GET", "notifications:letter_print", "letter"): [302, 403, 403, 403, 403, 200],
     ("POST", "notifications:letter_mark_sent", "letter"): [302, 403, 403, 403, 403, 302],
+    # Calls for people who asked to be phoned: each coordinator makes their own panel's.
+    ("GET", "members:calls", None): [302, 403, 403, 200, 200, 200],
+    ("GET", "members:call_make", "call"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:call_make", "call"): [302, 403, 404, 200, 404, 200],
     # Recruitment: the panel's coordinator (and administrators) run its rounds; reviewers and other
     # panels' coordinators do not learn the round exists.
     ("GET", "recruitment:staff_rounds", RACE): [302, 403, 404, 200, 404, 200],
@@ -216,6 +220,10 @@ def objects(db, coordinator, reviewer, race_panel):
     )
     # Account messages are email-only: make this one a letter as a post message would be.
     Message.objects.filter(pk=letter.pk).update(channel="letter", status=MessageStatus.QUEUED, to_address="")
+    call = outbox.message_queue(
+        kind="notifications.future_opportunity", recipient=UserFactory(contact_channel=ContactChannel.PHONE, phone="1"),
+        context={}, idempotency_key="matrix:call", topic=race_panel.topic,
+    )  # fmt: skip
     round_ = round_with_questions(count=1)
     application = Application.objects.create(round=round_, applicant=UserFactory())
     reviewed = closed_round()
@@ -277,6 +285,7 @@ def objects(db, coordinator, reviewer, race_panel):
         "answer": in_review.answers.first().pk,
         "failed": failed.pk,
         "letter": letter.pk,
+        "call": call.pk,
         "role": StaffRole.objects.filter(user=coordinator).first().pk,
         "round": round_.pk,
         "question": (round_.pk, round_.questions.get().pk),

@@ -10,8 +10,14 @@ from meetings import services as meetings
 from meetings.models import Invitation, Reply
 from members.models import StaffRoleKind
 from members.services import access_need_add, access_profile_update, interests_declare, staff_role_grant
-from notifications.models import ConsentDecision, ConsentPurpose, Message, MessageStatus
-from notifications.services import consent_record, contact_preference_record, message_resend
+from notifications.models import CallOutcome, Channel, ConsentDecision, ConsentPurpose, Message, MessageStatus
+from notifications.services import (
+    call_record,
+    consent_record,
+    contact_preference_record,
+    message_queue,
+    message_resend,
+)
 from privacy.models import RequestKind, RequestStatus
 from privacy.services import legal_hold_lift, legal_hold_place, request_close, request_log
 from recruitment import services as recruitment
@@ -59,6 +65,12 @@ def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> 
     Message.objects.filter(pk=failed.pk).update(status=MessageStatus.FAILED)
     failed.refresh_from_db()
     message_resend(actor=administrator, message=failed)
+    call = message_queue(
+        kind="notifications.future_opportunity", recipient=person, context={}, idempotency_key="everywhere:call",
+        topic=race_panel.topic,
+    )  # fmt: skip
+    Message.objects.filter(pk=call.pk).update(channel=Channel.PHONE, to_address="")  # asked for a call, then not
+    call_record(actor=coordinator, message=call, outcome=CallOutcome.NOT_REACHED, notes="Rang at noon, no answer")
     request = request_log(
         actor=administrator, person=person, kind=RequestKind.ACCESS, received_on=timezone.localdate(),
         received_how=RecordedMethod.EMAIL, identity_check="Asked from their own email address", details="All of it",

@@ -85,4 +85,46 @@ def a_consent_receipt_reached_from_what_you_have_agreed_to_and_downloaded(visito
     assert started.value.path().read_bytes().startswith(b"%PDF")
 
 
+def a_call_waiting(visitor) -> Message:
+    person = UserFactory(
+        full_name="Phil Ring", contact_channel=ContactChannel.PHONE, phone="0151 000 0101",
+        address="2 Dale Street\nLiverpool", postcode="L2 2DH",
+    )  # fmt: skip
+    opportunities_consent(person, ConsentDecision.GIVEN)
+    call = an_opportunity(person, "browser:call", topic=visitor.person("race_panel").topic)
+    assert (call.channel, call.status) == ("phone", MessageStatus.QUEUED)
+    return call
+
+
+@page("members:calls")
+def calls_to_make(visitor):
+    a_call_waiting(visitor)
+    visitor.sign_in(visitor.person("coordinator"))
+    visitor.open("/staff/")
+    visitor.page.get_by_role("link", name="Calls to make for people who asked to be phoned").click()
+    expect(visitor.page.locator("tbody tr")).to_have_count(1)
+    expect(visitor.page.get_by_text("0151 000 0101")).to_be_visible()
+
+
+@page("members:call_make")
+def a_call_recorded_by_keyboard_alone_and_its_tries_shown(visitor):
+    call = a_call_waiting(visitor)
+    visitor.sign_in(visitor.person("coordinator"))
+    visitor.open(f"/staff/calls/{call.pk}/")
+    expect(visitor.page.get_by_text("We need 2 members.")).to_be_visible()
+    visitor.press("Record the call")  # nothing chosen: the error links to the question
+    assert_accessible(visitor.page, "a call recorded with no outcome")
+    visitor.page.get_by_role("link", name="Say whether you spoke to them").click()
+    keyboard = visitor.page.keyboard
+    keyboard.press("ArrowDown")  # from the first answer to the second: could not reach them
+    visitor.page.get_by_label("Notes").focus()
+    keyboard.type("No answer at 10am")
+    keyboard.press("Tab")
+    keyboard.press("Enter")
+    visitor.page.wait_for_load_state()
+    expect(visitor.page.get_by_text("The call to Phil Ring is recorded.")).to_be_visible()
+    visitor.open(f"/staff/calls/{call.pk}/")
+    expect(visitor.page.get_by_text("could not reach them. No answer at 10am")).to_be_visible()
+
+
 test_every_page_is_accessible = page.test()

@@ -1,11 +1,13 @@
 """The administrators' screens for what did not go out by itself (messages that failed or were
 stopped, letters waiting to be printed and posted), and each person's consent receipts."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import Lookup, signed_in, staff
@@ -55,10 +57,13 @@ def letter_print(request, message):
 
 @staff(MANAGE_OUTBOX)
 def letters_download(request):
-    """Every waiting letter as one printable page, one letter per sheet."""
+    """Every waiting letter as one PDF for the print room: A4, one letter to a sheet, each in the
+    format its person asked for, the address where a window envelope shows it."""
     waiting = [(message, services.letter_render(message)) for message in letters_waiting()]
-    response = render(request, "notifications/staff/letters_download.html", {"letters": waiting})
-    response["Content-Disposition"] = 'attachment; filename="letters.html"'
+    context = {"letters": waiting, "site_name": settings.SITE_NAME, "contact_phone": settings.CONTACT_PHONE}
+    html = render_to_string("notifications/staff/letters_pdf.html", context)
+    response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="letters-{timezone.localdate():%Y-%m-%d}.pdf"'
     return response
 
 

@@ -73,6 +73,33 @@ def load_demo() -> None:
         },
         idempotency_key="demo:pat:race-opportunity",
     )
+    _demo_call(admin)
+
+
+def _demo_call(admin: User) -> None:
+    """Someone who asked to be phoned: news of the Race Panel waits as a call for its coordinator."""
+    phil = User.objects.filter(full_name="Phil Phone", email__isnull=True).first()
+    if phil is None:
+        phil = User.objects.create_user(
+            full_name="Phil Phone", phone="0151 000 0002", address="2 Example Street\nLiverpool", postcode="L1 1AB",
+            contact_channel=ContactChannel.PHONE,
+        )  # fmt: skip
+        consent_apply(
+            person=phil, wording=consent_wording_current(ConsentPurpose.FUTURE_OPPORTUNITIES),
+            decision=ConsentDecision.GIVEN, method=RecordedMethod.PHONE, actor=admin,
+        )  # fmt: skip
+    message_queue(
+        kind="notifications.future_opportunity",
+        recipient=phil,
+        context={
+            "name": "Phil",
+            "title": "The Race Panel is looking for new members",
+            "summary": "We are looking for up to 4 new members. You can apply by post or phone.",
+            "url": "/panels/race/",
+        },
+        idempotency_key="demo:phil:race-opportunity",
+        topic=Panel.objects.get(slug="race").topic,
+    )
 
 
 def _demo_member(*, coordinator: User) -> None:

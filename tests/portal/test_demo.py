@@ -5,6 +5,7 @@ from django.core.management import call_command
 from accounts.models import User
 from accounts.services import person_create_offline
 from members.models import StaffRole
+from members.selectors import calls_for_staff
 from notifications.models import Channel, Message
 from portal.demo import DEMO_PASSWORD, DEMO_PEOPLE
 
@@ -26,6 +27,15 @@ def test_the_demo_loader_gives_one_verified_person_for_each_role_and_can_run_twi
         "notifications.consent_receipt",
         "notifications.future_opportunity",
     ]
+    # Phil asked to be phoned: the opportunity waits as a call for the Race Panel's coordinator, and
+    # the receipt, a document to keep, as a letter.
+    phil = Message.objects.filter(recipient__full_name="Phil Phone")
+    assert sorted(phil.values_list("kind", "channel")) == [
+        ("notifications.consent_receipt", Channel.LETTER),
+        ("notifications.future_opportunity", Channel.PHONE),
+    ]
+    coordinator = User.objects.get(email="coordinator@example.org")
+    assert [call.recipient.full_name for call in calls_for_staff(coordinator)] == ["Phil Phone"]
     # The demo member has one membership, their needs and one declaration of interests.
     member = User.objects.get(email="member@example.org")
     assert member.memberships.count() == 1

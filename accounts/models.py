@@ -84,6 +84,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", max_length=254, unique=True, null=True, blank=True)
     full_name = models.CharField(max_length=200, blank=True)
     phone = models.CharField("phone number", max_length=40, blank=True)
+    # For people who asked to be phoned: when a call suits them ("weekday mornings").
+    best_time_to_call = models.CharField("best time to call", max_length=100, blank=True)
     address = models.TextField("postal address", blank=True)
     postcode = models.CharField(max_length=12, blank=True)
     contact_channel = models.CharField(

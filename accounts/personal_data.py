@@ -151,6 +151,7 @@ DECLARED: dict[str, Declaration] = {
             "email",
             "full_name",
             "phone",
+            "best_time_to_call",
             "address",
             "postcode",
             "contact_channel",

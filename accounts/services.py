@@ -47,27 +47,27 @@ def person_create_offline(
 
 @transaction.atomic
 def person_details_update(
-    *, actor: User, person: User, full_name: str, phone: str, address: str, postcode: str
+    *, actor: User, person: User, full_name: str, phone: str, address: str, postcode: str, best_time_to_call: str = ""
 ) -> User:
     """A person's name and how to reach them, changed by them (or by staff allowed to act for them).
     The way they asked to be contacted must stay possible: someone who asked for letters keeps an
     address."""
     require(actor, "accounts.change_person_details", person)
     full_name, phone, address, postcode = full_name.strip(), phone.strip(), address.strip(), postcode.strip()
+    best_time_to_call = best_time_to_call.strip()
     if person.contact_channel == ContactChannel.POST and not (address and postcode):
         raise ValidationError(
             {"address": "You asked us to write to you, so we need your address and postcode. Choose another way first"}
         )
     if person.contact_channel == ContactChannel.PHONE and not phone:
         raise ValidationError({"phone": "You asked us to phone you, so we need a number. Choose another way first"})
-    changed = [
-        name
-        for name, value in [("full_name", full_name), ("phone", phone), ("address", address), ("postcode", postcode)]
-        if getattr(person, name) != value
-    ]
+    given = {"full_name": full_name, "phone": phone, "best_time_to_call": best_time_to_call, "address": address,
+             "postcode": postcode}  # fmt: skip
+    changed = [name for name, value in given.items() if getattr(person, name) != value]
     if not changed:
         return person
-    person.full_name, person.phone, person.address, person.postcode = full_name, phone, address, postcode
+    for name in changed:
+        setattr(person, name, given[name])
     person._history_user = actor
     person.full_clean(exclude=["password"])
     person.save(update_fields=changed)
@@ -119,7 +119,7 @@ def person_erase(person: User, *, apply: bool) -> Erasure:
     addresses.delete()
     authenticators.delete()
     named.update(object_repr=f"person {person.pk}")
-    blank = {"email": None, "full_name": "", "phone": "", "address": "", "postcode": ""}
+    blank = {"email": None, "full_name": "", "phone": "", "best_time_to_call": "", "address": "", "postcode": ""}
     person.history.model.objects.filter(id=person.pk).update(**blank)
     User.objects.filter(pk=person.pk).update(**blank, is_active=False, password=make_password(None))
     person.refresh_from_db()

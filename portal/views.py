@@ -122,8 +122,8 @@ def dashboard(request):
 @signed_in
 def contact_details(request):
     person = request.user
-    initial = {"full_name": person.full_name, "phone": person.phone, "address": person.address,
-               "postcode": person.postcode}  # fmt: skip
+    initial = {"full_name": person.full_name, "phone": person.phone, "best_time_to_call": person.best_time_to_call,
+               "address": person.address, "postcode": person.postcode}  # fmt: skip
     form = ContactDetailsForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ContactChannel, ContactFormat, User
+from accounts.services import person_details_update
 from members.selectors import calls_for_staff
 from notifications import services
 from notifications.kinds import CONSENT_RECEIPT
@@ -187,10 +188,15 @@ def test_the_call_queue_shows_each_coordinator_their_own_panels_calls_with_the_n
 ):
     person, mine = a_call(race_panel)
     _, other = a_call(PanelFactory())
+    with transaction.atomic():  # told us, on their own contact details page
+        person_details_update(
+            actor=person, person=person, full_name=person.full_name, phone=person.phone, address=person.address,
+            postcode=person.postcode, best_time_to_call="After 2pm on weekdays",
+        )  # fmt: skip
     assert list(calls_for_staff(coordinator)) == [mine]
     client = signed_in(coordinator)
     page = client.get("/staff/calls/").content.decode()
-    assert person.display_name in page and person.phone in page
+    assert person.display_name in page and person.phone in page and "After 2pm on weekdays" in page
     answered = client.post(f"/staff/calls/{mine.pk}/", {"notes": "x" * 2001})
     assert answered.status_code == 200
     body = answered.content.decode()

@@ -22,7 +22,8 @@ from tests.responses import text
 pytestmark = pytest.mark.django_db
 
 DETAILS = {"full_name": "Morgan Member", "phone": "0151 123 4567", "address": "1 Dale Street\nLiverpool",
-           "postcode": "L2 2DH"}  # fmt: skip
+           "postcode": "L2 2DH", "best_time_to_call": "Weekday mornings"}  # fmt: skip
+ABOUT_YOU = {name: value for name, value in DETAILS.items() if name != "best_time_to_call"}
 
 
 # A person's own account.
@@ -32,7 +33,9 @@ def test_a_person_changes_their_contact_details_and_history_says_who(signed_in, 
     response = signed_in(applicant).post("/account/contact-details/", DETAILS)
     assert response.status_code == 302
     applicant.refresh_from_db()
-    assert (applicant.phone, applicant.postcode) == ("0151 123 4567", "L2 2DH")
+    assert (applicant.phone, applicant.postcode, applicant.best_time_to_call) == (
+        "0151 123 4567", "L2 2DH", "Weekday mornings",
+    )  # fmt: skip
     assert applicant.history.latest().history_user == applicant
 
 
@@ -42,6 +45,7 @@ def test_a_person_changes_their_contact_details_and_history_says_who(signed_in, 
         ({"full_name": ""}, "Enter your full name"),
         ({"phone": "call me maybe"}, "Enter a phone number, like 0151 123 4567"),
         ({"postcode": "L1 8JQ L1 8JQ L1"}, "Enter a real postcode, like L1 8JQ"),
+        ({"best_time_to_call": "any time " * 12}, "Keep the best time to call to 100 characters or fewer"),
     ],
 )
 def test_bad_contact_details_get_a_clear_error_and_keep_what_was_typed(signed_in, applicant, change, error):
@@ -103,7 +107,7 @@ def test_an_application_records_a_change_of_channel_in_the_ledger_too(signed_in,
 
     application = recruitment.application_start(actor=applicant, round_=round_with_questions(count=1))
     recruitment.application_about_you_save(
-        actor=applicant, application=application, **DETAILS, contact_channel="post", contact_format="easy_read",
+        actor=applicant, application=application, **ABOUT_YOU, contact_channel="post", contact_format="easy_read",
         local_authority_area="liverpool", interview_adjustments="",
     )  # fmt: skip
     record = ContactPreferenceRecord.objects.get(person=applicant)

@@ -42,7 +42,11 @@ def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> 
     second factor, staff work, a membership with access needs and interests, consents, an
     application reviewed, interviewed and proposed for the panel, and a meeting."""
     person = UserFactory(
-        full_name="Ada Everywhere", phone="0151 000 0009", address="9 Every Street\nLiverpool", postcode="L9 9ZZ"
+        full_name="Ada Everywhere",
+        phone="0151 000 0009",
+        address="9 Every Street\nLiverpool",
+        postcode="L9 9ZZ",
+        best_time_to_call="Weekday mornings",
     )
     EmailConfirmation.objects.create(email_address=EmailAddress.objects.get(user=person), sent=timezone.now())
     add_totp(person)

@@ -14,11 +14,12 @@ from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.uploads import content_type_for
 from members.models import Panel
-from notifications.selectors import has_consent
+from notifications.selectors import delivery_of, has_consent
 
 from . import forms, links, selectors, services
 from .models import Arrangement, Invitation, Meeting, Paper, Reply
 from .selectors import arrangements_of, meetings_for_panel, meetings_of, panels_coordinated_by, supplier_rows
+from .services.common import message_key
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +99,9 @@ def papers_release(request, meeting):
 @staff(MANAGE, MEETING)
 def meeting_detail(request, meeting):
     invitations = meeting.invitations.select_related("person").order_by("person__full_name", "id")
+    delivery = delivery_of(message_key(meeting))
     context = {
+        "delivery": delivery, "not_delivered_to": {message.recipient_id for message in delivery.not_delivered},
         "meeting": meeting, "invitations": invitations, "panels": meeting.panels.all(),
         "to_invite": selectors.members_to_invite(meeting).exclude(invitations__meeting=meeting).count(),
         "papers": meeting.papers.all(), "agenda": meeting.agenda.all(),

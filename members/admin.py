@@ -8,7 +8,7 @@ from .models import AccessNeedItem, Panel, StaffRole
 
 @admin.register(Panel)
 class PanelAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug", "order", "is_active", "co_chairs_allowed"]
+    list_display = ["name", "slug", "mailbox", "order", "is_active", "co_chairs_allowed"]
     prepopulated_fields = {"slug": ["name"]}
 
     def has_delete_permission(self, request, obj=None):

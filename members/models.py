@@ -22,6 +22,10 @@ class Panel(models.Model):
     easy_read = models.TextField(blank=True, help_text="The same in easy read: short sentences, one idea each.")
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
+    mailbox = models.EmailField(
+        "mailbox for replies", blank=True,
+        help_text="Replies to emails about this panel go here. Leave empty to use the service's general address.",
+    )  # fmt: skip
     co_chairs_allowed = models.BooleanField(
         "allow co-chairs", default=False,
         help_text="Let the panel have two chairs, or two vice-chairs, at the same time.",

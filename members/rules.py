@@ -137,6 +137,8 @@ rules.add_perm("notifications.manage_outbox", is_administrator)
 # Calls for people who asked to be phoned: each coordinator makes those about their own panels.
 rules.add_perm("notifications.make_calls", is_administrator | is_coordinator)
 rules.add_perm("notifications.record_call", is_administrator | coordinates_topic)
+# A message about a panel that could not be delivered: its coordinators see why and send it again.
+rules.add_perm("notifications.fix_message", is_administrator | coordinates_topic)
 rules.add_perm("notifications.record_consent_for", coordinates_member | is_administrator)
 rules.add_perm("accounts.change_person_details", is_self | coordinates_member | is_administrator)
 

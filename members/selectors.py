@@ -21,6 +21,12 @@ def panels_for_staff(user) -> QuerySet[Panel]:
     return panels.filter(pk__in={panel_id for _, panel_id in staff_roles(user) if panel_id})
 
 
+def panel_mailboxes(ids: list[str]) -> dict[str, str]:
+    """Each panel's mailbox for replies, by id as the outbox writes it ("panel:<id>")."""
+    panels = Panel.objects.filter(pk__in=[int(pk) for pk in ids if pk.isdigit()])
+    return {str(pk): mailbox for pk, mailbox in panels.values_list("pk", "mailbox")}
+
+
 def calls_for_staff(user):
     """The calls a person may make: every one for administrators, otherwise those about the panels
     they coordinate."""

@@ -61,6 +61,9 @@ class Message(models.Model):
     # What the message is about, in the sending app's own terms (a panel is "panel:<id>"), so that a
     # person's record shows staff only the messages about what they look after.
     topic = models.CharField(max_length=60, blank=True)
+    # Where a reply to the email goes (the From address is not read): the mailbox of the panel it
+    # is about, or the service's general one (notifications.topics), found when it is queued.
+    reply_to = models.EmailField(blank=True)
     status = models.CharField(max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
     # Why a row was suppressed or cancelled, in words a coordinator can act on.
     status_reason = models.CharField(max_length=300, blank=True)

@@ -32,6 +32,7 @@ DECLARED = {
         kept_out=(
             "idempotency_key",
             "topic",
+            "reply_to",
             "enqueued_at",
             "claimed_until",
             "claim_token",

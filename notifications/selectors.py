@@ -1,4 +1,6 @@
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from .models import (
@@ -76,3 +78,36 @@ def calls_waiting(topics: list[str] | None = None) -> QuerySet[Message]:
     if topics is not None:
         calls = calls.filter(topic__in=topics)
     return calls.select_related("recipient").prefetch_related("call_attempts__recorded_by").order_by("due_at", "id")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How the messages about one thing (a meeting, say) went: how many in each state, and the
+    ones that could not be delivered, each with why."""
+
+    sent: int
+    waiting: int  # to be sent, printed or called
+    failed: int
+    stopped: int  # suppressed: consent withdrawn, or no way to reach them
+    not_delivered: list[Message]
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.waiting + self.failed + self.stopped
+
+
+def delivery_of(key_prefix: str) -> Delivery:
+    """The messages whose keys start with `key_prefix`, as the sending app names them: two queries."""
+    messages = Message.objects.filter(idempotency_key__startswith=key_prefix)
+    counts = dict(messages.order_by().values_list("status").annotate(n=Count("pk")))
+    return Delivery(
+        sent=counts.get(MessageStatus.SENT, 0),
+        waiting=counts.get(MessageStatus.QUEUED, 0) + counts.get(MessageStatus.SENDING, 0),
+        failed=counts.get(MessageStatus.FAILED, 0),
+        stopped=counts.get(MessageStatus.SUPPRESSED, 0),
+        not_delivered=list(
+            messages.filter(status=MessageStatus.FAILED)
+            .select_related("recipient")
+            .order_by("recipient__full_name", "id")
+        ),
+    )

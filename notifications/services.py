@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.access import require
 from accounts.models import ContactChannel, ContactFormat, RecordedMethod, User
 
-from . import kinds, ledger, mailer, receipts, routing
+from . import failures, kinds, ledger, mailer, receipts, routing, topics
 from .models import (
     CallAttempt,
     CallOutcome,
@@ -63,6 +63,7 @@ def _outbox_row(
     due_at: datetime | None = None,
     topic: str = "",
     now: datetime,
+    reply_to: str,
 ) -> Message:
     message_kind = kinds.get(kind)
     due_at = due_at or now
@@ -77,6 +78,7 @@ def _outbox_row(
         channel=channel,
         purpose=message_kind.purpose,
         topic=topic,
+        reply_to=reply_to,
         status=status,
         status_reason=reason,
         due_at=due_at,
@@ -103,7 +105,7 @@ def message_queue(
     """
     message = _outbox_row(
         kind=kind, recipient=recipient, context=context, idempotency_key=idempotency_key, to_address=to_address,
-        due_at=due_at, topic=topic, now=timezone.now(),
+        due_at=due_at, topic=topic, now=timezone.now(), reply_to=topics.reply_addresses([topic])[topic],
     )  # fmt: skip
     # The row itself records its creation; history is for what staff do to it later (resend,
     # mark a letter as posted), so a bulk send does not write every row twice.
@@ -129,7 +131,8 @@ def messages_queue_many(messages: list[dict]) -> int:
     arguments: one insert for all of them, and after commit one broker connection to publish them.
     A message whose idempotency key was queued before is left as it was. Returns how many were new."""
     now = timezone.now()
-    rows = [_outbox_row(**spec, now=now) for spec in messages]
+    replies = topics.reply_addresses(spec.get("topic", "") for spec in messages)
+    rows = [_outbox_row(**spec, now=now, reply_to=replies[spec.get("topic", "")]) for spec in messages]
     try:
         with transaction.atomic():
             Message.objects.bulk_create(rows, batch_size=500)
@@ -319,6 +322,7 @@ def message_deliver(*, message_id: int) -> str:
         body=rendered.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_address],
+        reply_to=[message.reply_to or settings.CONTACT_EMAIL],
         headers={"Message-ID": message.message_id},
     )
     if rendered.html:
@@ -330,7 +334,8 @@ def message_deliver(*, message_id: int) -> str:
     except TRANSIENT_ERRORS as exc:
         return _retry_or_fail(message, exc)
     except (smtplib.SMTPException, OSError) as exc:
-        if not _finish(message, status=MessageStatus.FAILED, last_error=_describe(exc)):
+        failed = {"status_reason": failures.in_words(exc), "last_error": _describe(exc)}
+        if not _finish(message, status=MessageStatus.FAILED, **failed):
             return "superseded"
         logger.warning("outbox: message %s failed permanently", message.pk)
         return "failed"
@@ -389,7 +394,10 @@ def _retry_or_fail(message: Message, exc: Exception) -> str:
     give_up_at = message.first_tried_at + timedelta(hours=settings.OUTBOX_RETRY_FOR_HOURS)
     if now + timedelta(seconds=delay) > give_up_at:
         hours = settings.OUTBOX_RETRY_FOR_HOURS
-        _finish(message, status=MessageStatus.FAILED, last_error=f"Gave up after {hours} hours: {_describe(exc)}"[:500])
+        _finish(
+            message, status=MessageStatus.FAILED, status_reason=failures.GAVE_UP.format(hours=hours),
+            last_error=f"Gave up after {hours} hours: {_describe(exc)}"[:500],
+        )  # fmt: skip
         logger.warning("outbox: message %s failed after %s attempts", message.pk, message.attempts)
         return "failed"
     finished = _finish(
@@ -481,6 +489,7 @@ def _sweep(batch_size: int) -> dict[str, int]:
         claim_token=None,
         lost_claims=F("lost_claims") + 1,
         last_error="Gave up: the worker stopped while sending, too many times.",
+        status_reason="Sending it kept failing on our side. An administrator has been told.",
         updated_at=now,
     )
     reclaimed = expired.update(
@@ -537,6 +546,41 @@ def message_resend(*, actor: User, message: Message) -> Message:
     )
     transaction.on_commit(lambda: _publish(message.pk))
     logger.info("outbox: message %s resent by person %s", message.pk, actor.pk)
+    return message
+
+
+@transaction.atomic
+def message_fix(*, actor: User, message: Message, channel: str, to_address: str = "") -> Message:
+    """A message that could not be delivered, sent again another way: to a corrected email
+    address, or by post or a call. What changed is kept in the message's history."""
+    require(actor, "notifications.fix_message", message)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status != MessageStatus.FAILED:
+        raise ValidationError("Only a message that could not be delivered can be sent again.")
+    kind, person = kinds.get(message.kind), message.recipient
+    if channel not in kind.channels:
+        raise ValidationError({"channel": f"This message cannot be sent by {Channel(channel).label.lower()}"})
+    reach = routing.reach_of(person) if person else None
+    if channel == Channel.EMAIL:
+        to_address = to_address.strip()
+        if not to_address:
+            raise ValidationError({"to_address": "Enter the email address to send it to"})
+    elif reach is None or not reach.can(channel):
+        missing = "an address and postcode" if channel == Channel.LETTER else "a phone number"
+        raise ValidationError({"channel": f"We have no {missing} for them. Add it to their contact details first"})
+    now = timezone.now()
+    message.channel, message.to_address = channel, to_address if channel == Channel.EMAIL else ""
+    message.status, message.due_at, message.attempts, message.first_tried_at, message.lost_claims = (
+        MessageStatus.QUEUED, now, 0, None, 0,
+    )  # fmt: skip
+    message.enqueued_at = now if channel == Channel.EMAIL else None
+    message.status_reason = f"Sent again by {Channel(channel).label.lower()} after it could not be delivered."
+    message._history_user = actor
+    message.full_clean(exclude=["recipient", "context"])
+    message.save()
+    if channel == Channel.EMAIL:
+        transaction.on_commit(lambda: _publish(message.pk))
+    logger.info("outbox: message %s sent again by %s, by person %s", message.pk, channel, actor.pk)
     return message
 
 

@@ -3,17 +3,21 @@ stopped, letters waiting to be printed and posted), and each person's consent re
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.access import Lookup, signed_in, staff
+from accounts.form_helpers import add_errors, posted
 from accounts.pdf import pdf_from_html
 
-from . import services
+from . import kinds, services
+from .forms import FixForm
 from .models import Channel, ConsentRecord, Message, MessageStatus
 from .receipts import receipt_of
 from .selectors import letters_waiting, messages_needing_attention
@@ -41,6 +45,28 @@ def outbox_resend(request, message):
     services.message_resend(actor=request.user, message=message)
     messages.success(request, f"Message {message.pk} has been queued to send again.")
     return redirect("notifications:outbox_attention")
+
+
+# A message that could not be delivered; whose it is to fix is the permission's to say.
+NOT_DELIVERED = Lookup("message", Message.objects.filter(status=MessageStatus.FAILED).select_related("recipient"))
+
+
+@staff("notifications.fix_message", NOT_DELIVERED)
+def message_fix(request, message):
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    initial = {"channel": message.channel, "to_address": message.to_address}
+    form = FixForm(posted(request), initial=initial, channels=kinds.get(message.kind).channels)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_fix(actor=request.user, message=message, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"The message to {message.recipient.display_name} is on its way again.")
+            return redirect(back or "portal:staff_home")
+    return render(request, "notifications/staff/message_fix.html", {"message": message, "form": form, "next": back})
 
 
 @staff(MANAGE_OUTBOX)

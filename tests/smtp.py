@@ -17,9 +17,17 @@ class Inbox:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
         self.refuse_with: str | None = None
+        # Addresses refused at RCPT, as a real server refuses a mailbox that does not exist.
+        self.unknown: set[str] = set()
         # Seconds to hold each message before accepting it, to catch a sender mid-delivery.
         self.delay = 0.0
         self._lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.unknown:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown in virtual mailbox table"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:

@@ -334,7 +334,7 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Equality Panels <no-reply@example.org>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Equality Panels <equality.panels@example.org>")
 EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="equality-panels.example.org")
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

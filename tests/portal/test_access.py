@@ -71,6 +71,9 @@ MATRIX = {
     ("GET", "members:calls", None): [302, 403, 403, 200, 200, 200],
     ("GET", "members:call_make", "call"): [302, 403, 404, 200, 404, 200],
     ("POST", "members:call_make", "call"): [302, 403, 404, 200, 404, 200],
+    # A message about a panel that could not be delivered: its coordinators fix it and send it again.
+    ("GET", "notifications:message_fix", "undelivered"): [302, 403, 404, 200, 404, 200],
+    ("POST", "notifications:message_fix", "undelivered"): [302, 403, 404, 200, 404, 200],
     # Recruitment: the panel's coordinator (and administrators) run its rounds; reviewers and other
     # panels' coordinators do not learn the round exists.
     ("GET", "recruitment:staff_rounds", RACE): [302, 403, 404, 200, 404, 200],
@@ -224,6 +227,11 @@ def objects(db, coordinator, reviewer, race_panel):
         kind="notifications.future_opportunity", recipient=UserFactory(contact_channel=ContactChannel.PHONE, phone="1"),
         context={}, idempotency_key="matrix:call", topic=race_panel.topic,
     )  # fmt: skip
+    undelivered = outbox.message_queue(
+        kind="notifications.future_opportunity", recipient=UserFactory(), context={},
+        idempotency_key="matrix:undelivered", topic=race_panel.topic,
+    )  # fmt: skip
+    Message.objects.filter(pk=undelivered.pk).update(status=MessageStatus.FAILED)
     round_ = round_with_questions(count=1)
     application = Application.objects.create(round=round_, applicant=UserFactory())
     reviewed = closed_round()
@@ -286,6 +294,7 @@ def objects(db, coordinator, reviewer, race_panel):
         "failed": failed.pk,
         "letter": letter.pk,
         "call": call.pk,
+        "undelivered": undelivered.pk,
         "role": StaffRole.objects.filter(user=coordinator).first().pk,
         "round": round_.pk,
         "question": (round_.pk, round_.questions.get().pk),

@@ -127,4 +127,25 @@ def a_call_recorded_by_keyboard_alone_and_its_tries_shown(visitor):
     expect(visitor.page.get_by_text("could not reach them. No answer at 10am")).to_be_visible()
 
 
+@page("notifications:message_fix")
+def an_invitation_refused_at_a_wrong_address_is_fixed_from_the_meeting_page(visitor):
+    from meetings.services import meeting_invite
+    from tests.factories import members_of
+    from tests.meetings.factories import a_meeting
+
+    coordinator, panel = visitor.person("coordinator"), visitor.person("race_panel")
+    (member,) = members_of(coordinator, panel, 1)
+    smtp_refused = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": free_port(), "OUTBOX_RETRY_FOR_HOURS": 0}
+    meeting = a_meeting(coordinator, panel)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", **smtp_refused):
+        meeting_invite(actor=coordinator, meeting=meeting)
+    visitor.sign_in(coordinator)
+    visitor.open(f"/staff/meetings/{meeting.pk}/")
+    expect(visitor.page.get_by_text("Not delivered", exact=True).first).to_be_visible()
+    assert_accessible(visitor.page, "a meeting page with a message not delivered")
+    visitor.page.get_by_role("link", name=f"Fix and send again to {member.display_name}").click()
+    visitor.page.wait_for_load_state()
+    expect(visitor.page.get_by_text("so we stopped trying", exact=False)).to_be_visible()
+
+
 test_every_page_is_accessible = page.test()

@@ -6,4 +6,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Messages and consent"
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401 - registers the Celery tasks, which services queue by name
+        from . import receivers, tasks  # noqa: F401 - the Celery tasks, which services queue by name; bounces

@@ -43,6 +43,9 @@ class RowByRowJSONField(models.JSONField):
 
 class Message(models.Model):
     idempotency_key = models.CharField(max_length=200, unique=True)
+    # The left part of the Message-ID header, from the key: how a bounce the email provider reports
+    # later finds its message.
+    header_digest = models.CharField(max_length=40, blank=True, db_index=True)
     kind = models.CharField(max_length=120)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
@@ -116,12 +119,15 @@ class Message(models.Model):
 
         return label(self.kind)
 
+    @staticmethod
+    def digest_of(idempotency_key: str) -> str:
+        return hashlib.sha256(idempotency_key.encode()).hexdigest()[:40]
+
     @property
     def message_id(self) -> str:
         """The RFC 5322 Message-ID, derived from the idempotency key so that a resend after a crash
         carries the same identifier and can be recognised as a duplicate."""
-        digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:40]
-        return f"<{digest}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
+        return f"<{self.digest_of(self.idempotency_key)}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
 
 
 class ConsentPurpose(models.TextChoices):

@@ -31,6 +31,7 @@ DECLARED = {
         # How delivery went about it: keys, claims and retries.
         kept_out=(
             "idempotency_key",
+            "header_digest",
             "topic",
             "reply_to",
             "enqueued_at",

@@ -72,6 +72,7 @@ def _outbox_row(
     due_now = due_at <= now and channel == Channel.EMAIL and status == MessageStatus.QUEUED
     return Message(
         idempotency_key=idempotency_key,
+        header_digest=Message.digest_of(idempotency_key),
         kind=kind,
         recipient=recipient,
         to_address=address,
@@ -547,6 +548,31 @@ def message_resend(*, actor: User, message: Message) -> Message:
     transaction.on_commit(lambda: _publish(message.pk))
     logger.info("outbox: message %s resent by person %s", message.pk, actor.pk)
     return message
+
+
+# What the email provider reports that means the message did not reach the person.
+NOT_RECEIVED = {"bounced", "rejected", "failed"}
+
+
+@transaction.atomic
+def message_bounced(*, message_id: str, event_type: str, description: str = "", mta_response: str = "") -> bool:
+    """The email provider says a message it accepted did not reach the person: it has failed, as
+    if the server had refused it while sending, and shows where coordinators look. Reports about
+    other messages, or of other events, change nothing. Returns whether a message was marked."""
+    if event_type not in NOT_RECEIVED:
+        return False
+    left, _, domain = message_id.strip().strip("<>").strip().partition("@")
+    if domain != settings.EMAIL_MESSAGE_ID_DOMAIN or not left:
+        return False
+    message = Message.objects.select_for_update().filter(header_digest=left, channel=Channel.EMAIL).first()
+    if message is None or message.status not in (MessageStatus.SENT, MessageStatus.SENDING):
+        return False
+    message.status = MessageStatus.FAILED
+    message.status_reason = failures.bounced(description)[:300]
+    message.last_error = f"Reported by the email provider ({event_type}): {mta_response or description}"[:500]
+    message.save(update_fields=["status", "status_reason", "last_error", "updated_at"])
+    logger.warning("outbox: message %s reported %s by the email provider", message.pk, event_type)
+    return True
 
 
 @transaction.atomic

@@ -1,18 +1,20 @@
 """The administrators' screens for what did not go out by itself (messages that failed or were
 stopped, letters waiting to be printed and posted), and each person's consent receipts."""
 
+from anymail.webhooks.mailgun import MailgunTrackingWebhookView
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from accounts.access import Lookup, signed_in, staff
+from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.pdf import pdf_from_html
 
@@ -67,6 +69,18 @@ def message_fix(request, message):
             messages.success(request, f"The message to {message.recipient.display_name} is on its way again.")
             return redirect(back or "portal:staff_home")
     return render(request, "notifications/staff/message_fix.html", {"message": message, "form": form, "next": back})
+
+
+@csrf_exempt
+@require_POST
+@public
+def provider_reports(request):
+    """The email provider's reports of what happened to messages after they left (bounces): its
+    signature and the shared secret are checked by django-anymail, then receivers.py acts. Until
+    the provider's signing key is set there is nothing here."""
+    if not settings.ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY"):
+        raise Http404
+    return MailgunTrackingWebhookView.as_view()(request)
 
 
 @staff(MANAGE_OUTBOX)

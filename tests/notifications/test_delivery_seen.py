@@ -1,7 +1,13 @@
 """A message that could not be delivered is seen where the coordinator works, with why in plain
 words, and is sent again to a corrected address or another way."""
 
+import base64
+import hashlib
+import hmac
+import json
 import re
+import secrets
+import time
 
 import pytest
 from django.db import transaction
@@ -79,3 +85,76 @@ def test_it_can_go_by_post_instead_when_there_is_an_address(signed_in, coordinat
     assert client.post(f"/staff/messages/{failed.pk}/fix/", {"channel": "letter"}).status_code == 302
     failed.refresh_from_db()
     assert (failed.channel, failed.status, failed.to_address) == (Channel.LETTER, MessageStatus.QUEUED, "")
+
+
+SIGNING_KEY = "test-signing-key"
+
+
+def mailgun_report(message_id: str, event: str = "failed", severity: str = "permanent") -> dict:
+    """A report as Mailgun posts it, signed as Mailgun signs it."""
+    timestamp, token = str(int(time.time())), secrets.token_hex(25)
+    signature = hmac.new(SIGNING_KEY.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
+    return {
+        "signature": {"timestamp": timestamp, "token": token, "signature": signature},
+        "event-data": {
+            "event": event, "severity": severity, "timestamp": time.time(), "id": token[:20],
+            "recipient": "gone@example.org",
+            "message": {"headers": {"message-id": message_id.strip().strip("<>")}},
+            "delivery-status": {"code": 550, "message": "5.1.1 The email account does not exist",
+                                "description": "No such mailbox"},
+        },
+    }  # fmt: skip
+
+
+@pytest.fixture
+def provider(settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:secret", "MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY}
+    auth = "Basic " + base64.b64encode(b"hook:secret").decode()
+
+    def post(client, report, **headers):
+        return client.post("/email/mailgun/tracking/", json.dumps(report), content_type="application/json",
+                           HTTP_AUTHORIZATION=headers.get("auth", auth))  # fmt: skip
+
+    return post
+
+
+def test_a_bounce_the_provider_reports_later_marks_the_invitation_failed_where_the_coordinator_looks(
+    client, signed_in, coordinator, race_panel, smtp, provider
+):
+    (person,) = members_of(coordinator, race_panel, 1)
+    meeting = a_meeting(coordinator, race_panel)
+    with transaction.atomic():
+        meetings.meeting_invite(actor=coordinator, meeting=meeting)
+    invitation = smtp.wait_for(1)[-1]
+    message = Message.objects.get(kind="meetings.invitation")
+    assert message.status == MessageStatus.SENT
+    forged = mailgun_report(invitation["Message-ID"])
+    forged["signature"]["signature"] = "0" * 64
+    assert provider(client, forged).status_code == 400
+    assert provider(client, mailgun_report(invitation["Message-ID"]), auth="Basic d3Jvbmc6d3Jvbmc=").status_code == 400
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT  # nothing unsigned is believed
+
+    assert provider(client, mailgun_report(invitation["Message-ID"])).status_code == 200
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED
+    assert message.status_reason.startswith("The email bounced: the address may be mistyped, or no longer in use.")
+    page = text(signed_in(coordinator).get(f"/staff/meetings/{meeting.pk}/"))
+    assert "Not delivered" in page and "The email bounced" in page
+
+
+def test_a_delay_the_provider_reports_or_a_stranger_message_id_changes_nothing(
+    client, coordinator, race_panel, smtp, provider
+):
+    members_of(coordinator, race_panel, 1)
+    with transaction.atomic():
+        meetings.meeting_invite(actor=coordinator, meeting=a_meeting(coordinator, race_panel))
+    invitation = smtp.wait_for(1)[-1]
+    assert provider(client, mailgun_report(invitation["Message-ID"], severity="temporary")).status_code == 200
+    assert provider(client, mailgun_report("<abc@elsewhere.example>")).status_code == 200
+    assert Message.objects.get(kind="meetings.invitation").status == MessageStatus.SENT
+
+
+def test_the_report_address_is_not_there_until_the_provider_is_set_up(client, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": None, "MAILGUN_WEBHOOK_SIGNING_KEY": None}
+    assert client.post("/email/mailgun/tracking/", "{}", content_type="application/json").status_code == 404

@@ -14,6 +14,7 @@ NOT_PAGES = {
     "privacy:request_export": "an attachment (the same ZIP, for an administrator answering a request)",
     "privacy:legal_hold_lift": "POST only (the Lift the hold button on the retention page)",
     "notifications:letters_download": "an attachment (a PDF of the letters) to print, not a page of the service",
+    "notifications:provider_reports": "POST only, by the email provider (its bounce reports)",
     "mfa_download_recovery_codes": "an attachment (recovery-codes.txt)",
     "mfa_login_webauthn": "POST only (the passkey button on the sign-in page); GET redirects to sign in",
     "recruitment:equality_download": "an attachment (the person's own equality answers, as JSON)",

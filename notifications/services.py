@@ -98,15 +98,19 @@ def message_queue(
     to_address: str = "",
     due_at: datetime | None = None,
     topic: str = "",
+    reply_to: str | None = None,
 ) -> Message:
     """Write a message to the outbox, in the caller's transaction; deliver it after commit.
+    Replies go to the mailbox of what `topic` names (notifications.topics) unless the caller,
+    having read it already, gives `reply_to` ("" for the service's general address).
 
     Queuing the same idempotency key twice returns the first row: a double click or a retried
     request never sends twice.
     """
     message = _outbox_row(
         kind=kind, recipient=recipient, context=context, idempotency_key=idempotency_key, to_address=to_address,
-        due_at=due_at, topic=topic, now=timezone.now(), reply_to=topics.reply_addresses([topic])[topic],
+        due_at=due_at, topic=topic, now=timezone.now(),
+        reply_to=topics.reply_addresses([topic])[topic] if reply_to is None else reply_to or settings.CONTACT_EMAIL,
     )  # fmt: skip
     # The row itself records its creation; history is for what staff do to it later (resend,
     # mark a letter as posted), so a bulk send does not write every row twice.

@@ -15,7 +15,7 @@ class ContactDetailsForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )  # fmt: skip
     best_time_to_call = forms.CharField(
-        label="Best time to call you (optional)", max_length=100, required=False,
+        label="Best time to call you", max_length=100, required=False,
         help_text="If you asked us to phone you. For example, weekday mornings.",
         error_messages={"max_length": "Keep the best time to call to 100 characters or fewer"},
     )  # fmt: skip

@@ -173,14 +173,16 @@ def _locked(application_id: int, actor: User) -> Application:
     round_ = next(
         iter(
             Round.objects.raw(
-                f"SELECT r.*, p.name AS panel_name FROM {round_table} r JOIN {panel_table} p ON p.id = r.panel_id "  # noqa: S608
-                "WHERE r.id = %s",
+                f"SELECT r.*, p.name AS panel_name, p.mailbox AS panel_mailbox FROM {round_table} r "  # noqa: S608
+                f"JOIN {panel_table} p ON p.id = r.panel_id WHERE r.id = %s",
                 [application.round_id],
             )
         )
     )
-    # The panel's name is all sending needs; anything else read from it is loaded when asked for.
-    round_.panel = Panel.from_db(connection.alias, ["id", "name"], [round_.panel_id, round_.panel_name])
+    # The panel's name and mailbox are all sending needs; anything else is loaded when asked for.
+    round_.panel = Panel.from_db(
+        connection.alias, ["id", "name", "mailbox"], [round_.panel_id, round_.panel_name, round_.panel_mailbox]
+    )
     application.round = round_
     if application.applicant_id == actor.pk:
         application.applicant = actor
@@ -245,6 +247,7 @@ def _submit(actor: User, application: Application) -> None:
         },
         idempotency_key=f"application-submitted:{application.pk}",
         topic=application.round.panel.topic,
+        reply_to=application.round.panel.mailbox,  # read with the round: no look-up of its own
     )
     logger.info("application %s submitted by person %s", application.pk, actor.pk)
     if application.round.review_started_at:

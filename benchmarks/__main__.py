@@ -11,8 +11,8 @@ import uuid
 from benchmarks import harness
 
 BENCHMARKS = [
-    "outbox_delivery", "meeting_invitations", "application_submit", "deadline_rush", "selection", "lottery",
-    "equality_report",
+    "outbox_delivery", "outbox_latency", "letters_batch", "meeting_invitations", "application_submit",
+    "deadline_rush", "selection", "lottery", "equality_report",
 ]  # fmt: skip
 
 

@@ -91,11 +91,30 @@ class Sink:
             time.sleep(0.01)
 
 
+def compose_command(service: str, variables: dict[str, str]) -> list[str]:
+    """A service's command from docker-compose.yml, its ${NAME:-default} filled from `variables`
+    (or the default), ready to run here: the benchmark measures the worker production runs."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    import yaml
+
+    compose = yaml.safe_load((Path(__file__).resolve().parent.parent / "docker-compose.yml").read_text())
+    command = compose["services"][service]["command"]
+    command = re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: variables.get(m.group(1), m.group(2)), command)
+    args = shlex.split(command)
+    assert args[0] == "celery", command
+    return [sys.executable, "-m", *args]
+
+
 class Worker:
-    def __init__(self, env: dict, queue: str, include: str = ""):
-        args = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
-                "-n", f"{queue}@%h", "--without-mingle", "--without-gossip", "--without-heartbeat",
-                "--loglevel=WARNING"]  # fmt: skip
+    def __init__(self, env: dict, queue: str, include: str = "", args: list[str] | None = None):
+        args = args or [
+            sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
+            "-n", f"{queue}@%h", "--without-mingle", "--without-gossip", "--without-heartbeat",
+            "--loglevel=WARNING",
+        ]  # fmt: skip
         if include:
             args += ["--include", include]
         self.process = subprocess.Popen(

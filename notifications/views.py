@@ -20,6 +20,7 @@ from accounts.pdf import pdf_from_html
 
 from . import kinds, services
 from .forms import FixForm
+from .letters import letters_pdf
 from .models import Channel, ConsentRecord, Message, MessageStatus
 from .receipts import receipt_of
 from .selectors import letters_waiting, messages_needing_attention
@@ -99,10 +100,7 @@ def letter_print(request, message):
 def letters_download(request):
     """Every waiting letter as one PDF for the print room: A4, one letter to a sheet, each in the
     format its person asked for, the address where a window envelope shows it."""
-    waiting = [(message, services.letter_render(message)) for message in letters_waiting()]
-    context = {"letters": waiting, "site_name": settings.SITE_NAME, "contact_phone": settings.CONTACT_PHONE}
-    html = render_to_string("notifications/staff/letters_pdf.html", context)
-    response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
+    response = HttpResponse(letters_pdf(list(letters_waiting())), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="letters-{timezone.localdate():%Y-%m-%d}.pdf"'
     return response
 

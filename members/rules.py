@@ -158,6 +158,10 @@ for perm in [
     "notifications.add_consentwording",
     "notifications.view_consentrecord",
     "notifications.view_message",
+    "notifications.view_bslvideo",
+    "notifications.add_bslvideo",
+    "notifications.change_bslvideo",
+    "notifications.delete_bslvideo",
 ]:
     rules.add_perm(perm, is_administrator)
 # The admin's index shows an app only to those with its "module permission" (the app's label).

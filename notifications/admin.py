@@ -1,9 +1,12 @@
 """The ledger and the outbox are read-only in the admin: they are records of what happened."""
 
+from django import forms
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import ConsentRecord, ConsentWording, Message
+from .kinds import _registry
+from .models import BslVideo, ConsentRecord, ConsentWording, Message
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,3 +50,25 @@ class ConsentWordingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class BslVideoForm(forms.ModelForm):
+    kind = forms.ChoiceField(label="Message", choices=())
+    url = forms.URLField(label="Link to the video", max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = BslVideo
+        fields = ["kind", "url"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = sorted(((key, kind.label or key) for key, kind in _registry.items()),
+                                             key=lambda choice: choice[1])  # fmt: skip
+
+
+@admin.register(BslVideo)
+class BslVideoAdmin(SimpleHistoryAdmin):
+    """Links to BSL videos of what each kind of message says, sent to people who asked for BSL."""
+
+    form = BslVideoForm
+    list_display = ["kind", "url", "updated_at"]

@@ -277,3 +277,21 @@ class CallAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"call attempt {self.pk} ({self.outcome})"
+
+
+class BslVideo(models.Model):
+    """A British Sign Language video of what a kind of message says, recorded by the authority and
+    set by an administrator: people who asked for BSL get a link to it with the message."""
+
+    kind = models.CharField("message kind", max_length=120, unique=True)
+    url = models.URLField("link to the video", max_length=500)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "BSL video"
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return f"BSL video for {self.kind}"

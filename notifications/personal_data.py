@@ -47,6 +47,7 @@ DECLARED = {
     "notifications.CallAttempt": Personal(
         of="message__recipient", fields=("outcome", "notes", "recorded_at"), names=("recorded_by",)
     ),
+    "notifications.BslVideo": NotPersonal("Links to BSL videos of what each kind of message says."),
     "notifications.ConsentWording": NotPersonal("The words people are asked to agree to, one version after another."),
     "notifications.ConsentRecord": Personal(
         of="person",

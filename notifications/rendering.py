@@ -19,17 +19,25 @@ class Rendered:
     html: str
 
 
-def render_message(kind: MessageKind, context: dict, *, easy_read: bool = False, letter: bool = False) -> Rendered:
+def render_message(
+    kind: MessageKind, context: dict, *, easy_read: bool = False, letter: bool = False, bsl: str | None = None
+) -> Rendered:
     """`letter` is for the printed copy: templates say how to answer by phone or post instead of
-    by a link."""
+    by a link. `bsl` is for someone who asked for British Sign Language: the link to the kind's BSL
+    video ("" when it has none); the message then opens with it, and with how to reach us through
+    the video relay service, in every channel."""
     prefix = kind.template_prefix
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL,
                "contact_phone": settings.CONTACT_PHONE, "letter": letter, **context}  # fmt: skip
+    if bsl is not None:
+        context |= {"bsl": True, "bsl_video_url": bsl, "video_relay_service": settings.VIDEO_RELAY_SERVICE}
     subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
     text_names = [f"{prefix}_message.txt"]
     if easy_read:
         text_names.insert(0, f"{prefix}_message_easy_read.txt")
     text = select_template(text_names).render(context)
+    if bsl is not None:
+        text = render_to_string("notifications/email/_bsl.txt", context) + text
     try:
         html = render_to_string(f"{prefix}_message.html", context)
     except TemplateDoesNotExist:
@@ -50,13 +58,15 @@ def as_kept(kind: MessageKind, context: dict) -> dict:
     return kept
 
 
-def blank_secrets(kind: MessageKind, context: dict, rendered: Rendered, *, easy_read: bool = False) -> Rendered:
+def blank_secrets(
+    kind: MessageKind, context: dict, rendered: Rendered, *, easy_read: bool = False, bsl: str | None = None
+) -> Rendered:
     """The copy to keep of a message that was sent: the same words, without one-time links or
     codes. Rendering again takes as long as the first time, so each secret is replaced where it
     appears (escaped too, in the HTML); a secret too short to find safely means rendering again."""
     secrets = [str(context[key]) for key in kind.secret_keys if context.get(key)]
     if any(len(secret) < 6 for secret in secrets):
-        return render_message(kind, without_secrets(kind, context), easy_read=easy_read)
+        return render_message(kind, without_secrets(kind, context), easy_read=easy_read, bsl=bsl)
     subject, text, html = rendered.subject, rendered.text, rendered.html
     for secret in secrets:
         subject, text = subject.replace(secret, REMOVED), text.replace(secret, REMOVED)

@@ -25,6 +25,7 @@ from accounts.models import ContactChannel, ContactFormat, RecordedMethod, User
 
 from . import failures, kinds, ledger, mailer, receipts, routing, topics
 from .models import (
+    BslVideo,
     CallAttempt,
     CallOutcome,
     Channel,
@@ -321,7 +322,8 @@ def message_deliver(*, message_id: int) -> str:
         logger.info("outbox: message %s suppressed", message.pk)
         return "suppressed"
     easy_read = message.recipient_format == ContactFormat.EASY_READ
-    rendered = render_message(kind, message.context, easy_read=easy_read)
+    bsl = bsl_video_for(kind.key) if message.recipient_format == ContactFormat.BSL else None
+    rendered = render_message(kind, message.context, easy_read=easy_read, bsl=bsl)
     email = mailer.OutboxEmail(
         subject=rendered.subject,
         body=rendered.text,
@@ -348,7 +350,7 @@ def message_deliver(*, message_id: int) -> str:
     if kind.secret_keys:
         # Keep a copy of what was sent, but not the one-time link or code in it.
         kept_context = as_kept(kind, message.context)
-        rendered = blank_secrets(kind, message.context, rendered, easy_read=easy_read)
+        rendered = blank_secrets(kind, message.context, rendered, easy_read=easy_read, bsl=bsl)
         kept = {
             "context": kept_context,
             "subject": rendered.subject,
@@ -841,5 +843,13 @@ def call_script(message: Message):
 def letter_render(message: Message):
     """What a member of staff prints: the letter as it will be posted, without one-time secrets."""
     kind = kinds.get(message.kind)
-    easy_read = message.recipient is not None and message.recipient.contact_format == ContactFormat.EASY_READ
-    return render_message(kind, without_secrets(kind, message.context), easy_read=easy_read, letter=True)
+    format = message.recipient.contact_format if message.recipient is not None else ContactFormat.STANDARD
+    bsl = bsl_video_for(kind.key) if format == ContactFormat.BSL else None
+    return render_message(
+        kind, without_secrets(kind, message.context), easy_read=format == ContactFormat.EASY_READ, letter=True, bsl=bsl
+    )
+
+
+def bsl_video_for(kind: str) -> str:
+    """The link to the BSL video of a kind of message, or "" when none is set."""
+    return BslVideo.objects.filter(kind=kind).values_list("url", flat=True).first() or ""

@@ -21,6 +21,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="Equality Panels")
 AUTHORITY_NAME = env("AUTHORITY_NAME", default="the Combined Authority")
+# How people who use British Sign Language reach us: the video relay service named in every
+# message to them, beside the message's BSL video where one is set.
+VIDEO_RELAY_SERVICE = env("VIDEO_RELAY_SERVICE", default="SignVideo, a free BSL video relay service: signvideo.co.uk")
 CONTACT_EMAIL = env("CONTACT_EMAIL", default="equality.panels@example.org")
 CONTACT_PHONE = env("CONTACT_PHONE", default="0151 000 0000")
 

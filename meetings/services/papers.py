@@ -111,10 +111,15 @@ def papers_release(*, actor: User, meeting: Meeting) -> Meeting:
     meeting.papers_released_at = timezone.now()
     common.save_with_history(meeting, actor, "papers released", ["papers_released_at"])
     about = common.about_meeting(meeting)
+    # The files by name, as plain data: a letter prints them in the format the person asked for.
+    papers = [
+        {"title": paper.title, "files": {version: getattr(paper, version).name for version, _ in paper.versions()}}
+        for paper in meeting.papers.all()
+    ]
     messages_queue_many([
         {"kind": "meetings.papers", "recipient": invitation.person, "topic": about.topic,
          "idempotency_key": f"{common.message_key(meeting)}papers:{invitation.pk}",
-         "context": common.details_for(invitation, about)}
+         "context": {**common.details_for(invitation, about), "papers": papers}}
         for invitation in meeting.invitations.exclude(reply=Reply.NOT_ATTENDING).select_related("person")
     ])  # fmt: skip
     return meeting

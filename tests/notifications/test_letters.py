@@ -69,3 +69,51 @@ def _smallest_text(sheet) -> float:
 
     sheet.extract_text(visitor_text=seen)
     return min(sizes)
+
+
+@pytest.mark.django_db
+def test_meeting_papers_are_printed_after_the_letter_in_the_persons_format_or_said_to_follow(
+    signed_in, administrator, coordinator, race_panel
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+    from pypdf import PdfReader
+
+    from accounts.models import ContactChannel, ContactFormat, User
+    from accounts.pdf import pdf_from_html
+    from meetings import services as meetings
+    from tests.factories import members_of
+    from tests.meetings.factories import a_meeting
+
+    def pdf(words: str, name: str):
+        return SimpleUploadedFile(name, pdf_from_html(f"<p>{words}</p>"), content_type="application/pdf")
+
+    large, easy = members_of(coordinator, race_panel, 2)
+    for person, format in [(large, ContactFormat.LARGE_PRINT), (easy, ContactFormat.EASY_READ)]:
+        User.objects.filter(pk=person.pk).update(
+            contact_channel=ContactChannel.POST, contact_format=format, address="1 Dale Street", postcode="L2 2DH"
+        )
+    meeting = a_meeting(coordinator, race_panel)
+    with transaction.atomic():
+        meetings.meeting_invite(actor=coordinator, meeting=meeting)
+        meetings.paper_add(actor=coordinator, meeting=meeting, title="Bus strategy",
+                           standard=pdf("Bus strategy, standard", "bus.pdf"),
+                           large_print=pdf("BUS STRATEGY IN LARGE PRINT", "bus-large.pdf"))  # fmt: skip
+        meetings.papers_release(actor=coordinator, meeting=meeting)
+    response = signed_in(administrator).get("/staff/letters/download/")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages]
+    by_person = {}
+    for n, page in enumerate(pages):
+        for person in (large, easy):
+            if person.full_name in page and "papers for" in page:
+                by_person[person] = n
+    large_letter = by_person[large]
+    assert "Printed for you after this letter, in large print: Bus strategy." in pages[large_letter]
+    assert pages[large_letter + 1] == "BUS STRATEGY IN LARGE PRINT"
+    easy_letter = pages[by_person[easy]]
+    assert "To follow by post in easy read, within 2 working days: Bus strategy." in easy_letter
+    assert not any(page == "Bus strategy, standard" for page in pages)  # neither asked for standard print
+    papers_letters = " ".join(pages[n] for n in by_person.values())
+    assert not EMAIL_WORDING.search(papers_letters) and "/your-meetings/" not in papers_letters

@@ -80,7 +80,26 @@ def paper_add(*, actor: User, meeting: Meeting, title: str, standard, **versions
     paper._history_user = actor
     paper.full_clean()
     paper.save()
+    if meeting.papers_released_at:  # the others have gone out: this one is announced on its own
+        _papers_send(meeting, [paper], key=f"papers-added:{paper.pk}")
     return paper
+
+
+def _papers_send(meeting: Meeting, papers: list[Paper], *, key: str) -> None:
+    """One message to each person invited and not sending apologies, naming the papers, with the
+    files by name as plain data so that a letter prints them in the person's format."""
+    about = common.about_meeting(meeting)
+    enclosed = [
+        {"title": paper.title, "files": {version: getattr(paper, version).name for version, _ in paper.versions()}}
+        for paper in papers
+    ]
+    messages_queue_many([
+        {"kind": "meetings.papers", "recipient": invitation.person, "topic": about.topic,
+         "idempotency_key": f"{common.message_key(meeting)}{key}:{invitation.pk}",
+         "context": {**common.details_for(invitation, about), "papers": enclosed,
+                     "added": key != "papers"}}
+        for invitation in meeting.invitations.exclude(reply=Reply.NOT_ATTENDING).select_related("person")
+    ])  # fmt: skip
 
 
 @transaction.atomic
@@ -110,16 +129,5 @@ def papers_release(*, actor: User, meeting: Meeting) -> Meeting:
         raise ValidationError("Add the papers before you send them.")
     meeting.papers_released_at = timezone.now()
     common.save_with_history(meeting, actor, "papers released", ["papers_released_at"])
-    about = common.about_meeting(meeting)
-    # The files by name, as plain data: a letter prints them in the format the person asked for.
-    papers = [
-        {"title": paper.title, "files": {version: getattr(paper, version).name for version, _ in paper.versions()}}
-        for paper in meeting.papers.all()
-    ]
-    messages_queue_many([
-        {"kind": "meetings.papers", "recipient": invitation.person, "topic": about.topic,
-         "idempotency_key": f"{common.message_key(meeting)}papers:{invitation.pk}",
-         "context": {**common.details_for(invitation, about), "papers": papers}}
-        for invitation in meeting.invitations.exclude(reply=Reply.NOT_ATTENDING).select_related("person")
-    ])  # fmt: skip
+    _papers_send(meeting, list(meeting.papers.all()), key="papers")
     return meeting

@@ -6,12 +6,16 @@ from datetime import timedelta
 import icalendar
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from meetings import selectors, services
 from meetings.models import Arrangement, ArrangementStatus, Invitation, Reply
 from members.services import access_need_add, access_need_remove, membership_change
+from notifications.kinds import get
 from notifications.models import Message, MessageStatus
+from notifications.rendering import render_message
 from tests.factories import catalogue_item, members_of
 from tests.meetings.factories import a_meeting
 
@@ -258,3 +262,24 @@ def test_a_member_who_asked_for_post_gets_a_letter_that_says_how_to_reply_withou
     letter = letter_render(message)
     assert "Please call us on" in letter.text and "/meetings/reply/" not in letter.text
     assert "Mann Island" in letter.text and "Hearing loop" in letter.text
+
+
+def test_a_paper_added_after_the_papers_went_out_is_announced_once_to_each_person(coordinator, race_panel):
+    def upload(name):
+        return SimpleUploadedFile(name, b"%PDF-1.4 paper", content_type="application/pdf")
+
+    people = members_of(coordinator, race_panel, 2)
+    meeting = a_meeting(coordinator, race_panel)
+    with transaction.atomic():
+        services.meeting_invite(actor=coordinator, meeting=meeting)
+        services.paper_add(actor=coordinator, meeting=meeting, title="Agenda", standard=upload("agenda.pdf"))
+        services.papers_release(actor=coordinator, meeting=meeting)
+    assert Message.objects.filter(kind="meetings.papers").count() == 2
+    with transaction.atomic():
+        services.paper_add(actor=coordinator, meeting=meeting, title="Bus map", standard=upload("map.pdf"))
+    added = Message.objects.filter(kind="meetings.papers", idempotency_key__contains="papers-added")
+    assert sorted(added.values_list("recipient", flat=True)) == sorted(person.pk for person in people)
+    announced = render_message(get("meetings.papers"), added.first().context)
+    assert announced.subject.startswith("A new paper for")
+    assert "There is a new paper for" in announced.text and "Bus map" in announced.text
+    assert "Agenda" not in announced.text

@@ -7,6 +7,7 @@ second); the target is to keep up with it. Every message must arrive once: none 
 import asyncio
 import threading
 import time
+from email.parser import BytesHeaderParser
 
 MESSAGES = 2_000
 REPLY_SECONDS = 0.1
@@ -30,11 +31,9 @@ class SlowServer:
 
     async def handle_DATA(self, server, session, envelope):
         await asyncio.sleep(REPLY_SECONDS)
-        header = next(
-            (line for line in envelope.content.split(b"\r\n") if line.lower().startswith(b"message-id:")), b""
-        )
+        headers = BytesHeaderParser().parsebytes(envelope.content)
         with self._lock:
-            self.ids.append(header.split(b":", 1)[-1].strip().decode())
+            self.ids.append(" ".join(headers["Message-ID"].split()))
         return "250 OK"
 
     def wait_for(self, total: int, timeout: float = 600) -> None:

@@ -92,7 +92,7 @@ def invitation_reply(
         raise ValidationError("This meeting has finished, so replies are closed.")
     if reply not in (Reply.ATTENDING, Reply.NOT_ATTENDING):
         raise ValidationError({"reply": "Say whether you are coming"})
-    apologies = apologies.strip() if reply == Reply.NOT_ATTENDING else ""
+    apologies = apologies.strip()  # apologies, or a comment with any reply: kept for the coordinator
     if (invitation.reply, invitation.apologies) == (reply, apologies):
         return invitation
     invitation.reply, invitation.apologies, invitation.replied_at = reply, apologies, timezone.now()
@@ -107,10 +107,13 @@ def invitation_reply(
 
 
 def schedule_reminders(invitation: Invitation, about: common.About | None = None) -> None:
-    """Reminders a set number of days before, for people coming, as rows due on the day."""
+    """Reminders a set number of days before, for people coming, as rows due on the day. Each reply
+    gets reminders of its own: a reply changed back to coming is reminded again, not matched with
+    the reminders cancelled when it changed away."""
     meeting = invitation.meeting
     prefix = f"{common.message_key(meeting)}reminder:{invitation.pk}:"
     message_cancel_pending(key_prefix=prefix)
+    replied = f"{invitation.replied_at:%Y%m%d%H%M%S%f}" if invitation.replied_at else "invited"
     if invitation.reply != Reply.ATTENDING or meeting.is_cancelled:
         return
     day = timezone.localtime(meeting.starts_at, common.LONDON).date()
@@ -121,6 +124,6 @@ def schedule_reminders(invitation: Invitation, about: common.About | None = None
             continue
         message_queue(
             kind="meetings.reminder", recipient=invitation.person, due_at=due, topic=about.topic,
-            idempotency_key=f"{prefix}{meeting.sequence}:{days}",
+            idempotency_key=f"{prefix}{meeting.sequence}:{replied}:{days}",
             context={**common.details_for(invitation, about), "days": days},
         )  # fmt: skip

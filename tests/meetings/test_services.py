@@ -107,6 +107,14 @@ def test_reminders_go_only_to_those_coming_and_follow_their_reply(coordinator, r
     assert not Message.objects.filter(kind="meetings.reminder", status=MessageStatus.QUEUED).exists()
     invitation.refresh_from_db()
     assert invitation.apologies == "Hospital appointment"
+    # Coming after all, with a comment: reminded again, and the comment kept for the coordinator.
+    services.invitation_reply(invitation=invitation, reply=Reply.ATTENDING, apologies="I will arrive at 10.15")
+    waiting = Message.objects.filter(kind="meetings.reminder", status=MessageStatus.QUEUED)
+    assert sorted(timezone.localtime(d).date() for d in waiting.values_list("due_at", flat=True)) == [
+        start_day - timedelta(days=7), start_day - timedelta(days=1),
+    ]  # fmt: skip
+    invitation.refresh_from_db()
+    assert invitation.apologies == "I will arrive at 10.15"
 
 
 def test_arrangements_follow_replies_with_quantities_and_book_by_dates(coordinator, race_panel):

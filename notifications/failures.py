@@ -26,11 +26,10 @@ def in_words(exc: Exception) -> str:
     return "Our email server could not be reached."
 
 
-def bounced(description: str = "") -> str:
-    """A bounce the email provider told us about after the message was accepted."""
-    return "The email bounced: the address may be mistyped, or no longer in use." + (
-        f" The provider said: {description[:150]}" if description else ""
-    )
+def bounced() -> str:
+    """A bounce the email provider told us about after the message was accepted. What the provider
+    said is kept for administrators (Message.last_error), never shown as ours."""
+    return "The email bounced: the address may be mistyped, or no longer in use."
 
 
 GAVE_UP = "We could not reach our email server for {hours} hours, so we stopped trying."

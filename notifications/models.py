@@ -56,6 +56,9 @@ class Message(models.Model):
     # The way it goes (or went): chosen when queued from the person's preference, and chosen again
     # from the preference in force when it is delivered (notifications.routing).
     channel = models.CharField(max_length=10, choices=Channel.choices)
+    # Staff chose the channel for this message (sent again another way, or by post after calls
+    # that did not reach them): a later change of preference leaves it as they chose.
+    channel_fixed = models.BooleanField(default=False)
     # The format it was delivered in (large print, easy read...), from the preference in force then.
     delivered_format = models.CharField(max_length=20, choices=ContactFormat.choices, blank=True)
     # The consent purpose this kind of message needs (from its kind), kept on the row so delivery

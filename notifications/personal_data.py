@@ -32,6 +32,7 @@ DECLARED = {
         kept_out=(
             "idempotency_key",
             "header_digest",
+            "channel_fixed",
             "topic",
             "reply_to",
             "enqueued_at",

@@ -12,6 +12,6 @@ from . import services
 def record_bounce(sender, event, esp_name, **kwargs) -> None:
     if event.message_id:
         services.message_bounced(
-            message_id=event.message_id, event_type=event.event_type, description=event.description or "",
-            mta_response=event.mta_response or "",
+            message_id=event.message_id, event_type=event.event_type, recipient=event.recipient or "",
+            description=event.description or "", mta_response=event.mta_response or "",
         )  # fmt: skip

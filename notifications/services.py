@@ -36,7 +36,7 @@ from .models import (
     Message,
     MessageStatus,
 )
-from .rendering import as_kept, blank_secrets, render_message, without_secrets
+from .rendering import REMOVED, as_kept, blank_secrets, render_message, without_secrets
 from .selectors import consent_in_force, has_consent
 
 logger = logging.getLogger(__name__)
@@ -69,6 +69,8 @@ def _outbox_row(
     message_kind = kinds.get(kind)
     due_at = due_at or now
     channel, address, reason = _choose_channel(message_kind, recipient, to_address)
+    if not reason and channel != Channel.EMAIL:  # an email's consent is read when it is claimed
+        reason = _without_consent(message_kind.purpose, recipient)
     status = MessageStatus.SUPPRESSED if reason else MessageStatus.QUEUED
     due_now = due_at <= now and channel == Channel.EMAIL and status == MessageStatus.QUEUED
     return Message(
@@ -111,7 +113,7 @@ def message_queue(
     message = _outbox_row(
         kind=kind, recipient=recipient, context=context, idempotency_key=idempotency_key, to_address=to_address,
         due_at=due_at, topic=topic, now=timezone.now(),
-        reply_to=topics.reply_addresses([topic])[topic] if reply_to is None else reply_to or settings.CONTACT_EMAIL,
+        reply_to=_reply_address(reply_to, topics.reply_addresses([topic]) if reply_to is None else {}, topic),
     )  # fmt: skip
     # The row itself records its creation; history is for what staff do to it later (resend,
     # mark a letter as posted), so a bulk send does not write every row twice.
@@ -137,8 +139,13 @@ def messages_queue_many(messages: list[dict]) -> int:
     arguments: one insert for all of them, and after commit one broker connection to publish them.
     A message whose idempotency key was queued before is left as it was. Returns how many were new."""
     now = timezone.now()
-    replies = topics.reply_addresses(spec.get("topic", "") for spec in messages)
-    rows = [_outbox_row(**spec, now=now, reply_to=replies[spec.get("topic", "")]) for spec in messages]
+    replies = topics.reply_addresses(spec.get("topic", "") for spec in messages if spec.get("reply_to") is None)
+    rows = [
+        _outbox_row(
+            **{**spec, "reply_to": _reply_address(spec.get("reply_to"), replies, spec.get("topic", ""))}, now=now
+        )
+        for spec in messages
+    ]
     try:
         with transaction.atomic():
             Message.objects.bulk_create(rows, batch_size=500)
@@ -154,11 +161,37 @@ def messages_queue_many(messages: list[dict]) -> int:
     return len(rows)
 
 
+def _reply_address(given: str | None, found: dict[str, str], topic: str) -> str:
+    """The caller's reply address where it gave one ("" for the general one), else the topic's."""
+    if given is None:
+        return found[topic]
+    return given or settings.CONTACT_EMAIL
+
+
+def _kept_without_its_parts(kind: kinds.MessageKind, context: dict) -> bool:
+    """A message kept as sent: its one-time links blanked and its files kept by name only."""
+    blanked = any(context.get(key) == REMOVED for key in kind.secret_keys)
+    return blanked or any("content" not in attachment for attachment in context.get("attachments", ()))
+
+
 def _choose_channel(kind: kinds.MessageKind, recipient: User | None, to_address: str) -> tuple[str, str, str]:
     """The channel, address and, if it cannot be sent at all, the reason."""
     channel, reason = routing.route(kind.channels, routing.reach_of(recipient) if recipient else None, to_address)
     address = (to_address or (recipient.email if recipient else "") or "") if channel == Channel.EMAIL else ""
     return channel, address, reason
+
+
+def _without_consent(purpose: str, person: User | None) -> str:
+    """Why a letter or call must not go: the consent its purpose needs is not in force ("" if it is,
+    or none is needed). Letters and calls are checked when they are queued or moved, emails when
+    they are claimed."""
+    if not purpose or person is None or has_consent(person_id=person.pk, purpose=purpose):
+        return ""
+    record = consent_in_force(person_id=person.pk, purpose=purpose)
+    words = purpose.replace("_", " ")
+    if record is None:
+        return f"No consent for {words}."
+    return f"Consent for {words} withdrawn on {timezone.localtime(record.recorded_at):%d %B %Y}."
 
 
 def _moved(channel: str) -> str:
@@ -170,7 +203,9 @@ def messages_reroute(*, person: User) -> int:
     """After a person's contact preference changes, each of their messages still waiting (to be
     sent, printed or called) goes the way they now ask. Returns how many moved."""
     reach = routing.reach_of(person)
-    waiting = Message.objects.select_for_update().filter(recipient=person, status=MessageStatus.QUEUED)
+    waiting = Message.objects.select_for_update().filter(
+        recipient=person, status=MessageStatus.QUEUED, channel_fixed=False
+    )
     changed, moved, now = 0, [], timezone.now()
     for message in waiting:
         channel, _ = routing.route(kinds.get(message.kind).channels, reach, "")
@@ -178,8 +213,10 @@ def messages_reroute(*, person: User) -> int:
             continue
         message.channel, message.status_reason = channel, _moved(channel)
         message.to_address = person.email if channel == Channel.EMAIL else ""
+        if channel != Channel.EMAIL and (reason := _without_consent(message.purpose, person)):
+            message.status, message.status_reason = MessageStatus.SUPPRESSED, reason
         message.enqueued_at = now if channel == Channel.EMAIL and message.due_at <= now else None
-        message.save(update_fields=["channel", "status_reason", "to_address", "enqueued_at", "updated_at"])
+        message.save(update_fields=["channel", "status", "status_reason", "to_address", "enqueued_at", "updated_at"])
         changed += 1
         if message.enqueued_at is not None:
             moved.append(message.pk)
@@ -308,19 +345,21 @@ def message_deliver(*, message_id: int) -> str:
     if message is None:
         return "skipped"
     kind = kinds.get(message.kind)
-    if message.recipient_channel not in (None, ContactChannel.EMAIL):
-        channel, _ = routing.route(kind.channels, routing.reach_of(message.recipient), message.to_address)
-        if channel != Channel.EMAIL:  # the person asked for post or a call after it was queued
-            if not _finish(message, status=MessageStatus.QUEUED, channel=channel, status_reason=_moved(channel)):
-                return "superseded"
-            logger.info("outbox: message %s moved to %s", message.pk, channel)
-            return "moved"
     reason = _suppression_reason(message)
     if reason:
         if not _finish(message, status=MessageStatus.SUPPRESSED, status_reason=reason):
             return "superseded"
         logger.info("outbox: message %s suppressed", message.pk)
         return "suppressed"
+    if message.recipient_channel not in (None, ContactChannel.EMAIL) and not message.channel_fixed:
+        channel, _ = routing.route(kind.channels, routing.reach_of(message.recipient), message.to_address)
+        if channel != Channel.EMAIL:  # the person asked for post or a call after it was queued
+            moved = {"status": MessageStatus.QUEUED, "channel": channel, "status_reason": _moved(channel),
+                     "attempts": 0, "first_tried_at": None, "enqueued_at": None}  # fmt: skip
+            if not _finish(message, **moved):
+                return "superseded"
+            logger.info("outbox: message %s moved to %s", message.pk, channel)
+            return "moved"
     easy_read = message.recipient_format == ContactFormat.EASY_READ
     bsl = bsl_video_for(kind.key) if message.recipient_format == ContactFormat.BSL else None
     rendered = render_message(kind, message.context, easy_read=easy_read, bsl=bsl)
@@ -561,20 +600,26 @@ NOT_RECEIVED = {"bounced", "rejected", "failed"}
 
 
 @transaction.atomic
-def message_bounced(*, message_id: str, event_type: str, description: str = "", mta_response: str = "") -> bool:
+def message_bounced(
+    *, message_id: str, event_type: str, recipient: str, description: str = "", mta_response: str = ""
+) -> bool:
     """The email provider says a message it accepted did not reach the person: it has failed, as
     if the server had refused it while sending, and shows where coordinators look. Reports about
-    other messages, or of other events, change nothing. Returns whether a message was marked."""
+    other messages, other events, or an address the message is no longer going to (a late bounce
+    from before it was corrected) change nothing. The provider's words are kept for administrators
+    only. Returns whether a message was marked."""
     if event_type not in NOT_RECEIVED:
         return False
     left, _, domain = message_id.strip().strip("<>").strip().partition("@")
     if domain != settings.EMAIL_MESSAGE_ID_DOMAIN or not left:
         return False
     message = Message.objects.select_for_update().filter(header_digest=left, channel=Channel.EMAIL).first()
-    if message is None or message.status not in (MessageStatus.SENT, MessageStatus.SENDING):
+    if message is None or message.status != MessageStatus.SENT:
+        return False
+    if message.to_address.strip().lower() != recipient.strip().lower():
         return False
     message.status = MessageStatus.FAILED
-    message.status_reason = failures.bounced(description)[:300]
+    message.status_reason = failures.bounced()
     message.last_error = f"Reported by the email provider ({event_type}): {mta_response or description}"[:500]
     message.save(update_fields=["status", "status_reason", "last_error", "updated_at"])
     logger.warning("outbox: message %s reported %s by the email provider", message.pk, event_type)
@@ -590,6 +635,11 @@ def message_fix(*, actor: User, message: Message, channel: str, to_address: str 
     if message.status != MessageStatus.FAILED:
         raise ValidationError("Only a message that could not be delivered can be sent again.")
     kind, person = kinds.get(message.kind), message.recipient
+    if _kept_without_its_parts(kind, message.context):
+        raise ValidationError(
+            "This message was accepted once, then bounced, and no longer holds its one-time links or its "
+            "calendar file, so it cannot be sent again as it was. Contact them another way."
+        )
     if channel not in kind.channels:
         raise ValidationError({"channel": f"This message cannot be sent by {Channel(channel).label.lower()}"})
     reach = routing.reach_of(person) if person else None
@@ -602,6 +652,7 @@ def message_fix(*, actor: User, message: Message, channel: str, to_address: str 
         raise ValidationError({"channel": f"We have no {missing} for them. Add it to their contact details first"})
     now = timezone.now()
     message.channel, message.to_address = channel, to_address if channel == Channel.EMAIL else ""
+    message.channel_fixed = True
     message.status, message.due_at, message.attempts, message.first_tried_at, message.lost_claims = (
         MessageStatus.QUEUED, now, 0, None, 0,
     )  # fmt: skip
@@ -620,6 +671,7 @@ def message_fix(*, actor: User, message: Message, channel: str, to_address: str 
 def letter_mark_sent(*, actor: User, message: Message) -> Message:
     """A member of staff has printed and posted a letter: keep the copy that was sent."""
     require(actor, MANAGE_OUTBOX)
+    message = Message.objects.select_for_update(of=("self",)).select_related("recipient").get(pk=message.pk)
     if message.status != MessageStatus.QUEUED or message.channel != Channel.LETTER:
         raise ValidationError("Only a letter waiting to be posted can be marked as sent.")
     if (
@@ -815,6 +867,8 @@ def call_record(*, actor: User, message: Message, outcome: str, notes: str = "")
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.status != MessageStatus.QUEUED or message.channel != Channel.PHONE:
         raise ValidationError("This call has already been made or is no longer needed.")
+    if _without_consent(message.purpose, message.recipient):
+        raise ValidationError("This call needs a consent the person has not given, so it must not be made.")
     attempt = CallAttempt(message=message, outcome=outcome, notes=notes.strip(), recorded_by=actor)
     attempt.full_clean()
     attempt.save()
@@ -828,9 +882,9 @@ def call_record(*, actor: User, message: Message, outcome: str, notes: str = "")
     elif message.call_attempts.filter(outcome=CallOutcome.NOT_REACHED).count() >= NOT_REACHED_BEFORE_A_LETTER:
         kind = kinds.get(message.kind)
         if Channel.LETTER in kind.channels:
-            message.channel = Channel.LETTER
+            message.channel, message.channel_fixed = Channel.LETTER, True
             message.status_reason = f"Not reached by phone {NOT_REACHED_BEFORE_A_LETTER} times: sent by post."
-            message.save(update_fields=["channel", "status_reason", "updated_at"])
+            message.save(update_fields=["channel", "channel_fixed", "status_reason", "updated_at"])
     logger.info("outbox: call for message %s recorded by person %s: %s", message.pk, actor.pk, outcome)
     return attempt
 

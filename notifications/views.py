@@ -1,12 +1,16 @@
 """The administrators' screens for what did not go out by itself (messages that failed or were
 stopped, letters waiting to be printed and posted), and each person's consent receipts."""
 
+import json
+import time
+
 from anymail.webhooks.mailgun import MailgunTrackingWebhookView
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -67,7 +71,8 @@ def message_fix(request, message):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, f"The message to {message.recipient.display_name} is on its way again.")
+            who = message.recipient.display_name if message.recipient else message.to_address
+            messages.success(request, f"The message to {who} is on its way again.")
             return redirect(back or "portal:staff_home")
     return render(request, "notifications/staff/message_fix.html", {"message": message, "form": form, "next": back})
 
@@ -79,9 +84,29 @@ def provider_reports(request):
     """The email provider's reports of what happened to messages after they left (bounces): its
     signature and the shared secret are checked by django-anymail, then receivers.py acts. Until
     the provider's signing key is set there is nothing here."""
-    if not settings.ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY"):
+    if not (settings.ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY") and settings.ANYMAIL.get("WEBHOOK_SECRET")):
         raise Http404
+    if not _fresh_and_first(request):
+        return HttpResponseBadRequest("A report must be recent and sent once.")
     return MailgunTrackingWebhookView.as_view()(request)
+
+
+REPORT_MAX_AGE_SECONDS = 15 * 60
+
+
+def _fresh_and_first(request) -> bool:
+    """Mailgun signs a timestamp and a one-time token, not the report itself: a signature is
+    believed only while recent, and only once, so a captured one cannot carry a forged report.
+    (The signature itself is checked by django-anymail next.)"""
+    try:
+        signature = json.loads(request.body)["signature"]
+        age = time.time() - float(signature["timestamp"])
+        token = str(signature["token"])
+    except (ValueError, KeyError, TypeError):
+        return True  # anymail refuses what it cannot read
+    if not -60 < age < REPORT_MAX_AGE_SECONDS:
+        return False
+    return cache.add(f"provider-report-token:{token[:100]}", 1, timeout=REPORT_MAX_AGE_SECONDS + 60)
 
 
 @staff(MANAGE_OUTBOX)

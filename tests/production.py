@@ -150,10 +150,10 @@ class ProductionStack:
         self.wait_until(lambda: port_open("127.0.0.1", self.port), "gunicorn to listen")
 
     def start_worker_and_beat(self) -> None:
-        """The worker and beat as docker-compose.yml runs them."""
+        """The workers and beat as docker-compose.yml runs them, its ${NAME:-default} filled in."""
         compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
-        for name in ("worker", "beat"):
-            command = compose[name]["command"].split()
+        for name in ("worker", "outbox", "beat"):
+            command = re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: m.group(2), compose[name]["command"]).split()
             assert command[0] == "celery"
             if name == "beat":
                 command = [c for c in command if not c.startswith("--schedule")]

@@ -149,7 +149,7 @@ def arrangements_confirm(*, meeting: Meeting) -> int:
         if not arranged:
             continue
         message_queue(
-            kind="meetings.arrangements", recipient=invitation.person, topic=about.topic,
+            kind="meetings.arrangements", recipient=invitation.person, topic=about.topic, reply_to=about.reply_to,
             idempotency_key=f"{common.message_key(meeting)}arrangements:{invitation.pk}:{meeting.sequence}",
             context={**common.details_for(invitation, about), "arranged": arranged},
         )  # fmt: skip

@@ -44,6 +44,7 @@ class About:
     """What every message about one meeting says, worked out once for however many people."""
 
     topic: str
+    reply_to: str  # the panel's mailbox, "" for the service's general one
     details: dict
     agenda: list[str]
     calendars: dict[str, str] = field(default_factory=dict)
@@ -68,7 +69,7 @@ def about_meeting(meeting: Meeting) -> About:
         "url": reverse("meetings:my_meeting", kwargs={"pk": meeting.pk}),
     }
     return About(
-        topic=panel.topic if panel else "", details=details,
+        topic=panel.topic if panel else "", reply_to=panel.mailbox if panel else "", details=details,
         agenda=list(meeting.agenda.values_list("title", flat=True)),
     )  # fmt: skip
 

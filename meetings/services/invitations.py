@@ -43,7 +43,7 @@ def _invitation_message(
             "content": calendar.for_attendee(about.calendar(meeting, method), person.email),
         }]  # fmt: skip
     return {
-        "kind": kind, "recipient": person, "topic": about.topic, "context": context,
+        "kind": kind, "recipient": person, "topic": about.topic, "reply_to": about.reply_to, "context": context,
         "idempotency_key": f"{common.message_key(meeting)}{kind}:{invitation.pk}:{meeting.sequence}",
     }  # fmt: skip
 
@@ -124,6 +124,7 @@ def schedule_reminders(invitation: Invitation, about: common.About | None = None
             continue
         message_queue(
             kind="meetings.reminder", recipient=invitation.person, due_at=due, topic=about.topic,
+            reply_to=about.reply_to,
             idempotency_key=f"{prefix}{meeting.sequence}:{replied}:{days}",
             context={**common.details_for(invitation, about), "days": days},
         )  # fmt: skip

@@ -72,6 +72,8 @@ def _paper_files_check(files: dict) -> None:
 def paper_add(*, actor: User, meeting: Meeting, title: str, standard, **versions) -> Paper:
     """A paper and any accessible versions of it (large print, easy read, audio)."""
     require(actor, "meetings.manage_meeting", meeting)
+    # Locked as releasing locks it: a paper added while the papers go out is in one message or another.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if unknown := set(versions) - set(Paper.VERSIONS):
         raise TypeError(f"Unknown versions {sorted(unknown)}")
     files = {name: upload for name, upload in {"standard": standard, **versions}.items() if upload}
@@ -94,7 +96,7 @@ def _papers_send(meeting: Meeting, papers: list[Paper], *, key: str) -> None:
         for paper in papers
     ]
     messages_queue_many([
-        {"kind": "meetings.papers", "recipient": invitation.person, "topic": about.topic,
+        {"kind": "meetings.papers", "recipient": invitation.person, "topic": about.topic, "reply_to": about.reply_to,
          "idempotency_key": f"{common.message_key(meeting)}{key}:{invitation.pk}",
          "context": {**common.details_for(invitation, about), "papers": enclosed,
                      "added": key != "papers"}}
@@ -123,6 +125,7 @@ def papers_release(*, actor: User, meeting: Meeting) -> Meeting:
     """Papers reach members all at once and in every format at the same moment: until release,
     nobody invited sees any of them."""
     require(actor, "meetings.manage_meeting", meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.papers_released_at:
         return meeting
     if not meeting.papers.exists():

@@ -15,16 +15,20 @@ def compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_compose_describes_web_worker_beat_database_redis_and_a_mail_catcher(compose):
-    assert set(compose["services"]) == {"web", "worker", "beat", "db", "redis", "mail"}
+def test_compose_describes_web_workers_beat_database_redis_and_a_mail_catcher(compose):
+    assert set(compose["services"]) == {"web", "worker", "outbox", "beat", "db", "redis", "mail"}
     assert "gunicorn" in compose["services"]["web"]["command"]
     assert compose["services"]["worker"]["command"].startswith("celery -A config worker")
+    # Sending waits on the mail server: threads sized for waiting, reading the outbox's queues.
+    outbox = compose["services"]["outbox"]["command"]
+    assert outbox.startswith("celery -A config worker") and "--pool=threads" in outbox
+    assert "${OUTBOX_QUEUE:-outbox},${OUTBOX_SWEEP_QUEUE:-outbox-sweep}" in outbox
     assert compose["services"]["beat"]["command"].startswith("celery -A config beat")
 
 
-def test_web_worker_and_beat_share_the_same_settings(compose):
-    environments = [compose["services"][name]["environment"] for name in ("web", "worker", "beat")]
-    assert environments[0] == environments[1] == environments[2]
+def test_web_workers_and_beat_share_the_same_settings(compose):
+    environments = [compose["services"][name]["environment"] for name in ("web", "worker", "outbox", "beat")]
+    assert all(environment == environments[0] for environment in environments)
     assert environments[0]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
 
 

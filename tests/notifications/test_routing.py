@@ -204,3 +204,42 @@ def test_the_call_queue_shows_each_coordinator_their_own_panels_calls_with_the_n
     done = client.post(f"/staff/calls/{mine.pk}/", {"outcome": "reached", "notes": "Coming"})
     assert done.status_code == 302
     assert client.get(f"/staff/calls/{other.pk}/").status_code == 404
+
+
+def test_an_email_waiting_when_consent_is_withdrawn_never_becomes_a_letter_or_a_call(smtp):
+    person = reachable()
+    opportunities_consent(person)
+    message = later(person)
+    opportunities_consent(person, ConsentDecision.WITHDRAWN)
+    prefer(person, ContactChannel.PHONE)
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SUPPRESSED and "withdrawn" in message.status_reason
+    assert not calls_for_staff(UserFactory(is_superuser=True)).exists()
+
+
+def test_the_claim_stops_a_message_without_its_consent_before_it_would_move_it(smtp):
+    person = reachable()
+    opportunities_consent(person)
+    message = later(person)
+    opportunities_consent(person, ConsentDecision.WITHDRAWN)
+    User.objects.filter(pk=person.pk).update(contact_channel=ContactChannel.POST)
+    Message.objects.filter(pk=message.pk).update(due_at=timezone.now())
+    assert services.message_deliver(message_id=message.pk) == "suppressed"
+    message.refresh_from_db()
+    assert (message.channel, message.status) == (Channel.EMAIL, MessageStatus.SUPPRESSED)
+
+
+def test_a_call_whose_consent_is_gone_is_not_made(coordinator, race_panel):
+    _, message = a_call(race_panel)
+    Message.objects.filter(pk=message.pk).update(purpose="share_access_needs")  # as a stray query might
+    message.refresh_from_db()
+    with pytest.raises(ValidationError, match="must not be made"):
+        services.call_record(actor=coordinator, message=message, outcome="reached")
+
+
+def test_a_letter_for_someone_without_the_consent_it_needs_is_stopped_when_queued():
+    person = reachable(contact_channel=ContactChannel.POST)
+    with transaction.atomic():
+        message = an_opportunity(person)
+    assert (message.channel, message.status) == (Channel.LETTER, MessageStatus.SUPPRESSED)
+    assert message.status_reason == "No consent for future opportunities."

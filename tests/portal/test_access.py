@@ -15,6 +15,7 @@ from privacy.models import DataRequest, LegalHold, RequestKind
 from recruitment import services
 from recruitment.models import Application, ReviewAssignment, Selection, SelectionMethod, SelectionStatus
 from tests.factories import UserFactory, a_membership
+from tests.notifications.factories import opportunities_consent
 from tests.recruitment.factories import (
     closed_round,
     interview_time,
@@ -223,9 +224,11 @@ def objects(db, coordinator, reviewer, race_panel):
     )
     # Account messages are email-only: make this one a letter as a post message would be.
     Message.objects.filter(pk=letter.pk).update(channel="letter", status=MessageStatus.QUEUED, to_address="")
+    rings = UserFactory(contact_channel=ContactChannel.PHONE, phone="1")
+    opportunities_consent(rings)  # news of a chance to take part needs it, by phone as by email
     call = outbox.message_queue(
-        kind="notifications.future_opportunity", recipient=UserFactory(contact_channel=ContactChannel.PHONE, phone="1"),
-        context={}, idempotency_key="matrix:call", topic=race_panel.topic,
+        kind="notifications.future_opportunity", recipient=rings, context={}, idempotency_key="matrix:call",
+        topic=race_panel.topic,
     )  # fmt: skip
     undelivered = outbox.message_queue(
         kind="notifications.future_opportunity", recipient=UserFactory(), context={},
@@ -403,13 +406,14 @@ def test_only_administrators_use_the_admin_and_everyone_else_is_told_so(request,
 
 def test_an_administrator_sees_and_opens_every_list_they_keep(signed_in, administrator):
     from django.contrib import admin
+    from django.utils.text import capfirst
 
     browser = signed_in(administrator)
     index = browser.get("/admin/").content.decode()
     assert "permission to view or edit anything" not in index
     for model in admin.site._registry:
         if model._meta.app_label in SERVICE_APPS:
-            assert str(model._meta.verbose_name_plural).capitalize() in index, model
+            assert capfirst(str(model._meta.verbose_name_plural)) in index, model
     for url in admin_lists(SERVICE_APPS):
         assert browser.get(url).status_code == 200, url
 

@@ -1,10 +1,20 @@
 from django import forms
 
+from accounts import uploads
 from accounts.form_helpers import DateField
 from accounts.models import TOLD_STAFF, ContactChannel, ContactFormat, User
 from notifications.models import CallOutcome, ConsentDecision, ConsentPurpose
 
-from .models import AccessNeedItem, ImpairmentCategory, MembershipRole, MembershipStatus, Panel, StaffRoleKind
+from .models import (
+    AccessNeedItem,
+    ImpairmentCategory,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Panel,
+    StaffRoleKind,
+)
+from .services import attachment_check
 
 
 class MembershipAddForm(forms.Form):
@@ -221,3 +231,57 @@ class CallForm(forms.Form):
         help_text="What they said and anything to do next. Leave out their equality answers and health details.",
         error_messages={"max_length": "Notes must be 2,000 characters or fewer"},
     )  # fmt: skip
+
+
+class PanelMessageForm(forms.Form):
+    """What a coordinator writes to their panel. The document is judged by its content here as
+    well as by the service, so that every error shows at once."""
+
+    subject = forms.CharField(label="Subject", max_length=150, error_messages={"required": "Enter a subject"})
+    body = forms.CharField(
+        label="Message", max_length=10000, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Write in plain English. We add a greeting with each person's name, and how to answer.",
+        error_messages={"required": "Enter the message"},
+    )  # fmt: skip
+    easy_read = forms.CharField(
+        label="Easy read version", required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="For members who asked for easy read: short sentences, one idea in each. "
+        "If you leave it empty, they get the message above.",
+    )  # fmt: skip
+    attachment = forms.FileField(
+        label="A document to send with it", required=False, error_messages={"empty": "The selected file is empty"}
+    )
+    to_everyone = forms.TypedChoiceField(
+        label="Who is it for?", widget=forms.RadioSelect, coerce=lambda value: value == "yes",
+        choices=[("yes", "Every current member of the panel"), ("no", "Only the members I choose below")],
+        initial="yes", error_messages={"required": "Choose who the message is for"},
+    )  # fmt: skip
+    chosen = forms.ModelMultipleChoiceField(
+        label="Members to write to", required=False, queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only if you chose to write to some members.",
+    )  # fmt: skip
+
+    def __init__(self, *args, memberships=(), has_attachment: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"].queryset = (
+            Membership.objects.filter(pk__in=[m.pk for m in memberships])
+            .select_related("person")
+            .order_by("person__full_name", "id")
+        )
+        self.fields["chosen"].label_from_instance = lambda membership: membership.person.display_name
+        self.fields["attachment"].help_text = uploads.PAPER.hint()
+        if has_attachment:
+            self.fields["attachment"].label = "A new document, to send instead"
+            self.fields["remove_attachment"] = forms.BooleanField(label="Send it without a document", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to_everyone") is False and not cleaned.get("chosen") and "chosen" not in self.errors:
+            self.add_error("chosen", "Choose at least one member to write to")
+        if cleaned.get("attachment"):
+            try:
+                attachment_check(cleaned["attachment"])
+            except forms.ValidationError as exc:
+                self.add_error("attachment", exc)
+        return cleaned

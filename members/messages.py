@@ -28,3 +28,10 @@ INTERESTS_DUE = register(
         label="A request to declare or confirm interests",
     )  # fmt: skip
 )
+# Written by a coordinator to their panel's members. It is part of serving on the panel, so, like
+# an invitation to a meeting, it needs no consent to news.
+PANEL_MESSAGE = register(
+    MessageKind(
+        key="members.panel_message", template_prefix="members/email/panel_message", label="A message to the panel"
+    )
+)

@@ -4,6 +4,8 @@ Staff roles (coordinator, reviewer, administrator) are about running the service
 (member, chair, vice-chair) is a different thing and lives with appointments.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -262,3 +264,48 @@ class InterestDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"interest declaration {self.pk} of person {self.person_id}"
+
+
+# Writing to a panel
+
+
+def panel_message_path(message: "PanelMessage", filename: str) -> str:
+    return f"panels/{message.panel.slug}/messages/{uuid.uuid4().hex}/{filename}"
+
+
+class PanelMessage(models.Model):
+    """What a coordinator writes to their panel's members: to every current member or to those
+    chosen, each reached the way they asked (email, letter or a call). Written and previewed first;
+    once sent it is not changed, and each person's copy is a row in the outbox."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="messages")
+    subject = models.CharField(max_length=150)
+    body = models.TextField("message", max_length=10000)
+    easy_read = models.TextField("easy read version", max_length=10000, blank=True)
+    attachment = models.FileField(upload_to=panel_message_path, blank=True, max_length=300)
+    to_everyone = models.BooleanField(default=True)
+    chosen = models.ManyToManyField(Membership, related_name="+", blank=True)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"panel message {self.pk}"
+
+    @property
+    def message_key(self) -> str:
+        """How the outbox rows of this message are named: one per person after it."""
+        return f"members.panel_message:{self.pk}:"
+
+    @property
+    def attachment_name(self) -> str:
+        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""

@@ -25,6 +25,11 @@ DECLARED = {
         names=("recorded_by",),
         special=("item", "details"),
     ),
+    "members.PanelMessage": NotPersonal(
+        "What staff wrote to a panel's members; each person's copy is in the outbox, and who wrote and sent it "
+        "is kept as a record of staff work.",
+        files=("attachment",),
+    ),
     "members.InterestDeclaration": Personal(
         of="person", fields=("has_interests", "interests", "method", "declared_at"), names=("declared_by",)
     ),

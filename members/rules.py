@@ -125,6 +125,15 @@ def runs_membership(user, membership) -> bool:
 
 
 rules.add_perm("members.manage_membership", runs_membership)
+
+
+@rules.predicate
+def writes_for_panel(user, panel_message) -> bool:
+    """The user manages the memberships of the panel a message is written to."""
+    return panel_message is not None and user.has_perm("members.manage_memberships", panel_message.panel)
+
+
+rules.add_perm("members.manage_panel_message", writes_for_panel)
 # What a coordinator records for one member of their panel. Once the membership has ended, what
 # the person needs, declares or agrees to is no longer the panel's to keep.
 rules.add_perm("members.manage_member_access_needs", runs_membership & _on_member("members.manage_access_needs"))

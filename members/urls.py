@@ -32,6 +32,11 @@ urlpatterns = [
         name="staff_contact_preferences",
     ),  # fmt: skip
     path("staff/memberships/<int:pk>/contact/consent/", views.staff_consent_record, name="staff_consent_record"),
+    path("staff/panels/<slug:slug>/messages/", views.panel_messages, name="panel_messages"),
+    path("staff/panels/<slug:slug>/messages/write/", views.panel_message_write, name="panel_message_write"),
+    path("staff/panel-messages/<int:pk>/", views.panel_message, name="panel_message"),
+    path("staff/panel-messages/<int:pk>/change/", views.panel_message_change, name="panel_message_change"),
+    path("staff/panel-messages/<int:pk>/send/", views.panel_message_send, name="panel_message_send"),
     path("staff/calls/", views.calls, name="calls"),
     path("staff/calls/<int:pk>/", views.call_make, name="call_make"),
     path("staff/roles/", views.staff_roles, name="staff_roles"),

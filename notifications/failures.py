@@ -33,3 +33,4 @@ def bounced() -> str:
 
 
 GAVE_UP = "We could not reach our email server for {hours} hours, so we stopped trying."
+MISSING_FILE = "The document to send with it is no longer stored. Write the message again with the document."

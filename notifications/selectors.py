@@ -1,3 +1,4 @@
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
@@ -90,19 +91,33 @@ class Delivery:
     failed: int
     stopped: int  # suppressed: consent withdrawn, or no way to reach them
     not_delivered: list[Message]
+    letters_to_print: int = 0  # of those waiting
+    calls_to_make: int = 0
 
     @property
     def total(self) -> int:
         return self.sent + self.waiting + self.failed + self.stopped
 
+    @property
+    def finished(self) -> bool:
+        """Nothing left for the outbox to send; letters and calls wait for people, not for it."""
+        return self.waiting == self.letters_to_print + self.calls_to_make
+
 
 def delivery_of(key_prefix: str) -> Delivery:
     """The messages whose keys start with `key_prefix`, as the sending app names them: two queries."""
     messages = Message.objects.filter(idempotency_key__startswith=key_prefix)
-    counts = dict(messages.order_by().values_list("status").annotate(n=Count("pk")))
+    by_channel = messages.order_by().values_list("status", "channel").annotate(n=Count("pk"))
+    counts, waiting_by = Counter(), Counter()
+    for status, channel, n in by_channel:
+        counts[status] += n
+        if status == MessageStatus.QUEUED:
+            waiting_by[channel] += n
     return Delivery(
         sent=counts.get(MessageStatus.SENT, 0),
         waiting=counts.get(MessageStatus.QUEUED, 0) + counts.get(MessageStatus.SENDING, 0),
+        letters_to_print=waiting_by[Channel.LETTER],
+        calls_to_make=waiting_by[Channel.PHONE],
         failed=counts.get(MessageStatus.FAILED, 0),
         stopped=counts.get(MessageStatus.SUPPRESSED, 0),
         not_delivered=list(

@@ -6,6 +6,7 @@ are rows with a due time picked up by the periodic sweep, never long-delayed Cel
 """
 
 import logging
+import mimetypes
 import smtplib
 import socket
 import uuid
@@ -15,6 +16,7 @@ from datetime import datetime, timedelta
 from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.mail.message import SafeMIMEText
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
@@ -376,6 +378,13 @@ def message_deliver(*, message_id: int) -> str:
     for attachment in message.context.get("attachments", ()):
         email.attach(_attachment_part(attachment))
     try:
+        for paper in message.context.get("papers", ()):
+            if paper.get("attach"):
+                email.attach(*_stored_file(paper["files"]["standard"]))
+    except OSError:
+        missing = {"status_reason": failures.MISSING_FILE, "last_error": "an attached file is no longer stored"}
+        return "failed" if _finish(message, status=MessageStatus.FAILED, **missing) else "superseded"
+    try:
         mailer.send(email)
     except TRANSIENT_ERRORS as exc:
         return _retry_or_fail(message, exc)
@@ -400,6 +409,15 @@ def message_deliver(*, message_id: int) -> str:
     if not _finish(message, status=MessageStatus.SENT, sent_at=timezone.now(), last_error="", **kept):
         return "superseded"
     return "sent"
+
+
+def _stored_file(name: str) -> tuple[str, bytes, str]:
+    """A stored file (a document written to a panel, say) as an email attachment: read when the
+    message is sent, so the outbox row names it and never holds it."""
+    with default_storage.open(name, "rb") as stored:
+        content = stored.read()
+    filename = name.rsplit("/", 1)[-1]
+    return filename, content, mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
 def _attachment_part(attachment: dict) -> SafeMIMEText:

@@ -1,4 +1,4 @@
-"""The members services (members/services.py): memberships with their terms, reminders and
+"""The members services (members/services/memberships.py): memberships with their terms, reminders and
 history; staff roles; the register of interests; and access needs, stated once by the person and
 recorded for them by their coordinators, never with the why."""
 

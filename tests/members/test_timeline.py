@@ -184,7 +184,7 @@ def test_a_coordinator_records_a_decision_and_a_preference_a_member_gave_by_phon
 
 def test_the_record_says_whose_it_is_and_which_page_in_its_title(signed_in, coordinator, member, monkeypatch):
     a_full_record(member, coordinator)
-    monkeypatch.setattr("members.views.RECORD_PAGE_SIZE", 3)
+    monkeypatch.setattr("members.views.memberships.RECORD_PAGE_SIZE", 3)
     mine = signed_in(member)
     pages = mine.get("/your-record/").context["page"].paginator.num_pages
     assert pages > 2

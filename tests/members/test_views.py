@@ -1,4 +1,4 @@
-"""The members pages (members/views.py): a panel's members as its coordinator keeps them, and a
+"""The members pages (members/views/memberships.py): a panel's members as its coordinator keeps them, and a
 member's own panels, register of interests and access needs, which their coordinators see without
 the why; clear errors that keep what was typed, and nothing of anyone else's by a forged id."""
 

@@ -158,6 +158,14 @@ MATRIX = {
     ("GET", "members:roster", RACE): [302, 403, 404, 200, 404, 200],
     ("GET", "members:roster", GENDER): [302, 403, 404, 404, 200, 200],
     ("GET", "members:membership_add", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:panel_messages", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:panel_messages", GENDER): [302, 403, 404, 404, 200, 200],
+    ("GET", "members:panel_message_write", RACE): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:panel_message_write", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:panel_message", "panel_message"): [302, 403, 404, 200, 404, 200],
+    ("GET", "members:panel_message_change", "panel_message"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:panel_message_change", "panel_message"): [302, 403, 404, 200, 404, 200],
+    ("POST", "members:panel_message_send", "panel_message"): [302, 403, 404, 302, 404, 302],
     ("GET", "members:membership", "membership"): [302, 403, 404, 200, 404, 200],
     ("POST", "members:membership_renew", "membership"): [302, 403, 404, 200, 404, 200],
     ("POST", "members:membership_change", "membership"): [302, 403, 404, 200, 404, 200],
@@ -274,7 +282,11 @@ def objects(db, coordinator, reviewer, race_panel):
         identity_check="From their own email address", due_on=date(2026, 12, 30), logged_by=coordinator,
     )  # fmt: skip
     hold = LegalHold.objects.create(person=membership.person, reason="A claim", placed_by=coordinator)
+    from members.services import panel_message_write
+
+    panel_message = panel_message_write(actor=coordinator, panel=race_panel, subject="News", body="Hello all")
     return {
+        "panel_message": panel_message.pk,
         "data_request": data_request.pk,
         "hold": hold.pk,
         "membership": membership.pk,

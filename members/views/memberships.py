@@ -17,12 +17,9 @@ from accounts.access import THE_PERSON, Lookup, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.models import User
 from accounts.services import person_create_offline
-from notifications.selectors import calls_waiting, consents_of
-from notifications.services import call_record, call_script, consent_record, contact_preference_record
-
-from . import forms, services, timeline
-from .models import AccessNeed, Membership, Panel, StaffRole
-from .selectors import (
+from members import forms, services, timeline
+from members.models import AccessNeed, Membership, Panel, StaffRole
+from members.selectors import (
     ROSTER_FILTERS,
     calls_for_staff,
     current_needs,
@@ -34,6 +31,8 @@ from .selectors import (
     roster,
     shares_needs,
 )
+from notifications.selectors import calls_waiting, consents_of
+from notifications.services import call_record, call_script, consent_record, contact_preference_record
 
 logger = logging.getLogger(__name__)
 

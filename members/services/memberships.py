@@ -10,9 +10,7 @@ from django.utils import timezone
 
 from accounts.access import require
 from accounts.models import User
-from notifications.services import message_cancel_pending, message_queue
-
-from .models import (
+from members.models import (
     AccessNeed,
     AccessNeedItem,
     AccessProfile,
@@ -25,6 +23,7 @@ from .models import (
     StaffRole,
     StaffRoleKind,
 )
+from notifications.services import message_cancel_pending, message_queue
 
 logger = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")

@@ -71,6 +71,13 @@ def meeting_edit(request, meeting):
     return render(request, "meetings/staff/meeting_form.html", {"form": form, "meeting": meeting})
 
 
+def _invited_in_words(count: int) -> str:
+    if not count:
+        return "Everyone is invited."
+    sent = "1 invitation is on its way." if count == 1 else f"{count} invitations are on their way."
+    return f"{sent} Below, under \u201cMessages about this meeting\u201d, you can see how each one was delivered."
+
+
 @require_POST
 @staff(MANAGE, MEETING)
 def meeting_invite(request, meeting):
@@ -79,7 +86,7 @@ def meeting_invite(request, meeting):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{count} invitations are on their way." if count else "Everyone is invited.")
+        messages.success(request, _invited_in_words(count))
     return redirect("meetings:meeting", pk=meeting.pk)
 
 

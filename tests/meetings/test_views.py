@@ -63,6 +63,14 @@ def test_a_coordinator_cannot_set_up_a_meeting_for_a_panel_they_do_not_run(signe
     assert not Meeting.objects.exists()
 
 
+def test_inviting_one_person_says_so_in_good_english_and_where_to_see_how_it_went(signed_in, coordinator, race_panel):
+    members_of(coordinator, race_panel, 1)
+    meeting = a_meeting(coordinator, race_panel)
+    page = text(signed_in(coordinator).post(f"/staff/meetings/{meeting.pk}/invite/", follow=True))
+    assert "1 invitation is on its way." in page and "1 invitations" not in page
+    assert "how each one was delivered" in page and 'id="messages"' in page
+
+
 def test_opening_a_reply_link_records_nothing_and_the_button_records_the_reply(client, invited):
     meeting, invitation = invited
     url = links.reply_url(invitation, Reply.ATTENDING).removeprefix("http://127.0.0.1:8000")

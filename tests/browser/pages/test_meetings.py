@@ -60,7 +60,7 @@ def a_meeting_before_and_after_inviting_its_members(visitor):
     visitor.follow("Race Panel: buses")
     assert_accessible(visitor.page, "before inviting")
     visitor.press("Invite 2 members")
-    expect(visitor.page.get_by_text("2 invitations are on their way.")).to_be_visible()
+    expect(visitor.page.get_by_text("2 invitations are on their way. Below")).to_be_visible()
     expect(visitor.page.get_by_role("table", name="Who is invited").locator("tbody tr")).to_have_count(2)
 
 

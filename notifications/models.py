@@ -67,6 +67,9 @@ class Message(models.Model):
     # What the message is about, in the sending app's own terms (a panel is "panel:<id>"), so that a
     # person's record shows staff only the messages about what they look after.
     topic = models.CharField(max_length=60, blank=True)
+    # What the message belongs to, for counting how the messages about it went ("round:<id>"): named
+    # by the sending app, where its messages' keys do not already begin alike.
+    reference = models.CharField(max_length=60, blank=True, db_index=True)
     # Where a reply to the email goes (the From address is not read): the mailbox of the panel it
     # is about, or the service's general one (notifications.topics), found when it is queued.
     reply_to = models.EmailField(blank=True)

@@ -34,6 +34,7 @@ DECLARED = {
             "header_digest",
             "channel_fixed",
             "topic",
+            "reference",
             "reply_to",
             "enqueued_at",
             "claimed_until",

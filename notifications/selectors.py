@@ -104,9 +104,15 @@ class Delivery:
         return self.waiting == self.letters_to_print + self.calls_to_make
 
 
-def delivery_of(key_prefix: str) -> Delivery:
-    """The messages whose keys start with `key_prefix`, as the sending app names them: two queries."""
-    messages = Message.objects.filter(idempotency_key__startswith=key_prefix)
+def delivery_of(key_prefix: str = "", *, reference: str = "") -> Delivery:
+    """The messages whose keys start with `key_prefix`, as the sending app names them, or that carry
+    `reference`: two queries."""
+    if bool(key_prefix) == bool(reference):
+        raise TypeError("Give a key prefix or a reference")
+    if reference:
+        messages = Message.objects.filter(reference=reference)
+    else:
+        messages = Message.objects.filter(idempotency_key__startswith=key_prefix)
     by_channel = messages.order_by().values_list("status", "channel").annotate(n=Count("pk"))
     counts, waiting_by = Counter(), Counter()
     for status, channel, n in by_channel:

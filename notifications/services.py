@@ -65,6 +65,7 @@ def _outbox_row(
     to_address: str = "",
     due_at: datetime | None = None,
     topic: str = "",
+    reference: str = "",
     now: datetime,
     reply_to: str,
 ) -> Message:
@@ -84,6 +85,7 @@ def _outbox_row(
         channel=channel,
         purpose=message_kind.purpose,
         topic=topic,
+        reference=reference,
         reply_to=reply_to,
         status=status,
         status_reason=reason,
@@ -103,6 +105,7 @@ def message_queue(
     to_address: str = "",
     due_at: datetime | None = None,
     topic: str = "",
+    reference: str = "",
     reply_to: str | None = None,
 ) -> Message:
     """Write a message to the outbox, in the caller's transaction; deliver it after commit.
@@ -114,7 +117,7 @@ def message_queue(
     """
     message = _outbox_row(
         kind=kind, recipient=recipient, context=context, idempotency_key=idempotency_key, to_address=to_address,
-        due_at=due_at, topic=topic, now=timezone.now(),
+        due_at=due_at, topic=topic, reference=reference, now=timezone.now(),
         reply_to=_reply_address(reply_to, topics.reply_addresses([topic]) if reply_to is None else {}, topic),
     )  # fmt: skip
     # The row itself records its creation; history is for what staff do to it later (resend,

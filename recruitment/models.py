@@ -89,6 +89,11 @@ class Round(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("recruitment:round", kwargs={"pk": self.pk})
 
+    @property
+    def message_reference(self) -> str:
+        """How the outbox marks messages to the round's applicants, to count how they went."""
+        return f"round:{self.pk}"
+
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": "The closing date must be after the opening date"})

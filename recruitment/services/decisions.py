@@ -250,6 +250,7 @@ def outcomes_release(*, actor: User, round_: Round, term_start: date | None = No
             context=_outcome_context(application),
             idempotency_key=f"outcome:{application.pk}:{application.status}",
             topic=application.round.panel.topic,
+            reference=application.round.message_reference,
         )
         application.outcome_released_at, application.released_status = now, application.status
         application._history_user = actor

@@ -247,6 +247,7 @@ def _submit(actor: User, application: Application) -> None:
         },
         idempotency_key=f"application-submitted:{application.pk}",
         topic=application.round.panel.topic,
+        reference=application.round.message_reference,
         reply_to=application.round.panel.mailbox,  # read with the round: no look-up of its own
     )
     logger.info("application %s submitted by person %s", application.pk, actor.pk)
@@ -278,6 +279,7 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
         },
         idempotency_key=f"application-withdrawn:{application.pk}",
         topic=application.round.panel.topic,
+        reference=application.round.message_reference,
     )
     logger.info("application %s withdrawn by person %s", application.pk, actor.pk)
     return application

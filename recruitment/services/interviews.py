@@ -212,7 +212,7 @@ def interviews_invite(*, actor: User, round_: Round) -> int:
         outbox.message_queue(
             kind="recruitment.interview_invitation", recipient=application.applicant,
             context=_about(application), idempotency_key=f"interview:{interview.pk}:invitation",
-            topic=round_.panel.topic,
+            topic=round_.panel.topic, reference=round_.message_reference,
         )  # fmt: skip
     logger.info("round %s: %s invited to interview by person %s", round_.pk, len(shortlisted), actor.pk)
     return len(shortlisted)
@@ -266,7 +266,7 @@ def _schedule_reminder(interview: Interview, context: dict) -> None:
     outbox.message_queue(
         kind="recruitment.interview_reminder", recipient=interview.application.applicant, due_at=due,
         context=context, idempotency_key=f"{_reminder_key(interview)}{interview.sequence}",
-        topic=interview.application.round.panel.topic,
+        topic=interview.application.round.panel.topic, reference=interview.application.round.message_reference,
     )  # fmt: skip
 
 
@@ -291,7 +291,7 @@ def _send_time(interview: Interview, *, changed: bool) -> None:
     outbox.message_queue(
         kind="recruitment.interview_booked", recipient=application.applicant, context=context,
         idempotency_key=f"interview:{interview.pk}:booked:{interview.sequence}",
-        topic=application.round.panel.topic,
+        topic=application.round.panel.topic, reference=application.round.message_reference,
     )  # fmt: skip
     _schedule_reminder(interview, _details(interview))
 
@@ -312,7 +312,7 @@ def _give_up_time(interview: Interview, *, reason: str) -> None:
     outbox.message_queue(
         kind="recruitment.interview_cancelled", recipient=application.applicant, context=context,
         idempotency_key=f"interview:{interview.pk}:cancelled:{interview.sequence}",
-        topic=application.round.panel.topic,
+        topic=application.round.panel.topic, reference=application.round.message_reference,
     )  # fmt: skip
     outbox.message_cancel_pending(key_prefix=_reminder_key(interview))
     interview.slot, interview.accepted_at = None, None

@@ -15,6 +15,7 @@ from accounts.form_helpers import add_errors, posted
 from accounts.two_factor import require_second_factor
 from members.models import Panel
 from notifications.models import ConsentPurpose
+from notifications.selectors import delivery_of
 from notifications.services import consent_wording_current
 from recruitment import disclosure, forms, services
 from recruitment.models import Application, ApplicationStatus, Question, Round, RoundStatus
@@ -351,9 +352,10 @@ def round_applications(request, round_):
     page = Paginator(applications_in_round(round_, status), PAGE_SIZE).get_page(request.GET.get("page"))
     counts = status_counts(round_)
     statuses = [(value, label, counts[value]) for value, label in ApplicationStatus.choices]
+    delivery = delivery_of(reference=round_.message_reference)
     return render(
         request, "recruitment/staff/applications.html",
-        {"round": round_, "page": page, "counts": counts, "status": status, "statuses": statuses},
+        {"round": round_, "page": page, "counts": counts, "status": status, "statuses": statuses, "delivery": delivery},
     )  # fmt: skip
 
 

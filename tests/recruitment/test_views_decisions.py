@@ -3,6 +3,8 @@ decision, an interview and the outcomes released together, with clear errors."""
 
 from datetime import date
 
+import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import Message
@@ -118,3 +120,26 @@ def test_releasing_when_nobody_is_appointed_asks_for_no_term_start(signed_in, co
     assert "terms start on" not in text(client.get(outcomes))
     assert client.post(outcomes, {})["Location"] == f"/staff/rounds/{round_.pk}/applications/"
     assert Message.objects.filter(kind="recruitment.outcome_not_shortlisted").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_outcome_refused_by_the_applicants_mail_server_shows_on_the_rounds_page_to_fix(
+    smtp, signed_in, coordinator, started, round_
+):
+    refused, delivered = started[0], started[1]
+    smtp.unknown.add(refused.applicant.email)
+    for application in (refused, delivered):
+        services.application_decide(
+            actor=coordinator, application=application, status=ApplicationStatus.NOT_SHORTLISTED,
+            reason=DecisionReason.PLACES,
+        )  # fmt: skip
+    client = signed_in(coordinator)
+    with transaction.atomic():
+        services.outcomes_release(actor=coordinator, round_=round_)
+    page = text(client.get(f"/staff/rounds/{round_.pk}/applications/"))
+    assert "Messages to applicants in this round" in page
+    assert "The email address was refused: it may be mistyped, or no longer in use." in page
+    failed = Message.objects.get(recipient=refused.applicant, kind="recruitment.outcome_not_shortlisted")
+    assert f"/staff/messages/{failed.pk}/fix/" in page
+    assert client.get(f"/staff/messages/{failed.pk}/fix/").status_code == 200
+    assert Message.objects.filter(reference=round_.message_reference).count() == 2

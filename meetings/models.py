@@ -49,6 +49,21 @@ class Venue(models.Model):
             part.strip() for part in [self.name, *self.address.splitlines(), self.postcode] if part.strip()
         )
 
+    @property
+    def access_facts(self) -> list[str]:
+        """What the venue has and has not, in words, as the meeting's page lists them."""
+        route = "Step-free route" + (f": {self.step_free_notes}" if self.step_free_notes else "")
+        facts = [
+            route if self.step_free_route else "No step-free route",
+            "Accessible toilet" if self.accessible_toilet else "No accessible toilet",
+            "Hearing loop" if self.hearing_loop else "No hearing loop",
+            f"Accessible parking: {self.parking}" if self.parking else "No accessible parking",
+            "A quiet room to take a break" if self.quiet_room else "No quiet room",
+        ]
+        if self.accessible_transport:
+            facts.append(f"Nearest accessible transport: {self.accessible_transport}")
+        return facts
+
 
 class MeetingFormat(models.TextChoices):
     IN_PERSON = "in_person", "In person"

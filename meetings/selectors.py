@@ -55,24 +55,40 @@ def arrangements_of(meeting: Meeting) -> list[Arrangement]:
 
 
 def supplier_rows(meeting: Meeting, *, consents) -> list[dict]:
-    """The arrangements for the people who provide them. A person is named only if they agreed to
-    their access needs being shared (`consents` checks that, now); otherwise only the need goes."""
+    """The arrangements for the people who provide them, each with when and where the meeting is.
+    A person is named, and their need given in their own words, only if they agreed to their access
+    needs being shared (`consents` checks that, now); otherwise only the need and how many go."""
+    from members.models import AccessNeed
     from notifications.models import ConsentPurpose
 
+    starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    venue = meeting.venue if meeting.in_the_room else None
+    where = ", ".join(part for part in [meeting.room, venue.one_line if venue else ""] if part)
+    facts = {
+        "meeting": meeting.title, "date": f"{starts:%-d %B %Y}", "starts": f"{starts:%H:%M}", "ends": f"{ends:%H:%M}",
+        "where": where or ("Online" if meeting.online else ""),
+        "venue_access": "; ".join(venue.access_facts) if venue else "",
+        "link": meeting.online_link if meeting.online else "",
+    }  # fmt: skip
     rows = []
     for arrangement in arrangements_of(meeting):
         if not arrangement.still_needed:
             continue
-        people = arrangement.invitations.select_related("person")
-        names = sorted(
-            inv.person.display_name
-            for inv in people
-            if consents(person_id=inv.person_id, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS)
+        people = [inv.person for inv in arrangement.invitations.select_related("person")]
+        sharing = sorted(
+            (person for person in people if consents(person_id=person.pk, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS)),
+            key=lambda person: person.display_name,
+        )
+        details = dict(
+            AccessNeed.objects.filter(profile__person__in=sharing, item=arrangement.item, removed_at__isnull=True)
+            .exclude(details="")
+            .values_list("profile__person_id", "details")
         )
         rows.append({
-            "need": arrangement.item.name, "quantity": arrangement.quantity,
+            **facts, "need": arrangement.item.name, "quantity": arrangement.quantity,
             "book_by": f"{arrangement.book_by:%-d %B %Y}", "owner": arrangement.owner,
-            "status": arrangement.get_status_display(), "names": "; ".join(names),
+            "status": arrangement.get_status_display(), "names": "; ".join(p.display_name for p in sharing),
+            "words": "; ".join(f"{p.display_name}: {details[p.pk]}" for p in sharing if p.pk in details),
         })  # fmt: skip
     return rows
 

@@ -225,15 +225,23 @@ def arrangement_edit(request, arrangement):
                   {"meeting": meeting, "arrangement": arrangement, "form": form, "people": people})  # fmt: skip
 
 
+SUPPLIER_COLUMNS = {
+    "meeting": "Meeting", "date": "Date", "starts": "Starts", "ends": "Ends", "where": "Where",
+    "venue_access": "Access at the venue", "link": "Joining link", "need": "Need", "quantity": "How many",
+    "book_by": "Book by", "owner": "Who arranges it", "status": "Status", "names": "For (only with their consent)",
+    "words": "In their own words (only with their consent)",
+}  # fmt: skip
+
+
 @staff(MANAGE, MEETING)
 def supplier_export(request, meeting):
     """The needs for the people who provide them: names only for those who agreed to share."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-arrangements.csv"'
     writer = spreadsheets.writer(response)
-    writer.writerow(["Need", "How many", "Book by", "Who arranges it", "Status", "For (only with their consent)"])
+    writer.writerow(SUPPLIER_COLUMNS.values())
     for row in supplier_rows(meeting, consents=has_consent):
-        writer.writerow([row["need"], row["quantity"], row["book_by"], row["owner"], row["status"], row["names"]])
+        writer.writerow([row[key] for key in SUPPLIER_COLUMNS])
     logger.info("arrangements of meeting %s exported by person %s", meeting.pk, request.user.pk)
     return response
 

@@ -242,6 +242,39 @@ def test_the_suppliers_export_names_only_those_who_agreed_to_share(signed_in, co
     assert "BSL interpreter" in body and "Sam Sharer" in body and "Pri Vate" not in body
 
 
+def test_the_suppliers_export_says_when_and_where_and_in_the_persons_words_only_with_consent(
+    signed_in, coordinator, race_panel
+):
+    import csv
+    import io
+
+    sharer, private = members_of(coordinator, race_panel, 2)
+    words = {sharer: "Someone who knows Liverpool signs", private: "A deaf relay interpreter please"}
+    for person, details in words.items():
+        access_need_add(
+            actor=person, person=person, item=AccessNeedItem.objects.get(name="BSL interpreter"), details=details
+        )
+    outbox.consent_record(person=sharer, actor=sharer, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
+                          decision=ConsentDecision.GIVEN)  # fmt: skip
+    meeting = a_meeting(coordinator, race_panel, format="hybrid", online_link="https://meet.example.org/race")
+    services.meeting_invite(actor=coordinator, meeting=meeting)
+    for invitation in meeting.invitations.all():
+        services.invitation_reply(invitation=invitation, reply=Reply.ATTENDING)
+    body = signed_in(coordinator).get(f"/staff/meetings/{meeting.pk}/arrangements.csv").content.decode()
+    (row,) = list(csv.DictReader(io.StringIO(body)))
+    starts = timezone.localtime(meeting.starts_at)
+    assert row["Date"] == f"{starts:%-d %B %Y}" and row["Starts"] == "10:00" and row["Ends"] == "12:00"
+    assert row["Where"] == "Mann Island, 1 Mann Island, Liverpool, L3 1BP"
+    assert "Hearing loop" in row["Access at the venue"] and "Step-free route" in row["Access at the venue"]
+    assert row["Joining link"] == "https://meet.example.org/race"
+    assert (row["Need"], row["How many"]) == ("BSL interpreter", "2")
+    assert (
+        row["In their own words (only with their consent)"]
+        == f"{sharer.display_name}: Someone who knows Liverpool signs"
+    )
+    assert "relay" not in body
+
+
 def test_a_coordinator_works_an_arrangement_and_not_possible_needs_a_reason(signed_in, coordinator, invited):
     meeting, invitation = invited
     access_need_add(

@@ -2,6 +2,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 
 from accounts import uploads
 from accounts.form_helpers import DateField
@@ -48,10 +49,22 @@ class MeetingForm(forms.Form):
     description = forms.CharField(
         label="What the meeting is for", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    reminder_days = forms.CharField(
+        label="Remind people coming this many days before", required=False, max_length=40,
+        help_text="Numbers of days, with commas between them. For example: 7, 1. Leave empty for no reminders.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )  # fmt: skip
 
     def __init__(self, *args, panels, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["panels"].queryset = panels
+        self.fields["reminder_days"].initial = ", ".join(str(day) for day in settings.MEETING_REMINDER_DAYS)
+
+    def clean_reminder_days(self) -> list[int]:
+        words = [word.strip() for word in self.cleaned_data["reminder_days"].replace(" ", ",").split(",")]
+        if not all(word.isdigit() for word in words if word):
+            raise forms.ValidationError("Enter numbers of days, with commas between them, like 7, 1")
+        return [int(word) for word in words if word]
 
     def clean(self):
         cleaned = super().clean()
@@ -67,6 +80,7 @@ class MeetingForm(forms.Form):
     def meeting_fields(self) -> dict:
         data = self.cleaned_data
         names = ["title", "format", "venue", "room", "online_link", "description", "starts_at", "ends_at"]
+        names.append("reminder_days")
         return {name: data.get(name) if name != "venue" else data.get("venue") for name in names}
 
     @staticmethod
@@ -76,7 +90,7 @@ class MeetingForm(forms.Form):
             "title": meeting.title, "panels": list(meeting.panels.all()), "day": start.date(),
             "start": start.time().replace(second=0), "end": end.time().replace(second=0), "format": meeting.format,
             "venue": meeting.venue, "room": meeting.room, "online_link": meeting.online_link,
-            "description": meeting.description,
+            "description": meeting.description, "reminder_days": ", ".join(str(day) for day in meeting.reminder_days),
         }  # fmt: skip
 
 
@@ -84,6 +98,13 @@ class CancelForm(forms.Form):
     reason = forms.CharField(
         label="Why is it cancelled?", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Everyone invited is told this.", error_messages={"required": "Say why the meeting is cancelled"},
+    )  # fmt: skip
+
+
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it going ahead?", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the meeting is going ahead"},
     )  # fmt: skip
 
 
@@ -174,7 +195,11 @@ class ArrangementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = ArrangementStatus.choices
+        # Once the meeting is cancelled, what is left is to cancel what was booked.
+        after = [ArrangementStatus.TO_CANCEL, ArrangementStatus.CANCELLED]
+        cancelled = self.instance.meeting.is_cancelled
+        choices = ArrangementStatus.choices
+        self.fields["status"].choices = [(value, label) for value, label in choices if (value in after) == cancelled]
 
 
 MARKS = [(value, label) for value, label in Attendance.choices if value]

@@ -50,3 +50,18 @@ BOOK_BY = register(
         label="Reminder to a coordinator: support to book for a meeting",
     )  # fmt: skip
 )
+REINSTATED = register(
+    MessageKind(
+        key="meetings.reinstated",
+        template_prefix="meetings/email/reinstated",
+        secret_keys=REPLY_LINKS,
+        label="A cancelled meeting going ahead after all",
+    )  # fmt: skip
+)
+BOOKINGS_TO_CANCEL = register(
+    MessageKind(
+        key="meetings.bookings_to_cancel",
+        template_prefix="meetings/email/bookings_to_cancel",
+        label="To a coordinator: support to cancel for a cancelled meeting",
+    )  # fmt: skip
+)

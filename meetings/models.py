@@ -91,6 +91,11 @@ class Meeting(models.Model):
     cancelled_reason = models.CharField(max_length=500, blank=True)
     # Raised by every change that invitations already sent must follow (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
+    # Reminders to the people coming, this many days before; set from MEETING_REMINDER_DAYS when the
+    # meeting is set up, and changed for one meeting on its page.
+    reminder_days = models.JSONField(default=list, blank=True)
+    # How many times they were changed: reminders set again are new rows, not the ones cancelled.
+    reminders_version = models.PositiveIntegerField(default=0)
     papers_released_at = models.DateTimeField(null=True, blank=True)
     minutes = models.TextField(blank=True, max_length=50000)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -237,6 +242,9 @@ class ArrangementStatus(models.TextChoices):
     BOOKED = "booked", "Booked"
     CONFIRMED = "confirmed", "Confirmed"
     NOT_POSSIBLE = "not_possible", "Not possible"
+    # When a meeting is cancelled, what was requested or booked must be cancelled with the supplier.
+    TO_CANCEL = "to_cancel", "To cancel with the supplier"
+    CANCELLED = "cancelled", "Cancelled with the supplier"
 
 
 DONE = (ArrangementStatus.BOOKED, ArrangementStatus.CONFIRMED)
@@ -274,4 +282,5 @@ class Arrangement(models.Model):
 
     @property
     def is_late(self) -> bool:
-        return self.still_needed and not self.is_done and self.book_by < timezone.localdate()
+        unbooked = not self.is_done and self.status not in (ArrangementStatus.TO_CANCEL, ArrangementStatus.CANCELLED)
+        return self.still_needed and unbooked and self.book_by < timezone.localdate()

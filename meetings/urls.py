@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/meetings/<int:pk>/papers/send/", views.papers_release, name="papers_release"),
     path("staff/meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("staff/meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("staff/meetings/<int:pk>/go-ahead/", views.meeting_reinstate, name="meeting_reinstate"),
     path("staff/meetings/<int:pk>/agenda/", views.meeting_agenda, name="agenda"),
     path("staff/meetings/<int:pk>/agenda/<int:item_pk>/remove/", views.agenda_item_remove, name="agenda_item_remove"),
     path("staff/meetings/<int:pk>/papers/", views.meeting_papers, name="papers"),

@@ -17,7 +17,7 @@ from members.models import Panel
 from notifications.selectors import delivery_of, has_consent
 
 from . import forms, links, selectors, services
-from .models import Arrangement, Invitation, Meeting, Paper, Reply
+from .models import Arrangement, ArrangementStatus, Invitation, Meeting, Paper, Reply
 from .selectors import arrangements_of, meetings_for_panel, meetings_of, panels_coordinated_by, supplier_rows
 from .services.common import message_key
 
@@ -66,7 +66,9 @@ def meeting_edit(request, meeting):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "The meeting has been changed. Anyone invited has been sent the new details.")
+            messages.success(
+                request, "The meeting has been changed. If its time or place changed, anyone invited has been told."
+            )
             return redirect("meetings:meeting", pk=meeting.pk)
     return render(request, "meetings/staff/meeting_form.html", {"form": form, "meeting": meeting})
 
@@ -112,6 +114,8 @@ def meeting_detail(request, meeting):
         "meeting": meeting, "invitations": invitations, "panels": meeting.panels.all(),
         "to_invite": selectors.members_to_invite(meeting).exclude(invitations__meeting=meeting).count(),
         "papers": meeting.papers.all(), "agenda": meeting.agenda.all(),
+        "to_cancel": meeting.arrangements.filter(status=ArrangementStatus.TO_CANCEL).count()
+        if meeting.is_cancelled else 0,
     }  # fmt: skip
     return render(request, "meetings/staff/meeting.html", context)
 
@@ -124,6 +128,20 @@ def meeting_cancel(request, meeting):
         messages.success(request, "The meeting is cancelled. Everyone invited has been told.")
         return redirect("meetings:meeting", pk=meeting.pk)
     return render(request, "meetings/staff/cancel.html", {"meeting": meeting, "form": form})
+
+
+@staff(MANAGE, MEETING)
+def meeting_reinstate(request, meeting):
+    form = forms.ReinstateForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_reinstate(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The meeting is going ahead. Everyone invited has been told.")
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(request, "meetings/staff/reinstate.html", {"meeting": meeting, "form": form})
 
 
 @staff(MANAGE, MEETING)

@@ -27,6 +27,7 @@ from .setup import (
     meeting_cancel,
     meeting_change,
     meeting_create,
+    meeting_reinstate,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "invitation_reply",
     "meeting_cancel",
     "meeting_change",
+    "meeting_reinstate",
     "meeting_create",
     "meeting_invite",
     "meetings_sweep",

@@ -95,9 +95,7 @@ def _schedule_book_by(arrangement: Arrangement) -> None:
     day, the escalation goes."""
     message_cancel_pending(key_prefix=_book_by_key(arrangement))
     meeting = arrangement.meeting
-    coordinators = User.objects.filter(
-        staff_roles__role=StaffRoleKind.COORDINATOR, staff_roles__panel__in=meeting.panels.all()
-    ).distinct()
+    coordinators = _coordinators_of(meeting)
     now = timezone.now()
     warning = common.morning(arrangement.book_by - timedelta(days=settings.ARRANGEMENT_WARNING_DAYS))
     late = common.morning(arrangement.book_by)
@@ -132,11 +130,78 @@ def arrangement_update(
     arrangement._history_user = actor
     arrangement.full_clean()
     arrangement.save(update_fields=["status", "owner", "status_reason", "updated_at"])
-    if status in DONE or status == ArrangementStatus.NOT_POSSIBLE:
+    if arrangement.meeting.is_cancelled:
+        if not arrangement.meeting.arrangements.filter(status=ArrangementStatus.TO_CANCEL).exists():
+            message_cancel_pending(key_prefix=f"{_to_cancel_key(arrangement.meeting)}reminder:")
+    elif status in DONE or status == ArrangementStatus.NOT_POSSIBLE:
         message_cancel_pending(key_prefix=_book_by_key(arrangement))
     else:
         _schedule_book_by(arrangement)
     return arrangement
+
+
+# What was asked of a supplier, and so must be cancelled with them when the meeting is.
+ASKED_OF_SUPPLIER = (ArrangementStatus.REQUESTED, ArrangementStatus.BOOKED, ArrangementStatus.CONFIRMED)
+
+
+def _to_cancel_key(meeting: Meeting) -> str:
+    return f"{common.message_key(meeting)}bookings-to-cancel:{meeting.sequence}:"
+
+
+def _coordinators_of(meeting: Meeting):
+    return User.objects.filter(
+        staff_roles__role=StaffRoleKind.COORDINATOR, staff_roles__panel__in=meeting.panels.all()
+    ).distinct()
+
+
+def bookings_to_cancel(*, actor: User, meeting: Meeting) -> int:
+    """For a meeting just cancelled (by `meeting_cancel`, which checked permission): each support
+    requested or booked becomes one to cancel with its supplier, and the coordinators are told now
+    and reminded a few days later if any is still to cancel. Returns how many."""
+    asked = list(meeting.arrangements.filter(status__in=ASKED_OF_SUPPLIER).select_related("item"))
+    for arrangement in asked:
+        arrangement.status = ArrangementStatus.TO_CANCEL
+        who = arrangement.owner or "whoever provides it"
+        arrangement.status_reason = f"The meeting was cancelled: tell {who} it is no longer needed."
+        arrangement._history_user, arrangement._change_reason = actor, "meeting cancelled"
+        arrangement.save(update_fields=["status", "status_reason", "updated_at"])
+    if not asked:
+        return 0
+    context = {
+        "title": meeting.title, "when": common.when_said(meeting), "reason": meeting.cancelled_reason,
+        "bookings": [{"need": a.item.name, "quantity": a.quantity, "owner": a.owner} for a in asked],
+        "url": reverse("meetings:arrangements", kwargs={"pk": meeting.pk}),
+    }  # fmt: skip
+    reminder_at = common.morning(timezone.localdate() + timedelta(days=settings.ARRANGEMENT_CANCEL_REMINDER_DAYS))
+    messages_queue_many([
+        {"kind": "meetings.bookings_to_cancel", "recipient": coordinator, "due_at": due,
+         "topic": common.topic_of(meeting), "idempotency_key": f"{_to_cancel_key(meeting)}{stage}:{coordinator.pk}",
+         "context": {**context, "name": coordinator.full_name, "reminder": stage == "reminder"}}
+        for coordinator in _coordinators_of(meeting)
+        for stage, due in [("now", None), ("reminder", reminder_at)]
+    ])  # fmt: skip
+    return len(asked)
+
+
+def bookings_reinstate(*, actor: User, meeting: Meeting) -> None:
+    """For a meeting reinstated (by `meeting_reinstate`, which checked permission): a booking not yet
+    cancelled with its supplier stands as it was; one that was cancelled is to book again. Then the
+    arrangements follow who is coming, with their book-by reminders."""
+    message_cancel_pending(key_prefix=common.message_key(meeting) + "bookings-to-cancel:")
+    for arrangement in meeting.arrangements.filter(
+        status__in=[ArrangementStatus.TO_CANCEL, ArrangementStatus.CANCELLED]
+    ):
+        if arrangement.status == ArrangementStatus.TO_CANCEL:
+            before = arrangement.history.exclude(status=ArrangementStatus.TO_CANCEL).values_list("status", flat=True)
+            arrangement.status, arrangement.status_reason = before.first() or ArrangementStatus.TO_DO, ""
+        else:
+            arrangement.status = ArrangementStatus.TO_DO
+            arrangement.status_reason = "The meeting is going ahead after all: book it again."
+        arrangement._history_user, arrangement._change_reason = actor, "meeting reinstated"
+        arrangement.save(update_fields=["status", "status_reason", "updated_at"])
+        if arrangement.status not in DONE:
+            _schedule_book_by(arrangement)
+    arrangements_refresh(meeting=meeting)
 
 
 def arrangements_confirm(*, meeting: Meeting) -> int:

@@ -4,7 +4,6 @@ rows due on their day."""
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -118,13 +117,13 @@ def schedule_reminders(invitation: Invitation, about: common.About | None = None
         return
     day = timezone.localtime(meeting.starts_at, common.LONDON).date()
     about = about or common.about_meeting(meeting)
-    for days in settings.MEETING_REMINDER_DAYS:
+    for days in meeting.reminder_days:
         due = common.morning(day - timedelta(days=days))
         if due <= timezone.now():
             continue
         message_queue(
             kind="meetings.reminder", recipient=invitation.person, due_at=due, topic=about.topic,
             reply_to=about.reply_to,
-            idempotency_key=f"{prefix}{meeting.sequence}:{replied}:{days}",
+            idempotency_key=f"{prefix}{meeting.sequence}.{meeting.reminders_version}:{replied}:{days}",
             context={**common.details_for(invitation, about), "days": days},
         )  # fmt: skip

@@ -4,6 +4,7 @@ invited an update their calendar understands; a cancellation, a cancellation."""
 import logging
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -40,6 +41,17 @@ def _validate_place(meeting: Meeting) -> None:
         raise ValidationError(errors)
 
 
+MOST_REMINDER_DAYS = 60
+
+
+def _reminder_days_check(days) -> list[int]:
+    """Days before the meeting to remind people coming: each from 1 to 60, latest first."""
+    days = sorted({int(day) for day in days}, reverse=True)
+    if any(not 1 <= day <= MOST_REMINDER_DAYS for day in days):
+        raise ValidationError({"reminder_days": f"Each reminder must be from 1 to {MOST_REMINDER_DAYS} days before"})
+    return days
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -53,8 +65,10 @@ def meeting_create(
     room: str = "",
     online_link: str = "",
     description: str = "",
+    reminder_days: list[int] | None = None,
 ) -> Meeting:
-    """A meeting of one or more panels. The actor must coordinate every panel it is for."""
+    """A meeting of one or more panels. The actor must coordinate every panel it is for. Its
+    reminders are MEETING_REMINDER_DAYS unless `reminder_days` says otherwise."""
     if not panels:
         raise ValidationError({"panels": "Choose the panels this meeting is for"})
     for panel in panels:
@@ -64,6 +78,7 @@ def meeting_create(
     meeting = Meeting(
         title=title.strip(), starts_at=starts_at, ends_at=ends_at, format=format, venue=venue, room=room.strip(),
         online_link=online_link.strip(), description=description.strip(), created_by=actor,
+        reminder_days=_reminder_days_check(settings.MEETING_REMINDER_DAYS if reminder_days is None else reminder_days),
     )  # fmt: skip
     _validate_place(meeting)
     common.save_with_history(meeting, actor, "created")
@@ -80,9 +95,13 @@ def meeting_change(*, actor: User, meeting: Meeting, reason: str = "", **fields)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled:
         raise ValidationError("This meeting has been cancelled, so it cannot be changed.")
-    unknown = set(fields) - {*CALENDAR_FIELDS, "description"}
+    unknown = set(fields) - {*CALENDAR_FIELDS, "description", "reminder_days"}
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
+    if "reminder_days" in fields:
+        fields["reminder_days"] = _reminder_days_check(fields["reminder_days"])
+        if fields["reminder_days"] != meeting.reminder_days:
+            fields["reminders_version"] = meeting.reminders_version + 1
     changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
     if not changed:
         return meeting
@@ -101,6 +120,11 @@ def meeting_change(*, actor: User, meeting: Meeting, reason: str = "", **fields)
         for invitation in invitations.send_to_everyone_invited(meeting, kind="meetings.update"):
             invitations.schedule_reminders(invitation, about)
         arrangements.arrangements_refresh(meeting=meeting)
+    elif "reminder_days" in changed:  # only the reminders move: nothing for the members to hear
+        about = common.about_meeting(meeting)
+        for invitation in meeting.invitations.select_related("person"):
+            invitation.meeting = meeting
+            invitations.schedule_reminders(invitation, about)
     logger.info("meeting %s changed by person %s (%s)", meeting.pk, actor.pk, ", ".join(changed))
     return meeting
 
@@ -121,5 +145,30 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     message_cancel_pending(key_prefix=f"{common.message_key(meeting)}reminder:")
     message_cancel_pending(key_prefix=f"{common.message_key(meeting)}book-by:")
     invitations.send_to_everyone_invited(meeting, kind="meetings.cancellation", method=calendar.CANCEL)
+    arrangements.bookings_to_cancel(actor=actor, meeting=meeting)
     logger.info("meeting %s cancelled by person %s", meeting.pk, actor.pk)
+    return meeting
+
+
+@transaction.atomic
+def meeting_reinstate(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
+    """A cancelled meeting goes ahead after all: everyone invited is sent the same calendar event
+    again (a higher SEQUENCE), replies stand, people coming are reminded again, and each booking not
+    yet cancelled with its supplier stands; one that was cancelled is to book again."""
+    require(actor, "meetings.manage_meeting", meeting)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the meeting is going ahead"})
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_cancelled:
+        raise ValidationError("This meeting is not cancelled.")
+    if meeting.starts_at <= timezone.now():
+        raise ValidationError("This meeting's time has passed. Set up a new meeting instead.")
+    meeting.status, meeting.cancelled_reason = MeetingStatus.SCHEDULED, ""
+    meeting.sequence += 1
+    common.save_with_history(meeting, actor, reason.strip(), ["status", "cancelled_reason", "sequence"])
+    about = common.about_meeting(meeting)
+    for invitation in invitations.send_to_everyone_invited(meeting, kind="meetings.reinstated"):
+        invitations.schedule_reminders(invitation, about)
+    arrangements.bookings_reinstate(actor=actor, meeting=meeting)
+    logger.info("meeting %s reinstated by person %s", meeting.pk, actor.pk)
     return meeting

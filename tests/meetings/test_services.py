@@ -291,3 +291,76 @@ def test_a_paper_added_after_the_papers_went_out_is_announced_once_to_each_perso
     assert announced.subject.startswith("A new paper for")
     assert "There is a new paper for" in announced.text and "Bus map" in announced.text
     assert "Agenda" not in announced.text
+
+
+def a_booked_interpreter(coordinator, race_panel):
+    """A meeting a member is coming to, with a BSL interpreter they need, booked."""
+    person = members_of(coordinator, race_panel, 1)[0]
+    access_need_add(actor=person, person=person, item=catalogue_item("BSL interpreter"))
+    meeting = a_meeting(coordinator, race_panel)
+    services.meeting_invite(actor=coordinator, meeting=meeting)
+    invitation = Invitation.objects.get(person=person)
+    services.invitation_reply(invitation=invitation, reply=Reply.ATTENDING)
+    arrangement = Arrangement.objects.get(meeting=meeting)
+    services.arrangement_update(
+        actor=coordinator, arrangement=arrangement, status=ArrangementStatus.BOOKED, owner="Sign Solutions"
+    )
+    return meeting, invitation, arrangement
+
+
+def test_cancelling_turns_what_was_booked_into_bookings_to_cancel_with_a_reminder(coordinator, race_panel):
+    meeting, _, booked = a_booked_interpreter(coordinator, race_panel)
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="The venue flooded")
+    booked.refresh_from_db()
+    assert booked.status == ArrangementStatus.TO_CANCEL and "Sign Solutions" in booked.status_reason
+    told = Message.objects.filter(kind="meetings.bookings_to_cancel", recipient=coordinator)
+    now, later = told.order_by("due_at")
+    assert now.due_at <= timezone.now() < later.due_at and later.context["reminder"] is True
+    assert "BSL interpreter" in render_message(get("meetings.bookings_to_cancel"), now.context).text
+    services.arrangement_update(actor=coordinator, arrangement=booked, status=ArrangementStatus.CANCELLED)
+    later.refresh_from_db()
+    assert later.status == MessageStatus.CANCELLED, "nothing left to cancel: no reminder"
+
+
+def test_a_cancelled_meeting_is_reinstated_as_the_same_calendar_event_with_its_bookings(coordinator, race_panel):
+    meeting, invitation, booked = a_booked_interpreter(coordinator, race_panel)
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="The venue flooded")
+    with pytest.raises(ValidationError, match="Say why"):
+        services.meeting_reinstate(actor=coordinator, meeting=meeting, reason="")
+    services.meeting_reinstate(actor=coordinator, meeting=meeting, reason="The venue is dry again")
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled and meeting.sequence == 2
+    update = Message.objects.get(kind="meetings.reinstated", recipient=invitation.person)
+    calendar, event = calendar_of(update), event_of(update)
+    assert (calendar["METHOD"], event["STATUS"], event["SEQUENCE"]) == ("REQUEST", "CONFIRMED", 2)
+    assert str(event["UID"]) == str(event_of(Message.objects.get(kind="meetings.invitation"))["UID"])
+    booked.refresh_from_db()
+    assert booked.status == ArrangementStatus.BOOKED, "a booking not yet cancelled stands"
+    assert not Message.objects.filter(kind="meetings.bookings_to_cancel", status=MessageStatus.QUEUED).exists()
+    reminders = Message.objects.filter(kind="meetings.reminder", recipient=invitation.person)
+    assert reminders.filter(status=MessageStatus.QUEUED).count() == 2, "the person coming is reminded again"
+    with pytest.raises(ValidationError, match="not cancelled"):
+        services.meeting_reinstate(actor=coordinator, meeting=meeting, reason="Again")
+
+
+def test_a_booking_already_cancelled_is_to_book_again_when_the_meeting_is_reinstated(coordinator, race_panel):
+    meeting, _, booked = a_booked_interpreter(coordinator, race_panel)
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="The venue flooded")
+    services.arrangement_update(actor=coordinator, arrangement=booked, status=ArrangementStatus.CANCELLED)
+    services.meeting_reinstate(actor=coordinator, meeting=meeting, reason="The venue is dry again")
+    booked.refresh_from_db()
+    assert booked.status == ArrangementStatus.TO_DO and "book it again" in booked.status_reason
+
+
+def test_each_meeting_has_its_own_reminder_days_and_a_change_moves_them(coordinator, race_panel, settings):
+    settings.MEETING_REMINDER_DAYS = [7, 1]
+    person = members_of(coordinator, race_panel, 1)[0]
+    meeting = a_meeting(coordinator, race_panel)
+    assert meeting.reminder_days == [7, 1], "from the settings when not given"
+    services.meeting_invite(actor=coordinator, meeting=meeting)
+    services.invitation_reply(invitation=Invitation.objects.get(person=person), reply=Reply.ATTENDING)
+    services.meeting_change(actor=coordinator, meeting=meeting, reminder_days=[14, 3, 1])
+    start_day = timezone.localtime(meeting.starts_at).date()
+    due = Message.objects.filter(kind="meetings.reminder", status=MessageStatus.QUEUED).values_list("due_at", flat=True)
+    assert sorted(start_day - timezone.localtime(d).date() for d in due) == [timedelta(days=n) for n in (1, 3, 14)]
+    assert not Message.objects.filter(kind="meetings.update").exists(), "reminders are not news to the members"

@@ -352,3 +352,44 @@ def test_attendance_totals_name_their_year_in_the_title(signed_in, coordinator, 
     client = signed_in(coordinator)
     assert title_of(client.get("/staff/panels/race/attendance/?year=2025")) == "Attendance in 2025 – Race Panel"
     assert title_of(client.get("/staff/panels/race/attendance/?year=2024")) == "Attendance in 2024 – Race Panel"
+
+
+def test_a_cancelled_meeting_goes_ahead_from_its_page_and_says_what_is_left_to_cancel(signed_in, coordinator, invited):
+    meeting, invitation = invited
+    access_need_add(
+        actor=invitation.person, person=invitation.person, item=AccessNeedItem.objects.get(name="Quiet room")
+    )
+    services.invitation_reply(invitation=invitation, reply=Reply.ATTENDING)
+    arrangement = Arrangement.objects.get(meeting=meeting)
+    services.arrangement_update(actor=coordinator, arrangement=arrangement, status="booked", owner="The venue")
+    client = signed_in(coordinator)
+    client.post(f"/staff/meetings/{meeting.pk}/cancel/", {"reason": "The venue flooded"})
+    page = text(client.get(f"/staff/meetings/{meeting.pk}/"))
+    assert "1 booking still to cancel with the supplier" in page and "Go ahead with the meeting after all" in page
+    form = text(client.get(f"/staff/arrangements/{arrangement.pk}/"))
+    assert 'value="cancelled"' in form and 'value="booked"' not in form, "only cancelling is left to do"
+    refused = client.post(f"/staff/meetings/{meeting.pk}/go-ahead/", {"reason": ""})
+    assert "Say why the meeting is going ahead" in text(refused)
+    done = client.post(f"/staff/meetings/{meeting.pk}/go-ahead/", {"reason": "The venue is dry"}, follow=True)
+    assert "The meeting is going ahead. Everyone invited has been told." in text(done)
+    meeting.refresh_from_db()
+    arrangement.refresh_from_db()
+    assert not meeting.is_cancelled and arrangement.status == "booked"
+    assert Message.objects.filter(kind="meetings.reinstated", recipient=invitation.person).exists()
+
+
+def test_a_meetings_reminders_are_set_on_its_form_and_bad_days_get_a_clear_error(signed_in, coordinator, race_panel):
+    client = signed_in(coordinator)
+    assert 'value="7, 1"' in text(client.get("/staff/panels/race/meetings/new/")), "the service's days to start with"
+    page = text(
+        client.post("/staff/panels/race/meetings/new/", form_data(panels=[race_panel.pk], reminder_days="a week"))
+    )
+    assert "Enter numbers of days, with commas between them, like 7, 1" in page
+    page = text(client.post("/staff/panels/race/meetings/new/", form_data(panels=[race_panel.pk], reminder_days="90")))
+    assert "Each reminder must be from 1 to 60 days before" in page
+    client.post(
+        "/staff/panels/race/meetings/new/", form_data(panels=[race_panel.pk], venue=a_venue().pk, reminder_days="3, 14")
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.reminder_days == [14, 3]
+    assert 'value="14, 3"' in text(client.get(f"/staff/meetings/{meeting.pk}/edit/"))

@@ -192,6 +192,8 @@ MATRIX = {
     ("POST", "meetings:paper_version_add", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:meeting_edit", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:meeting_cancel", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:meeting_reinstate", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("POST", "meetings:meeting_reinstate", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:agenda", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:papers", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:staff_paper", "meeting_paper"): [302, 403, 404, 200, 404, 200],

@@ -87,6 +87,53 @@ def cancel_a_meeting_then_without_a_reason(visitor):
     shows_the_error(visitor, "Say why the meeting is cancelled")
 
 
+def cancelled_with_an_interpreter_booked(visitor):
+    """Morgan Member needs a BSL interpreter, who was booked, and then the meeting was cancelled."""
+    meeting, member = a_race_panel_meeting(visitor)
+    coordinator = visitor.person("coordinator")
+    access_need_add(actor=member, person=member, item=AccessNeedItem.objects.get(name="BSL interpreter"))
+    meetings.invitation_reply(invitation=meeting.invitations.get(person=member), reply="attending")
+    arrangement = meeting.arrangements.get()
+    meetings.arrangement_update(actor=coordinator, arrangement=arrangement, status="booked", owner="Sign Solutions")
+    meetings.meeting_cancel(actor=coordinator, meeting=meeting, reason="The venue flooded")
+    return meeting
+
+
+@page("meetings:meeting", name="a cancelled meeting with a booking still to cancel")
+def a_cancelled_meeting_with_a_booking_to_cancel(visitor):
+    meeting = cancelled_with_an_interpreter_booked(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/meetings/{meeting.pk}/")
+    expect(visitor.page.get_by_text("1 booking still to cancel with the supplier")).to_be_visible()
+
+
+@page("meetings:arrangement", name="a booking cancelled with its supplier by keyboard")
+def a_booking_cancelled_with_the_supplier(visitor):
+    meeting = cancelled_with_an_interpreter_booked(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/meetings/{meeting.pk}/arrangements/")
+    expect(visitor.page.get_by_text("To cancel with the supplier")).to_be_visible()
+    visitor.open(f"/staff/arrangements/{meeting.arrangements.get().pk}/")
+    visitor.page.get_by_label("Cancelled with the supplier").focus()
+    visitor.page.keyboard.press("Space")
+    visitor.page.get_by_role("button", name="Save").focus()
+    visitor.page.keyboard.press("Enter")
+    visitor.page.wait_for_load_state()
+    expect(visitor.page.get_by_text("Cancelled with the supplier").first).to_be_visible()
+    visitor.open(f"/staff/arrangements/{meeting.arrangements.get().pk}/")
+
+
+@page("meetings:meeting_reinstate")
+def a_cancelled_meeting_goes_ahead_then_without_a_reason(visitor):
+    meeting = cancelled_with_an_interpreter_booked(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/meetings/{meeting.pk}/")
+    visitor.follow("Go ahead with the meeting after all")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Go ahead with the meeting")
+    shows_the_error(visitor, "Say why the meeting is going ahead")
+
+
 @page("meetings:agenda")
 def a_meetings_agenda_with_an_item_then_one_sent_empty(visitor):
     meeting, _ = a_race_panel_meeting(visitor)

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 INVITED = 1000
 ROUNDS = 5
-TARGET = 0.8
+TARGET = 0.9
 
 
 def members(panel, coordinator, count: int) -> None:

@@ -85,6 +85,12 @@ PAPER = Purpose(
     kinds=(PDF, DOCX, ODT, ODS, ODP, TEXT), max_mb_setting="UPLOAD_PAPER_MAX_MB",
     must_be="a PDF, Word, OpenDocument or plain text file", called="The paper", default_name="paper",
 )  # fmt: skip
+# A document sent with a message, attached to every email: smaller than a paper, since mail
+# servers refuse large messages (and base64 makes an attachment a third bigger).
+ATTACHMENT = Purpose(
+    kinds=(PDF, DOCX, ODT, ODS, ODP, TEXT), max_mb_setting="UPLOAD_ATTACHMENT_MAX_MB",
+    must_be="a PDF, Word, OpenDocument or plain text file", called="The document", default_name="document",
+)  # fmt: skip
 # Audio versions of papers, and BSL videos of them. Recordings are often MP4 files however they
 # were made, so MP4 is allowed for audio too.
 RECORDING = Purpose(

@@ -10,6 +10,7 @@ from members.models import Panel
 
 from . import services
 from .models import Arrangement, ArrangementStatus, Attendance, MeetingFormat, Paper, Venue
+from .services.arrangements import statuses_for
 from .services.papers import PAPER_FILES
 
 LONDON = ZoneInfo("Europe/London")
@@ -62,7 +63,7 @@ class MeetingForm(forms.Form):
 
     def clean_reminder_days(self) -> list[int]:
         words = [word.strip() for word in self.cleaned_data["reminder_days"].replace(" ", ",").split(",")]
-        if not all(word.isdigit() for word in words if word):
+        if not all(word.isdecimal() and word.isascii() for word in words if word):
             raise forms.ValidationError("Enter numbers of days, with commas between them, like 7, 1")
         return [int(word) for word in words if word]
 
@@ -196,10 +197,9 @@ class ArrangementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Once the meeting is cancelled, what is left is to cancel what was booked.
-        after = [ArrangementStatus.TO_CANCEL, ArrangementStatus.CANCELLED]
-        cancelled = self.instance.meeting.is_cancelled
-        choices = ArrangementStatus.choices
-        self.fields["status"].choices = [(value, label) for value, label in choices if (value in after) == cancelled]
+        allowed = statuses_for(self.instance.meeting, self.instance.status)
+        choices = [(value, label) for value, label in ArrangementStatus.choices if value in allowed]
+        self.fields["status"].choices = choices
 
 
 MARKS = [(value, label) for value, label in Attendance.choices if value]

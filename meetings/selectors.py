@@ -70,25 +70,32 @@ def supplier_rows(meeting: Meeting, *, consents) -> list[dict]:
         "venue_access": "; ".join(venue.access_facts) if venue else "",
         "link": meeting.online_link if meeting.online else "",
     }  # fmt: skip
-    rows = []
-    for arrangement in arrangements_of(meeting):
-        if not arrangement.still_needed:
-            continue
-        people = [inv.person for inv in arrangement.invitations.select_related("person")]
-        sharing = sorted(
-            (person for person in people if consents(person_id=person.pk, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS)),
-            key=lambda person: person.display_name,
+    arrangements = [a for a in arrangements_of(meeting) if a.still_needed]
+    people_of = defaultdict(list)
+    who = Arrangement.invitations.through.objects.filter(arrangement__in=arrangements)
+    for arrangement_id, person_id in who.values_list("arrangement_id", "invitation__person_id"):
+        people_of[arrangement_id].append(person_id)
+    persons = {p.pk: p for p in User.objects.filter(pk__in={pk for pks in people_of.values() for pk in pks})}
+    shares = {pk for pk in persons if consents(person_id=pk, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS)}
+    words = {
+        (person_id, item_id): details
+        for person_id, item_id, details in AccessNeed.objects.filter(
+            profile__person__in=shares, removed_at__isnull=True
         )
-        details = dict(
-            AccessNeed.objects.filter(profile__person__in=sharing, item=arrangement.item, removed_at__isnull=True)
-            .exclude(details="")
-            .values_list("profile__person_id", "details")
+        .exclude(details="")
+        .values_list("profile__person_id", "item_id", "details")
+    }
+    rows = []
+    for arrangement in arrangements:
+        sharing = sorted(
+            (persons[pk] for pk in people_of[arrangement.pk] if pk in shares), key=lambda p: p.display_name
         )
         rows.append({
             **facts, "need": arrangement.item.name, "quantity": arrangement.quantity,
             "book_by": f"{arrangement.book_by:%-d %B %Y}", "owner": arrangement.owner,
             "status": arrangement.get_status_display(), "names": "; ".join(p.display_name for p in sharing),
-            "words": "; ".join(f"{p.display_name}: {details[p.pk]}" for p in sharing if p.pk in details),
+            "words": "; ".join(f"{p.display_name}: {words[p.pk, arrangement.item_id]}" for p in sharing
+                               if (p.pk, arrangement.item_id) in words),
         })  # fmt: skip
     return rows
 

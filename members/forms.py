@@ -270,7 +270,7 @@ class PanelMessageForm(forms.Form):
             .order_by("person__full_name", "id")
         )
         self.fields["chosen"].label_from_instance = lambda membership: membership.person.display_name
-        self.fields["attachment"].help_text = uploads.PAPER.hint()
+        self.fields["attachment"].help_text = uploads.ATTACHMENT.hint()
         if has_attachment:
             self.fields["attachment"].label = "A new document, to send instead"
             self.fields["remove_attachment"] = forms.BooleanField(label="Send it without a document", required=False)

@@ -1,6 +1,7 @@
 """The messages members sends, registered with the outbox by key."""
 
 from notifications.kinds import MessageKind, register
+from notifications.models import Channel
 
 TERM_ENDING = register(
     MessageKind(
@@ -30,8 +31,22 @@ INTERESTS_DUE = register(
 )
 # Written by a coordinator to their panel's members. It is part of serving on the panel, so, like
 # an invitation to a meeting, it needs no consent to news.
+# Its words are the coordinator's, different each time, so no one BSL video can sign them.
 PANEL_MESSAGE = register(
     MessageKind(
-        key="members.panel_message", template_prefix="members/email/panel_message", label="A message to the panel"
-    )
+        key="members.panel_message",
+        template_prefix="members/email/panel_message",
+        label="A message to the panel",
+        one_video_for_all=False,
+    )  # fmt: skip
+)
+# With a document: by email or post, since a call cannot hand anyone a document.
+PANEL_MESSAGE_WITH_DOCUMENT = register(
+    MessageKind(
+        key="members.panel_message_with_document",
+        template_prefix="members/email/panel_message",
+        channels=(Channel.EMAIL, Channel.LETTER),
+        label="A message to the panel, with a document",
+        one_video_for_all=False,
+    )  # fmt: skip
 )

@@ -62,8 +62,8 @@ class BslVideoForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = sorted(((key, kind.label or key) for key, kind in _registry.items()),
-                                             key=lambda choice: choice[1])  # fmt: skip
+        signed = [(key, kind.label or key) for key, kind in _registry.items() if kind.one_video_for_all]
+        self.fields["kind"].choices = sorted(signed, key=lambda choice: choice[1])
 
 
 @admin.register(BslVideo)

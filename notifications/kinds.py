@@ -26,6 +26,9 @@ class MessageKind:
     # Messages about signing in and the account itself, which only the person and administrators
     # see in the person's record.
     about_the_account: bool = False
+    # Whether one BSL video, set by an administrator for the kind, signs every message of it. Not
+    # for messages whose words are written afresh each time (a coordinator writing to a panel).
+    one_video_for_all: bool = True
 
 
 _registry: dict[str, MessageKind] = {}

@@ -31,7 +31,7 @@ def preview_of(kind_key: str, context: dict, people: list) -> Preview:
     if ways[Channel.LETTER] or ways[Channel.PHONE]:
         versions.append(("Letter, and what the caller reads out", render_message(kind, context, letter=True)))
     bsl = ""
-    if formats[ContactFormat.BSL]:
+    if formats[ContactFormat.BSL] and kind.one_video_for_all:
         bsl = BslVideo.objects.filter(kind=kind.key).values_list("url", flat=True).first() or ""
     return Preview(
         ways=[(CHANNEL_WORDS[channel], ways[channel]) for channel in CHANNEL_WORDS if ways[channel]],

@@ -1,9 +1,10 @@
 """Rendering a message from its kind's templates and its stored, plain context."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
-from django.template import TemplateDoesNotExist
+from django.template import TemplateDoesNotExist, engines
 from django.template.loader import render_to_string, select_template
 from django.utils.html import escape
 
@@ -19,6 +20,12 @@ class Rendered:
     html: str
 
 
+@cache
+def _plain_text():
+    """A subject line is plain text, not HTML: "Don't" must not arrive as "Don&#x27;t"."""
+    return engines["django"].from_string("{% autoescape off %}{% include template_name %}{% endautoescape %}")
+
+
 def render_message(
     kind: MessageKind, context: dict, *, easy_read: bool = False, letter: bool = False, bsl: str | None = None
 ) -> Rendered:
@@ -31,15 +38,19 @@ def render_message(
                "contact_phone": settings.CONTACT_PHONE, "letter": letter, **context}  # fmt: skip
     if bsl is not None:
         context |= {"bsl": True, "bsl_video_url": bsl, "video_relay_service": settings.VIDEO_RELAY_SERVICE}
-    subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
+    subject = " ".join(_plain_text().render({**context, "template_name": f"{prefix}_subject.txt"}).split())
     text_names = [f"{prefix}_message.txt"]
     if easy_read:
         text_names.insert(0, f"{prefix}_message_easy_read.txt")
-    text = select_template(text_names).render(context)
+    text_template = select_template(text_names)
+    text = text_template.render(context)
+    # Mail programs show the HTML part where there is one: someone sent the easy read words gets
+    # those alone, unless the kind has an easy read page too.
+    easy = easy_read and text_template.template.name.endswith("_easy_read.txt")
     if bsl is not None:
         text = render_to_string("notifications/email/_bsl.txt", context) + text
     try:
-        html = render_to_string(f"{prefix}_message.html", context)
+        html = render_to_string(f"{prefix}_message{'_easy_read' if easy else ''}.html", context)
     except TemplateDoesNotExist:
         html = ""
     return Rendered(subject=subject, text=text, html=html)

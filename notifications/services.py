@@ -951,5 +951,8 @@ def letter_render(message: Message):
 
 
 def bsl_video_for(kind: str) -> str:
-    """The link to the BSL video of a kind of message, or "" when none is set."""
+    """The link to the BSL video of a kind of message, or "" when none is set or the kind's words
+    differ from one message to the next."""
+    if not kinds.get(kind).one_video_for_all:
+        return ""
     return BslVideo.objects.filter(kind=kind).values_list("url", flat=True).first() or ""

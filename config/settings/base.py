@@ -241,6 +241,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # audio, or about ten minutes of 720p video: longer videos need compressing first); receipts for
 # expenses, a photo or a scanned PDF. The web server in front must accept requests this large.
 UPLOAD_PAPER_MAX_MB = env.int("UPLOAD_PAPER_MAX_MB", default=25)
+UPLOAD_ATTACHMENT_MAX_MB = env.int("UPLOAD_ATTACHMENT_MAX_MB", default=10)
 UPLOAD_RECORDING_MAX_MB = env.int("UPLOAD_RECORDING_MAX_MB", default=200)
 UPLOAD_RECEIPT_MAX_MB = env.int("UPLOAD_RECEIPT_MAX_MB", default=10)
 UPLOAD_FIGURES_MAX_MB = env.int("UPLOAD_FIGURES_MAX_MB", default=5)

@@ -107,7 +107,7 @@ def _schedule_book_by(arrangement: Arrangement) -> None:
     }  # fmt: skip
     # Each setting of the reminders has keys of its own (the row's last change), so reminders set
     # again after a cancellation are new rows, while a repeated request queues nothing twice.
-    version = arrangement.updated_at.isoformat()
+    version = f"{meeting.sequence}.{arrangement.updated_at.isoformat()}"
     messages_queue_many([
         {"kind": "meetings.book_by", "recipient": coordinator, "due_at": due, "topic": common.topic_of(meeting),
          "idempotency_key": f"{_book_by_key(arrangement)}{version}:{coordinator.pk}:{stage}",
@@ -121,8 +121,15 @@ def _schedule_book_by(arrangement: Arrangement) -> None:
 def arrangement_update(
     *, actor: User, arrangement: Arrangement, status: str, owner: str = "", status_reason: str = ""
 ) -> Arrangement:
-    """The coordinator works an item: requested, booked, confirmed, or not possible (with why)."""
+    """The coordinator works an item: requested, booked, confirmed, or not possible (with why); on
+    a cancelled meeting, what was asked of a supplier is cancelled with them. The meeting is locked
+    as cancelling it locks it, so a booking saved as the meeting is cancelled is not lost."""
     require(actor, "meetings.manage_meeting", arrangement.meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=arrangement.meeting_id)
+    arrangement = Arrangement.objects.select_for_update().select_related("item").get(pk=arrangement.pk)
+    arrangement.meeting = meeting
+    if status != arrangement.status and status not in statuses_for(meeting, arrangement.status):
+        raise ValidationError({"status": "Choose one of the statuses offered for this meeting"})
     if status == ArrangementStatus.NOT_POSSIBLE and not status_reason.strip():
         raise ValidationError({"status_reason": "Say why it is not possible, so the person can be told"})
     arrangement.status, arrangement.owner = status, owner.strip() or arrangement.owner
@@ -142,6 +149,17 @@ def arrangement_update(
 
 # What was asked of a supplier, and so must be cancelled with them when the meeting is.
 ASKED_OF_SUPPLIER = (ArrangementStatus.REQUESTED, ArrangementStatus.BOOKED, ArrangementStatus.CONFIRMED)
+AFTER_CANCELLING = (ArrangementStatus.TO_CANCEL, ArrangementStatus.CANCELLED)
+
+
+def statuses_for(meeting: Meeting, current: str) -> list[str]:
+    """What an arrangement may be set to: on a meeting going ahead, the statuses of booking; on a
+    cancelled one, only cancelling what was asked of a supplier (anything else stays as it is)."""
+    if not meeting.is_cancelled:
+        return [value for value in ArrangementStatus.values if value not in AFTER_CANCELLING]
+    if current in (*ASKED_OF_SUPPLIER, *AFTER_CANCELLING):
+        return list(AFTER_CANCELLING)
+    return [current]
 
 
 def _to_cancel_key(meeting: Meeting) -> str:
@@ -158,7 +176,7 @@ def bookings_to_cancel(*, actor: User, meeting: Meeting) -> int:
     """For a meeting just cancelled (by `meeting_cancel`, which checked permission): each support
     requested or booked becomes one to cancel with its supplier, and the coordinators are told now
     and reminded a few days later if any is still to cancel. Returns how many."""
-    asked = list(meeting.arrangements.filter(status__in=ASKED_OF_SUPPLIER).select_related("item"))
+    asked = list(meeting.arrangements.select_for_update().filter(status__in=ASKED_OF_SUPPLIER).select_related("item"))
     for arrangement in asked:
         arrangement.status = ArrangementStatus.TO_CANCEL
         who = arrangement.owner or "whoever provides it"
@@ -188,18 +206,20 @@ def bookings_reinstate(*, actor: User, meeting: Meeting) -> None:
     cancelled with its supplier stands as it was; one that was cancelled is to book again. Then the
     arrangements follow who is coming, with their book-by reminders."""
     message_cancel_pending(key_prefix=common.message_key(meeting) + "bookings-to-cancel:")
-    for arrangement in meeting.arrangements.filter(
-        status__in=[ArrangementStatus.TO_CANCEL, ArrangementStatus.CANCELLED]
-    ):
-        if arrangement.status == ArrangementStatus.TO_CANCEL:
-            before = arrangement.history.exclude(status=ArrangementStatus.TO_CANCEL).values_list("status", flat=True)
+    undone = [ArrangementStatus.TO_CANCEL, ArrangementStatus.CANCELLED]
+    for arrangement in meeting.arrangements.select_for_update().filter(still_needed=True):
+        arrangement.meeting, was = meeting, arrangement.status
+        if was == ArrangementStatus.TO_CANCEL:
+            before = arrangement.history.exclude(status__in=undone).values_list("status", flat=True)
             arrangement.status, arrangement.status_reason = before.first() or ArrangementStatus.TO_DO, ""
-        else:
+        elif was == ArrangementStatus.CANCELLED:
             arrangement.status = ArrangementStatus.TO_DO
             arrangement.status_reason = "The meeting is going ahead after all: book it again."
-        arrangement._history_user, arrangement._change_reason = actor, "meeting reinstated"
-        arrangement.save(update_fields=["status", "status_reason", "updated_at"])
-        if arrangement.status not in DONE:
+        if arrangement.status != was:
+            arrangement._history_user, arrangement._change_reason = actor, "meeting reinstated"
+            arrangement.save(update_fields=["status", "status_reason", "updated_at"])
+        # Cancelling the meeting cancelled every book-by reminder: what is still to book gets new ones.
+        if arrangement.status in (ArrangementStatus.TO_DO, ArrangementStatus.REQUESTED):
             _schedule_book_by(arrangement)
     arrangements_refresh(meeting=meeting)
 

@@ -142,8 +142,9 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     meeting.status, meeting.cancelled_reason = MeetingStatus.CANCELLED, reason.strip()
     meeting.sequence += 1
     common.save_with_history(meeting, actor, reason.strip(), ["status", "cancelled_reason", "sequence"])
-    message_cancel_pending(key_prefix=f"{common.message_key(meeting)}reminder:")
-    message_cancel_pending(key_prefix=f"{common.message_key(meeting)}book-by:")
+    # What waits to be printed or phoned about the meeting going ahead no longer holds.
+    for waiting in ["reminder:", "book-by:", "meetings.invitation:", "meetings.update:", "meetings.reinstated:"]:
+        message_cancel_pending(key_prefix=f"{common.message_key(meeting)}{waiting}")
     invitations.send_to_everyone_invited(meeting, kind="meetings.cancellation", method=calendar.CANCEL)
     arrangements.bookings_to_cancel(actor=actor, meeting=meeting)
     logger.info("meeting %s cancelled by person %s", meeting.pk, actor.pk)
@@ -166,6 +167,7 @@ def meeting_reinstate(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     meeting.status, meeting.cancelled_reason = MeetingStatus.SCHEDULED, ""
     meeting.sequence += 1
     common.save_with_history(meeting, actor, reason.strip(), ["status", "cancelled_reason", "sequence"])
+    message_cancel_pending(key_prefix=f"{common.message_key(meeting)}meetings.cancellation:")
     about = common.about_meeting(meeting)
     for invitation in invitations.send_to_everyone_invited(meeting, kind="meetings.reinstated"):
         invitations.schedule_reminders(invitation, about)

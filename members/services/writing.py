@@ -11,20 +11,19 @@ from django.utils import timezone
 from accounts import uploads
 from accounts.access import require
 from accounts.models import User
-from members.messages import PANEL_MESSAGE
+from members.messages import PANEL_MESSAGE, PANEL_MESSAGE_WITH_DOCUMENT
 from members.models import Membership, MembershipStatus, Panel, PanelMessage
 from notifications.services import messages_queue_many
 
 logger = logging.getLogger(__name__)
 
 MANAGE = "members.manage_memberships"
-ATTACHMENT_CALLED = "The document"
 
 
 def attachment_check(upload) -> None:
     """Whether the file may be sent with a message: ValidationError in the person's words if not.
     Judged by its content, as meeting papers are (accounts.uploads)."""
-    uploads.checked_upload(upload, uploads.PAPER, called=ATTACHMENT_CALLED)
+    uploads.checked_upload(upload, uploads.ATTACHMENT)
 
 
 def _chosen_check(panel: Panel, to_everyone: bool, chosen) -> list[Membership]:
@@ -127,6 +126,10 @@ def panel_message_recipients(message: PanelMessage) -> list[Membership]:
     return recipients
 
 
+def panel_message_kind(message: PanelMessage) -> str:
+    return (PANEL_MESSAGE_WITH_DOCUMENT if message.attachment else PANEL_MESSAGE).key
+
+
 def panel_message_context(message: PanelMessage) -> dict:
     """The plain data each copy is rendered from. A document is named by where it is stored, never
     carried in the row: the outbox attaches it to emails, and prints it after letters, when it
@@ -134,9 +137,9 @@ def panel_message_context(message: PanelMessage) -> dict:
     context = {"subject": message.subject, "body": message.body, "easy_read": message.easy_read,
                "panel_name": message.panel.name}  # fmt: skip
     if message.attachment:
-        context["papers"] = [
-            {"title": message.attachment_name, "files": {"standard": message.attachment.name}, "attach": True}
-        ]
+        # One version of the document, printed for everyone: a letter offers another format by phone.
+        every_format = dict.fromkeys(["standard", "large_print", "easy_read"], message.attachment.name)
+        context["papers"] = [{"title": message.attachment_name, "files": every_format, "attach": True}]
     return context
 
 
@@ -148,11 +151,11 @@ def panel_message_send(*, actor: User, message: PanelMessage) -> int:
     recipients = panel_message_recipients(message)
     if not recipients:
         raise ValidationError("Nobody is left to send this to: the members chosen have left the panel.")
-    context, panel = panel_message_context(message), message.panel
+    context, panel, kind = panel_message_context(message), message.panel, panel_message_kind(message)
     messages_queue_many(
         [
-            {"kind": PANEL_MESSAGE.key, "recipient": membership.person, "topic": panel.topic,
-             "context": {**context, "name": membership.person.display_name},
+            {"kind": kind, "recipient": membership.person, "topic": panel.topic,
+             "context": {**context, "name": membership.person.full_name},
              "idempotency_key": f"{message.message_key}{membership.person_id}", "reply_to": panel.mailbox}
             for membership in recipients
         ]

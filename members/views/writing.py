@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from accounts.access import Lookup, staff
 from accounts.form_helpers import add_errors, posted
 from members import forms, services
-from members.messages import PANEL_MESSAGE
 from members.models import MembershipStatus, Panel, PanelMessage
 from members.selectors import roster
 from notifications.previews import preview_of
@@ -88,9 +87,9 @@ def panel_message(request, panel_message):
     if panel_message.sent_at is None:
         recipients = services.panel_message_recipients(panel_message)
         people = [membership.person for membership in recipients]
-        sample = {**services.panel_message_context(panel_message),
-                  "name": people[0].display_name if people else ""}  # fmt: skip
-        context |= {"recipients": recipients, "preview": preview_of(PANEL_MESSAGE.key, sample, people),
+        sample = {**services.panel_message_context(panel_message), "name": people[0].full_name if people else ""}
+        kind = services.panel_message_kind(panel_message)
+        context |= {"recipients": recipients, "preview": preview_of(kind, sample, people),
                     "ended": not panel_message.to_everyone and panel_message.chosen.filter(
                         status=MembershipStatus.ENDED).exists()}  # fmt: skip
     else:

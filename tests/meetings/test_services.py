@@ -364,3 +364,48 @@ def test_each_meeting_has_its_own_reminder_days_and_a_change_moves_them(coordina
     due = Message.objects.filter(kind="meetings.reminder", status=MessageStatus.QUEUED).values_list("due_at", flat=True)
     assert sorted(start_day - timezone.localtime(d).date() for d in due) == [timedelta(days=n) for n in (1, 3, 14)]
     assert not Message.objects.filter(kind="meetings.update").exists(), "reminders are not news to the members"
+
+
+def test_going_ahead_withdraws_cancellation_letters_not_yet_posted_and_cancelling_again_the_reverse(
+    coordinator, race_panel
+):
+    from accounts.models import ContactChannel
+
+    person = members_of(
+        coordinator, race_panel, 1, contact_channel=ContactChannel.POST, address="1 Dale Street", postcode="L2 2DH"
+    )[0]
+    meeting = a_meeting(coordinator, race_panel)
+    services.meeting_invite(actor=coordinator, meeting=meeting)
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="The venue flooded")
+    cancellation = Message.objects.get(kind="meetings.cancellation", recipient=person)
+    assert (cancellation.channel, cancellation.status) == ("letter", MessageStatus.QUEUED)
+    services.meeting_reinstate(actor=coordinator, meeting=meeting, reason="The venue is dry")
+    cancellation.refresh_from_db()
+    assert cancellation.status == MessageStatus.CANCELLED, "not posted after all: the meeting goes ahead"
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="Flooded again")
+    reinstated = Message.objects.get(kind="meetings.reinstated", recipient=person)
+    assert reinstated.status == MessageStatus.CANCELLED
+
+
+def test_support_still_to_book_is_reminded_again_when_the_meeting_goes_ahead(coordinator, race_panel):
+    person = members_of(coordinator, race_panel, 1)[0]
+    access_need_add(actor=person, person=person, item=catalogue_item("BSL interpreter"))
+    meeting = a_meeting(coordinator, race_panel)
+    services.meeting_invite(actor=coordinator, meeting=meeting)
+    services.invitation_reply(invitation=Invitation.objects.get(person=person), reply=Reply.ATTENDING)
+    book_by = Message.objects.filter(kind="meetings.book_by", status=MessageStatus.QUEUED)
+    assert book_by.exists()
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="The venue flooded")
+    assert not book_by.exists()
+    services.meeting_reinstate(actor=coordinator, meeting=meeting, reason="The venue is dry")
+    assert book_by.exists(), "the interpreter still has to be booked"
+
+
+def test_an_arrangement_takes_only_a_status_that_fits_its_meeting(coordinator, race_panel):
+    meeting, _, booked = a_booked_interpreter(coordinator, race_panel)
+    with pytest.raises(ValidationError, match="statuses offered"):
+        services.arrangement_update(actor=coordinator, arrangement=booked, status=ArrangementStatus.CANCELLED)
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="The venue flooded")
+    booked.refresh_from_db()
+    with pytest.raises(ValidationError, match="statuses offered"):
+        services.arrangement_update(actor=coordinator, arrangement=booked, status=ArrangementStatus.BOOKED)

@@ -393,3 +393,10 @@ def test_a_meetings_reminders_are_set_on_its_form_and_bad_days_get_a_clear_error
     meeting = Meeting.objects.get()
     assert meeting.reminder_days == [14, 3]
     assert 'value="14, 3"' in text(client.get(f"/staff/meetings/{meeting.pk}/edit/"))
+
+
+def test_reminder_days_in_other_scripts_digits_get_the_error_not_a_failure(signed_in, coordinator, race_panel):
+    page = signed_in(coordinator).post(
+        "/staff/panels/race/meetings/new/", form_data(panels=[race_panel.pk], reminder_days="7, ²")
+    )
+    assert "Enter numbers of days, with commas between them, like 7, 1" in text(page)

@@ -143,3 +143,21 @@ def test_an_outcome_refused_by_the_applicants_mail_server_shows_on_the_rounds_pa
     assert f"/staff/messages/{failed.pk}/fix/" in page
     assert client.get(f"/staff/messages/{failed.pk}/fix/").status_code == 200
     assert Message.objects.filter(reference=round_.message_reference).count() == 2
+
+
+def test_messages_queued_before_they_named_their_round_are_given_it(coordinator, started, round_):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("recruitment.migrations.0015_messages_name_their_round")
+    application = started[0]
+    services.application_decide(
+        actor=coordinator, application=application, status=ApplicationStatus.NOT_SHORTLISTED,
+        reason=DecisionReason.PLACES,
+    )  # fmt: skip
+    services.outcomes_release(actor=coordinator, round_=round_)
+    Message.objects.update(reference="")
+    migration.name_their_round(apps, None)
+    outcome = Message.objects.get(kind="recruitment.outcome_not_shortlisted")
+    assert outcome.reference == round_.message_reference

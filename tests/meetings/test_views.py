@@ -400,3 +400,27 @@ def test_reminder_days_in_other_scripts_digits_get_the_error_not_a_failure(signe
         "/staff/panels/race/meetings/new/", form_data(panels=[race_panel.pk], reminder_days="7, ²")
     )
     assert "Enter numbers of days, with commas between them, like 7, 1" in text(page)
+
+
+def test_on_a_joint_meeting_only_those_who_can_fix_a_message_are_offered_to(
+    signed_in, coordinator, administrator, race_panel, gender_panel
+):
+    from members.models import StaffRoleKind
+    from members.services import staff_role_grant
+    from notifications.models import MessageStatus
+    from tests.factories import UserFactory
+
+    other = UserFactory(full_name="Gene Coordinator")
+    staff_role_grant(actor=None, user=other, role=StaffRoleKind.COORDINATOR, panel=gender_panel)
+    staff_role_grant(actor=None, user=coordinator, role=StaffRoleKind.COORDINATOR, panel=gender_panel)
+    coordinator = type(coordinator).objects.get(pk=coordinator.pk)  # its roles read afresh
+    members_of(coordinator, race_panel, 1)
+    meeting = services.meeting_create(
+        actor=coordinator, panels=[race_panel, gender_panel], title="Joint meeting", venue=a_venue(),
+        starts_at=timezone.now() + timedelta(days=30), ends_at=timezone.now() + timedelta(days=30, hours=2),
+    )  # fmt: skip
+    services.meeting_invite(actor=coordinator, meeting=meeting)
+    Message.objects.filter(kind="meetings.invitation").update(status=MessageStatus.FAILED, status_reason="Refused.")
+    theirs = text(signed_in(other).get(f"/staff/meetings/{meeting.pk}/"))
+    assert "Fix and send again" not in theirs and "or an administrator, can fix it" in theirs
+    assert "Fix and send again" in text(signed_in(administrator).get(f"/staff/meetings/{meeting.pk}/"))

@@ -60,6 +60,7 @@ def load_demo() -> None:
         )
     _demo_member(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_meeting(coordinator=User.objects.get(email="coordinator@example.org"))
+    _demo_panel_message(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_round(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_round_in_review(coordinator=User.objects.get(email="coordinator@example.org"))
     message_queue(
@@ -173,6 +174,27 @@ def _demo_meeting(*, coordinator: User) -> None:
     meetings.meeting_invite(actor=coordinator, meeting=meeting)
     member = User.objects.get(email="member@example.org")
     meetings.invitation_reply(invitation=meeting.invitations.get(person=member), reply="attending")
+
+
+def _demo_panel_message(*, coordinator: User) -> None:
+    """A message the Race Panel's coordinator wrote to its members and sent, so its report can be
+    read, and one still being written, so the preview can be tried."""
+    from members.services import panel_message_send, panel_message_write
+
+    panel = Panel.objects.get(slug="race")
+    if panel.messages.exists():
+        return
+    sent = panel_message_write(
+        actor=coordinator, panel=panel, subject="Thank you for your advice on buses",
+        body="The transport team changed the bus plan after your advice: every new stop will have a shelter "
+        "and seating. They will come back to the panel in the spring.",
+        easy_read="The transport team listened to you.\nNew bus stops will have a shelter and seats.",
+    )  # fmt: skip
+    panel_message_send(actor=coordinator, message=sent)
+    panel_message_write(
+        actor=coordinator, panel=panel, subject="Summer event",
+        body="We are holding a summer event for all three panels on 4 July. More details soon.",
+    )  # fmt: skip
 
 
 def _demo_round(*, coordinator: User) -> None:

@@ -44,6 +44,10 @@ def test_the_demo_loader_gives_one_verified_person_for_each_role_and_can_run_twi
     (invitation,) = member.invitations.all()
     assert invitation.reply == "attending"
     assert {a.item.name for a in invitation.arrangements.all()} == {"BSL interpreter", "Quiet room"}
+    # A message written to the Race Panel and sent, so its report can be read, and one still a draft.
+    sent, draft = member.memberships.get().panel.messages.order_by("created_at")
+    assert sent.sent_at and Message.objects.filter(idempotency_key__startswith=sent.message_key).count() >= 1
+    assert draft.sent_at is None
 
 
 def test_the_demos_spring_round_shows_a_trail_for_every_interviewed_application_and_its_audit_pack(signed_in):

@@ -54,10 +54,10 @@ def arrangements_of(meeting: Meeting) -> list[Arrangement]:
     return sorted(rows, key=lambda a: (not a.still_needed, a.book_by, a.item.category, a.item.order))
 
 
-def supplier_rows(meeting: Meeting, *, consents) -> list[dict]:
+def supplier_rows(meeting: Meeting, *, consenting) -> list[dict]:
     """The arrangements for the people who provide them, each with when and where the meeting is.
     A person is named, and their need given in their own words, only if they agreed to their access
-    needs being shared (`consents` checks that, now); otherwise only the need and how many go."""
+    needs being shared (`consenting` finds who did, now); otherwise only the need and how many go."""
     from members.models import AccessNeed
     from notifications.models import ConsentPurpose
 
@@ -76,7 +76,7 @@ def supplier_rows(meeting: Meeting, *, consents) -> list[dict]:
     for arrangement_id, person_id in who.values_list("arrangement_id", "invitation__person_id"):
         people_of[arrangement_id].append(person_id)
     persons = {p.pk: p for p in User.objects.filter(pk__in={pk for pks in people_of.values() for pk in pks})}
-    shares = {pk for pk in persons if consents(person_id=pk, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS)}
+    shares = consenting(persons, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS)
     words = {
         (person_id, item_id): details
         for person_id, item_id, details in AccessNeed.objects.filter(

@@ -14,7 +14,7 @@ from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.uploads import content_type_for
 from members.models import Panel
-from notifications.selectors import delivery_of, has_consent
+from notifications.selectors import delivery_of, people_consenting
 
 from . import forms, links, selectors, services
 from .models import Arrangement, ArrangementStatus, Invitation, Meeting, Paper, Reply
@@ -258,7 +258,7 @@ def supplier_export(request, meeting):
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-arrangements.csv"'
     writer = spreadsheets.writer(response)
     writer.writerow(SUPPLIER_COLUMNS.values())
-    for row in supplier_rows(meeting, consents=has_consent):
+    for row in supplier_rows(meeting, consenting=people_consenting):
         writer.writerow([row[key] for key in SUPPLIER_COLUMNS])
     logger.info("arrangements of meeting %s exported by person %s", meeting.pk, request.user.pk)
     return response

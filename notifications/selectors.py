@@ -31,6 +31,19 @@ def has_consent(*, person_id: int, purpose: str, at=None) -> bool:
     return record is not None and record.decision == ConsentDecision.GIVEN
 
 
+def people_consenting(person_ids, *, purpose: str) -> set[int]:
+    """Of these people, those whose decision in force about `purpose` is to give it: one query."""
+    latest: dict[int, str] = {}
+    records = ConsentRecord.objects.filter(
+        person_id__in=list(person_ids), purpose=purpose, recorded_at__lte=timezone.now()
+    )
+    for person_id, decision in records.order_by("person_id", "-recorded_at", "-id").values_list(
+        "person_id", "decision"
+    ):
+        latest.setdefault(person_id, decision)
+    return {person_id for person_id, decision in latest.items() if decision == ConsentDecision.GIVEN}
+
+
 def consents_of(person) -> list[dict]:
     """For each purpose: the decision in force (with the words the person saw) and the current
     wording, in two queries."""

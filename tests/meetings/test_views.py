@@ -424,3 +424,27 @@ def test_on_a_joint_meeting_only_those_who_can_fix_a_message_are_offered_to(
     theirs = text(signed_in(other).get(f"/staff/meetings/{meeting.pk}/"))
     assert "Fix and send again" not in theirs and "or an administrator, can fix it" in theirs
     assert "Fix and send again" in text(signed_in(administrator).get(f"/staff/meetings/{meeting.pk}/"))
+
+
+def test_the_suppliers_export_asks_the_database_as_often_for_many_people_as_for_few(signed_in, coordinator, race_panel):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(coordinator)
+
+    def queries_with(people: int) -> int:
+        meeting = a_meeting(coordinator, race_panel, days=30 + people)
+        for person in members_of(coordinator, race_panel, people):
+            access_need_add(actor=person, person=person, item=AccessNeedItem.objects.get(name="BSL interpreter"),
+                            details="Liverpool signs")  # fmt: skip
+            outbox.consent_record(person=person, actor=person, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS,
+                                  decision=ConsentDecision.GIVEN)  # fmt: skip
+        services.meeting_invite(actor=coordinator, meeting=meeting)
+        for invitation in meeting.invitations.all():
+            services.invitation_reply(invitation=invitation, reply=Reply.ATTENDING)
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(f"/staff/meetings/{meeting.pk}/arrangements.csv").content.decode()
+        assert body.count("Liverpool signs") == meeting.invitations.count()
+        return len(queries)
+
+    assert queries_with(2) == queries_with(4)

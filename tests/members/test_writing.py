@@ -218,3 +218,26 @@ def test_a_document_too_big_to_email_is_refused_at_its_field(signed_in, coordina
     page = text(signed_in(coordinator).post(WRITE, data))
     assert "The document must be smaller than 1 MB" in page and "Here they are" in page
     assert not PanelMessage.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["preview", "report"])
+def test_the_message_pages_ask_the_database_as_often_for_many_members_as_for_few(
+    signed_in, coordinator, race_panel, page
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(coordinator)
+
+    def queries_with(members: int) -> int:
+        PanelMessage.objects.all().delete()
+        for _ in range(members):
+            a_membership(coordinator, race_panel, contact_format=ContactFormat.EASY_READ)
+        message = written(coordinator, race_panel)
+        if page == "report":
+            services.panel_message_send(actor=coordinator, message=message)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/staff/panel-messages/{message.pk}/").status_code == 200
+        return len(queries)
+
+    assert queries_with(2) == queries_with(6)

@@ -253,13 +253,12 @@ class PanelMessageForm(forms.Form):
     )
     to_everyone = forms.TypedChoiceField(
         label="Who is it for?", widget=forms.RadioSelect, coerce=lambda value: value == "yes",
-        choices=[("yes", "Every current member of the panel"), ("no", "Only the members I choose below")],
+        choices=[("yes", "Every current member of the panel"), ("no", "Only the members I choose")],
         initial="yes", error_messages={"required": "Choose who the message is for"},
     )  # fmt: skip
     chosen = forms.ModelMultipleChoiceField(
-        label="Members to write to", required=False, queryset=Membership.objects.none(),
+        label="Which members?", required=False, queryset=Membership.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only if you chose to write to some members.",
     )  # fmt: skip
 
     def __init__(self, *args, memberships=(), has_attachment: bool = False, **kwargs):

@@ -258,7 +258,7 @@ class PanelMessageForm(forms.Form):
     )  # fmt: skip
     chosen = forms.ModelMultipleChoiceField(
         label="Which members?", required=False, queryset=Membership.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple, help_text="Only if you chose to write to some members.",
     )  # fmt: skip
 
     def __init__(self, *args, memberships=(), has_attachment: bool = False, **kwargs):

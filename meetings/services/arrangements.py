@@ -38,7 +38,11 @@ logger = logging.getLogger(__name__)
 def arrangements_refresh(*, meeting: Meeting) -> int:
     """Bring the meeting's arrangements in line with who is coming and what they need now. New
     needs are added, quantities and book-by dates follow the meeting, and a need nobody coming has
-    any more is marked as no longer needed, never dropped. Returns how many rows changed."""
+    any more is marked as no longer needed, never dropped. Returns how many rows changed. The
+    meeting is locked first, as cancelling it and working an arrangement lock it, so the three
+    never wait on each other's rows in opposite orders, and a meeting cancelled a moment ago is
+    left alone."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     if meeting.is_cancelled:
         return 0
     attending = {inv.person_id: inv for inv in meeting.invitations.filter(reply=Reply.ATTENDING)}
@@ -125,8 +129,8 @@ def arrangement_update(
     a cancelled meeting, what was asked of a supplier is cancelled with them. The meeting is locked
     as cancelling it locks it, so a booking saved as the meeting is cancelled is not lost."""
     require(actor, "meetings.manage_meeting", arrangement.meeting)
-    meeting = Meeting.objects.select_for_update().get(pk=arrangement.meeting_id)
-    arrangement = Arrangement.objects.select_for_update().select_related("item").get(pk=arrangement.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=arrangement.meeting_id)
+    arrangement = Arrangement.objects.select_for_update(of=("self",)).select_related("item").get(pk=arrangement.pk)
     arrangement.meeting = meeting
     if status != arrangement.status and status not in statuses_for(meeting, arrangement.status):
         raise ValidationError({"status": "Choose one of the statuses offered for this meeting"})
@@ -176,7 +180,8 @@ def bookings_to_cancel(*, actor: User, meeting: Meeting) -> int:
     """For a meeting just cancelled (by `meeting_cancel`, which checked permission): each support
     requested or booked becomes one to cancel with its supplier, and the coordinators are told now
     and reminded a few days later if any is still to cancel. Returns how many."""
-    asked = list(meeting.arrangements.select_for_update().filter(status__in=ASKED_OF_SUPPLIER).select_related("item"))
+    locked = meeting.arrangements.select_for_update(of=("self",)).select_related("item")
+    asked = list(locked.filter(status__in=ASKED_OF_SUPPLIER))
     for arrangement in asked:
         arrangement.status = ArrangementStatus.TO_CANCEL
         who = arrangement.owner or "whoever provides it"
@@ -207,7 +212,7 @@ def bookings_reinstate(*, actor: User, meeting: Meeting) -> None:
     arrangements follow who is coming, with their book-by reminders."""
     message_cancel_pending(key_prefix=common.message_key(meeting) + "bookings-to-cancel:")
     undone = [ArrangementStatus.TO_CANCEL, ArrangementStatus.CANCELLED]
-    for arrangement in meeting.arrangements.select_for_update().filter(still_needed=True):
+    for arrangement in meeting.arrangements.select_for_update(of=("self",)):
         arrangement.meeting, was = meeting, arrangement.status
         if was == ArrangementStatus.TO_CANCEL:
             before = arrangement.history.exclude(status__in=undone).values_list("status", flat=True)
@@ -219,7 +224,7 @@ def bookings_reinstate(*, actor: User, meeting: Meeting) -> None:
             arrangement._history_user, arrangement._change_reason = actor, "meeting reinstated"
             arrangement.save(update_fields=["status", "status_reason", "updated_at"])
         # Cancelling the meeting cancelled every book-by reminder: what is still to book gets new ones.
-        if arrangement.status in (ArrangementStatus.TO_DO, ArrangementStatus.REQUESTED):
+        if arrangement.still_needed and arrangement.status in (ArrangementStatus.TO_DO, ArrangementStatus.REQUESTED):
             _schedule_book_by(arrangement)
     arrangements_refresh(meeting=meeting)
 
@@ -250,6 +255,9 @@ def meetings_sweep(*, now: datetime | None = None) -> dict[str, int]:
     refreshed = confirmed = 0
     for meeting in upcoming.filter(invitations__reply=Reply.ATTENDING).distinct():
         with transaction.atomic():
+            meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+            if meeting.is_cancelled:  # since the list was read
+                continue
             refreshed += arrangements_refresh(meeting=meeting)
             if meeting.starts_at <= now + timedelta(days=settings.ARRANGEMENTS_CONFIRM_DAYS):
                 confirmed += arrangements_confirm(meeting=meeting)

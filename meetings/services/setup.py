@@ -143,7 +143,8 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     meeting.sequence += 1
     common.save_with_history(meeting, actor, reason.strip(), ["status", "cancelled_reason", "sequence"])
     # What waits to be printed or phoned about the meeting going ahead no longer holds.
-    for waiting in ["reminder:", "book-by:", "meetings.invitation:", "meetings.update:", "meetings.reinstated:"]:
+    waiting_kinds = ["meetings.invitation:", "meetings.update:", "meetings.reinstated:", "arrangements:"]
+    for waiting in ["reminder:", "book-by:", *waiting_kinds]:
         message_cancel_pending(key_prefix=f"{common.message_key(meeting)}{waiting}")
     invitations.send_to_everyone_invited(meeting, kind="meetings.cancellation", method=calendar.CANCEL)
     arrangements.bookings_to_cancel(actor=actor, meeting=meeting)

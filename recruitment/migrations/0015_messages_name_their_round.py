@@ -13,15 +13,17 @@ def name_their_round(apps, schema_editor):
     round_of_application = dict(Application.objects.values_list("pk", "round_id"))
     round_of_interview = dict(Interview.objects.values_list("pk", "application__round_id"))
     for prefix, rounds in [*((p, round_of_application) for p in BY_APPLICATION), ("interview:", round_of_interview)]:
-        for message in Message.objects.filter(idempotency_key__startswith=prefix, reference="").only(
-            "pk", "idempotency_key"
-        ).iterator():
-            if ":reply:" in message.idempotency_key:  # to the coordinators, not the applicant
+        found = Message.objects.filter(idempotency_key__startswith=prefix, reference="")
+        by_round = {}
+        for pk, key in list(found.values_list("pk", "idempotency_key")):
+            if ":reply:" in key:  # to the coordinators, not the applicant
                 continue
-            number = message.idempotency_key.removeprefix(prefix).split(":", 1)[0]
+            number = key.removeprefix(prefix).split(":", 1)[0]
             round_id = rounds.get(int(number)) if number.isdecimal() else None
             if round_id is not None:
-                Message.objects.filter(pk=message.pk).update(reference=f"round:{round_id}")
+                by_round.setdefault(round_id, []).append(pk)
+        for round_id, pks in by_round.items():
+            Message.objects.filter(pk__in=pks).update(reference=f"round:{round_id}")
 
 
 class Migration(migrations.Migration):

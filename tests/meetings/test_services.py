@@ -409,3 +409,24 @@ def test_an_arrangement_takes_only_a_status_that_fits_its_meeting(coordinator, r
     booked.refresh_from_db()
     with pytest.raises(ValidationError, match="statuses offered"):
         services.arrangement_update(actor=coordinator, arrangement=booked, status=ArrangementStatus.BOOKED)
+
+
+def test_arrangements_are_left_alone_for_a_meeting_cancelled_since_it_was_read(coordinator, race_panel):
+    meeting, invitation, booked = a_booked_interpreter(coordinator, race_panel)
+    stale = type(meeting).objects.get(pk=meeting.pk)
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="The venue flooded")
+    access_need_add(actor=invitation.person, person=invitation.person, item=catalogue_item("Quiet room"))
+    assert services.arrangements_refresh(meeting=stale) == 0
+    assert not Message.objects.filter(kind="meetings.book_by", status=MessageStatus.QUEUED).exists()
+    assert not Arrangement.objects.filter(meeting=meeting, item=catalogue_item("Quiet room")).exists()
+
+
+def test_a_booking_nobody_needs_any_more_is_still_restored_when_the_meeting_goes_ahead(coordinator, race_panel):
+    meeting, invitation, booked = a_booked_interpreter(coordinator, race_panel)
+    services.invitation_reply(invitation=invitation, reply=Reply.NOT_ATTENDING)
+    booked.refresh_from_db()
+    assert not booked.still_needed and booked.status == ArrangementStatus.BOOKED
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="The venue flooded")
+    services.meeting_reinstate(actor=coordinator, meeting=meeting, reason="The venue is dry")
+    booked.refresh_from_db()
+    assert booked.status == ArrangementStatus.BOOKED, "not left to cancel on a meeting going ahead"

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from accounts.models import ContactFormat
 
 from . import kinds, routing
-from .models import BslVideo, Channel
+from .models import Channel
 from .rendering import Rendered, render_message
+from .services import bsl_video_for
 
 CHANNEL_WORDS = {Channel.EMAIL: "By email", Channel.LETTER: "By post", Channel.PHONE: "By phone call"}
 
@@ -30,9 +31,7 @@ def preview_of(kind_key: str, context: dict, people: list) -> Preview:
         versions.append(("Email in easy read", render_message(kind, context, easy_read=True)))
     if ways[Channel.LETTER] or ways[Channel.PHONE]:
         versions.append(("Letter, and what the caller reads out", render_message(kind, context, letter=True)))
-    bsl = ""
-    if formats[ContactFormat.BSL] and kind.one_video_for_all:
-        bsl = BslVideo.objects.filter(kind=kind.key).values_list("url", flat=True).first() or ""
+    bsl = bsl_video_for(kind.key) if formats[ContactFormat.BSL] else ""
     return Preview(
         ways=[(CHANNEL_WORDS[channel], ways[channel]) for channel in CHANNEL_WORDS if ways[channel]],
         formats=[(label, formats[value]) for value, label in ContactFormat.choices if formats[value]],

@@ -11,11 +11,10 @@ from accounts.form_helpers import add_errors, posted
 from members import forms, services
 from members.models import MembershipStatus, Panel, PanelMessage
 from members.selectors import roster
+from members.views.memberships import MANAGE, PANEL
 from notifications.previews import preview_of
 from notifications.selectors import delivery_of
 
-PANEL = Lookup("panel", Panel, url_kwarg="slug", field="slug")
-MANAGE = "members.manage_memberships"
 MESSAGE = Lookup("panel_message", PanelMessage.objects.select_related("panel", "written_by", "sent_by"))
 
 

@@ -91,6 +91,12 @@ ATTACHMENT = Purpose(
     kinds=(PDF, DOCX, ODT, ODS, ODP, TEXT), max_mb_setting="UPLOAD_ATTACHMENT_MAX_MB",
     must_be="a PDF, Word, OpenDocument or plain text file", called="The document", default_name="document",
 )  # fmt: skip
+# What an officer brings to a panel (a draft Equality Impact Assessment, plans): documents that may
+# become a meeting's papers, so as large as a paper, but never plain text.
+BRIEFING = Purpose(
+    kinds=(PDF, DOCX, ODT, ODS, ODP), max_mb_setting="UPLOAD_PAPER_MAX_MB",
+    must_be="a PDF, Word or OpenDocument file", called="The document", default_name="document",
+)  # fmt: skip
 # Audio versions of papers, and BSL videos of them. Recordings are often MP4 files however they
 # were made, so MP4 is allowed for audio too.
 RECORDING = Purpose(

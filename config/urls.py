@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("recruitment.urls")),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
+    path("", include("engagement.urls")),
     path("", include("notifications.urls")),
     path("", include("privacy.urls")),
     path("", include("portal.urls")),

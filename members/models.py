@@ -33,6 +33,16 @@ class Panel(models.Model):
         help_text="Let the panel have two chairs, or two vice-chairs, at the same time.",
     )  # fmt: skip
 
+    # What officers bringing their work are shown, and what those triaging it weigh it against.
+    engagement_criteria = models.TextField(
+        "what the panel takes on", blank=True,
+        help_text="The kinds of work the panel advises on, in plain English. Officers see it before they ask.",
+    )  # fmt: skip
+    requests_per_quarter = models.PositiveSmallIntegerField(
+        "requests the panel can take on each quarter", default=4,
+        help_text="Shown beside each request, with how many the panel has accepted this quarter.",
+    )  # fmt: skip
+
     history = HistoricalRecords()
 
     class Meta:

@@ -1,4 +1,5 @@
-"""Staff must use two-factor authentication before they reach any staff page or the admin, and
+"""Staff, and officers (ADR 0024), must use two-factor authentication before they reach any staff
+route (officers' pages are declared with the staff rule) or the admin; staff also
 before any page where they act for someone else (accounts.two_factor.SecondFactorRequired): a
 coordinator opens an application they recorded for someone through the applicant's own pages."""
 
@@ -24,7 +25,7 @@ class StaffTwoFactorMiddleware:
         is_staff_route = getattr(view_func, "access_rule", None) == STAFF or request.path.startswith(
             reverse("admin:index")
         )
-        if not is_staff_route or not request.user.has_perm("members.view_staff_area"):
+        if not is_staff_route or not request.user.has_perm("portal.use_second_factor"):
             return None
         if session_passed_second_factor(request) and has_second_factor(request.user):
             return None
@@ -38,6 +39,6 @@ class StaffTwoFactorMiddleware:
     @staticmethod
     def _ask_for_it(request):
         if not has_second_factor(request.user):
-            messages.info(request, "Set up two-step verification before you use staff pages.")
+            messages.info(request, "Set up two-step verification before you use these pages.")
             return redirect("mfa_index")
         return redirect(f"{reverse('mfa_reauthenticate')}?next={request.get_full_path()}")

@@ -10,6 +10,7 @@ from django.db.models import Model
 
 from accounts import personal_data as accounts
 from accounts.personal_data import Declaration, Section
+from engagement import personal_data as engagement
 from meetings import personal_data as meetings
 from members import personal_data as members
 from notifications import personal_data as notifications
@@ -17,7 +18,7 @@ from recruitment import personal_data as recruitment
 
 from . import personal_data as privacy
 
-APPS = [accounts, notifications, members, recruitment, meetings, privacy]
+APPS = [accounts, notifications, members, recruitment, meetings, engagement, privacy]
 
 
 def declared() -> dict[str, Declaration]:
@@ -40,6 +41,7 @@ def data_of(person, *, pending_held_back: bool = False) -> list[Section]:
         *members.members_data_of(person),
         *recruitment.recruitment_data_of(person, pending_held_back=pending_held_back),
         *meetings.meetings_data_of(person),
+        *engagement.engagement_data_of(person),
         *privacy.privacy_data_of(person),
     ]
 

@@ -11,6 +11,7 @@ from accounts.access import require
 from accounts.models import User
 from accounts.personal_data import Erasure
 from accounts.services import person_erase as accounts_erase
+from engagement.retention import person_erase as engagement_erase
 from meetings.services.retention import person_erase as meetings_erase
 from members.retention import person_erase as members_erase
 from notifications.retention import person_erase as notifications_erase
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 # Highest layer first: applications and memberships are left to stand-ins before the account
 # itself is emptied, and messages are cancelled before anything else could queue one.
-APPS = [recruitment_erase, meetings_erase, members_erase, notifications_erase]
+APPS = [engagement_erase, recruitment_erase, meetings_erase, members_erase, notifications_erase]
 
 
 def _privacy_erase(person: User, *, apply: bool) -> Erasure:

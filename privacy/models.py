@@ -68,6 +68,7 @@ class RetentionKind(models.TextChoices):
     FORMER_MEMBERSHIPS = "former_memberships", "Members' records"
     REMOVED_ACCESS_NEEDS = "removed_access_needs", "Access needs that were removed"
     MESSAGE_WORDS = "message_words", "The words of messages we sent"
+    REFUSED_OFFICERS = "refused_officers", "Officer registrations we refused"
 
 
 class RetentionAction(models.TextChoices):

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from engagement import retention as engagement
 from members import retention as members
 from notifications import retention as notifications
 from recruitment import services as recruitment
@@ -82,6 +83,15 @@ KINDS = {
         delete=notifications.messages_delete,
         months=24,
         action=RetentionAction.ANONYMISE,
+    ),  # fmt: skip
+    RetentionKind.REFUSED_OFFICERS: Kind(
+        after="after we refuse your registration as an officer",
+        anonymised="your team, your job title and our reason are removed; that we refused someone is kept",
+        due=engagement.refused_officers_due,
+        anonymise=engagement.officers_anonymise,
+        delete=engagement.officers_delete,
+        months=12,
+        action=RetentionAction.DELETE,
     ),  # fmt: skip
 }
 

@@ -38,12 +38,19 @@ def mark_password_just_confirmed(client: Client, user) -> None:
     session.save()
 
 
+def needs_second_factor(user) -> bool:
+    """Staff and approved officers pass two-step verification before their pages (ADR 0024)."""
+    from engagement.models import Officer, OfficerStatus
+
+    return user.staff_roles.exists() or Officer.objects.filter(user=user, status=OfficerStatus.APPROVED).exists()
+
+
 def signed_in_client(user, *, two_factor: bool = True, password_just_confirmed: bool = False) -> Client:
-    """A test client signed in as `user`: staff get an authenticator and a session that passed
-    two-factor (unless `two_factor` is False)."""
+    """A test client signed in as `user`: staff and officers get an authenticator and a session that
+    passed two-factor (unless `two_factor` is False)."""
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    if two_factor and user.staff_roles.exists():
+    if two_factor and needs_second_factor(user):
         add_totp(user)
         mark_second_factor_passed(client, user)
     if password_just_confirmed:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "members",
     "recruitment",
     "meetings",
+    "engagement",
     "privacy",
     "portal",
 ]
@@ -315,6 +316,11 @@ INTERESTS_FIRST_DAYS = env.int("INTERESTS_FIRST_DAYS", default=28)
 INTERESTS_CONFIRM_DAYS = env.int("INTERESTS_CONFIRM_DAYS", default=365)
 # Meetings: reminders to those coming this many days before; coordinators warned this many days
 # before a book-by date; attendees told what has been arranged this many days before.
+# Officers of the authority register to bring work to the panels with an address in one of these
+# domains (an administrator still approves each one). Empty: nobody can register.
+OFFICER_EMAIL_DOMAINS = env.list("OFFICER_EMAIL_DOMAINS", default=[])
+# How many working days officers are told to expect before a panel decides about their request.
+ENGAGEMENT_TRIAGE_DAYS = env.int("ENGAGEMENT_TRIAGE_DAYS", default=10)
 MEETING_REMINDER_DAYS = env.list("MEETING_REMINDER_DAYS", cast=int, default=[7, 1])
 ARRANGEMENT_WARNING_DAYS = env.int("ARRANGEMENT_WARNING_DAYS", default=3)
 ARRANGEMENT_CANCEL_REMINDER_DAYS = env.int("ARRANGEMENT_CANCEL_REMINDER_DAYS", default=2)

@@ -11,6 +11,8 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+# The demo authority's address; production names its own (OFFICER_EMAIL_DOMAINS).
+OFFICER_EMAIL_DOMAINS = env.list("OFFICER_EMAIL_DOMAINS", default=["example.gov.uk"])
 STAFF_REQUIRE_TWO_FACTOR = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MFA_ENCRYPTION_KEYS = ["3q6Vv9Y1gAXd3Kx6wq2z3a5w2L7bX9mZpQe1n0cH4sU="]

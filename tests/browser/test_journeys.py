@@ -29,7 +29,7 @@ def test_staff_member_sets_up_an_authenticator_app_for_real(visitor):
 
     visitor.open("/staff/")
     assert visitor.route == "mfa_index"
-    expect(page.get_by_text("Set up two-step verification before you use staff pages.")).to_be_visible()
+    expect(page.get_by_text("Set up two-step verification before you use these pages.")).to_be_visible()
     assert_accessible(page)
 
     visitor.follow("Set up an authenticator app")

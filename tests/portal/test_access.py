@@ -206,6 +206,26 @@ MATRIX = {
     ("GET", "members:person_record_csv", "member"): [302, 403, 404, 404, 404, 200],
     ("GET", "members:person_record_json", "member"): [302, 403, 404, 404, 404, 200],
     ("GET", "recruitment:selection", "selection"): [302, 403, 404, 200, 404, 404],
+    # Engagement (ADR 0024): officers' own pages refuse everyone who is not an officer, staff
+    # included; the officers' engagement matrix is in tests/engagement/test_access.py.
+    ("GET", "engagement:officer_home", None): [302, 403, 403, 403, 403, 403],
+    ("GET", "engagement:request_write", None): [302, 403, 403, 403, 403, 403],
+    ("GET", "engagement:request", "eng_request"): [302, 403, 403, 403, 403, 403],
+    ("GET", "engagement:request_change", "eng_request"): [302, 403, 403, 403, 403, 403],
+    ("GET", "engagement:request_document_add", "eng_request"): [302, 403, 403, 403, 403, 403],
+    ("POST", "engagement:request_submit", "eng_request"): [302, 403, 403, 403, 403, 403],
+    ("POST", "engagement:request_document_remove", "eng_document"): [302, 403, 403, 403, 403, 403],
+    # A request's documents: the coordinators of the panels it went to, and administrators.
+    ("GET", "engagement:document", "eng_document"): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:officers", None): [302, 403, 403, 403, 403, 200],
+    ("GET", "engagement:officer_refuse", "waiting_officer"): [302, 403, 403, 403, 403, 200],
+    ("POST", "engagement:officer_refuse", "waiting_officer"): [302, 403, 403, 403, 403, 200],
+    ("POST", "engagement:officer_approve", "waiting_officer"): [302, 403, 403, 403, 403, 302],
+    ("GET", "engagement:panel_requests", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:panel_requests", GENDER): [302, 403, 404, 404, 200, 200],
+    ("GET", "engagement:engagement", "engagement"): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:engagement_triage", "engagement"): [302, 403, 404, 200, 404, 200],
+    ("POST", "engagement:engagement_triage", "engagement"): [302, 403, 404, 200, 404, 200],
 }
 
 
@@ -287,7 +307,15 @@ def objects(db, coordinator, reviewer, race_panel):
     from members.services import panel_message_write
 
     panel_message = panel_message_write(actor=coordinator, panel=race_panel, subject="News", body="Hello all")
+    from engagement.models import OfficerStatus
+    from tests.engagement.factories import a_request, an_officer
+
+    eng_request = a_request(an_officer(), [race_panel], submit=True, document=True)
     return {
+        "eng_request": eng_request.pk,
+        "eng_document": eng_request.documents.get().pk,
+        "engagement": eng_request.engagements.get().pk,
+        "waiting_officer": an_officer(status=OfficerStatus.WAITING).pk,
         "panel_message": panel_message.pk,
         "data_request": data_request.pk,
         "hold": hold.pk,

@@ -40,7 +40,8 @@ OTHERS = "Quentin Otherperson"
 def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> User:
     """A person with a row in every model that holds anything about people: an account with a
     second factor, staff work, a membership with access needs and interests, consents, an
-    application reviewed, interviewed and proposed for the panel, and a meeting."""
+    application reviewed, interviewed and proposed for the panel, a meeting, and work they brought
+    to a panel as an officer."""
     person = UserFactory(
         full_name="Ada Everywhere",
         phone="0151 000 0009",
@@ -65,6 +66,7 @@ def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> 
     consent_record(person=person, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, decision=ConsentDecision.GIVEN)
     _applies(person, coordinator)
     _at_a_meeting(person, coordinator, race_panel)
+    _brings_work(person, race_panel, administrator)
     failed = Message.objects.filter(recipient=person).first()
     Message.objects.filter(pk=failed.pk).update(status=MessageStatus.FAILED)
     failed.refresh_from_db()
@@ -128,3 +130,14 @@ def _at_a_meeting(person, coordinator, panel) -> None:
     )
     meeting.refresh_from_db()
     meetings.attendance_record(actor=coordinator, meeting=meeting, attendance={invitation.pk: "present"})
+
+
+def _brings_work(person, panel, administrator) -> None:
+    """The person, registered as an officer (their address is not the authority's, so not through
+    the form), is approved and sends a request to the panel."""
+    from engagement.models import Officer
+    from engagement.services import officer_approve
+    from tests.engagement.factories import a_request
+
+    officer = Officer.objects.create(user=person, team="Housing", job_title="Equality lead")
+    a_request(officer_approve(actor=administrator, officer=officer), [panel], submit=True, document=True)

@@ -63,6 +63,7 @@ def load_demo() -> None:
     _demo_panel_message(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_round(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_round_in_review(coordinator=User.objects.get(email="coordinator@example.org"))
+    _demo_engagement(coordinator=User.objects.get(email="coordinator@example.org"), admin=admin)
     message_queue(
         kind="notifications.future_opportunity",
         recipient=pat,
@@ -363,3 +364,75 @@ def _demo_round_in_review(*, coordinator: User) -> None:
                 actor=assignment.reviewer, assignment=assignment,
                 scores={c.pk: (3, "Clear answer.") for c in criteria}, submit=True,
             )  # fmt: skip
+
+
+PANEL_CRITERIA = {
+    "race": "Plans, policies and services that affect Black, Asian and minority ethnic residents: transport, "
+    "housing, jobs and skills, policing and community safety, health.",
+    "disabled-people": "Anything that changes how disabled people get around, get in or take part: transport, "
+    "buildings and streets, digital services, consultations.",
+    "gender": "Plans and services that affect women, men, trans and non-binary people differently: safety, "
+    "transport at night, care, work.",
+}
+
+
+def _demo_engagement(*, coordinator: User, admin: User) -> None:
+    """Officers bringing work to the panels: one approved, with a request the Race Panel accepted
+    and one waiting for it to decide, and one waiting for an administrator. The Race Panel has a
+    chair who reads its requests."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from engagement.models import EngagementStatus, Officer, OfficerStatus
+    from engagement.services import engagement_triage, request_document_add, request_submit, request_write
+    from members.models import MembershipRole
+    from members.services import membership_change, membership_create
+
+    for slug, criteria in PANEL_CRITERIA.items():
+        Panel.objects.filter(slug=slug, engagement_criteria="").update(engagement_criteria=criteria)
+    race = Panel.objects.get(slug="race")
+    chair = demo_user("chair@example.org", "Cleo Chair")
+    if not chair.memberships.exists():
+        start = timezone.localdate() - timedelta(days=200)
+        membership = membership_create(
+            actor=coordinator, panel=race, person=chair, term_start=start, term_end=start + timedelta(days=3 * 365),
+            reason="appointed in the 2025 recruitment",
+        )  # fmt: skip
+        membership_change(actor=coordinator, membership=membership, role=MembershipRole.CHAIR, status="active",
+                          reason="Elected chair by the panel")  # fmt: skip
+    officer_user = demo_user("officer@example.gov.uk", "Olu Officer")
+    waiting_user = demo_user("new.officer@example.gov.uk", "Nia Newcomer")
+    Officer.objects.get_or_create(user=waiting_user, defaults={"team": "Housing", "job_title": "Project manager"})
+    if Officer.objects.filter(user=officer_user).exists():
+        return
+    Officer.objects.create(user=officer_user, team="Transport", job_title="Policy officer",
+                           status=OfficerStatus.APPROVED, decided_by=admin, decided_at=timezone.now())  # fmt: skip
+    today = timezone.localdate()
+    common = {"stage": "design", "format_wanted": "agenda_item", "deadline": today + timedelta(days=70)}
+    buses = request_write(
+        actor=officer_user, panels=[race], title="Bus network redesign",
+        background="We are redrawing bus routes across the region. Some routes will be merged and some stops "
+        "will move.", decision="The transport committee's decision on the new network",
+        decision_date=today + timedelta(days=120), why_panels="Many Black and Asian residents in Toxteth and "
+        "Kensington rely on buses to get to work at night.",
+        questions="Which changes would make journeys harder for people you know?\nWhat should every new stop have?",
+        **common,
+    )  # fmt: skip
+    document = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    request_document_add(
+        actor=officer_user, request=buses, title="Draft Equality Impact Assessment",
+        file=ContentFile(document, name="bus-network-eqia.pdf"), is_assessment=True, is_accessible=True,
+        not_for_sharing=True,
+    )  # fmt: skip
+    request_submit(actor=officer_user, request=buses)
+    engagement_triage(actor=coordinator, engagement=buses.engagements.get(), decision=EngagementStatus.ACCEPTED)
+    library = request_write(
+        actor=officer_user, panels=[race], title="Library opening hours",
+        background="Libraries may open later on weekdays and longer at weekends.",
+        decision="The culture portfolio holder's decision", decision_date=None,
+        why_panels="Libraries are where many people get online and get help with forms.",
+        questions="Who would lose out if weekday mornings closed?", **common,
+    )  # fmt: skip
+    request_submit(actor=officer_user, request=library)

@@ -80,3 +80,23 @@ def test_staff_record_a_person_who_has_no_email_and_only_they_may(coordinator, a
     with pytest.raises(PermissionDenied):
         person_create_offline(actor=applicant, full_name="Someone")
     assert User.objects.filter(full_name="Someone").count() == 0
+
+
+def test_the_demo_has_officers_and_requests_the_race_panel_and_its_chair_can_read(signed_in):
+    from engagement.models import EngagementStatus, Officer, OfficerStatus
+    from members.models import Panel
+
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    officer = Officer.objects.get(user__email="officer@example.gov.uk")
+    assert officer.status == OfficerStatus.APPROVED
+    assert Officer.objects.get(user__email="new.officer@example.gov.uk").status == OfficerStatus.WAITING
+    race = Panel.objects.get(slug="race")
+    assert sorted(race.engagements.values_list("request__title", "status")) == [
+        ("Bus network redesign", EngagementStatus.ACCEPTED),
+        ("Library opening hours", EngagementStatus.WAITING),
+    ]
+    assert race.engagement_criteria
+    chair = User.objects.get(email="chair@example.org")
+    page = signed_in(chair).get("/your-panels/race/requests/").content.decode()
+    assert "Bus network redesign" in page and "Library opening hours" in page

@@ -2,12 +2,21 @@
 check everything again."""
 
 from django import forms
+from django.utils import timezone
 
 from accounts import uploads
 from accounts.form_helpers import DateField
+from accounts.models import RecordedMethod
 from members.models import Panel
 
-from .models import EngagementStatus, Format, Stage
+from .models import EngagementStatus, Format, Outcome, Route, Stage
+
+
+def depends_on_the_decision(form: forms.Form, *names: str) -> None:
+    """Fields needed for some choices only: not marked "(optional)", since for those choices they
+    are not; their hints say when, and the service names what is missing."""
+    for name in names:
+        form.fields[name].depends_on_a_choice = True
 
 
 class OfficerRegisterForm(forms.Form):
@@ -113,3 +122,105 @@ class TriageForm(forms.Form):
     def __init__(self, *args, here: Panel, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["panel"].queryset = Panel.objects.filter(is_active=True).exclude(pk=here.pk)
+        depends_on_the_decision(self, "reason", "panel")
+
+
+class ScheduleForm(forms.Form):
+    route = forms.ChoiceField(
+        label="How will the panel give its advice?", widget=forms.RadioSelect, choices=Route.choices,
+        error_messages={"required": "Choose how the panel will give its advice"},
+    )  # fmt: skip
+    meeting = forms.ModelChoiceField(
+        label="At which meeting?", required=False, queryset=None, empty_label="Choose a meeting",
+        help_text="Only for an item at a meeting. Its documents join the meeting's papers.",
+    )  # fmt: skip
+    closes_on = DateField(label="Members answer by", required=False,
+                          help_text="Only for a written consultation. For example, 27 3 2027")  # fmt: skip
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        depends_on_the_decision(self, "meeting", "closes_on")
+        self.fields["meeting"].label_from_instance = lambda meeting: (
+            f"{meeting.title}, {timezone.localtime(meeting.starts_at):%-d %B %Y}"
+        )
+
+
+def _question_fields(form: forms.Form, questions: list[str], prefix: str, label: str, **options) -> None:
+    for number, question in enumerate(questions, start=1):
+        form.fields[f"{prefix}_{number}"] = forms.CharField(
+            label=f"{label} {number}: {question}", required=False, max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 4}), **options,
+        )  # fmt: skip
+
+
+class AnswersForm(forms.Form):
+    """A member's answers, one box per question; any may be left empty."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        _question_fields(self, questions, "answer", "Question")
+
+    def answers(self) -> dict[int, str]:
+        return {
+            int(name.split("_")[1]): value for name, value in self.cleaned_data.items() if name.startswith("answer_")
+        }
+
+
+class RecordAnswersForm(AnswersForm):
+    """Answers that reached the coordinator by letter, phone, email or BSL video."""
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "person": forms.ModelChoiceField(
+                label="Whose answers?", queryset=members, empty_label="Choose a member",
+                error_messages={"required": "Choose whose answers they are"},
+            ),
+            "method": forms.ChoiceField(
+                label="How did they reach you?", widget=forms.RadioSelect,
+                choices=[(RecordedMethod.PAPER, "By letter"), (RecordedMethod.PHONE, "By phone"),
+                         (RecordedMethod.EMAIL, "By email"), (RecordedMethod.BSL_VIDEO, "By BSL video")],
+                error_messages={"required": "Choose how the answers reached you"},
+            ),
+            **self.fields,
+        }  # fmt: skip
+        self.fields["person"].label_from_instance = lambda person: person.display_name
+
+
+class AdviceForm(forms.Form):
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        _question_fields(self, questions, "advice", "The panel's advice on question",
+                         help_text="In the panel's words, from the meeting or the members' answers.")  # fmt: skip
+
+    def advice(self) -> dict[int, str]:
+        return {int(name.split("_")[1]): value for name, value in self.cleaned_data.items()}
+
+
+class ResponseForm(forms.Form):
+    def __init__(self, *args, points, **kwargs):
+        super().__init__(*args, **kwargs)
+        for point in points:
+            self.fields[f"outcome_{point.number}"] = forms.ChoiceField(
+                label=f"Advice {point.number}: did you accept it?", widget=forms.RadioSelect,
+                choices=Outcome.choices, help_text=point.advice,
+                error_messages={"required": f"Say whether you accepted advice {point.number}"},
+            )  # fmt: skip
+            self.fields[f"done_{point.number}"] = forms.CharField(
+                label=f"Advice {point.number}: what did you do, and why?", max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                error_messages={"required": f"Say what you did about advice {point.number}, and why"},
+            )  # fmt: skip
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        numbers = {int(name.split("_")[1]) for name in self.cleaned_data}
+        return {n: (self.cleaned_data[f"outcome_{n}"], self.cleaned_data[f"done_{n}"]) for n in numbers}
+
+
+class PublicationForm(forms.Form):
+    summary = forms.CharField(
+        label="What changed because of the panel's advice", max_length=3000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="For the public page. Plain English, no names of members. The chair and the officer must agree it.",
+        error_messages={"required": "Say what changed because of the panel's advice"},
+    )  # fmt: skip

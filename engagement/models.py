@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from accounts.models import RecordedMethod
+from meetings.models import AgendaItem
 from members.models import Panel
 
 
@@ -133,6 +135,14 @@ class EngagementStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     REDIRECTED = "redirected", "Sent to another panel"
+    SCHEDULED = "scheduled", "Scheduled"
+    ADVISED = "advised", "Advice sent"
+    ANSWERED = "answered", "The officer has answered"
+
+
+class Route(models.TextChoices):
+    AGENDA_ITEM = "agenda_item", "An item at a panel meeting"
+    WRITTEN = "written", "A written consultation"
 
 
 class Engagement(models.Model):
@@ -150,6 +160,25 @@ class Engagement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Scheduled: at a meeting (as an agenda item, the documents among its papers) or in writing.
+    route = models.CharField(max_length=12, choices=Route.choices, blank=True)
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closes_on = models.DateField("answers by", null=True, blank=True)
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    # The panel's advice (AdvicePoint), drafted by the coordinator and approved by the chair.
+    advice_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    advice_sent_at = models.DateTimeField(null=True, blank=True)
+    # The officer's answer, due a set time after the advice (ENGAGEMENT_RESPONSE_WEEKS).
+    response_due = models.DateField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # "You said, we did": what changed, in words for the public, published once the chair and
+    # the officer have both agreed them.
+    public_summary = models.TextField("what changed", max_length=3000, blank=True)
+    chair_agreed_at = models.DateTimeField(null=True, blank=True)
+    officer_agreed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -173,5 +202,65 @@ class Engagement(models.Model):
         return f"engagement {self.pk} (request {self.request_id} at panel {self.panel_id})"
 
     @property
-    def is_open(self) -> bool:
-        return self.status in (EngagementStatus.WAITING, EngagementStatus.MORE_ASKED, EngagementStatus.ACCEPTED)
+    def is_scheduled(self) -> bool:
+        """Taken on and scheduled: the panel's members may read it from now on."""
+        return self.scheduled_at is not None
+
+    @property
+    def consultation_open(self) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.route == Route.WRITTEN and self.status == EngagementStatus.SCHEDULED
+            and self.closes_on is not None and timezone.localdate() <= self.closes_on
+        )  # fmt: skip
+
+
+class Outcome(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    PARTLY = "partly", "Partly accepted"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+class AdvicePoint(models.Model):
+    """The panel's advice on one of the officer's questions, and what the officer did with it."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="advice")
+    number = models.PositiveSmallIntegerField()
+    question = models.TextField(max_length=1000)
+    advice = models.TextField(max_length=5000, blank=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    what_was_done = models.TextField("what was done and why", max_length=5000, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["engagement", "number"]
+        constraints = [models.UniqueConstraint(fields=["engagement", "number"], name="one_advice_point_per_question")]
+
+    def __str__(self) -> str:
+        return f"advice {self.number} of engagement {self.engagement_id}"
+
+
+class WrittenAnswer(models.Model):
+    """A member's answer to one question of a written consultation: online, or by letter or phone
+    and recorded by the coordinator."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="answers")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="written_answers")
+    number = models.PositiveSmallIntegerField()
+    answer = models.TextField(max_length=5000)
+    method = models.CharField(max_length=12, choices=RecordedMethod.choices, default=RecordedMethod.WEB)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["engagement", "number", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "person", "number"], name="one_written_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"answer {self.number} of person {self.person_id} to engagement {self.engagement_id}"

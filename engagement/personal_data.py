@@ -4,7 +4,7 @@ from functools import partial
 
 from accounts.personal_data import NotPersonal, Personal, Section, sections
 
-from .models import Officer, Request
+from .models import Officer, Request, WrittenAnswer
 
 DECLARED = {
     "engagement.Officer": Personal(
@@ -34,6 +34,12 @@ DECLARED = {
         "record of that work.",
         files=("file",),
     ),
+    "engagement.WrittenAnswer": Personal(
+        of="person", fields=("engagement", "number", "answer", "method", "created_at"), names=("recorded_by",)
+    ),
+    "engagement.AdvicePoint": NotPersonal(
+        "The panel's advice, as the panel gave it, and the officer's answer: about the authority's work, not a person."
+    ),
     "engagement.Engagement": NotPersonal(
         "A panel's decisions about a request: about the authority's work, not a person. Who decided is kept as a "
         "record of staff work."
@@ -48,4 +54,5 @@ def engagement_data_of(person) -> list[Section]:
     return [
         *read(Officer, Officer.objects.filter(user=person), "Your registration as an officer"),
         *read(Request, Request.objects.filter(officer=person), "Your requests to the panels"),
+        *read(WrittenAnswer, WrittenAnswer.objects.filter(person=person), "Your written answers to the panels"),
     ]

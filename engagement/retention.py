@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from accounts.personal_data import Erasure
 from accounts.services import stand_ins
 
-from .models import Officer, OfficerStatus, Request
+from .models import Officer, OfficerStatus, Request, WrittenAnswer
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +50,12 @@ def person_erase(person, *, apply: bool) -> Erasure:
     requests = list(Request.objects.filter(officer=person).values_list("pk", flat=True))
     done.keep("Their requests to the panels, with no name", len(requests),
               "The authority's record of what it asked the panels, and what their advice changed.")  # fmt: skip
+    answers = WrittenAnswer.objects.filter(person=person)
+    done.remove("Their written answers to the panels", answers.count())
     if not apply:
         return done
+    WrittenAnswer.history.model.objects.filter(person_id=person.pk).delete()
+    answers.delete()
     Officer.history.model.objects.filter(user_id=person.pk).delete()
     officer.delete()
     history = Request.history.model.objects

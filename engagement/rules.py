@@ -37,6 +37,41 @@ def chaired_panel_ids(user) -> set[int]:
     return cached
 
 
+def member_panel_ids(user) -> set[int]:
+    """The panels the user is a current member of, in any role, loaded once per request."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_member_panels_cache", None)
+    if cached is None:
+        cached = set(user.memberships.exclude(status=MembershipStatus.ENDED).values_list("panel_id", flat=True))
+        user._member_panels_cache = cached
+    return cached
+
+
+@rules.predicate
+def is_member_of(user, panel) -> bool:
+    return isinstance(panel, Panel) and panel.pk in member_panel_ids(user)
+
+
+@rules.predicate
+def member_of_scheduled(user, engagement) -> bool:
+    """The engagement is scheduled, and the user is a current member of its panel."""
+    return engagement is not None and engagement.is_scheduled and engagement.panel_id in member_panel_ids(user)
+
+
+@rules.predicate
+def member_of_scheduled_request(user, request) -> bool:
+    if request is None:
+        return False
+    panels = member_panel_ids(user)
+    return bool(panels) and request.engagements.filter(panel_id__in=panels, scheduled_at__isnull=False).exists()
+
+
+@rules.predicate
+def owns_engagement(user, engagement) -> bool:
+    return engagement is not None and user.is_authenticated and engagement.request.officer_id == user.pk
+
+
 @rules.predicate
 def chairs(user, panel) -> bool:
     return isinstance(panel, Panel) and panel.pk in chaired_panel_ids(user)
@@ -93,3 +128,13 @@ rules.add_perm("engagement.view_engagement", triages | is_administrator)
 rules.add_perm("engagement.chair_panel_requests", chairs)
 rules.add_perm("engagement.chair_view_engagement", chairs_engagement)
 rules.add_perm("engagement.chair_read_documents", chairs_request)
+# Members read their panel's requests once scheduled, and answer a written consultation.
+rules.add_perm("engagement.member_panel_work", is_member_of)
+rules.add_perm("engagement.member_view_engagement", member_of_scheduled)
+rules.add_perm("engagement.member_read_documents", member_of_scheduled_request)
+rules.add_perm("engagement.answer_consultation", member_of_scheduled)
+# The chair (or a vice-chair) approves the panel's advice; the
+# officer answers it; the chair and the officer agree the words that are published.
+rules.add_perm("engagement.approve_advice", chairs_engagement)
+rules.add_perm("engagement.respond", is_officer & owns_engagement)
+rules.add_perm("engagement.agree_publication", (is_officer & owns_engagement) | chairs_engagement)

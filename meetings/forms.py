@@ -221,3 +221,22 @@ class AttendanceForm(forms.Form):
 
     def marks(self) -> dict[int, str]:
         return {inv.pk: self.cleaned_data.get(f"attendance_{inv.pk}") or "" for inv in self.invitations}
+
+
+class ItemInterestForm(forms.Form):
+    item = forms.ModelChoiceField(label="Which item?", queryset=None, empty_label="Choose an item",
+                                  error_messages={"required": "Choose the item"})  # fmt: skip
+    person = forms.ModelChoiceField(label="Who declared it?", queryset=None, empty_label="Choose a person",
+                                    error_messages={"required": "Choose who declared it"})  # fmt: skip
+    interest = forms.CharField(label="The interest", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text="For example, I am a trustee of a charity that bids for this work.",
+                               error_messages={"required": "Say what the interest is"})  # fmt: skip
+
+    def __init__(self, *args, meeting, **kwargs):
+        from accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.agenda.all()
+        self.fields["item"].label_from_instance = lambda item: f"{item.order}. {item.title}"
+        self.fields["person"].queryset = User.objects.filter(invitations__meeting=meeting).order_by("full_name")
+        self.fields["person"].label_from_instance = lambda person: person.display_name

@@ -166,6 +166,25 @@ class AgendaItem(models.Model):
         return f"agenda item {self.pk}"
 
 
+class ItemInterest(models.Model):
+    """A member's interest in one item, declared at the meeting and recorded by its coordinator:
+    the minutes list every declaration."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="interests")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="item_interests")
+    interest = models.CharField("the interest", max_length=500)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item__order", "recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"interest {self.pk} in agenda item {self.item_id}"
+
+
 def paper_path(paper: "Paper", filename: str) -> str:
     return f"meetings/{paper.meeting.uid}/{uuid.uuid4().hex}/{filename}"
 

@@ -4,7 +4,7 @@ from functools import partial
 
 from accounts.personal_data import NotPersonal, Personal, Section, sections
 
-from .models import Arrangement, Invitation
+from .models import Arrangement, Invitation, ItemInterest
 
 DECLARED = {
     "meetings.Venue": NotPersonal("Places meetings are held and what they offer."),
@@ -16,6 +16,7 @@ DECLARED = {
         "Papers for a meeting, written for everyone invited; who uploaded them is kept as a record of staff work.",
         files=("standard", "large_print", "easy_read", "audio"),
     ),
+    "meetings.ItemInterest": Personal(of="person", fields=("item", "interest", "recorded_at"), names=("recorded_by",)),
     "meetings.Invitation": Personal(
         of="person", fields=("meeting", "reply", "apologies", "replied_at", "attendance", "created_at")
     ),
@@ -48,4 +49,5 @@ def meetings_data_of(person) -> list[Section]:
             Arrangement.objects.filter(invitations__person=person).distinct(),
             "What was arranged for you at meetings",
         ),  # fmt: skip
+        *read(ItemInterest, ItemInterest.objects.filter(person=person), "Interests you declared at meetings"),
     ]

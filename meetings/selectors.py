@@ -135,3 +135,13 @@ def attendance_totals(panel: Panel, year: int) -> list[dict]:
         ({"person": people[pid], **row} for pid, row in counts.items()),
         key=lambda row: (row["person"].full_name.lower(), row["person"].pk),
     )
+
+
+def interests_declared(meeting) -> list:
+    """Interests declared at the meeting, item by item, as the minutes show them."""
+    from .models import ItemInterest
+
+    return list(
+        ItemInterest.objects.filter(item__meeting=meeting).select_related("item", "person")
+        .order_by("item__order", "recorded_at", "id")
+    )  # fmt: skip

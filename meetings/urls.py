@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/meetings/<int:pk>/arrangements/", views.meeting_arrangements, name="arrangements"),
     path("staff/meetings/<int:pk>/arrangements.csv", views.supplier_export, name="supplier_export"),
     path("staff/meetings/<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
+    path("staff/meetings/<int:pk>/interests/", views.item_interest_add, name="item_interest_add"),
     path("staff/arrangements/<int:pk>/", views.arrangement_edit, name="arrangement"),
     path("your-meetings/", views.my_meetings, name="my_meetings"),
     path("your-meetings/<int:pk>/", views.my_meeting, name="my_meeting"),

@@ -277,7 +277,22 @@ def meeting_attendance(request, meeting):
         else:
             messages.success(request, "Attendance and minutes have been saved.")
             return redirect("meetings:meeting", pk=meeting.pk)
-    return render(request, "meetings/staff/attendance.html", {"meeting": meeting, "form": form})
+    context = {"meeting": meeting, "form": form, "interests": selectors.interests_declared(meeting)}
+    return render(request, "meetings/staff/attendance.html", context)
+
+
+@staff(MANAGE, MEETING)
+def item_interest_add(request, meeting):
+    form = forms.ItemInterestForm(posted(request), meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_interest_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The interest has been recorded. It shows in the minutes.")
+            return redirect("meetings:attendance", pk=meeting.pk)
+    return render(request, "meetings/staff/item_interest.html", {"meeting": meeting, "form": form})
 
 
 @staff(FOR_PANEL, PANEL)
@@ -321,6 +336,7 @@ def my_meeting(request, pk):
         "invitation": invitation, "meeting": meeting, "form": form, "agenda": meeting.agenda.all(),
         "papers": meeting.papers.all() if meeting.papers_released_at else [],
         "arranged": selectors.arrangements_for(invitation),
+        "interests": selectors.interests_declared(meeting) if meeting.minutes else [],
     }  # fmt: skip
     return render(request, "meetings/my_meeting.html", context)
 

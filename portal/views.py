@@ -18,7 +18,7 @@ from accounts import idle
 from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.services import person_details_update
-from engagement.rules import chaired_panel_ids
+from engagement.rules import chaired_panel_ids, member_panel_ids
 from meetings.selectors import upcoming_meetings_of
 from members.models import Panel
 from members.selectors import panels_for_staff
@@ -118,7 +118,8 @@ def signed_out(request):
 @signed_in
 def dashboard(request):
     context = {"meetings": upcoming_meetings_of(request.user),
-               "chaired_panels": Panel.objects.filter(pk__in=chaired_panel_ids(request.user))}  # fmt: skip
+               "chaired_panels": Panel.objects.filter(pk__in=chaired_panel_ids(request.user)),
+               "member_panels": Panel.objects.filter(pk__in=member_panel_ids(request.user))}  # fmt: skip
     return render(request, "portal/dashboard.html", context)
 
 

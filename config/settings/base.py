@@ -321,6 +321,11 @@ INTERESTS_CONFIRM_DAYS = env.int("INTERESTS_CONFIRM_DAYS", default=365)
 OFFICER_EMAIL_DOMAINS = env.list("OFFICER_EMAIL_DOMAINS", default=[])
 # How many working days officers are told to expect before a panel decides about their request.
 ENGAGEMENT_TRIAGE_DAYS = env.int("ENGAGEMENT_TRIAGE_DAYS", default=10)
+# Members of a written consultation who have not answered are reminded this many days before it closes.
+CONSULTATION_REMINDER_DAYS = env.int("CONSULTATION_REMINDER_DAYS", default=3)
+# Officers answer the panel's advice within this many weeks: reminded two weeks before and on the
+# day, and an administrator is told a week after.
+ENGAGEMENT_RESPONSE_WEEKS = env.int("ENGAGEMENT_RESPONSE_WEEKS", default=8)
 MEETING_REMINDER_DAYS = env.list("MEETING_REMINDER_DAYS", cast=int, default=[7, 1])
 ARRANGEMENT_WARNING_DAYS = env.int("ARRANGEMENT_WARNING_DAYS", default=3)
 ARRANGEMENT_CANCEL_REMINDER_DAYS = env.int("ARRANGEMENT_CANCEL_REMINDER_DAYS", default=2)

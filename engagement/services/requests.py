@@ -196,9 +196,10 @@ def request_submit(*, actor: User, request: Request) -> list[Engagement]:
             raise ValidationError("The panels have your request already.")
         again = True
         for engagement in waiting:
-            engagement.status = EngagementStatus.WAITING
+            # What the panel asked stays in the engagement's history; the officer has answered it.
+            engagement.status, engagement.reason = EngagementStatus.WAITING, ""
             engagement._history_user = actor
-            engagement.save(update_fields=["status"])
+            engagement.save(update_fields=["status", "reason"])
     for engagement in waiting:
         engagement.request = request
         tell_coordinators(engagement, again=again)

@@ -1,9 +1,11 @@
 """Pages for officers, for staff who triage, and for chairs (ADR 0024)."""
 
-from .chairs import chair_document, chair_engagement, chair_requests
+from .chairs import chair_advice_approve, chair_document, chair_engagement, chair_publication_agree, chair_requests
+from .members import member_answer, member_document, member_engagement, member_work
 from .officers import (
     document,
     officer_home,
+    officer_publication_agree,
     officer_register,
     officer_start,
     request_change,
@@ -12,10 +14,41 @@ from .officers import (
     request_document_remove,
     request_submit,
     request_write,
+    respond,
 )
-from .staff import engagement_detail, engagement_triage, officer_approve, officer_refuse, officers, panel_requests
+from .public import assessments, you_said_we_did
+from .staff import (
+    advice_write,
+    consultation_record,
+    engagement_detail,
+    engagement_schedule,
+    engagement_triage,
+    officer_approve,
+    officer_refuse,
+    officers,
+    panel_engagement_stats,
+    panel_engagement_stats_csv,
+    panel_requests,
+    publication_write,
+)
 
 __all__ = [
+    "advice_write",
+    "assessments",
+    "chair_advice_approve",
+    "chair_publication_agree",
+    "consultation_record",
+    "engagement_schedule",
+    "member_answer",
+    "member_document",
+    "member_engagement",
+    "member_work",
+    "officer_publication_agree",
+    "panel_engagement_stats",
+    "panel_engagement_stats_csv",
+    "publication_write",
+    "respond",
+    "you_said_we_did",
     "chair_document",
     "chair_engagement",
     "chair_requests",

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 from accounts.access import public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from engagement import forms, selectors, services
-from engagement.models import Officer
+from engagement.models import EngagementStatus, Officer
 from members.models import Panel
 
-from .lookups import DOCUMENT, OFFICER_AREA, REQUEST, document_response
+from .lookups import DOCUMENT, ENGAGEMENT, OFFICER_AREA, REQUEST, document_response
 
 CHANGE = "engagement.change_request"
 
@@ -84,7 +84,8 @@ def request_change(request, request_):
 def request_detail(request, request_):
     context = {"request_": request_, "editable": services.request_editable(request_),
                "documents": request_.documents.all(),
-               "engagements": request_.engagements.select_related("panel", "redirected_to__panel")}  # fmt: skip
+               "engagements": request_.engagements.select_related("panel", "redirected_to__panel")
+               .prefetch_related("advice")}  # fmt: skip
     return render(request, "engagement/officers/request.html", context)
 
 
@@ -133,3 +134,33 @@ def request_submit(request, request_):
 @staff("engagement.view_request", DOCUMENT, area="engagement.read_documents")
 def document(request, document):
     return document_response(document)
+
+
+@staff("engagement.respond", ENGAGEMENT, area=OFFICER_AREA)
+def respond(request, engagement):
+    if engagement.status != EngagementStatus.ADVISED:
+        return redirect("engagement:request", pk=engagement.request_id)
+    points = list(engagement.advice.all())
+    form = forms.ResponseForm(posted(request), points=points)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_respond(actor=request.user, engagement=engagement, answers=form.answers())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Thank you. The panel's members have been told what you did with their advice.")
+            return redirect("engagement:request", pk=engagement.request_id)
+    context = {"engagement": engagement, "request_": engagement.request, "points": points, "form": form}
+    return render(request, "engagement/officers/respond.html", context)
+
+
+@require_POST
+@staff("engagement.agree_publication", ENGAGEMENT, area=OFFICER_AREA)
+def officer_publication_agree(request, engagement):
+    try:
+        services.publication_agree(actor=request.user, engagement=engagement)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "You agreed the words for “You said, we did”.")
+    return redirect("engagement:request", pk=engagement.request_id)

@@ -10,6 +10,7 @@ from .arrangements import (
 )
 from .attendance import (
     attendance_record,
+    item_interest_record,
 )
 from .invitations import (
     invitation_reply,
@@ -37,6 +38,7 @@ __all__ = [
     "arrangements_confirm",
     "arrangements_refresh",
     "attendance_record",
+    "item_interest_record",
     "invitation_reply",
     "meeting_cancel",
     "meeting_change",

@@ -158,9 +158,10 @@ class Visitor:
 
     def sign_in(self, user, *, two_factor: bool = True, password_just_confirmed: bool = False) -> None:
         """Sign in without the form, by giving the browser a session cookie, as tests/conftest.py's
-        `signed_in` does for the test client: staff get an authenticator and a session that passed
-        two-factor. `password_just_confirmed` records what allauth records when a person re-enters
-        their password, which pages that change security settings ask for."""
+        `signed_in` does for the test client: staff and approved officers get an authenticator and a
+        session that passed two-factor (tests/sign_in.py's needs_second_factor).
+        `password_just_confirmed` records what allauth records when a person re-enters their
+        password, which pages that change security settings ask for."""
         client = signed_in_client(user, two_factor=two_factor, password_just_confirmed=password_just_confirmed)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         self.page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": self.base_url}])

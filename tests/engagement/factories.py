@@ -55,3 +55,38 @@ def a_chair(coordinator, panel, **user_fields):
     membership_change(actor=coordinator, membership=membership, role=MembershipRole.CHAIR, status="active",
                       reason="Elected chair")  # fmt: skip
     return membership.person
+
+
+STAGES = ["waiting", "accepted", "written", "advised", "answered", "published"]
+
+
+def an_engagement(coordinator, panel, *, to: str, chair=None, officer=None, answers_from=()):
+    """A request to `panel`, taken through the services as far as `to`: waiting, accepted, a
+    written consultation open (`written`; `answers_from` answer it), advice sent (`advised`, which
+    needs the panel's `chair`), answered by the officer, or published."""
+    from engagement.models import EngagementStatus, Outcome, Route
+
+    officer = officer or an_officer()
+    engagement = a_request(officer, [panel], submit=True, document=True).engagements.get()
+    reach = STAGES.index(to)
+    if reach >= 1:
+        services.engagement_triage(actor=coordinator, engagement=engagement, decision=EngagementStatus.ACCEPTED)
+    if reach >= 2:
+        services.engagement_schedule(actor=coordinator, engagement=engagement, route=Route.WRITTEN,
+                                     closes_on=timezone.localdate() + timedelta(days=14))  # fmt: skip
+        for person in answers_from:
+            services.written_answers_give(actor=person, engagement=engagement, answers={1: "Night buses matter."})
+    if reach >= 3:
+        questions = len(engagement.request.question_list)
+        advice = {n: f"Advice on question {n}." for n in range(1, questions + 1)}
+        services.advice_draft(actor=coordinator, engagement=engagement, advice=advice, ask_chair=True)
+        services.advice_approve(actor=chair, engagement=engagement)
+    if reach >= 4:
+        answers = {n: (Outcome.ACCEPTED, f"We did {n}.") for n in range(1, questions + 1)}
+        services.engagement_respond(actor=officer.user, engagement=engagement, answers=answers)
+    if reach >= 5:
+        services.publication_draft(actor=coordinator, engagement=engagement, summary="Every new stop has a shelter.")
+        services.publication_agree(actor=officer.user, engagement=engagement)
+        services.publication_agree(actor=chair, engagement=engagement)
+    engagement.refresh_from_db()
+    return engagement

@@ -200,6 +200,8 @@ MATRIX = {
     ("GET", "meetings:arrangements", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:supplier_export", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:attendance", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("GET", "meetings:item_interest_add", "meeting"): [302, 403, 404, 200, 404, 200],
+    ("POST", "meetings:item_interest_add", "meeting"): [302, 403, 404, 200, 404, 200],
     ("GET", "meetings:arrangement", "arrangement"): [302, 403, 404, 200, 404, 200],
     # A person's record: their coordinators read it; only administrators download someone else's.
     ("GET", "members:person_record", "member"): [302, 403, 404, 200, 404, 200],
@@ -226,6 +228,19 @@ MATRIX = {
     ("GET", "engagement:engagement", "engagement"): [302, 403, 404, 200, 404, 200],
     ("GET", "engagement:engagement_triage", "engagement"): [302, 403, 404, 200, 404, 200],
     ("POST", "engagement:engagement_triage", "engagement"): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:engagement_schedule", "accepted_engagement"): [302, 403, 404, 200, 404, 200],
+    ("POST", "engagement:engagement_schedule", "accepted_engagement"): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:consultation_record", "written_engagement"): [302, 403, 404, 200, 404, 200],
+    ("POST", "engagement:consultation_record", "written_engagement"): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:advice_write", "written_engagement"): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:publication_write", "answered_engagement"): [302, 403, 404, 200, 404, 200],
+    ("POST", "engagement:publication_write", "answered_engagement"): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:panel_stats", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:panel_stats_csv", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "engagement:panel_stats", GENDER): [302, 403, 404, 404, 200, 200],
+    # The officer answers the advice and agrees the published words; nobody else does it for them.
+    ("GET", "engagement:respond", "advised_engagement"): [302, 403, 403, 403, 403, 403],
+    ("POST", "engagement:officer_publication_agree", "answered_engagement"): [302, 403, 403, 403, 403, 403],
 }
 
 
@@ -311,7 +326,16 @@ def objects(db, coordinator, reviewer, race_panel):
     from tests.engagement.factories import a_request, an_officer
 
     eng_request = a_request(an_officer(), [race_panel], submit=True, document=True)
+    from tests.engagement.factories import a_chair, an_engagement
+
+    chair = a_chair(coordinator, race_panel)
+    stage = {to: an_engagement(coordinator, race_panel, to=to, chair=chair).pk
+             for to in ("accepted", "written", "advised", "answered")}  # fmt: skip
     return {
+        "accepted_engagement": stage["accepted"],
+        "written_engagement": stage["written"],
+        "advised_engagement": stage["advised"],
+        "answered_engagement": stage["answered"],
         "eng_request": eng_request.pk,
         "eng_document": eng_request.documents.get().pk,
         "engagement": eng_request.engagements.get().pk,

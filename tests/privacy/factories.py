@@ -66,7 +66,7 @@ def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> 
     consent_record(person=person, purpose=ConsentPurpose.FUTURE_OPPORTUNITIES, decision=ConsentDecision.GIVEN)
     _applies(person, coordinator)
     _at_a_meeting(person, coordinator, race_panel)
-    _brings_work(person, race_panel, administrator)
+    _brings_work(person, race_panel, administrator, coordinator)
     failed = Message.objects.filter(recipient=person).first()
     Message.objects.filter(pk=failed.pk).update(status=MessageStatus.FAILED)
     failed.refresh_from_db()
@@ -122,6 +122,7 @@ def _applies(person, coordinator) -> None:
 
 def _at_a_meeting(person, coordinator, panel) -> None:
     meeting = a_meeting(coordinator, panel)
+    item = meetings.agenda_item_add(actor=coordinator, meeting=meeting, title="Bus network")
     meetings.meeting_invite(actor=coordinator, meeting=meeting)
     invitation = Invitation.objects.get(meeting=meeting, person=person)
     meetings.invitation_reply(invitation=invitation, reply=Reply.ATTENDING)
@@ -130,14 +131,21 @@ def _at_a_meeting(person, coordinator, panel) -> None:
     )
     meeting.refresh_from_db()
     meetings.attendance_record(actor=coordinator, meeting=meeting, attendance={invitation.pk: "present"})
+    meetings.item_interest_record(actor=coordinator, item=item, person=person, interest="I drive a bus")
 
 
-def _brings_work(person, panel, administrator) -> None:
-    """The person, registered as an officer (their address is not the authority's, so not through
-    the form), is approved and sends a request to the panel."""
-    from engagement.models import Officer
-    from engagement.services import officer_approve
-    from tests.engagement.factories import a_request
+def _brings_work(person, panel, administrator, coordinator) -> None:
+    """The person answers a written consultation as a member; and, registered as an officer (their
+    address is not the authority's, so not through the form), is approved and sends a request."""
+    from engagement.models import EngagementStatus, Officer, Route
+    from engagement.services import engagement_schedule, engagement_triage, officer_approve, written_answers_give
+    from tests.engagement.factories import a_request, an_officer
 
     officer = Officer.objects.create(user=person, team="Housing", job_title="Equality lead")
+    # As a member of the panel, they answer a written consultation from another officer.
+    consulted = a_request(an_officer(), [panel], submit=True).engagements.get()
+    engagement_triage(actor=coordinator, engagement=consulted, decision=EngagementStatus.ACCEPTED)
+    engagement_schedule(actor=coordinator, engagement=consulted, route=Route.WRITTEN,
+                        closes_on=timezone.localdate() + timedelta(days=10))  # fmt: skip
+    written_answers_give(actor=person, engagement=consulted, answers={1: "Buses at night", 2: "Shelters"})
     a_request(officer_approve(actor=administrator, officer=officer), [panel], submit=True, document=True)

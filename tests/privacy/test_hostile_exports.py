@@ -38,7 +38,7 @@ HOSTILE = {
 # Exports that hold only counts and the service's own words: nothing anyone typed reaches them.
 NOTHING_TYPED = {
     "recruitment:equality_report_csv", "recruitment:panel_equality_csv", "recruitment:equality_by_year_csv",
-    "recruitment:equality_data_csv",
+    "recruitment:equality_data_csv", "engagement:panel_stats_csv",
 }  # fmt: skip
 
 
@@ -86,6 +86,7 @@ def download_as(request, signed_in, hostile) -> dict[str, tuple[str, str]]:
             reverse("recruitment:equality_report_csv", kwargs={"pk": application.round_id}),
         ),  # fmt: skip
         "recruitment:panel_equality_csv": ("coordinator", reverse("recruitment:panel_equality_csv", args=["race"])),
+        "engagement:panel_stats_csv": ("coordinator", reverse("engagement:panel_stats_csv", args=["race"])),
         "recruitment:equality_by_year_csv": ("administrator", reverse("recruitment:equality_by_year_csv")),
         "recruitment:equality_data_csv": (
             "administrator",
@@ -123,7 +124,7 @@ def test_every_export_route_is_run_here():
         "meetings:supplier_export", "members:provider_export", "members:person_record_csv", "members:my_record_csv",
         "recruitment:round_audit_csv", "recruitment:equality_report_csv", "recruitment:panel_equality_csv",
         "recruitment:equality_by_year_csv", "recruitment:equality_data_csv", "privacy:my_export",
-        "privacy:request_export",
+        "privacy:request_export", "engagement:panel_stats_csv",
     }  # fmt: skip
 
 

@@ -32,6 +32,8 @@ NOT_PAGES = {
     "notifications:consent_receipt_pdf": "an attachment (a consent receipt as PDF; the receipt page's script gets it)",
     "members:person_record_csv": "an attachment (a person's record, as CSV, for administrators)",
     "members:person_record_json": "an attachment (a person's record, as JSON, for administrators)",
+    "engagement:document": "an attachment (a document an officer brought, for the officer and staff)",
+    "engagement:chair_document": "an attachment (a document an officer brought, for the panel's chair)",
     "admin_login_redirect": "redirects to the service's sign-in page; signed in, it is a 403 (not an administrator)",
 }
 

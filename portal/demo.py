@@ -376,6 +376,55 @@ PANEL_CRITERIA = {
 }
 
 
+def _demo_closed_engagement(engagement, *, coordinator: User, chair: User, member: User) -> None:
+    """A request the Race Panel advised on in writing two months ago: the officer answered, and what
+    changed is on the panel's public "You said, we did" page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from engagement.models import Engagement, EngagementStatus, Outcome, Route
+    from engagement.services import (
+        advice_approve,
+        advice_draft,
+        engagement_respond,
+        engagement_schedule,
+        engagement_triage,
+        publication_agree,
+        publication_draft,
+        written_answers_give,
+    )
+
+    officer = engagement.request.officer
+    engagement_triage(actor=coordinator, engagement=engagement, decision=EngagementStatus.ACCEPTED)
+    engagement_schedule(actor=coordinator, engagement=engagement, route=Route.WRITTEN,
+                        closes_on=timezone.localdate() + timedelta(days=14))  # fmt: skip
+    written_answers_give(actor=member, engagement=engagement, answers={
+        1: "Merging the 82 and 86 would leave Dingle with no bus after 11pm. People on late shifts walk home.",
+        2: "A shelter, a seat, good lighting and a timetable you can read without a phone."})  # fmt: skip
+    advice_draft(actor=coordinator, engagement=engagement, ask_chair=True, advice={
+        1: "Keep a night service on every route that runs past 11pm now, including through Dingle and Kensington.",
+        2: "Every new stop should have a shelter, a seat, lighting and printed, large-type timetables."})  # fmt: skip
+    advice_approve(actor=chair, engagement=engagement)
+    engagement_respond(actor=officer, engagement=engagement, answers={
+        1: (Outcome.ACCEPTED, "The 82 and 86 stay separate after 11pm, and two more routes keep a night bus."),
+        2: (Outcome.PARTLY, "Shelters and lighting at every new stop; seats where the pavement is wide enough."),
+    })  # fmt: skip
+    publication_draft(actor=coordinator, engagement=engagement, summary=(
+        "Night buses stay on every route that runs late now, including through Dingle. Every new stop gets a "
+        "shelter and lighting, and a seat wherever the pavement is wide enough."))  # fmt: skip
+    publication_agree(actor=officer, engagement=engagement)
+    publication_agree(actor=chair, engagement=engagement)
+    # Told as if it happened over the last two months, as a real engagement would.
+    earlier = timedelta(days=60)
+    engagement = Engagement.objects.get(pk=engagement.pk)
+    Engagement.objects.filter(pk=engagement.pk).update(**{
+        name: getattr(engagement, name) - earlier
+        for name in ("received_at", "decided_at", "scheduled_at", "closes_on", "advice_sent_at", "response_due")
+    }, answered_at=engagement.answered_at - timedelta(days=25),
+        published_at=engagement.published_at - timedelta(days=20))  # fmt: skip
+
+
 def _demo_engagement(*, coordinator: User, admin: User) -> None:
     """Officers bringing work to the panels: one approved, with a request the Race Panel accepted
     and one waiting for it to decide, and one waiting for an administrator. The Race Panel has a
@@ -393,6 +442,7 @@ def _demo_engagement(*, coordinator: User, admin: User) -> None:
     for slug, criteria in PANEL_CRITERIA.items():
         Panel.objects.filter(slug=slug, engagement_criteria="").update(engagement_criteria=criteria)
     race = Panel.objects.get(slug="race")
+    member = User.objects.get(email="member@example.org")
     chair = demo_user("chair@example.org", "Cleo Chair")
     if not chair.memberships.exists():
         start = timezone.localdate() - timedelta(days=200)
@@ -427,7 +477,17 @@ def _demo_engagement(*, coordinator: User, admin: User) -> None:
         not_for_sharing=True,
     )  # fmt: skip
     request_submit(actor=officer_user, request=buses)
-    engagement_triage(actor=coordinator, engagement=buses.engagements.get(), decision=EngagementStatus.ACCEPTED)
+    _demo_closed_engagement(buses.engagements.get(), coordinator=coordinator, chair=chair, member=member)
+    stops = request_write(
+        actor=officer_user, panels=[race], title="Bus stop design guide",
+        background="A guide for designing new bus stops: shelters, seats, lighting and information.",
+        decision="The transport director's approval of the guide", decision_date=today + timedelta(days=90),
+        why_panels="Stops that feel unsafe keep people off the buses.",
+        questions="What makes a stop feel safe at night?\nWhat information should every stop show?",
+        **{**common, "format_wanted": "written"},
+    )  # fmt: skip
+    request_submit(actor=officer_user, request=stops)
+    engagement_triage(actor=coordinator, engagement=stops.engagements.get(), decision=EngagementStatus.ACCEPTED)
     library = request_write(
         actor=officer_user, panels=[race], title="Library opening hours",
         background="Libraries may open later on weekdays and longer at weekends.",

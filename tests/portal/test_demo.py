@@ -93,10 +93,17 @@ def test_the_demo_has_officers_and_requests_the_race_panel_and_its_chair_can_rea
     assert Officer.objects.get(user__email="new.officer@example.gov.uk").status == OfficerStatus.WAITING
     race = Panel.objects.get(slug="race")
     assert sorted(race.engagements.values_list("request__title", "status")) == [
-        ("Bus network redesign", EngagementStatus.ACCEPTED),
+        ("Bus network redesign", EngagementStatus.ANSWERED),
+        ("Bus stop design guide", EngagementStatus.ACCEPTED),
         ("Library opening hours", EngagementStatus.WAITING),
     ]
     assert race.engagement_criteria
     chair = User.objects.get(email="chair@example.org")
     page = signed_in(chair).get("/your-panels/race/requests/").content.decode()
     assert "Bus network redesign" in page and "Library opening hours" in page
+    # The closed one is on the panel's public page, signed out.
+    from django.test import Client
+
+    public = Client().get("/panels/race/you-said-we-did/").content.decode()
+    assert "Bus network redesign" in public and "Night buses stay on every route" in public
+    assert "Equality Impact Assessment" in Client().get("/equality-impact-assessments/").content.decode()

@@ -156,3 +156,44 @@ def test_the_officers_list_asks_the_database_as_often_for_many_as_for_few(signed
         return len(queries)
 
     assert queries_with(2) == queries_with(4)
+
+
+@pytest.mark.parametrize("url", ["/panels/race/you-said-we-did/", "/equality-impact-assessments/",
+                                 "/your-panels/race/work/", "/staff/panels/race/requests/by-year/"])  # fmt: skip
+def test_the_lists_after_triage_ask_the_database_as_often_for_many_as_for_few(
+    client, signed_in, coordinator, race_panel, url
+):
+    from tests.engagement.factories import an_engagement
+
+    chair = a_chair(coordinator, race_panel)
+    browser = client
+    if url.startswith("/your-panels"):
+        browser = signed_in(chair)
+    elif url.startswith("/staff"):
+        browser = signed_in(coordinator)
+
+    def queries_with(count: int) -> int:
+        for _ in range(count):
+            an_engagement(coordinator, race_panel, to="published", chair=chair)
+        with CaptureQueriesContext(connection) as queries:
+            assert browser.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(3)
+
+
+def test_the_yearly_figures_download_as_a_spreadsheet(signed_in, coordinator, race_panel):
+    from tests.engagement.factories import an_engagement
+
+    an_engagement(coordinator, race_panel, to="waiting")
+    response = signed_in(coordinator).get("/staff/panels/race/requests/by-year.csv")
+    rows = response.content.decode("utf-8-sig").splitlines()
+    assert response["Content-Disposition"] == 'attachment; filename="race-requests-by-year.csv"'
+    assert rows[0].startswith("Year,Requests received,Accepted,Declined")
+    assert rows[1].split(",")[:4] == [str(engagement_year()), "1", "0", "0"]
+
+
+def engagement_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year

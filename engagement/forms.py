@@ -2,7 +2,9 @@
 check everything again."""
 
 from django import forms
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.html import format_html
 
 from accounts import uploads
 from accounts.form_helpers import DateField
@@ -202,9 +204,12 @@ class ResponseForm(forms.Form):
     def __init__(self, *args, points, **kwargs):
         super().__init__(*args, **kwargs)
         for point in points:
+            # Hints are shown as HTML (forms/govuk_field.html): these words are escaped first.
+            said = format_html("Your question: {}<br>The panel's advice: {}", point.question,
+                               linebreaksbr(point.advice, autoescape=True))  # fmt: skip
             self.fields[f"outcome_{point.number}"] = forms.ChoiceField(
                 label=f"Advice {point.number}: did you accept it?", widget=forms.RadioSelect,
-                choices=Outcome.choices, help_text=point.advice,
+                choices=Outcome.choices, help_text=said,
                 error_messages={"required": f"Say whether you accepted advice {point.number}"},
             )  # fmt: skip
             self.fields[f"done_{point.number}"] = forms.CharField(

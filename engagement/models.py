@@ -166,6 +166,8 @@ class Engagement(models.Model):
     closes_on = models.DateField("answers by", null=True, blank=True)
     scheduled_at = models.DateTimeField(null=True, blank=True)
     # The panel's advice (AdvicePoint), drafted by the coordinator and approved by the chair.
+    # When the coordinator asked the chair to approve the advice; changing the advice clears it.
+    advice_asked_at = models.DateTimeField(null=True, blank=True)
     advice_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -19,7 +19,6 @@ DECLARED = {
             "stage",
             "decision",
             "decision_date",
-            "panels",
             "why_panels",
             "questions",
             "format_wanted",
@@ -28,6 +27,8 @@ DECLARED = {
             "created_at",
             "submitted_at",
         ),
+        # Which panels it went to is on each panel's engagement, about the authority's work.
+        kept_out=("panels",),
     ),  # fmt: skip
     "engagement.RequestDocument": NotPersonal(
         "Documents about the authority's work that officers bring to the panels; who added each is kept as a "

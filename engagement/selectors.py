@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Case, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from members.models import Panel
@@ -56,8 +56,14 @@ class Capacity:
 def capacity_of(panel: Panel, today: date | None = None) -> Capacity:
     """How many requests the panel can take on this quarter, and how many it has accepted."""
     start = quarter_start(today or timezone.localdate())
-    since = timezone.make_aware(datetime.combine(start, time(0)))
-    accepted = Engagement.objects.filter(panel=panel, status=EngagementStatus.ACCEPTED, decided_at__gte=since).count()
+    end = date(start.year + 1, 1, 1) if start.month == 10 else date(start.year, start.month + 3, 1)
+    since, until = (timezone.make_aware(datetime.combine(day, time(0))) for day in (start, end))
+    # Taken on this quarter: accepted then, whatever has happened to it since.
+    taken_on = (EngagementStatus.ACCEPTED, EngagementStatus.SCHEDULED, EngagementStatus.ADVISED,
+                EngagementStatus.ANSWERED)  # fmt: skip
+    accepted = Engagement.objects.filter(
+        panel=panel, status__in=taken_on, decided_at__gte=since, decided_at__lt=until
+    ).count()
     return Capacity(per_quarter=panel.requests_per_quarter, accepted=accepted, quarter_from=start)
 
 
@@ -124,8 +130,11 @@ def assessments_register() -> QuerySet:
     from .models import RequestDocument
 
     taken_on = Engagement.objects.filter(scheduled_at__isnull=False)
+    published = Engagement.objects.filter(published_at__isnull=False).values("request_id")
+    # One not yet public is listed only once what came of it is published.
+    listed = Q(not_for_sharing=False) | Q(request__in=published)
     return (
-        RequestDocument.objects.filter(is_assessment=True, request__engagements__in=taken_on)
+        RequestDocument.objects.filter(listed, is_assessment=True, request__engagements__in=taken_on)
         .distinct()
         .select_related("request")
         .prefetch_related(Prefetch("request__engagements", queryset=taken_on.select_related("panel"), to_attr="taken"))

@@ -402,6 +402,7 @@ def _demo_closed_engagement(engagement, *, coordinator: User, chair: User, membe
     written_answers_give(actor=member, engagement=engagement, answers={
         1: "Merging the 82 and 86 would leave Dingle with no bus after 11pm. People on late shifts walk home.",
         2: "A shelter, a seat, good lighting and a timetable you can read without a phone."})  # fmt: skip
+    Engagement.objects.filter(pk=engagement.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
     advice_draft(actor=coordinator, engagement=engagement, ask_chair=True, advice={
         1: "Keep a night service on every route that runs past 11pm now, including through Dingle and Kensington.",
         2: "Every new stop should have a shelter, a seat, lighting and printed, large-type timetables."})  # fmt: skip

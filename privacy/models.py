@@ -69,6 +69,7 @@ class RetentionKind(models.TextChoices):
     REMOVED_ACCESS_NEEDS = "removed_access_needs", "Access needs that were removed"
     MESSAGE_WORDS = "message_words", "The words of messages we sent"
     REFUSED_OFFICERS = "refused_officers", "Officer registrations we refused"
+    WRITTEN_ANSWERS = "written_answers", "Members' written answers to the panels"
 
 
 class RetentionAction(models.TextChoices):

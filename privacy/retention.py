@@ -93,6 +93,15 @@ KINDS = {
         months=12,
         action=RetentionAction.DELETE,
     ),  # fmt: skip
+    RetentionKind.WRITTEN_ANSWERS: Kind(
+        after="after you answer",
+        anonymised="your answers are kept without your name, as part of the record of the panel's advice",
+        due=engagement.written_answers_due,
+        anonymise=engagement.written_answers_anonymise,
+        delete=engagement.written_answers_delete,
+        months=24,
+        action=RetentionAction.DELETE,
+    ),  # fmt: skip
 }
 
 

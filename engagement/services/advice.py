@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.access import require
 from accounts.models import User
 from engagement import messages
-from engagement.models import AdvicePoint, Engagement, EngagementStatus, Outcome
+from engagement.models import AdvicePoint, Engagement, EngagementStatus, Outcome, Route
 from engagement.rules import CHAIRS
 from members.models import Membership, MembershipStatus
 from notifications.services import message_cancel_pending, message_queue, messages_queue_many
@@ -32,8 +32,14 @@ def response_prefix(engagement: Engagement) -> str:
 
 
 def chairs_of(panel_id: int) -> list[User]:
+    """The panel's chair and vice-chairs now, each once."""
     memberships = Membership.objects.filter(panel_id=panel_id, role__in=CHAIRS).exclude(status=MembershipStatus.ENDED)
-    return [membership.person for membership in memberships.select_related("person")]
+    return list({membership.person_id: membership.person for membership in memberships.select_related("person")}
+                .values())  # fmt: skip
+
+
+def chair_url(engagement: Engagement) -> str:
+    return reverse("engagement:chair_engagement", args=[engagement.pk])
 
 
 @transaction.atomic
@@ -45,11 +51,14 @@ def advice_draft(*, actor: User, engagement: Engagement, advice: dict[int, str],
     if engagement.status != EngagementStatus.SCHEDULED:
         raise ValidationError("The advice can be written once the request is scheduled, and until it is sent.")
     questions = engagement.request.question_list
+    # The officer may have changed their questions since (another panel asked them for more).
+    changed = engagement.advice.filter(number__gt=len(questions)).delete()[0] > 0
     for number, question in enumerate(questions, start=1):
-        point, _ = AdvicePoint.objects.get_or_create(engagement=engagement, number=number,
-                                                     defaults={"question": question})  # fmt: skip
+        point, created = AdvicePoint.objects.get_or_create(engagement=engagement, number=number,
+                                                           defaults={"question": question})  # fmt: skip
         text = advice.get(number, "").strip()
         if point.advice != text or point.question != question:
+            changed = True
             point.advice, point.question = text, question
             point._history_user = actor
             point.full_clean()
@@ -58,16 +67,23 @@ def advice_draft(*, actor: User, engagement: Engagement, advice: dict[int, str],
         missing = [n for n in range(1, len(questions) + 1) if not advice.get(n, "").strip()]
         if missing:
             raise ValidationError({f"advice_{n}": f"Write the panel's advice on question {n}" for n in missing})
-        chairs = chairs_of(engagement.panel_id)
+        chairs = [chair for chair in chairs_of(engagement.panel_id) if chair.pk != engagement.request.officer_id]
         if not chairs:
-            raise ValidationError(
-                "The panel has no chair or vice-chair to approve the advice. Record who chairs the "
-                "panel on its members page first."
-            )
-        step = engagement.history.count() + AdvicePoint.history.filter(engagement_id=engagement.pk).count()
+            raise ValidationError("The panel has no chair or vice-chair to approve the advice. Record who chairs the "
+                                  "panel on its members page first.")  # fmt: skip
+        if engagement.route == Route.WRITTEN and engagement.closes_on >= timezone.localdate():
+            raise ValidationError(f"Members can answer until {common.said(engagement.closes_on)}. Ask the chair to "
+                                  "approve the advice after that.")  # fmt: skip
+        engagement.advice_asked_at = timezone.now()
+    elif changed:
+        engagement.advice_asked_at = None  # the chair approves what they were asked to, or nothing
+    engagement._history_user = actor
+    engagement.save(update_fields=["advice_asked_at"])
+    if ask_chair:
+        step = engagement.history.count()
         messages_queue_many([
             {"kind": messages.ADVICE_TO_APPROVE.key, "recipient": chair, "topic": engagement.panel.topic,
-             "context": common.about(engagement) | {"name": chair.full_name},
+             "context": common.about(engagement) | {"name": chair.full_name, "chair_url": chair_url(engagement)},
              "idempotency_key": f"engagement.advice_to_approve:{engagement.pk}:{step}:{chair.pk}"}
             for chair in chairs
         ])  # fmt: skip
@@ -82,8 +98,11 @@ def advice_approve(*, actor: User, engagement: Engagement) -> Engagement:
     engagement = common.locked(engagement)
     if engagement.status != EngagementStatus.SCHEDULED:
         raise ValidationError("This advice has been sent already, or the request is not scheduled.")
+    if actor.pk == engagement.request.officer_id:
+        raise ValidationError("You brought this request, so another chair or vice-chair must approve the advice.")
     points = list(engagement.advice.all())
-    if len(points) != len(engagement.request.question_list) or any(not point.advice for point in points):
+    complete = len(points) == len(engagement.request.question_list) and all(point.advice for point in points)
+    if engagement.advice_asked_at is None or not complete:
         raise ValidationError("The coordinator has not finished the advice yet.")
     now = timezone.now()
     due = timezone.localdate() + timedelta(weeks=settings.ENGAGEMENT_RESPONSE_WEEKS)
@@ -109,6 +128,9 @@ def advice_approve(*, actor: User, engagement: Engagement) -> Engagement:
                      "officer": officer.display_name, "url": reverse("engagement:engagement", args=[engagement.pk])},
             idempotency_key=f"{prefix}overdue:{administrator.pk}",
         )  # fmt: skip
+    from .scheduling import reminder_prefix
+
+    message_cancel_pending(key_prefix=reminder_prefix(engagement))  # nobody is asked to answer any more
     logger.info("engagement %s: advice approved by person %s and sent", engagement.pk, actor.pk)
     return engagement
 
@@ -170,12 +192,14 @@ def publication_draft(*, actor: User, engagement: Engagement, summary: str) -> E
     engagement.save()
     step = engagement.history.count()
     officer = engagement.request.officer
+    chairs = [chair for chair in chairs_of(engagement.panel_id) if chair.pk != officer.pk]
+    words = common.about(engagement) | {"summary": engagement.public_summary}
     rows = [{"kind": messages.PUBLICATION_TO_AGREE.key, "recipient": person, "topic": engagement.panel.topic,
-             "context": common.about(engagement) | {"name": person.full_name, "summary": engagement.public_summary,
-                                                    "officer": person == officer,
-                                                    "url": reverse("engagement:request", args=[engagement.request_id])},
+             "context": words | {"name": person.full_name, "officer": person == officer,
+                                 "url": reverse("engagement:request", args=[engagement.request_id])
+                                 if person == officer else chair_url(engagement)},
              "idempotency_key": f"engagement.publication:{engagement.pk}:{step}:{person.pk}"}
-            for person in [officer, *chairs_of(engagement.panel_id)]]  # fmt: skip
+            for person in [officer, *chairs]]  # fmt: skip
     messages_queue_many(rows)
     return engagement
 
@@ -190,7 +214,8 @@ def publication_agree(*, actor: User, engagement: Engagement) -> Engagement:
     now = timezone.now()
     if actor.pk == engagement.request.officer_id:
         engagement.officer_agreed_at = engagement.officer_agreed_at or now
-    if actor.has_perm("engagement.chair_view_engagement", engagement):
+    elif actor.has_perm("engagement.chair_view_engagement", engagement):
+        # The officer's own agreement never counts for the panel too, even if they chair it.
         engagement.chair_agreed_at = engagement.chair_agreed_at or now
     if engagement.officer_agreed_at and engagement.chair_agreed_at and not engagement.published_at:
         engagement.published_at = now

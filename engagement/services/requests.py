@@ -24,14 +24,28 @@ logger = logging.getLogger(__name__)
 BRING = "engagement.bring_request"
 CHANGE = "engagement.change_request"
 MAX_QUESTIONS = 10
+QUESTION_MAX_CHARACTERS = 1000  # as AdvicePoint.question keeps it
 FIELDS = ("title", "background", "stage", "decision", "decision_date", "why_panels", "questions", "format_wanted",
           "deadline")  # fmt: skip
 
 
+TAKEN_ON = (EngagementStatus.ACCEPTED, EngagementStatus.SCHEDULED, EngagementStatus.ADVISED, EngagementStatus.ANSWERED)
+
+
 def request_editable(request: Request) -> bool:
-    """A draft, or a request a panel has asked more about."""
+    """A draft, or a request a panel has asked more about while no panel has taken it on: once one
+    has, its members' answers and its advice are about the request as it stands."""
+    if request.status == RequestStatus.DRAFT:
+        return True
+    statuses = set(request.engagements.values_list("status", flat=True))
+    return EngagementStatus.MORE_ASKED in statuses and not statuses & set(TAKEN_ON)
+
+
+def request_can_go_back(request: Request) -> bool:
+    """A panel asked for more, so the request can be sent back to it (changed, or as it is)."""
     return (
-        request.status == RequestStatus.DRAFT or request.engagements.filter(status=EngagementStatus.MORE_ASKED).exists()
+        request.status != RequestStatus.DRAFT
+        and request.engagements.filter(status=EngagementStatus.MORE_ASKED).exists()
     )
 
 
@@ -40,7 +54,9 @@ def _fill(request: Request, fields: dict, today: date) -> None:
         value = fields.get(name)
         setattr(request, name, value.strip() if isinstance(value, str) else value)
     errors = {}
-    if len(request.question_list) > MAX_QUESTIONS:
+    if any(len(question) > QUESTION_MAX_CHARACTERS for question in request.question_list):
+        errors["questions"] = f"Keep each question to {QUESTION_MAX_CHARACTERS} characters or fewer"
+    elif len(request.question_list) > MAX_QUESTIONS:
         errors["questions"] = f"Ask at most {MAX_QUESTIONS} questions"
     if request.deadline and request.deadline <= today:
         errors["deadline"] = "The date you need advice by must be in the future"
@@ -83,7 +99,7 @@ def request_change(*, actor: User, request: Request, panels=None, **fields) -> R
     require(actor, CHANGE, request)
     request = _locked(request)
     if not request_editable(request):
-        raise ValidationError("The panels have your request, so it can no longer be changed.")
+        raise ValidationError("A panel has taken your request on, so it can no longer be changed.")
     _fill(request, fields, timezone.localdate())
     request._history_user = actor
     request.save()

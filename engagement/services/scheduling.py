@@ -39,6 +39,11 @@ def _to_meeting(actor: User, engagement: Engagement, meeting: Meeting | None) ->
             or not meeting.panels.filter(pk=engagement.panel_id).exists()):  # fmt: skip
         raise ValidationError({"meeting": "Choose one of the panel's meetings still to come"})
     request = engagement.request
+    if timezone.localtime(meeting.starts_at).date() > request.deadline:
+        raise ValidationError({"meeting": "Choose a meeting before the officer needs the advice"})
+    if request.has_documents_not_for_sharing and meeting.panels.count() > 1:
+        # Its papers go to every panel invited, and only this one may read what is not yet public.
+        raise ValidationError({"meeting": "Some documents are not for sharing: choose a meeting of this panel alone"})
     details = f"Advice for {request.officer.display_name} ({request.decision})"
     item = meetings.agenda_item_add(actor=actor, meeting=meeting, title=request.title, details=details)
     for document in request.documents.all():
@@ -59,9 +64,15 @@ def _to_members(engagement: Engagement, closes_on) -> None:
     if closes_on > engagement.request.deadline:
         raise ValidationError({"closes_on": "Members must answer before the officer needs the advice"})
     engagement.closes_on = closes_on
+    documents = list(engagement.request.documents.all())
     words = common.about(engagement) | {
         "questions": engagement.request.question_list, "closes_on": common.said(closes_on),
         "not_for_sharing": engagement.request.has_documents_not_for_sharing,
+        # Printed after the letter for members who get post, one version for everyone (the letter
+        # offers others by phone); emails and calls point to the page.
+        "papers": [{"title": document.title,
+                    "files": dict.fromkeys(("standard", "large_print", "easy_read"), document.file.name)}
+                   for document in documents],
     }  # fmt: skip
     remind_on = max(closes_on - timedelta(days=settings.CONSULTATION_REMINDER_DAYS), today + timedelta(days=1))
     rows = []

@@ -22,10 +22,10 @@ logger = logging.getLogger(__name__)
 
 TRIAGE = "engagement.triage"
 DECISIONS = {
-    EngagementStatus.ACCEPTED: "accepted",
-    EngagementStatus.DECLINED: "declined",
-    EngagementStatus.MORE_ASKED: "asks for more",
-    EngagementStatus.REDIRECTED: "sent to another panel",
+    EngagementStatus.ACCEPTED: "your request is accepted",
+    EngagementStatus.DECLINED: "your request is declined",
+    EngagementStatus.MORE_ASKED: "more is needed about your request",
+    EngagementStatus.REDIRECTED: "your request is passed to another panel",
 }
 REASONS = {
     EngagementStatus.DECLINED: "Say why the panel cannot take it on",
@@ -64,7 +64,7 @@ def engagement_triage(
     message_queue(
         kind=messages.TRIAGE_DECIDED.key, recipient=request.officer, topic=engagement.panel.topic,
         context={"name": request.officer.full_name, "title": request.title, "panel_name": engagement.panel.name,
-                 "status": decision, "outcome": f"your request is {DECISIONS[decision]}", "reason": reason,
+                 "status": decision, "outcome": DECISIONS[decision], "reason": reason,
                  "other_panel": other.panel.name if other else "",
                  "url": reverse("engagement:request", args=[request.pk])},
         idempotency_key=f"engagement.triage_decided:{engagement.pk}:{engagement.history.count()}",

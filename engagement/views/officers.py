@@ -83,6 +83,7 @@ def request_change(request, request_):
 @staff("engagement.view_request", REQUEST, area=OFFICER_AREA)
 def request_detail(request, request_):
     context = {"request_": request_, "editable": services.request_editable(request_),
+               "can_go_back": services.requests.request_can_go_back(request_),
                "documents": request_.documents.all(),
                "engagements": request_.engagements.select_related("panel", "redirected_to__panel")
                .prefetch_related("advice")}  # fmt: skip
@@ -127,7 +128,8 @@ def request_submit(request, request_):
             messages.error(request, problem)
     else:
         names = " and ".join(f"the {engagement.panel.name}" for engagement in sent)
-        messages.success(request, f"Your request has gone to {names}. We have sent you an email to say so.")
+        emailed = " We have sent you an email to say so." if request_.status == "draft" else ""
+        messages.success(request, f"Your request has gone to {names}.{emailed}")
     return redirect("engagement:request", pk=request_.pk)
 
 

@@ -21,7 +21,9 @@ def person_erase(person, *, apply: bool) -> Erasure:
         return done
     for pk, stand_in in zip(list(interests.values_list("pk", flat=True)), stand_ins(interests.count()), strict=True):
         ItemInterest.objects.filter(pk=pk).update(person=stand_in, interest="")
-        ItemInterest.history.model.objects.filter(id=pk).update(person=stand_in, interest="", history_user=None)
+        history = ItemInterest.history.model.objects.filter(id=pk)
+        history.update(person=stand_in, interest="")
+        history.filter(history_user_id=person.pk).update(history_user=None)
     history = Invitation.history.model.objects
     for pk, stand_in in zip(invitations, stand_ins(len(invitations)), strict=True):
         Invitation.objects.filter(pk=pk).update(person=stand_in, apologies="")

@@ -64,7 +64,7 @@ def an_engagement(coordinator, panel, *, to: str, chair=None, officer=None, answ
     """A request to `panel`, taken through the services as far as `to`: waiting, accepted, a
     written consultation open (`written`; `answers_from` answer it), advice sent (`advised`, which
     needs the panel's `chair`), answered by the officer, or published."""
-    from engagement.models import EngagementStatus, Outcome, Route
+    from engagement.models import Engagement, EngagementStatus, Outcome, Route
 
     officer = officer or an_officer()
     engagement = a_request(officer, [panel], submit=True, document=True).engagements.get()
@@ -77,6 +77,8 @@ def an_engagement(coordinator, panel, *, to: str, chair=None, officer=None, answ
         for person in answers_from:
             services.written_answers_give(actor=person, engagement=engagement, answers={1: "Night buses matter."})
     if reach >= 3:
+        # The consultation has closed: the advice is written once members have had their say.
+        Engagement.objects.filter(pk=engagement.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
         questions = len(engagement.request.question_list)
         advice = {n: f"Advice on question {n}." for n in range(1, questions + 1)}
         services.advice_draft(actor=coordinator, engagement=engagement, advice=advice, ask_chair=True)

@@ -12,14 +12,14 @@ from django.utils import timezone
 
 from accounts.models import ContactChannel, RecordedMethod
 from engagement import services
-from engagement.models import EngagementStatus, Outcome, Route, WrittenAnswer
+from engagement.models import Engagement, EngagementStatus, Outcome, Route, WrittenAnswer
 from engagement.selectors import published_at, yearly_stats
 from engagement.services.common import LONDON
 from meetings.models import ItemInterest, Paper
 from meetings.services import item_interest_record
 from notifications.models import Channel, Message, MessageStatus
 from notifications.services import outbox_sweep
-from tests.engagement.factories import a_chair, an_engagement, an_officer
+from tests.engagement.factories import a_chair, an_engagement, an_officer, request_fields
 from tests.factories import a_membership
 from tests.meetings.factories import a_meeting, in_the_past
 
@@ -136,6 +136,11 @@ def test_the_consultation_reminder_goes_out_on_its_day_through_the_sweep(coordin
 
 def test_the_chair_approves_complete_advice_only(coordinator, race_panel, chair):
     engagement = an_engagement(coordinator, race_panel, to="written")
+    complete = {1: "Keep night buses", 2: "Shelters"}
+    with pytest.raises(ValidationError, match="Members can answer until"):
+        services.advice_draft(actor=coordinator, engagement=engagement, advice=complete, ask_chair=True)
+    Engagement.objects.filter(pk=engagement.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+    engagement.refresh_from_db()
     with pytest.raises(ValidationError) as caught:
         services.advice_draft(actor=coordinator, engagement=engagement, advice={1: "Keep night buses"}, ask_chair=True)
     assert "advice_2" in caught.value.message_dict
@@ -144,8 +149,11 @@ def test_the_chair_approves_complete_advice_only(coordinator, race_panel, chair)
         services.advice_approve(actor=chair, engagement=engagement)
     with pytest.raises(PermissionDenied):
         services.advice_approve(actor=coordinator, engagement=engagement)
-    services.advice_draft(actor=coordinator, engagement=engagement, advice={1: "Keep night buses", 2: "Shelters"},
-                          ask_chair=True)  # fmt: skip
+    # Complete, but the coordinator has not asked the chair yet.
+    services.advice_draft(actor=coordinator, engagement=engagement, advice=complete)
+    with pytest.raises(ValidationError, match="not finished"):
+        services.advice_approve(actor=chair, engagement=engagement)
+    services.advice_draft(actor=coordinator, engagement=engagement, advice=complete, ask_chair=True)
     assert kinds(chair)[-1] == "engagement.advice_to_approve"
     services.advice_approve(actor=chair, engagement=engagement)
     engagement.refresh_from_db()
@@ -222,7 +230,8 @@ def test_the_public_page_shows_published_words_only(client, coordinator, race_pa
     assert "Every new stop has a shelter." in page and "Advice on question 1." in page
     assert page.count('<h2 class="govuk-heading-m">') == 1
     register = client.get("/equality-impact-assessments/").content.decode()
-    assert register.count("Draft Equality Impact Assessment") == 2
+    # Both assessments are not for sharing: only the one whose outcome is published is listed.
+    assert register.count("Draft Equality Impact Assessment") == 1
     assert "/panels/race/you-said-we-did/" in register
     assert published.request.documents.get().file.name not in register
 
@@ -255,3 +264,94 @@ def test_an_interest_declared_at_the_meeting_shows_in_the_minutes(signed_in, coo
     meetings.attendance_record(actor=coordinator, meeting=meeting, attendance={}, minutes="We talked about buses.")
     page = signed_in(member).get(f"/your-meetings/{meeting.pk}/").content.decode()
     assert "Declarations of interest" in page and "Morgan Member declared I drive a bus" in page
+
+
+def test_an_officer_who_chairs_the_panel_neither_approves_nor_publishes_alone(coordinator, race_panel, chair):
+    officer = an_officer()
+    a_membership(coordinator, race_panel, officer.user)
+    engagement = an_engagement(coordinator, race_panel, to="answered", chair=chair, officer=officer)
+    services.publication_draft(actor=coordinator, engagement=engagement, summary="Night buses stay.")
+    services.publication_agree(actor=officer.user, engagement=engagement)
+    engagement.refresh_from_db()
+    assert engagement.officer_agreed_at and not engagement.chair_agreed_at and not engagement.published_at
+
+
+def test_once_one_panel_takes_a_request_on_another_panels_question_cannot_change_it(
+    coordinator, race_panel, gender_panel, gender_coordinator
+):
+    officer = an_officer()
+    request = services.request_write(actor=officer.user, panels=[race_panel, gender_panel],
+                                     **request_fields())  # fmt: skip
+    services.request_submit(actor=officer.user, request=request)
+    request.refresh_from_db()
+    race, gender = request.engagements.get(panel=race_panel), request.engagements.get(panel=gender_panel)
+    services.engagement_triage(actor=gender_coordinator, engagement=gender, decision="more_asked", reason="Why us?")
+    assert services.request_editable(request)
+    services.engagement_triage(actor=coordinator, engagement=race, decision=EngagementStatus.ACCEPTED)
+    assert not services.request_editable(request)
+    with pytest.raises(ValidationError, match="taken your request on"):
+        services.request_change(actor=officer.user, request=request, **request_fields(
+            questions="A new question?"))  # fmt: skip
+    # It can still go back to the panel that asked, as it is.
+    assert [e.panel for e in services.request_submit(actor=officer.user, request=request)] == [gender_panel]
+
+
+def test_capacity_still_counts_a_request_once_it_is_scheduled(coordinator, race_panel, chair):
+    from engagement.selectors import capacity_of
+
+    an_engagement(coordinator, race_panel, to="written")
+    an_engagement(coordinator, race_panel, to="advised", chair=chair)
+    assert capacity_of(race_panel).accepted == 2
+
+
+def test_a_meeting_after_the_deadline_or_shared_with_another_panel_is_refused(
+    coordinator, race_panel, gender_panel, administrator
+):
+    engagement = an_engagement(coordinator, race_panel, to="accepted")
+    late = a_meeting(coordinator, race_panel, days=90)  # the officer needs advice within 60 days
+    joint = a_meeting(administrator, race_panel)
+    joint.panels.add(gender_panel)
+    for meeting, why in ((late, "before the officer needs"), (joint, "not for sharing")):
+        with pytest.raises(ValidationError, match=why):
+            services.engagement_schedule(actor=coordinator, engagement=engagement, route=Route.AGENDA_ITEM,
+                                         meeting=meeting)  # fmt: skip
+
+
+def test_the_advice_is_shown_to_the_officer_as_words_never_as_markup(signed_in, coordinator, race_panel, chair):
+    engagement = an_engagement(coordinator, race_panel, to="advised", chair=chair)
+    engagement.advice.filter(number=1).update(advice='<script>alert("x")</script>\nSecond line')
+    page = signed_in(engagement.request.officer).get(f"/bring-work/advice/{engagement.pk}/answer/").content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>Second line" in page
+    assert "Your question: Which changes would make journeys harder?" in page
+
+
+def test_erasing_an_officer_deletes_what_they_never_sent(race_panel):
+    from engagement.models import Request
+    from privacy.erasure import erasure_plan
+    from tests.engagement.factories import a_request
+
+    officer = an_officer()
+    draft = a_request(officer, [race_panel], document=True)
+    stored = draft.documents.get().file.name
+    plan = erasure_plan(officer.user, apply=True)
+    assert ("Requests to the panels they never sent", 1) in plan.removed
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert not Request.history.filter(id=draft.pk).exists()
+    assert not draft.documents.model.objects.filter(request_id=draft.pk).exists()
+    from django.core.files.storage import default_storage
+
+    assert not default_storage.exists(stored)
+
+
+def test_written_answers_are_deleted_two_years_after_they_were_given(coordinator, race_panel, chair):
+    from privacy import retention
+    from privacy.models import RetentionKind
+
+    engagement = an_engagement(coordinator, race_panel, to="written", answers_from=[chair])
+    given = WrittenAnswer.objects.get().created_at
+    with time_machine.travel(given + timedelta(days=700), tick=False):
+        assert retention.retention_apply()[RetentionKind.WRITTEN_ANSWERS] == 0
+    with time_machine.travel(given + timedelta(days=733), tick=False):
+        assert retention.retention_apply()[RetentionKind.WRITTEN_ANSWERS] == 1
+    assert not WrittenAnswer.objects.exists() and not WrittenAnswer.history.filter(engagement_id=engagement.pk).exists()

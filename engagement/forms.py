@@ -22,6 +22,9 @@ def depends_on_the_decision(form: forms.Form, *names: str) -> None:
 
 
 class OfficerRegisterForm(forms.Form):
+    full_name = forms.CharField(label="Your full name", max_length=200,
+                                help_text="Coordinators, chairs and panel members see it on your requests.",
+                                error_messages={"required": "Enter your full name"})  # fmt: skip
     team = forms.CharField(label="Your team or directorate", max_length=150,
                            error_messages={"required": "Enter your team or directorate"})  # fmt: skip
     job_title = forms.CharField(label="Your job title", max_length=150,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.access import require
 from accounts.models import User
+from accounts.services import person_details_update
 from engagement import messages
 from engagement.models import Officer, OfficerStatus
 from members.models import StaffRoleKind
@@ -33,8 +34,9 @@ def _administrators():
 
 
 @transaction.atomic
-def officer_register(*, actor: User, team: str, job_title: str) -> Officer:
-    """The signed-in person asks to bring work to the panels. Someone refused may ask again."""
+def officer_register(*, actor: User, team: str, job_title: str, full_name: str = "") -> Officer:
+    """The signed-in person asks to bring work to the panels, giving their name if their account has
+    none yet. Someone refused may ask again."""
     if not actor.is_authenticated:
         raise ValidationError("Sign in first.")
     if not in_authority_domain(actor.email):
@@ -57,6 +59,12 @@ def officer_register(*, actor: User, team: str, job_title: str) -> Officer:
     if errors:
         raise ValidationError(errors)
     officer.full_clean()
+    if full_name.strip() and full_name.strip() != actor.full_name:
+        person_details_update(actor=actor, person=actor, full_name=full_name, phone=actor.phone,
+                              address=actor.address, postcode=actor.postcode,
+                              best_time_to_call=actor.best_time_to_call)  # fmt: skip
+    elif not actor.full_name:
+        raise ValidationError({"full_name": "Enter your full name"})
     officer._history_user = actor
     officer.save()
     asked = officer.history.count()

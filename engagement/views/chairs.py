@@ -20,7 +20,10 @@ def chair_requests(request, panel):
 @signed_in("engagement.chair_view_engagement", ENGAGEMENT)
 def chair_engagement(request, engagement):
     context = selectors.engagement_page(engagement)
-    context["advice_complete"] = all(point.advice for point in context["points"])
+    # Only what the coordinator asked the chair to approve (changing the advice withdraws the ask).
+    context["advice_complete"] = engagement.advice_asked_at is not None and all(
+        point.advice for point in context["points"]
+    )
     return render(request, "engagement/chairs/engagement.html", context)
 
 

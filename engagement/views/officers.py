@@ -25,7 +25,7 @@ def officer_start(request):
 @signed_in
 def officer_register(request):
     officer = Officer.objects.filter(user=request.user).first()
-    form = forms.OfficerRegisterForm(posted(request))
+    form = forms.OfficerRegisterForm(posted(request), initial={"full_name": request.user.full_name})
     if request.method == "POST" and form.is_valid():
         try:
             services.officer_register(actor=request.user, **form.cleaned_data)

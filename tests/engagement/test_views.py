@@ -42,7 +42,8 @@ def test_registering_with_nothing_filled_in_names_each_field(signed_in):
 
 def test_registering_says_it_is_being_checked(signed_in, administrator):
     browser = signed_in(UserFactory(email="sam@example.gov.uk"))
-    response = browser.post("/bring-work/register/", {"team": "Transport", "job_title": "Officer"}, follow=True)
+    response = browser.post("/bring-work/register/", {"full_name": "Sam Ng", "team": "Transport",
+                                                      "job_title": "Officer"}, follow=True)  # fmt: skip
     assert "We are checking your registration" in response.content.decode()
     assert Officer.objects.get().status == OfficerStatus.WAITING
 
@@ -197,3 +198,13 @@ def engagement_year() -> int:
     from django.utils import timezone
 
     return timezone.localdate().year
+
+
+def test_an_officer_without_a_name_gives_one_when_they_register(signed_in):
+    person = UserFactory(email="nameless@example.gov.uk", full_name="")
+    browser = signed_in(person)
+    response = browser.post("/bring-work/register/", {"team": "Transport", "job_title": "Officer"})
+    assert "Enter your full name" in response.content.decode()
+    browser.post("/bring-work/register/", {"full_name": "Nia Newcomer", "team": "Transport", "job_title": "Officer"})
+    person.refresh_from_db()
+    assert person.full_name == "Nia Newcomer" and Officer.objects.get(user=person).team == "Transport"

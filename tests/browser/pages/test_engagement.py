@@ -1,7 +1,9 @@
 """Bringing work to the panels, in Chromium: an officer of the authority registers, writes a request
 by keyboard, adds its documents and sends it; an administrator approves or refuses officers; the
-panel's coordinator decides about it, by keyboard; its chair reads it. How the page scripts work:
-tests/browser/pages/registry.py."""
+panel's coordinator decides about it and schedules it, records answers that came by letter, writes
+the panel's advice and what changed, by keyboard; its chair reads it and approves the advice; its
+members answer a written consultation; the officer answers the advice and agrees the words the
+public read. How the page scripts work: tests/browser/pages/registry.py."""
 
 import re
 from datetime import timedelta
@@ -11,12 +13,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from engagement import services as engagement
-from engagement.models import EngagementStatus, OfficerStatus
+from engagement.models import Engagement, EngagementStatus, OfficerStatus
 from tests.browser.conftest import assert_accessible
 from tests.browser.pages.registry import Pages
 from tests.browser.pages.steps import coordinating, shows_a_problem, shows_the_error
-from tests.engagement.factories import PDF, a_chair, a_request, an_officer, request_fields
-from tests.factories import UserFactory
+from tests.engagement.factories import PDF, a_chair, a_request, an_engagement, an_officer, request_fields
+from tests.factories import UserFactory, a_membership
+from tests.meetings.factories import a_meeting
 
 pytestmark = pytest.mark.browser
 
@@ -156,7 +159,7 @@ def a_request_written_by_keyboard(visitor):
     type_date(visitor, "When do you need the panel's advice by?", timezone.localdate() + timedelta(days=60))
     press_by_keyboard(visitor, "Save and continue")
     expect(visitor.page.get_by_role("heading", name=TITLE)).to_be_visible()
-    expect(visitor.page.get_by_text("then send it to Disabled People Panel and Race Panel")).to_be_visible()
+    expect(visitor.page.get_by_text("then send it to the Disabled People Panel and the Race Panel")).to_be_visible()
 
 
 @page("engagement:request", name="a draft with a document, then sent to the panels")
@@ -329,7 +332,7 @@ def the_panel_asks_for_more_by_keyboard(visitor):
     coordinating(visitor)
     visitor.open(f"/staff/requests/{request.engagements.get().pk}/decide/")
     tick(visitor, "Ask the officer for more")
-    type_into(visitor, "What to tell the officer (optional)", "Which routes change first?")
+    type_into(visitor, "What to tell the officer", "Which routes change first?")
     press_by_keyboard(visitor, "Record the decision")
     expect(visitor.page.get_by_text("Your decision is recorded, and the officer has been told.")).to_be_visible()
     expect(visitor.page.get_by_role("heading", name="Decisions")).to_be_visible()
@@ -359,6 +362,334 @@ def a_request_as_the_chair_reads_it(visitor):
     visitor.follow(TITLE)
     expect(visitor.page.locator(".govuk-warning-text")).to_be_visible()
     expect(visitor.page.get_by_role("link", name="Draft Equality Impact Assessment (download")).to_be_visible()
+
+
+# The panel's coordinator: scheduling, the members' answers, the advice and what changed.
+
+QUESTION_1 = "Which changes would make journeys harder?"  # the questions of a_request's requests
+QUESTION_2 = "What should stops have?"
+
+
+def olus_request_at(visitor, to: str, **people):
+    """Olu Officer's request to the Race Panel, taken as far as `to` (see an_engagement)."""
+    officer = an_officer(full_name="Olu Officer")
+    return an_engagement(visitor.person("coordinator"), visitor.person("race_panel"), to=to, officer=officer,
+                         **people)  # fmt: skip
+
+
+def closed(written):
+    """The written consultation closed yesterday: the advice can go to the chair."""
+    Engagement.objects.filter(pk=written.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+    written.refresh_from_db()
+    return written
+
+
+def cleo_chairs_the_race_panel(visitor):
+    return a_chair(visitor.person("coordinator"), visitor.person("race_panel"), full_name="Cleo Chair")
+
+
+def a_meeting_to_come(visitor):
+    return a_meeting(visitor.person("coordinator"), visitor.person("race_panel"), title="Race Panel: buses")
+
+
+def choose(visitor, label: str, option: str) -> None:
+    """Choose from a drop-down list by keyboard: focus it, then the arrow keys until `option`."""
+    chooser = visitor.page.get_by_label(label, exact=True)
+    chooser.focus()
+    for _ in range(20):
+        if chooser.evaluate("list => list.options[list.selectedIndex].text").startswith(option):
+            return
+        visitor.page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{option!r} is not in the list {label!r}")
+
+
+def tick_in(visitor, group: str, label: str) -> None:
+    """Choose a radio in the group (fieldset) `group` by keyboard."""
+    visitor.page.get_by_role("group", name=group).get_by_label(label, exact=True).focus()
+    visitor.page.keyboard.press("Space")
+
+
+def coordinator_opens(visitor, engagement_) -> None:
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/requests/")
+    visitor.follow(TITLE)
+    assert visitor.path == f"/staff/requests/{engagement_.pk}/"
+
+
+@page("engagement:engagement_schedule", opens_on="engagement:engagement_schedule")
+def schedule_then_sent_empty_then_at_a_meeting_not_chosen(visitor):
+    accepted = olus_request_at(visitor, "accepted")
+    a_meeting_to_come(visitor)
+    coordinator_opens(visitor, accepted)
+    expect(visitor.page.get_by_role("button", name="Schedule it")).to_be_visible()
+    assert_accessible(visitor.page, "the request, accepted")
+    visitor.press("Schedule it")
+    expect(visitor.page.get_by_role("heading", name=f"Schedule “{TITLE}”")).to_be_visible()
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Schedule it")
+    shows_the_error(visitor, "Choose how the panel will give its advice")
+    assert_accessible(visitor.page, "with no choice")
+    visitor.page.get_by_label("An item at a panel meeting", exact=True).check()
+    visitor.press("Schedule it")
+    shows_the_error(visitor, "Choose the meeting")
+
+
+@page("engagement:engagement", name="scheduled by keyboard as an item at a meeting")
+def scheduled_by_keyboard_at_a_meeting(visitor):
+    accepted = olus_request_at(visitor, "accepted")
+    meeting = a_meeting_to_come(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/requests/{accepted.pk}/schedule/")
+    tick(visitor, "An item at a panel meeting")
+    choose(visitor, "At which meeting?", "Race Panel: buses")
+    press_by_keyboard(visitor, "Schedule it")
+    expect(visitor.page.get_by_text("The request is scheduled. The officer has been told")).to_be_visible()
+    expect(visitor.page.get_by_text("As item 1 at Race Panel: buses")).to_be_visible()
+    assert meeting.agenda.get().title == TITLE
+
+
+@page("engagement:engagement", name="scheduled by keyboard as a written consultation")
+def scheduled_by_keyboard_in_writing(visitor):
+    accepted = olus_request_at(visitor, "accepted")
+    coordinating(visitor)
+    visitor.open(f"/staff/requests/{accepted.pk}/schedule/")
+    tick(visitor, "A written consultation")
+    type_date(visitor, "Members answer by", timezone.localdate() + timedelta(days=21))
+    press_by_keyboard(visitor, "Schedule it")
+    expect(visitor.page.get_by_text("In writing: members answer the questions by")).to_be_visible()
+    expect(visitor.page.get_by_role("button", name="Record answers from a letter or call")).to_be_visible()
+
+
+@page("engagement:consultation_record", opens_on="engagement:consultation_record")
+def record_answers_then_sent_empty(visitor):
+    written = olus_request_at(visitor, "written", answers_from=[visitor.person("member")])
+    coordinator_opens(visitor, written)
+    expect(visitor.page.get_by_text("Morgan Member: Night buses matter.")).to_be_visible()
+    assert_accessible(visitor.page, "the request, with an answer given online")
+    visitor.press("Record answers from a letter or call")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Record the answers")
+    shows_the_error(visitor, "Choose whose answers they are")
+    shows_the_error(visitor, "Choose how the answers reached you")
+
+
+@page("engagement:engagement", name="answers from a letter recorded by keyboard, shown as on paper")
+def answers_from_a_letter_recorded_by_keyboard(visitor):
+    a_membership(visitor.person("coordinator"), visitor.person("race_panel"), full_name="Lou Letter")
+    written = olus_request_at(visitor, "written", answers_from=[visitor.person("member")])
+    coordinating(visitor)
+    visitor.open(f"/staff/requests/{written.pk}/answers/record/")
+    choose(visitor, "Whose answers?", "Lou Letter")
+    tick(visitor, "By letter")
+    type_into(visitor, f"Question 2: {QUESTION_2} (optional)", "Seats, and the times read aloud.")
+    press_by_keyboard(visitor, "Record the answers")
+    expect(visitor.page.get_by_text("Lou Letter's answers have been recorded.")).to_be_visible()
+    expect(visitor.page.get_by_text("Lou Letter (on paper): Seats, and the times read aloud.")).to_be_visible()
+
+
+@page("engagement:advice_write", opens_on="engagement:advice_write")
+def write_the_advice_then_ask_the_chair_with_none_written(visitor):
+    written = olus_request_at(visitor, "written", answers_from=[visitor.person("member")])
+    coordinator_opens(visitor, written)
+    visitor.press("Write the panel's advice")
+    visitor.page.get_by_text("The members' answers", exact=True).click()
+    expect(visitor.page.get_by_text("Night buses matter.")).to_be_visible()
+    assert_accessible(visitor.page, "as it opens, the members' answers shown")
+    visitor.press("Save and ask the chair to approve")
+    shows_the_error(visitor, "Write the panel's advice on question 1")
+    shows_the_error(visitor, "Write the panel's advice on question 2")
+
+
+@page("engagement:engagement", name="the advice written by keyboard, and the chair asked to approve it")
+def the_advice_written_by_keyboard(visitor):
+    cleo_chairs_the_race_panel(visitor)
+    written = closed(olus_request_at(visitor, "written"))
+    coordinating(visitor)
+    visitor.open(f"/staff/requests/{written.pk}/advice/")
+    type_into(visitor, f"The panel's advice on question 1: {QUESTION_1} (optional)", "Keep the night buses.")
+    type_into(visitor, f"The panel's advice on question 2: {QUESTION_2} (optional)", "A shelter and a seat.")
+    press_by_keyboard(visitor, "Save and ask the chair to approve")
+    expect(visitor.page.get_by_text("The panel's chair has been asked to approve the advice.")).to_be_visible()
+    expect(visitor.page.get_by_text("The panel's chair approves it before it goes to the officer.")).to_be_visible()
+
+
+@page("engagement:chair_engagement", name="advice for the chair to approve, then approved")
+def advice_for_the_chair_to_approve(visitor):
+    chair = cleo_chairs_the_race_panel(visitor)
+    written = closed(olus_request_at(visitor, "written"))
+    engagement.advice_draft(actor=visitor.person("coordinator"), engagement=written, ask_chair=True,
+                            advice={1: "Keep the night buses.", 2: "A shelter and a seat."})  # fmt: skip
+    visitor.sign_in(chair)
+    visitor.open("/your-panels/race/requests/")
+    visitor.follow(TITLE)
+    expect(visitor.page.get_by_text("Keep the night buses.")).to_be_visible()
+    assert_accessible(visitor.page, "the advice to approve")
+    press_by_keyboard(visitor, "Approve the advice and send it")
+    expect(visitor.page.get_by_text("You approved the advice. It has gone to the officer.")).to_be_visible()
+
+
+@page("engagement:respond", opens_on="engagement:respond")
+def answer_the_advice_then_sent_empty(visitor):
+    advised = olus_request_at(visitor, "advised", chair=cleo_chairs_the_race_panel(visitor))
+    officer_opens_the_request(visitor, advised.request.officer.officer)
+    expect(visitor.page.get_by_text("Advice on question 1.")).to_be_visible()
+    assert_accessible(visitor.page, "the request, advised")
+    visitor.press("Answer the Race Panel's advice")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Send your answer")
+    for number in (1, 2):
+        shows_the_error(visitor, f"Say whether you accepted advice {number}")
+        shows_the_error(visitor, f"Say what you did about advice {number}, and why")
+
+
+@page("engagement:request", name="the advice answered point by point by keyboard")
+def the_advice_answered_by_keyboard(visitor):
+    advised = olus_request_at(visitor, "advised", chair=cleo_chairs_the_race_panel(visitor))
+    visitor.sign_in(advised.request.officer)
+    visitor.open(f"/bring-work/advice/{advised.pk}/answer/")
+    tick_in(visitor, "Advice 1: did you accept it?", "Accepted")
+    type_into(visitor, "Advice 1: what did you do, and why?", "The night buses stay.")
+    tick_in(visitor, "Advice 2: did you accept it?", "Partly accepted")
+    type_into(visitor, "Advice 2: what did you do, and why?", "Shelters at the busiest stops first.")
+    press_by_keyboard(visitor, "Send your answer")
+    expect(visitor.page.get_by_text("Thank you. The panel's members have been told")).to_be_visible()
+    expect(visitor.page.get_by_text("You: partly accepted.")).to_be_visible()
+
+
+@page("engagement:publication_write", opens_on="engagement:publication_write")
+def write_what_changed_then_sent_empty(visitor):
+    answered = olus_request_at(visitor, "answered", chair=cleo_chairs_the_race_panel(visitor))
+    coordinator_opens(visitor, answered)
+    expect(visitor.page.get_by_text("The officer: accepted.").first).to_be_visible()
+    assert_accessible(visitor.page, "the request, answered")
+    visitor.press("Write what changed, for the public")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Save and ask them to agree")
+    shows_the_error(visitor, "Say what changed because of the panel's advice")
+
+
+@page("engagement:engagement", name="what changed written by keyboard, for the chair and officer to agree")
+def what_changed_written_by_keyboard(visitor):
+    answered = olus_request_at(visitor, "answered", chair=cleo_chairs_the_race_panel(visitor))
+    coordinating(visitor)
+    visitor.open(f"/staff/requests/{answered.pk}/what-changed/")
+    type_into(visitor, "What changed because of the panel's advice", "Every new stop has a shelter.")
+    press_by_keyboard(visitor, "Save and ask them to agree")
+    expect(visitor.page.get_by_text("The chair and the officer have been asked to agree the words.")).to_be_visible()
+    expect(visitor.page.get_by_text("waiting for the chair to agree, waiting for the officer to agree")).to_be_visible()
+
+
+@page("engagement:request", name="the words for the public page agreed by the officer")
+def the_words_agreed_by_the_officer(visitor):
+    answered = olus_request_at(visitor, "answered", chair=cleo_chairs_the_race_panel(visitor))
+    engagement.publication_draft(actor=visitor.person("coordinator"), engagement=answered,
+                                 summary="Every new stop has a shelter.")  # fmt: skip
+    officer_opens_the_request(visitor, answered.request.officer.officer)
+    expect(visitor.page.get_by_text("Every new stop has a shelter.")).to_be_visible()
+    assert_accessible(visitor.page, "the words to agree")
+    press_by_keyboard(visitor, "Agree the words for the Race Panel")
+    expect(visitor.page.get_by_text("You agreed the words for “You said, we did”.")).to_be_visible()
+    expect(visitor.page.get_by_text("It is published once the panel's chair agrees too.")).to_be_visible()
+
+
+@page("engagement:panel_stats")
+def requests_by_year_from_the_panels_requests(visitor):
+    olus_request_at(visitor, "published", chair=cleo_chairs_the_race_panel(visitor))
+    coordinating(visitor)
+    visitor.open("/staff/panels/race/requests/")
+    visitor.follow("Requests by year")
+    table = visitor.page.get_by_role("table", name="Requests to the Race Panel by year")
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table.locator("tbody tr td").nth(5)).to_have_text("100%")  # both points accepted
+    expect(visitor.page.get_by_role("link", name="Download these figures (CSV)")).to_be_visible()
+
+
+# Members: the advice their panel is giving, and their answers to a written consultation.
+
+
+def morgan_reads_the_panels_work(visitor, to: str = "written", **people):
+    """Morgan Member (of the Race Panel) opens the advice the panel is giving, from the dashboard."""
+    at = olus_request_at(visitor, to, **people)
+    visitor.sign_in(visitor.person("member"))
+    visitor.open("/account/")
+    visitor.follow("Advice the Race Panel is giving")
+    return at
+
+
+@page("engagement:member_work")
+def advice_the_panel_is_giving_from_the_dashboard(visitor):
+    morgan_reads_the_panels_work(visitor)
+    expect(visitor.page.get_by_role("link", name=TITLE)).to_be_visible()
+    expect(visitor.page.get_by_text("Your answers, please, by")).to_be_visible()
+
+
+@page("engagement:member_engagement", name="a written consultation, open for the member's answers")
+def a_written_consultation_for_the_member(visitor):
+    morgan_reads_the_panels_work(visitor)
+    visitor.follow(TITLE)
+    expect(visitor.page.get_by_role("button", name="Answer the questions")).to_be_visible()
+    expect(visitor.page.locator(".govuk-warning-text")).to_be_visible()
+    expect(visitor.page.get_by_role("link", name="Draft Equality Impact Assessment (download")).to_be_visible()
+
+
+@page("engagement:member_engagement", name="the panel's advice and what the officer did, for the member")
+def the_panels_advice_and_the_answer_for_the_member(visitor):
+    morgan_reads_the_panels_work(visitor, "published", chair=cleo_chairs_the_race_panel(visitor))
+    visitor.follow(TITLE)
+    expect(visitor.page.get_by_text("The officer: accepted.").first).to_be_visible()
+    expect(visitor.page.get_by_text("Every new stop has a shelter.")).to_be_visible()
+
+
+@page("engagement:member_answer", opens_on="engagement:member_answer")
+def answer_the_questions_then_sent_empty(visitor):
+    morgan_reads_the_panels_work(visitor)
+    visitor.follow(TITLE)
+    visitor.press("Answer the questions")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Send your answers")
+    shows_the_error(visitor, "Answer at least one question")
+
+
+@page("engagement:member_engagement", name="the member's answers sent by keyboard")
+def the_members_answers_sent_by_keyboard(visitor):
+    written = olus_request_at(visitor, "written")
+    visitor.sign_in(visitor.person("member"))
+    visitor.open(f"/your-panels/work/{written.pk}/answer/")
+    type_into(visitor, f"Question 1: {QUESTION_1} (optional)", "Cutting the night buses.")
+    type_into(visitor, f"Question 2: {QUESTION_2} (optional)", "A seat and a shelter.")
+    press_by_keyboard(visitor, "Send your answers")
+    expect(visitor.page.get_by_text("Thank you. Your answers have been sent to the coordinator.")).to_be_visible()
+    expect(visitor.page.get_by_text("You have answered 2 of 2.")).to_be_visible()
+    expect(visitor.page.get_by_role("button", name="Change your answers")).to_be_visible()
+
+
+# The public: what changed, and the register of Equality Impact Assessments.
+
+
+@page("engagement:you_said_we_did")
+def you_said_we_did_from_the_panels_page_signed_out(visitor):
+    olus_request_at(visitor, "published", chair=cleo_chairs_the_race_panel(visitor))
+    visitor.open("/panels/race/")
+    visitor.follow("You said, we did: what the authority changed because of the Race Panel's advice")
+    expect(visitor.page.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(visitor.page.get_by_text("Advice on question 1.")).to_be_visible()
+    expect(visitor.page.get_by_text("Every new stop has a shelter.")).to_be_visible()
+
+
+@page("engagement:you_said_we_did", name="you said, we did with nothing published yet")
+def you_said_we_did_with_nothing_yet(visitor):
+    visitor.open("/panels/race/you-said-we-did/")
+    expect(visitor.page.get_by_text("Nothing has been published yet.")).to_be_visible()
+
+
+@page("engagement:assessments")
+def the_register_of_assessments_from_you_said_we_did(visitor):
+    olus_request_at(visitor, "published", chair=cleo_chairs_the_race_panel(visitor))
+    visitor.open("/panels/race/you-said-we-did/")
+    visitor.follow("Equality Impact Assessments the panels were consulted on")
+    register = visitor.page.get_by_role("table", name="The register")
+    expect(register.get_by_role("cell", name="Draft Equality Impact Assessment (not public")).to_be_visible()
+    expect(register.get_by_role("link", name="Race Panel")).to_be_visible()
 
 
 test_every_page_is_accessible = page.test()

@@ -34,6 +34,8 @@ NOT_PAGES = {
     "members:person_record_json": "an attachment (a person's record, as JSON, for administrators)",
     "engagement:document": "an attachment (a document an officer brought, for the officer and staff)",
     "engagement:chair_document": "an attachment (a document an officer brought, for the panel's chair)",
+    "engagement:member_document": "an attachment (a document an officer brought, for the panel's members)",
+    "engagement:panel_stats_csv": "an attachment (a panel's requests by year, as CSV)",
     "admin_login_redirect": "redirects to the service's sign-in page; signed in, it is a 403 (not an administrator)",
 }
 

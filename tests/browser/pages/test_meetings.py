@@ -281,4 +281,46 @@ def a_reply_link_after_the_meeting(visitor):
     visitor.open(reply_link(meeting))
 
 
+def a_meeting_held_with_an_item(visitor):
+    """The Race Panel's meeting, held an hour ago, with Morgan Member invited and one item."""
+    meeting, member = a_race_panel_meeting(visitor)
+    meetings.agenda_item_add(actor=visitor.person("coordinator"), meeting=meeting, title="The bus strategy")
+    in_the_past(meeting)
+    return meeting, member
+
+
+@page("meetings:item_interest_add", opens_on="meetings:item_interest_add")
+def record_an_interest_then_sent_empty(visitor):
+    meeting, _ = a_meeting_held_with_an_item(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/meetings/{meeting.pk}/")
+    visitor.follow("Record attendance and minutes")
+    visitor.follow("Record an interest declared at the meeting")
+    assert_accessible(visitor.page, "as it opens")
+    visitor.press("Record the interest")
+    for problem in ("Choose the item", "Choose who declared it", "Say what the interest is"):
+        shows_the_error(visitor, problem)
+
+
+@page("meetings:attendance", name="an interest recorded by keyboard, shown with the minutes")
+def an_interest_recorded_by_keyboard(visitor):
+    meeting, _ = a_meeting_held_with_an_item(visitor)
+    coordinating(visitor)
+    visitor.open(f"/staff/meetings/{meeting.pk}/interests/")
+    keyboard = visitor.page.keyboard
+    visitor.page.get_by_label("Which item?").focus()
+    keyboard.press("ArrowDown")
+    expect(visitor.page.get_by_label("Which item?")).to_have_value(str(meeting.agenda.get().pk))
+    keyboard.press("Tab")
+    keyboard.press("ArrowDown")
+    expect(visitor.page.get_by_label("Who declared it?")).to_have_value(str(meeting.invitations.get().person_id))
+    keyboard.press("Tab")
+    keyboard.type("I am a trustee of a charity that runs community buses.")
+    visitor.page.get_by_role("button", name="Record the interest").focus()
+    keyboard.press("Enter")
+    visitor.page.wait_for_load_state()
+    expect(visitor.page.get_by_text("The interest has been recorded. It shows in the minutes.")).to_be_visible()
+    expect(visitor.page.get_by_text("I am a trustee of a charity that runs community buses.")).to_be_visible()
+
+
 test_every_page_is_accessible = page.test()

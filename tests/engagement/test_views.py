@@ -208,3 +208,9 @@ def test_an_officer_without_a_name_gives_one_when_they_register(signed_in):
     browser.post("/bring-work/register/", {"full_name": "Nia Newcomer", "team": "Transport", "job_title": "Officer"})
     person.refresh_from_db()
     assert person.full_name == "Nia Newcomer" and Officer.objects.get(user=person).team == "Transport"
+
+
+def test_the_two_step_page_tells_an_officer_they_need_it_and_a_member_not(signed_in, member):
+    need = "You need two-step verification to use staff pages and officers' pages."
+    assert need in signed_in(an_officer().user).get("/accounts/2fa/").content.decode()
+    assert need not in signed_in(member).get("/accounts/2fa/").content.decode()

@@ -111,7 +111,7 @@ def test_engagement_matrix(cast, signed_in, client, role_index, role):
     assert wrong == [], f"{role}:\n" + "\n".join(wrong)
 
 
-def test_an_officer_is_refused_every_staff_page_of_the_service(signed_in, request):
+def test_an_officer_is_refused_every_staff_page_of_the_service(db, signed_in, request):
     """An officer holds no staff role: every staff route outside their own area answers them as it
     answers an applicant (403, or 404 for an object route they may not see)."""
     from tests.portal.test_access import objects as matrix_objects  # noqa: F401 - the same objects

@@ -38,6 +38,12 @@ def administrators():
     return User.objects.filter(staff_roles__role=StaffRoleKind.ADMINISTRATOR, is_active=True).distinct()
 
 
+def coordinators_of(panel_id: int):
+    return User.objects.filter(
+        staff_roles__role=StaffRoleKind.COORDINATOR, staff_roles__panel_id=panel_id, is_active=True
+    ).distinct()
+
+
 def at_nine(day: date) -> datetime:
     return datetime.combine(day, time(9), tzinfo=LONDON)
 

@@ -14,8 +14,9 @@ from accounts.models import User
 from accounts.services import person_details_update
 from engagement import messages
 from engagement.models import Officer, OfficerStatus
-from members.models import StaffRoleKind
 from notifications.services import message_queue
+
+from . import common
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +28,6 @@ def in_authority_domain(email: str) -> bool:
     domain = email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
     allowed = [d.strip().lower().lstrip("@") for d in settings.OFFICER_EMAIL_DOMAINS if d.strip()]
     return bool(domain) and any(domain == d or domain.endswith(f".{d}") for d in allowed)
-
-
-def _administrators():
-    return User.objects.filter(staff_roles__role=StaffRoleKind.ADMINISTRATOR, is_active=True).distinct()
 
 
 @transaction.atomic
@@ -68,7 +65,7 @@ def officer_register(*, actor: User, team: str, job_title: str, full_name: str =
     officer._history_user = actor
     officer.save()
     asked = officer.history.count()
-    for administrator in _administrators():
+    for administrator in common.administrators():
         message_queue(
             kind=messages.OFFICER_WAITING.key, recipient=administrator,
             context={"team": officer.team, "job_title": officer.job_title,

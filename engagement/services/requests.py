@@ -16,8 +16,10 @@ from accounts.access import require
 from accounts.models import User
 from engagement import messages
 from engagement.models import Engagement, EngagementStatus, Request, RequestDocument, RequestStatus
-from members.models import Panel, StaffRoleKind
+from members.models import Panel
 from notifications.services import message_queue
+
+from . import common
 
 logger = logging.getLogger(__name__)
 
@@ -156,17 +158,11 @@ def _submit_check(request: Request) -> None:
         raise ValidationError(errors)
 
 
-def coordinators_of(panel_id: int):
-    return User.objects.filter(
-        staff_roles__role=StaffRoleKind.COORDINATOR, staff_roles__panel_id=panel_id, is_active=True
-    ).distinct()
-
-
 def tell_coordinators(engagement: Engagement, *, again: bool = False) -> None:
     """Tell the panel's coordinators a request waits for them to decide (in the caller's transaction)."""
     request, panel = engagement.request, engagement.panel
     step = engagement.history.count()
-    for coordinator in coordinators_of(panel.pk):
+    for coordinator in common.coordinators_of(panel.pk):
         message_queue(
             kind=messages.REQUEST_TO_TRIAGE.key, recipient=coordinator, topic=panel.topic,
             context={"title": request.title, "panel_name": panel.name, "again": again,

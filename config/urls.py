@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("engagement.urls")),
+    path("", include("payments.urls")),
     path("", include("notifications.urls")),
     path("", include("privacy.urls")),
     path("", include("portal.urls")),

@@ -6,6 +6,7 @@ from accounts.models import TOLD_STAFF, ContactChannel, ContactFormat, User
 from notifications.models import CallOutcome, ConsentDecision, ConsentPurpose
 
 from .models import (
+    ROLES_WITHOUT_A_PANEL,
     AccessNeedItem,
     ImpairmentCategory,
     Membership,
@@ -204,7 +205,7 @@ class StaffRoleGrantForm(forms.Form):
         queryset=Panel.objects.filter(is_active=True),
         required=False,
         empty_label="Choose a panel",
-        help_text="Not needed for administrators, who work across all panels.",
+        help_text="Not needed for administrators or finance, who work across all panels.",
     )
 
     def clean_email(self):
@@ -216,7 +217,7 @@ class StaffRoleGrantForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("role") and cleaned["role"] != StaffRoleKind.ADMINISTRATOR and not cleaned.get("panel"):
+        if cleaned.get("role") and cleaned["role"] not in ROLES_WITHOUT_A_PANEL and not cleaned.get("panel"):
             self.add_error("panel", "Choose the panel this role is for.")
         return {"user": cleaned.get("email"), "role": cleaned.get("role"), "panel": cleaned.get("panel")}
 

@@ -42,6 +42,10 @@ class Panel(models.Model):
         "requests the panel can take on each quarter", default=4,
         help_text="Shown beside each request, with how many the panel has accepted this quarter.",
     )  # fmt: skip
+    cost_code = models.CharField(
+        "cost code", max_length=30, blank=True,
+        help_text="The finance system's code for the panel's budget: it goes with every claim exported for payment.",
+    )  # fmt: skip
 
     history = HistoricalRecords()
 
@@ -64,11 +68,17 @@ class StaffRoleKind(models.TextChoices):
     COORDINATOR = "coordinator", "Coordinator"
     REVIEWER = "reviewer", "Reviewer"
     ADMINISTRATOR = "administrator", "Administrator"
+    # Pays approved claims through the authority's finance system (payments); no panel.
+    FINANCE = "finance", "Finance"
+
+
+# Roles across the whole service, held without a panel.
+ROLES_WITHOUT_A_PANEL = (StaffRoleKind.ADMINISTRATOR, StaffRoleKind.FINANCE)
 
 
 class StaffRole(models.Model):
     """A role of a person in running the service: a coordinator or reviewer of one panel, or an
-    administrator of the whole service (no panel)."""
+    administrator or finance officer of the whole service (no panel)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles")
     panel = models.ForeignKey(Panel, null=True, blank=True, on_delete=models.PROTECT, related_name="staff_roles")
@@ -83,8 +93,8 @@ class StaffRole(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(role="administrator", panel__isnull=True))
-                | (~models.Q(role="administrator") & models.Q(panel__isnull=False)),
+                condition=(models.Q(role__in=["administrator", "finance"], panel__isnull=True))
+                | (~models.Q(role__in=["administrator", "finance"]) & models.Q(panel__isnull=False)),
                 name="staff_role_panel_matches_role",
             ),
             models.UniqueConstraint(fields=["user", "panel", "role"], name="staff_role_unique_per_panel"),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "recruitment",
     "meetings",
     "engagement",
+    "payments",
     "privacy",
     "portal",
 ]
@@ -295,6 +296,9 @@ CELERY_BEAT_SCHEDULE = {
     # Retention: what is no longer needed with a person's name on it is anonymised or deleted, once
     # a day in the small hours (privacy.retention).
     "apply-retention": {"task": "privacy.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    # Claims for members' time, made from what happened: meetings attended, consultations
+    # answered, interview panels sat (payments.services.involvement_claims_make).
+    "involvement-claims": {"task": "payments.tasks.make_involvement_claims", "schedule": 900.0},
 }
 
 # Outbox delivery. Messages can be given a queue (and so a worker) of their own.
@@ -326,6 +330,12 @@ CONSULTATION_REMINDER_DAYS = env.int("CONSULTATION_REMINDER_DAYS", default=3)
 # Officers answer the panel's advice within this many weeks: reminded two weeks before and on the
 # day, and an administrator is told a week after.
 ENGAGEMENT_RESPONSE_WEEKS = env.int("ENGAGEMENT_RESPONSE_WEEKS", default=8)
+# Claims are made within this many months of what they are for; members are told the date.
+PAYMENT_CLAIM_DEADLINE_MONTHS = env.int("PAYMENT_CLAIM_DEADLINE_MONTHS", default=3)
+# Approved claims are paid within this many days; members are told the date.
+PAYMENT_TARGET_DAYS = env.int("PAYMENT_TARGET_DAYS", default=30)
+# Mileage in a person's own vehicle, in pence a mile: HMRC's approved rate for cars and vans.
+MILEAGE_PENCE_PER_MILE = env.int("MILEAGE_PENCE_PER_MILE", default=45)
 MEETING_REMINDER_DAYS = env.list("MEETING_REMINDER_DAYS", cast=int, default=[7, 1])
 ARRANGEMENT_WARNING_DAYS = env.int("ARRANGEMENT_WARNING_DAYS", default=3)
 ARRANGEMENT_CANCEL_REMINDER_DAYS = env.int("ARRANGEMENT_CANCEL_REMINDER_DAYS", default=2)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.access import require
 from accounts.models import User
 from members.models import (
+    ROLES_WITHOUT_A_PANEL,
     AccessNeed,
     AccessNeedItem,
     AccessProfile,
@@ -48,7 +49,7 @@ def staff_role_grant(*, actor: User | None, user: User, role: str, panel: Panel 
     """Give a person a staff role. `actor=None` is the system (seeding and demo data only)."""
     if actor is not None:
         _require_manage_roles(actor)
-    if role == StaffRoleKind.ADMINISTRATOR:
+    if role in ROLES_WITHOUT_A_PANEL:
         panel = None
     elif panel is None:
         raise ValidationError({"panel": "Choose the panel this role is for."})

@@ -1,0 +1,185 @@
+"""Expense claims, written by the person who had the costs, and each claim's decision."""
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.access import require
+from accounts.models import User
+from members.models import Membership, MembershipStatus, Panel
+from notifications.services import message_queue
+from payments import messages
+from payments.models import NEEDS_RECEIPT, TRAVEL, Claim, ClaimKind, ClaimLine, ClaimStatus, LineKind
+from payments.money import pounds
+from recruitment.models import Application, ApplicationStatus
+
+from .common import claim_deadline, claim_make, earliest_claimable, pay_by
+
+logger = logging.getLogger(__name__)
+
+INTERVIEW_STAGES = (ApplicationStatus.INVITED, ApplicationStatus.INTERVIEWED)
+
+
+def may_claim_expenses_for(person: User, panel: Panel) -> bool:
+    """A current member of the panel, or someone invited to interview for it."""
+    member = Membership.objects.filter(person=person, panel=panel).exclude(status=MembershipStatus.ENDED)
+    invited = Application.objects.filter(applicant=person, round__panel=panel, status__in=INTERVIEW_STAGES)
+    return member.exists() or invited.exists()
+
+
+def _locked(claim: Claim) -> Claim:
+    return Claim.objects.select_for_update(of=("self",)).select_related("person", "panel").get(pk=claim.pk)
+
+
+@transaction.atomic
+def expense_claim_start(*, actor: User, panel: Panel, about: str, happened_on: date, in_advance: bool = False) -> Claim:
+    """A claim for the costs of taking part in something for a panel, by the person who had them.
+    Travel can be asked for before the journey (`in_advance`)."""
+    if not actor.is_authenticated or not may_claim_expenses_for(actor, panel):
+        raise ValidationError({"panel": "Choose a panel you are a member of, or were invited to interview for"})
+    today = timezone.localdate()
+    if in_advance and happened_on < today:
+        raise ValidationError({"happened_on": "To be paid before you travel, the date must be today or later"})
+    if not in_advance and happened_on > today:
+        raise ValidationError(
+            {"happened_on": "The date must be today or in the past. To be paid before you travel, say so below"}
+        )
+    if happened_on < earliest_claimable(today):
+        raise ValidationError(
+            {"happened_on": f"Claims must be made within {settings.PAYMENT_CLAIM_DEADLINE_MONTHS} months. "
+                            "Ask your coordinator if you could not claim in time"}
+        )  # fmt: skip
+    claim = Claim(person=actor, panel=panel, kind=ClaimKind.EXPENSES, about=about, happened_on=happened_on,
+                  in_advance=in_advance, created_by=actor)  # fmt: skip
+    claim_make(claim, [], actor=actor)
+    logger.info("claim %s started by %s", claim.pk, actor.pk)
+    return claim
+
+
+@transaction.atomic
+def claim_line_add(
+    *, actor: User, claim: Claim, kind: str, description: str = "", amount_pence: int | None = None,
+    miles: int | None = None, reason: str = "", receipt=None, receipt_by_post: bool = False,
+) -> ClaimLine:  # fmt: skip
+    """One cost on an expense claim: mileage worked out from the miles at MILEAGE_PENCE_PER_MILE;
+    anything else at what it cost, against a receipt uploaded or sent by post."""
+    require(actor, "payments.change_claim", claim)
+    claim = _locked(claim)
+    if not claim.is_open or claim.kind != ClaimKind.EXPENSES:
+        raise ValidationError("This claim can no longer be changed")
+    if kind not in LineKind.values or kind == LineKind.TIME:
+        raise ValidationError({"kind": "Choose what the cost was for"})
+    if claim.in_advance and kind not in TRAVEL:
+        raise ValidationError({"kind": "Only travel can be paid before the journey"})
+    line = ClaimLine(claim=claim, kind=kind, description=description, reason=reason)
+    if kind == LineKind.MILEAGE:
+        if not miles:
+            raise ValidationError({"miles": "Enter how many miles you travelled, there and back"})
+        line.quantity, line.quantity_text = miles, f"{miles} mile{'s' if miles != 1 else ''}"
+        line.rate_pence = settings.MILEAGE_PENCE_PER_MILE
+        line.amount_pence = miles * settings.MILEAGE_PENCE_PER_MILE
+    else:
+        if not amount_pence:
+            raise ValidationError({"amount": "Enter how much it cost"})
+        line.amount_pence = amount_pence
+    if kind == LineKind.TAXI and not reason.strip():
+        raise ValidationError({"reason": "Say why you needed a taxi"})
+    if kind in NEEDS_RECEIPT and not claim.in_advance:
+        if receipt:
+            line.receipt = receipt
+        elif receipt_by_post:
+            line.receipt_by_post = True
+        else:
+            raise ValidationError({"receipt": "Upload a photo or PDF of the receipt, or say you will post it"})
+    line._history_user = actor
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def claim_line_remove(*, actor: User, line: ClaimLine) -> None:
+    require(actor, "payments.change_claim", line.claim)
+    claim = _locked(line.claim)
+    if not claim.is_open:
+        raise ValidationError("This claim can no longer be changed")
+    if line.receipt:
+        line.receipt.delete(save=False)
+    line._history_user = actor
+    line.delete()
+
+
+@transaction.atomic
+def claim_submit(*, actor: User, claim: Claim) -> Claim:
+    """Send a claim for approval (again, after a question)."""
+    require(actor, "payments.change_claim", claim)
+    claim = _locked(claim)
+    if not claim.is_open:
+        raise ValidationError("This claim has been sent already")
+    if not claim.lines.exists():
+        raise ValidationError("Add at least one cost before you send the claim")
+    today = timezone.localdate()
+    if claim.status == ClaimStatus.DRAFT and today > claim_deadline(claim.happened_on):
+        raise ValidationError(
+            f"The last day to send this claim was {claim_deadline(claim.happened_on):%-d %B %Y}. "
+            "Ask your coordinator if you could not claim in time"
+        )
+    claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, timezone.now()
+    claim._history_user = actor
+    claim.save(update_fields=["status", "submitted_at"])
+    logger.info("claim %s sent by %s", claim.pk, actor.pk)
+    return claim
+
+
+@transaction.atomic
+def claim_decide(*, actor: User, claim: Claim, approve: bool, query: str = "") -> Claim:
+    """A coordinator approves a claim, or asks its person a question about it (the claim goes back
+    to them to answer and send again). They are told either way."""
+    require(actor, "payments.decide_claim", claim)
+    claim = _locked(claim)
+    if claim.status != ClaimStatus.SUBMITTED:
+        raise ValidationError("This claim is not waiting for a decision")
+    now = timezone.now()
+    if approve:
+        if not claim.in_advance:
+            missing = [line for line in claim.lines.all() if line.needs_receipt and not line.has_receipt]
+            if missing:
+                raise ValidationError(
+                    {"decision": f"A receipt is missing for {missing[0].get_kind_display().lower()}. "
+                                 "Record it when it arrives by post, or ask the person for it"}
+                )  # fmt: skip
+        claim.status, claim.query = ClaimStatus.APPROVED, ""
+    else:
+        if not query.strip():
+            raise ValidationError({"query": "Write your question, so they know what to change"})
+        claim.status, claim.query = ClaimStatus.QUERIED, query.strip()
+    claim.decided_by, claim.decided_at = actor, now
+    claim._history_user = actor
+    claim.save(update_fields=["status", "query", "decided_by", "decided_at"])
+    total = sum(line.amount_pence for line in claim.lines.all())
+    context = {"name": claim.person.display_name, "about": claim.about, "reference": claim.reference,
+               "amount": pounds(total), "query": claim.query, "donate": claim.donate,
+               "pay_by": f"{pay_by(timezone.localdate(now)):%-d %B %Y}", "panel": claim.panel.name}  # fmt: skip
+    kind = messages.CLAIM_APPROVED if approve else messages.CLAIM_QUERIED
+    message_queue(kind=kind.key, recipient=claim.person, context=context, topic=claim.panel.topic,
+                  idempotency_key=f"payments.claim:{claim.pk}:{claim.status}:{now.timestamp()}")  # fmt: skip
+    logger.info("claim %s %s by %s", claim.pk, claim.status, actor.pk)
+    return claim
+
+
+@transaction.atomic
+def receipt_record(*, actor: User, line: ClaimLine) -> ClaimLine:
+    """A coordinator records that a receipt sent by post has arrived."""
+    require(actor, "payments.record_receipt", line)
+    if line.claim.status not in (ClaimStatus.SUBMITTED, ClaimStatus.QUERIED, ClaimStatus.DRAFT):
+        raise ValidationError("This claim has been decided already")
+    if line.has_receipt or not line.needs_receipt:
+        raise ValidationError("This cost does not wait for a receipt")
+    line.receipt_received_at, line.receipt_received_by = timezone.now(), actor
+    line._history_user = actor
+    line.save(update_fields=["receipt_received_at", "receipt_received_by"])
+    return line

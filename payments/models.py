@@ -148,6 +148,8 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When retention left it to a stand-in, to be counted only (privacy.retention).
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -55,12 +55,12 @@ rules.add_perm("payments.manage_rates", is_administrator)
 # A member's choice for a panel they belong to.
 rules.add_perm("payments.choose", is_member_of_panel)
 # A claim: its person reads it, and changes it while it is open; the panel's coordinators and
-# finance read it; coordinators decide on it, but never on their own.
-rules.add_perm("payments.view_claim", owns_claim | coordinates_claim | is_finance)
+# finance and administrators read it; coordinators decide on it, but never on their own.
+rules.add_perm("payments.view_claim", owns_claim | coordinates_claim | is_finance | is_administrator)
 rules.add_perm("payments.view_own_claim", owns_claim)
 rules.add_perm("payments.change_claim", owns_claim)
 rules.add_perm("payments.decide_claim", coordinates_claim & ~owns_claim)
-rules.add_perm("payments.view_receipt", owns_line | coordinates_line | is_finance)
+rules.add_perm("payments.view_receipt", owns_line | coordinates_line | is_finance | is_administrator)
 rules.add_perm("payments.record_receipt", coordinates_line & ~owns_line)
 # A panel's claims: its coordinators (and administrators, who may be asked about one).
 rules.add_perm("payments.view_panel_claims", is_coordinator_of | is_administrator)

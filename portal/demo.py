@@ -20,6 +20,7 @@ DEMO_PEOPLE = [
     ("reviewer2@example.org", "Sam Second-Reviewer", StaffRoleKind.REVIEWER, "race"),
     ("coordinator@example.org", "Chris Coordinator", StaffRoleKind.COORDINATOR, "race"),
     ("admin@example.org", "Ash Administrator", StaffRoleKind.ADMINISTRATOR, None),
+    ("finance@example.org", "Fran Finance", StaffRoleKind.FINANCE, None),
 ]
 
 
@@ -64,6 +65,7 @@ def load_demo() -> None:
     _demo_round(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_round_in_review(coordinator=User.objects.get(email="coordinator@example.org"))
     _demo_engagement(coordinator=User.objects.get(email="coordinator@example.org"), admin=admin)
+    _demo_payments(coordinator=User.objects.get(email="coordinator@example.org"), admin=admin)
     message_queue(
         kind="notifications.future_opportunity",
         recipient=pat,
@@ -497,3 +499,57 @@ def _demo_engagement(*, coordinator: User, admin: User) -> None:
         questions="Who would lose out if weekday mornings closed?", **common,
     )  # fmt: skip
     request_submit(actor=officer_user, request=library)
+
+
+def _demo_payments(*, coordinator: User, admin: User) -> None:
+    """Rates, cost codes, and the demo member's claims: one for a meeting last month, approved,
+    exported and paid; and one for their travel to it, waiting for the coordinator."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from meetings import services as meetings
+    from meetings.models import Meeting
+    from payments import services as payments
+    from payments.models import Activity, Claim, ExportBatch, LineKind, Rate, Unit
+
+    member = User.objects.get(email="member@example.org")
+    if Claim.objects.filter(person=member).exists():
+        return
+    since = date(2026, 4, 6)
+    for activity, unit, pence in [
+        (Activity.MEETING, Unit.HALF_DAY, 5000), (Activity.PREPARATION, Unit.EACH, 2000),
+        (Activity.WRITTEN, Unit.EACH, 2500), (Activity.INTERVIEW_PANEL, Unit.HOUR, 2000),
+        (Activity.TRAINING, Unit.HALF_DAY, 5000),
+    ]:  # fmt: skip
+        Rate.objects.get_or_create(activity=activity, effective_from=since,
+                                   defaults={"unit": unit, "amount_pence": pence, "created_by": admin})  # fmt: skip
+    for slug, code in [("race", "EQP-4410-RACE"), ("disabled-people", "EQP-4410-DPP"), ("gender", "EQP-4410-GEN")]:
+        Panel.objects.filter(slug=slug, cost_code="").update(cost_code=code)
+    race = Panel.objects.get(slug="race")
+    payments.payment_choice_set(actor=member, panel=race, choice="take", warning_read=True)
+    # A meeting last month that the member came to: set up as any meeting, then moved into the past.
+    meeting = meetings.meeting_create(
+        actor=coordinator, panels=[race], title="Race Panel: budget priorities", format="in_person",
+        starts_at=timezone.now() + timedelta(days=1), ends_at=timezone.now() + timedelta(days=1, hours=2),
+        venue=Meeting.objects.filter(venue__isnull=False).first().venue,
+    )  # fmt: skip
+    meetings.meeting_invite(actor=coordinator, meeting=meeting)
+    held = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=35)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=held, ends_at=held + timedelta(hours=2))
+    meeting.refresh_from_db()
+    present = {invitation.pk: "present" for invitation in meeting.invitations.filter(person=member)}
+    meetings.attendance_record(actor=coordinator, meeting=meeting, attendance=present)
+    payments.involvement_claims_make()
+    paid = Claim.objects.get(person=member, source=f"meeting:{meeting.pk}:{member.pk}")
+    payments.claim_decide(actor=coordinator, claim=paid, approve=True)
+    finance = User.objects.get(email="finance@example.org")
+    batch = payments.claims_export(actor=finance)
+    ExportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - timedelta(days=20))
+    batch.refresh_from_db()
+    payments.batch_mark_paid(actor=finance, batch=batch, paid_on=timezone.localdate() - timedelta(days=18))
+    travel = payments.expense_claim_start(actor=member, panel=race, about="Travel to the budget priorities meeting",
+                                          happened_on=timezone.localtime(held).date())  # fmt: skip
+    payments.claim_line_add(actor=member, claim=travel, kind=LineKind.MILEAGE, miles=14,
+                            description="From home in Bootle to Mann Island and back")  # fmt: skip
+    payments.claim_submit(actor=member, claim=travel)

@@ -14,11 +14,12 @@ from engagement import personal_data as engagement
 from meetings import personal_data as meetings
 from members import personal_data as members
 from notifications import personal_data as notifications
+from payments import personal_data as payments
 from recruitment import personal_data as recruitment
 
 from . import personal_data as privacy
 
-APPS = [accounts, notifications, members, recruitment, meetings, engagement, privacy]
+APPS = [accounts, notifications, members, recruitment, meetings, engagement, payments, privacy]
 
 
 def declared() -> dict[str, Declaration]:
@@ -42,6 +43,7 @@ def data_of(person, *, pending_held_back: bool = False) -> list[Section]:
         *recruitment.recruitment_data_of(person, pending_held_back=pending_held_back),
         *meetings.meetings_data_of(person),
         *engagement.engagement_data_of(person),
+        *payments.payments_data_of(person),
         *privacy.privacy_data_of(person),
     ]
 

@@ -15,6 +15,7 @@ from engagement.retention import person_erase as engagement_erase
 from meetings.services.retention import person_erase as meetings_erase
 from members.retention import person_erase as members_erase
 from notifications.retention import person_erase as notifications_erase
+from payments.retention import person_erase as payments_erase
 from recruitment.services.retention import person_erase as recruitment_erase
 
 from .models import DataRequest, ErasureRecord, LegalHold, RequestKind, RequestStatus
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 # Highest layer first: applications and memberships are left to stand-ins before the account
 # itself is emptied, and messages are cancelled before anything else could queue one.
-APPS = [engagement_erase, recruitment_erase, meetings_erase, members_erase, notifications_erase]
+APPS = [payments_erase, engagement_erase, recruitment_erase, meetings_erase, members_erase, notifications_erase]
 
 
 def _privacy_erase(person: User, *, apply: bool) -> Erasure:

@@ -70,6 +70,7 @@ class RetentionKind(models.TextChoices):
     MESSAGE_WORDS = "message_words", "The words of messages we sent"
     REFUSED_OFFICERS = "refused_officers", "Officer registrations we refused"
     WRITTEN_ANSWERS = "written_answers", "Members' written answers to the panels"
+    PAYMENT_RECORDS = "payment_records", "Payment and expense claims"
 
 
 class RetentionAction(models.TextChoices):

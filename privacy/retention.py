@@ -27,6 +27,7 @@ from django.utils import timezone
 from engagement import retention as engagement
 from members import retention as members
 from notifications import retention as notifications
+from payments import retention as payments
 from recruitment import services as recruitment
 
 from .models import LegalHold, RetentionAction, RetentionKind, RetentionRule
@@ -100,6 +101,17 @@ KINDS = {
         anonymise=engagement.written_answers_anonymise,
         delete=engagement.written_answers_delete,
         months=24,
+        action=RetentionAction.DELETE,
+    ),  # fmt: skip
+    RetentionKind.PAYMENT_RECORDS: Kind(
+        after="after the end of the tax year in which we pay a claim (for a claim never paid, after it last "
+        "changed), as HMRC requires",
+        anonymised="the claim is kept without your name, your words or your receipts, only to count what each "
+        "panel paid",
+        due=payments.payment_records_due,
+        anonymise=payments.payment_records_anonymise,
+        delete=payments.payment_records_delete,
+        months=72,
         action=RetentionAction.DELETE,
     ),  # fmt: skip
 }

@@ -30,6 +30,8 @@ def _time_line(activity: str, on: date, minutes: int, description: str) -> Claim
     if rate is None:
         return None
     quantity, amount, words = time_paid(rate, minutes)
+    if amount == 0:  # a minute at a rate of pennies an hour rounds to nothing: nothing to pay
+        return None
     return ClaimLine(kind=LineKind.TIME, activity=activity, description=description, quantity=quantity,
                      quantity_text=words, rate_pence=rate.amount_pence, amount_pence=amount)  # fmt: skip
 
@@ -157,7 +159,9 @@ def involvement_claim_add(*, actor: User, person: User, panel: Panel, activity: 
         raise ValidationError({"happened_on": "That is too long ago to claim for"})
     line = _time_line(activity, happened_on, minutes, about)
     if line is None:
-        raise ValidationError({"activity": "There is no rate for this activity on that date"})
+        raise ValidationError(
+            {"activity": "There is no rate for this activity on that date, or it pays nothing for so short a time"}
+        )
     claim = Claim(person=person, panel=panel, kind=ClaimKind.INVOLVEMENT, about=about, happened_on=happened_on,
                   donate=choice == Choice.DONATE, status=ClaimStatus.SUBMITTED, submitted_at=timezone.now(),
                   created_by=actor)  # fmt: skip

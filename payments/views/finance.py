@@ -56,6 +56,7 @@ def batch_csv(request, batch):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="claims-{batch.reference}.csv"'
     writer = spreadsheets.dict_writer(response, selectors.EXPORT_COLUMNS)
+    writer.writerow({column: column for column in selectors.EXPORT_COLUMNS})
     for row in selectors.export_rows(batch):
         writer.writerow(row)
     return response

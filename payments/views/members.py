@@ -159,14 +159,14 @@ def statement_csv(request, year):
     response["Content-Disposition"] = f'attachment; filename="payments-statement-{year}-{year + 1}.csv"'
     writer = spreadsheets.writer(response)
     writer.writerow(["Tax year", tax_year_name(year)])
-    writer.writerow(["Paid on", "Claim", "Panel", "What for", "Paid to", "Amount (£)"])
+    writer.writerow(["Paid on", "Claim", "Panel", "What for", "Item", "Paid to", "Amount (£)"])
     for line in found.lines:
         claim = line.claim
-        what = line.get_activity_display() if line.activity else line.get_kind_display()
-        writer.writerow([claim.paid_on.isoformat(), claim.reference, claim.panel.name, f"{claim.about}: {what}",
+        item = line.get_activity_display() if line.activity else line.get_kind_display()
+        writer.writerow([claim.paid_on.isoformat(), claim.reference, claim.panel.name, claim.about, item,
                          "Charity" if claim.donate else "You", pounds_plain(line.amount_pence)])  # fmt: skip
-    writer.writerow(["Total for your time", "", "", "", "You", pounds_plain(found.for_time)])
-    writer.writerow(["Total expenses", "", "", "", "You", pounds_plain(found.expenses)])
-    writer.writerow(["Total given to charity", "", "", "", "Charity", pounds_plain(found.donated)])
-    writer.writerow(["Total paid to you", "", "", "", "You", pounds_plain(found.paid_to_you)])
+    writer.writerow(["Total for your time", "", "", "", "", "You", pounds_plain(found.for_time)])
+    writer.writerow(["Total expenses", "", "", "", "", "You", pounds_plain(found.expenses)])
+    writer.writerow(["Total given to charity", "", "", "", "", "Charity", pounds_plain(found.donated)])
+    writer.writerow(["Total paid to you", "", "", "", "", "You", pounds_plain(found.paid_to_you)])
     return response

@@ -67,7 +67,8 @@ def claim_decide(request, claim):
             )
             return redirect("payments:panel_claims", slug=claim.panel.slug)
     claim = selectors.claim_with_lines(claim.pk)
-    return render(request, "payments/staff/claim.html", terms() | claim_context(claim) | {"form": form})
+    context = terms() | claim_context(claim) | {"form": form, "deciding": True}
+    return render(request, "payments/staff/claim.html", context)
 
 
 @require_POST

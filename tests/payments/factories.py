@@ -11,7 +11,7 @@ from members.models import StaffRoleKind
 from members.services import staff_role_grant
 from payments import services
 from payments.models import Activity, PaymentChoice, Rate, Unit
-from tests.factories import UserFactory, add_totp
+from tests.factories import UserFactory
 from tests.meetings.factories import a_meeting
 
 LONG_AGO = date(2020, 1, 1)
@@ -49,7 +49,6 @@ def a_choice(person, panel, choice: str = "take") -> PaymentChoice:
 def a_finance_person(**fields):
     person = UserFactory(**fields)
     staff_role_grant(actor=None, user=person, role=StaffRoleKind.FINANCE)
-    add_totp(person)
     return person
 
 

@@ -4,6 +4,7 @@ role. A new route without a rule, or a staff route missing from the matrix, fail
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from accounts.access import ADMIN_RULE, PUBLIC, SIGNED_IN, STAFF
 from accounts.models import ContactChannel
@@ -241,6 +242,22 @@ MATRIX = {
     # The officer answers the advice and agrees the published words; nobody else does it for them.
     ("GET", "engagement:respond", "advised_engagement"): [302, 403, 403, 403, 403, 403],
     ("POST", "engagement:officer_publication_agree", "answered_engagement"): [302, 403, 403, 403, 403, 403],
+    # Payments: administrators keep the rates; a panel's coordinators decide on its claims; finance
+    # (a role of its own, in tests/payments/test_access.py) exports and pays them.
+    ("GET", "payments:rates", None): [302, 403, 403, 403, 403, 200],
+    ("GET", "payments:panel_claims", RACE): [302, 403, 404, 200, 404, 200],
+    ("GET", "payments:panel_claims", GENDER): [302, 403, 404, 404, 200, 200],
+    ("GET", "payments:time_claim_add", RACE): [302, 403, 404, 200, 404, 404],
+    ("GET", "payments:staff_claim", "claim"): [302, 403, 404, 200, 404, 200],
+    ("GET", "payments:claim_decide", "claim"): [302, 403, 404, 200, 404, 404],
+    ("POST", "payments:claim_decide", "claim"): [302, 403, 404, 200, 404, 404],
+    ("GET", "payments:receipt", "claim_line"): [302, 403, 404, 200, 404, 200],
+    ("POST", "payments:receipt_arrived", "claim_line"): [302, 403, 404, 302, 404, 404],
+    ("GET", "payments:finance", None): [302, 403, 403, 403, 403, 403],
+    ("POST", "payments:claims_export", None): [302, 403, 403, 403, 403, 403],
+    ("GET", "payments:batch", "batch"): [302, 403, 403, 403, 403, 403],
+    ("POST", "payments:batch", "batch"): [302, 403, 403, 403, 403, 403],
+    ("GET", "payments:batch_csv", "batch"): [302, 403, 403, 403, 403, 403],
 }
 
 
@@ -369,7 +386,22 @@ def objects(db, coordinator, reviewer, race_panel):
         "question": (round_.pk, round_.questions.get().pk),
         "criterion": (round_.pk, round_.criteria.get().pk),
         "application": application.pk,
+        **payments_objects(coordinator, race_panel, membership.person),
     }
+
+
+def payments_objects(coordinator, panel, person) -> dict:
+    """A claim waiting for a decision, with a receipt, and an export: made directly, as the matrix
+    asks only who reaches them."""
+    from django.core.files.base import ContentFile
+
+    from payments.models import Claim, ClaimLine, ExportBatch
+
+    claim = Claim.objects.create(person=person, panel=panel, kind="expenses", about="Travel", status="submitted",
+                                 happened_on=timezone.localdate(), created_by=person)  # fmt: skip
+    line = ClaimLine(claim=claim, kind="fares", amount_pence=420)
+    line.receipt.save("ticket.pdf", ContentFile(b"%PDF-1.4 ticket"), save=True)
+    return {"claim": claim.pk, "claim_line": line.pk, "batch": ExportBatch.objects.create(created_by=coordinator).pk}
 
 
 def url_for(name: str, arg, objects: dict) -> str:

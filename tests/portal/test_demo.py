@@ -40,8 +40,9 @@ def test_the_demo_loader_gives_one_verified_person_for_each_role_and_can_run_twi
     member = User.objects.get(email="member@example.org")
     assert member.memberships.count() == 1
     assert member.access_profile.needs.count() == 2 and member.interest_declarations.count() == 1
-    # A meeting the member is coming to, whose arrangements come from their needs.
-    (invitation,) = member.invitations.all()
+    # A meeting the member is coming to, whose arrangements come from their needs (and one they
+    # came to last month, paid for: see the payments test below).
+    invitation = member.invitations.get(meeting__title="Race Panel: transport plan")
     assert invitation.reply == "attending"
     assert {a.item.name for a in invitation.arrangements.all()} == {"BSL interpreter", "Quiet room"}
     # A message written to the Race Panel and sent, so its report can be read, and one still a draft.
@@ -107,3 +108,16 @@ def test_the_demo_has_officers_and_requests_the_race_panel_and_its_chair_can_rea
     public = Client().get("/panels/race/you-said-we-did/").content.decode()
     assert "Bus network redesign" in public and "Night buses stay on every route" in public
     assert "Equality Impact Assessment" in Client().get("/equality-impact-assessments/").content.decode()
+
+
+def test_the_demo_member_has_a_claim_paid_and_one_waiting_and_finance_has_an_export(signed_in):
+    from payments.models import ClaimStatus
+
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    member = User.objects.get(email="member@example.org")
+    assert set(member.claims.values_list("status", flat=True)) == {ClaimStatus.PAID, ClaimStatus.SUBMITTED}
+    page = signed_in(member).get("/your-payments/").content.decode()
+    assert "Paid" in page and "Waiting for approval" in page and "£50.00 a half day" in page
+    finance = signed_in(User.objects.get(email="finance@example.org")).get("/staff/finance/").content.decode()
+    assert "EX0" in finance

@@ -18,12 +18,15 @@ from notifications.services import (
     message_queue,
     message_resend,
 )
+from payments import services as payments
+from payments.models import LineKind
 from privacy.models import RequestKind, RequestStatus
 from privacy.services import legal_hold_lift, legal_hold_place, request_close, request_log
 from recruitment import services as recruitment
 from recruitment.models import ApplicationStatus, DecisionReason, Round, SelectionMethod
 from tests.factories import UserFactory, a_membership, add_totp, catalogue_item
 from tests.meetings.factories import a_meeting
+from tests.payments.factories import a_choice, a_finance_person, a_receipt, rates
 from tests.recruitment.factories import (
     a_round,
     a_sent_application,
@@ -40,8 +43,8 @@ OTHERS = "Quentin Otherperson"
 def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> User:
     """A person with a row in every model that holds anything about people: an account with a
     second factor, staff work, a membership with access needs and interests, consents, an
-    application reviewed, interviewed and proposed for the panel, a meeting, and work they brought
-    to a panel as an officer."""
+    application reviewed, interviewed and proposed for the panel, a meeting, work they brought to
+    a panel as an officer, and claims for their time and their expenses."""
     person = UserFactory(
         full_name="Ada Everywhere",
         phone="0151 000 0009",
@@ -67,6 +70,7 @@ def someone_everywhere(coordinator, administrator, race_panel, gender_panel) -> 
     _applies(person, coordinator)
     _at_a_meeting(person, coordinator, race_panel)
     _brings_work(person, race_panel, administrator, coordinator)
+    _is_paid(person, race_panel, coordinator)
     failed = Message.objects.filter(recipient=person).first()
     Message.objects.filter(pk=failed.pk).update(status=MessageStatus.FAILED)
     failed.refresh_from_db()
@@ -149,3 +153,22 @@ def _brings_work(person, panel, administrator, coordinator) -> None:
                         closes_on=timezone.localdate() + timedelta(days=10))  # fmt: skip
     written_answers_give(actor=person, engagement=consulted, answers={1: "Buses at night", 2: "Shelters"})
     a_request(officer_approve(actor=administrator, officer=officer), [panel], submit=True, document=True)
+
+
+def _is_paid(person, panel, coordinator) -> None:
+    """The person chooses to be paid for their time, so the meeting they came to makes a claim;
+    and they claim their bus fares with a receipt, which is approved, exported and paid."""
+    rates()
+    a_choice(person, panel)
+    payments.involvement_claims_make()
+    fares = payments.expense_claim_start(
+        actor=person, panel=panel, about="Buses to and from the meeting", happened_on=timezone.localdate()
+    )
+    payments.claim_line_add(
+        actor=person, claim=fares, kind=LineKind.FARES, description="Day ticket", amount_pence=480,
+        receipt=a_receipt("day-ticket.png"),
+    )  # fmt: skip
+    payments.claim_submit(actor=person, claim=fares)
+    payments.claim_decide(actor=coordinator, claim=fares, approve=True)
+    finance = a_finance_person()
+    payments.batch_mark_paid(actor=finance, batch=payments.claims_export(actor=finance), paid_on=timezone.localdate())

@@ -16,6 +16,8 @@ from meetings.models import Meeting
 from members.models import AccessNeed, InterestDeclaration
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose
+from payments.models import Claim, ClaimLine, ExportBatch
+from payments.money import tax_year_of
 from privacy.models import DataRequest
 from recruitment.models import Answer, Application
 from recruitment.services import equality_publication_publish
@@ -34,6 +36,8 @@ HOSTILE = {
     "answer": "\r=1+1",
     # A member of staff's name, shown as who did something in a person's record.
     "staff_name": "-1+2*cmd|' /C calc'!A0",
+    # What a claim was for, and a cost's details, in the person's words.
+    "claim": "=cmd|' /C calc'!A0",
 }
 # Exports that hold only counts and the service's own words: nothing anyone typed reaches them.
 NOTHING_TYPED = {
@@ -56,6 +60,8 @@ def hostile(coordinator, administrator, race_panel, gender_panel):
     InterestDeclaration.objects.filter(person=person).update(interests=HOSTILE["interests"])
     Answer.objects.filter(application__applicant=person).update(text=HOSTILE["answer"])
     User.objects.filter(pk=coordinator.pk).update(full_name=HOSTILE["staff_name"])
+    Claim.objects.filter(person=person).update(about=HOSTILE["claim"])
+    ClaimLine.objects.filter(claim__person=person).exclude(description="").update(description=HOSTILE["claim"])
     outbox.consent_record(
         person=person, actor=person, purpose=ConsentPurpose.SHARE_ACCESS_NEEDS, decision=ConsentDecision.GIVEN
     )
@@ -93,11 +99,23 @@ def download_as(request, signed_in, hostile) -> dict[str, tuple[str, str]]:
             reverse("recruitment:equality_data_csv", args=[published(request).pk]),
         ),  # fmt: skip
         "privacy:my_export": ("person", reverse("privacy:my_export")),
+        "payments:statement_csv": ("person", reverse("payments:statement_csv", args=[_paid_year(hostile)])),
+        "payments:batch_csv": ("finance", reverse("payments:batch_csv", args=[ExportBatch.objects.get().pk])),
         "privacy:request_export": (
             "administrator",
             reverse("privacy:request_export", kwargs={"pk": data_request.pk}),
         ),  # fmt: skip
     }
+
+
+@pytest.fixture
+def finance(db):
+    """The person in finance who exported the hostile person's claims."""
+    return ExportBatch.objects.get().created_by
+
+
+def _paid_year(person) -> int:
+    return tax_year_of(Claim.objects.filter(person=person, paid_on__isnull=False).first().paid_on)
 
 
 def spreadsheets_in(response) -> dict[str, list[list[str]]]:
@@ -124,7 +142,7 @@ def test_every_export_route_is_run_here():
         "meetings:supplier_export", "members:provider_export", "members:person_record_csv", "members:my_record_csv",
         "recruitment:round_audit_csv", "recruitment:equality_report_csv", "recruitment:panel_equality_csv",
         "recruitment:equality_by_year_csv", "recruitment:equality_data_csv", "privacy:my_export",
-        "privacy:request_export", "engagement:panel_stats_csv",
+        "privacy:request_export", "engagement:panel_stats_csv", "payments:batch_csv", "payments:statement_csv",
     }  # fmt: skip
 
 

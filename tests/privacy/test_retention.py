@@ -102,7 +102,7 @@ def test_every_report_counts_the_same_after_retention(unsuccessful, coordinator,
     assert done == {
         RetentionKind.UNSUCCESSFUL_APPLICATIONS: 3, RetentionKind.FORMER_MEMBERSHIPS: 1,
         RetentionKind.REMOVED_ACCESS_NEEDS: 1, RetentionKind.MESSAGE_WORDS: len(sent),
-        RetentionKind.REFUSED_OFFICERS: 0, RetentionKind.WRITTEN_ANSWERS: 0,
+        RetentionKind.REFUSED_OFFICERS: 0, RetentionKind.WRITTEN_ANSWERS: 0, RetentionKind.PAYMENT_RECORDS: 0,
     }  # fmt: skip
     assert _counts(round_) == counts
     words = Message.objects.filter(pk__in=sent).values_list(

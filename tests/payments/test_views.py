@@ -3,6 +3,7 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -178,3 +179,28 @@ def test_list_pages_keep_their_query_budget(signed_in, member, coordinator, race
         assert staff.get("/staff/panels/race/claims/").status_code == 200
     with django_assert_max_num_queries(30):
         assert mine.get("/your-payments/").status_code == 200
+
+
+def test_someone_invited_to_interview_is_told_they_can_claim_and_claims_their_travel(signed_in, coordinator,
+                                                                                      race_panel):  # fmt: skip
+    from recruitment import services as recruitment
+    from tests.recruitment.factories import closed_round, interview_time, submitted_applications
+
+    round_ = closed_round()
+    invited = submitted_applications(round_, 1)[0]
+    invited.status = "shortlisted"
+    invited.save(update_fields=["status"])
+    interview_time(round_, coordinator)
+    recruitment.interviews_invite(actor=coordinator, round_=round_)
+    browser = signed_in(invited.applicant)
+    status = browser.get(f"/applications/{invited.pk}/").content.decode()
+    assert "Claim your travel and care costs" in status
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = browser.post("/your-payments/claims/new/", {
+        "panel": race_panel.pk, "about": "My interview", "in_advance": "on", "happened_on_day": tomorrow.day,
+        "happened_on_month": tomorrow.month, "happened_on_year": tomorrow.year,
+    })  # fmt: skip
+    claim = Claim.objects.get(person=invited.applicant)
+    assert response["Location"] == f"/your-payments/claims/{claim.pk}/add-cost/" and claim.in_advance
+    page = browser.get(f"/your-payments/claims/{claim.pk}/add-cost/").content.decode()
+    assert "Childcare" not in page and "Mileage" in page

@@ -16,6 +16,13 @@ CLAIM_QUERIED = register(
         one_video_for_all=False,
     )  # fmt: skip
 )
+BENEFITS_YEARLY = register(
+    MessageKind(
+        key="payments.benefits_yearly",
+        template_prefix="payments/email/benefits_yearly",
+        label="Once a year: being paid, and your benefits",
+    )  # fmt: skip
+)
 CLAIM_PAID = register(
     MessageKind(key="payments.claim_paid", template_prefix="payments/email/claim_paid", label="Your claim is paid")
 )

@@ -299,6 +299,8 @@ CELERY_BEAT_SCHEDULE = {
     # Claims for members' time, made from what happened: meetings attended, consultations
     # answered, interview panels sat (payments.services.involvement_claims_make).
     "involvement-claims": {"task": "payments.tasks.make_involvement_claims", "schedule": 900.0},
+    # Once a year, members paid for their time are asked to read about benefits again.
+    "benefits-reminders": {"task": "payments.tasks.send_benefits_reminders", "schedule": crontab(hour=9, minute=15)},
 }
 
 # Outbox delivery. Messages can be given a queue (and so a worker) of their own.

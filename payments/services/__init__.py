@@ -1,6 +1,6 @@
 """Every action that changes payments, one function each (see docs/architecture.md)."""
 
-from .choices import payment_choice_set, warning_due
+from .choices import benefits_reminders_send, payment_choice_set, warning_due
 from .claims import (
     claim_decide,
     claim_line_add,
@@ -18,6 +18,7 @@ from .rates import rate_add, rate_in_force, rates_in_force, time_paid
 __all__ = [
     "add_months",
     "batch_mark_paid",
+    "benefits_reminders_send",
     "claim_deadline",
     "claim_decide",
     "claim_line_add",

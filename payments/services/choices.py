@@ -10,6 +10,9 @@ from django.utils import timezone
 from accounts.access import require
 from accounts.models import User
 from members.models import Panel
+from notifications.models import Message
+from notifications.services import message_queue
+from payments import messages
 from payments.models import Choice, PaymentChoice
 
 logger = logging.getLogger(__name__)
@@ -43,3 +46,29 @@ def payment_choice_set(*, actor: User, panel: Panel, choice: str, warning_read: 
     current.save()
     logger.info("payment choice %s set by %s", current.pk, actor.pk)
     return current
+
+
+def benefits_reminders_send(*, now=None) -> int:
+    """Run daily by Celery beat as the system: a member who is paid for their time (or gives it to
+    charity) and read about benefits a year ago or more is asked, the way they asked to be
+    written to, to read it again. One message for each year of a choice."""
+    now = now or timezone.now()
+    due = (
+        PaymentChoice.objects.filter(warning_read_at__lte=now - WARNING_EVERY)
+        .exclude(choice=Choice.DECLINE).select_related("person", "panel")
+    )  # fmt: skip
+    sent = 0
+    for choice in due:
+        key = f"payments.benefits:{choice.pk}:{choice.warning_read_at:%Y-%m-%d}"
+        if Message.objects.filter(idempotency_key=key).exists():
+            continue
+        with transaction.atomic():
+            context = {"name": choice.person.display_name, "panel": choice.panel.name,
+                       "choice": choice.get_choice_display().lower(),
+                       "url": f"/your-payments/choose/{choice.panel.slug}/"}  # fmt: skip
+            message_queue(kind=messages.BENEFITS_YEARLY.key, recipient=choice.person, context=context,
+                          topic=choice.panel.topic, idempotency_key=key)  # fmt: skip
+            sent += 1
+    if sent:
+        logger.info("payments: %s yearly reminders about benefits queued", sent)
+    return sent

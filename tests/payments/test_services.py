@@ -262,3 +262,15 @@ def test_a_coordinator_adds_a_claim_for_training_only_for_members_who_want_payin
     with pytest.raises(ValidationError):
         services.involvement_claim_add(actor=coordinator, person=other, panel=race_panel, activity=Activity.TRAINING,
                                        minutes=60, about="x", happened_on=timezone.localdate())  # fmt: skip
+
+
+def test_a_member_paid_for_their_time_is_asked_once_a_year_to_read_about_benefits_again(member, race_panel):
+    choice = a_choice(member, race_panel)
+    assert services.benefits_reminders_send() == 0
+    PaymentChoice.objects.filter(pk=choice.pk).update(warning_read_at=timezone.now() - timedelta(days=366))
+    assert services.benefits_reminders_send() == 1
+    assert services.benefits_reminders_send() == 0
+    message = Message.objects.get(recipient=member, kind="payments.benefits_yearly")
+    assert message.context["url"] == "/your-payments/choose/race/"
+    a_choice(member, race_panel)  # read again: nothing more until next year
+    assert services.benefits_reminders_send() == 0

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from accounts import uploads
 from accounts.form_helpers import DateField
-from accounts.models import User
+from accounts.models import RecordedMethod, User
 from members.models import Membership, MembershipStatus, Panel
 
 from .models import EXPENSE_KINDS, Activity, Choice, LineKind, Unit
@@ -119,12 +119,13 @@ class ClaimLineForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label="Your decision", widget=forms.RadioSelect,
-                                 choices=[("approve", "Approve the claim"), ("query", "Ask a question about it")],
+                                 choices=[("approve", "Approve the claim"), ("query", "Ask a question about it"),
+                                          ("reject", "Do not approve it")],
                                  error_messages={"required": "Choose whether to approve the claim"})  # fmt: skip
-    query = forms.CharField(label="Your question", max_length=1000, required=False,
-                            widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text="Only if you are asking a question. They are told it, and can change "
-                                      "the claim.")  # fmt: skip
+    query = forms.CharField(label="Your question, or why you are not approving it", max_length=1000,
+                            required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text="Not needed to approve. They are told it; a question lets them change "
+                                      "the claim and send it again.")  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,7 +133,8 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        return {"approve": cleaned.get("decision") == "approve", "query": cleaned.get("query", "")}
+        decision = cleaned.get("decision")
+        return {"approve": decision == "approve", "reject": decision == "reject", "query": cleaned.get("query", "")}
 
 
 class RateForm(forms.Form):
@@ -153,12 +155,12 @@ class TimeClaimForm(forms.Form):
     about = forms.CharField(label="What was it?", max_length=200, help_text="For example, Chairing skills training",
                             error_messages={"required": "Say what it was"})  # fmt: skip
     happened_on = DateField(label="When was it?", help_text="For example, 27 3 2027")
-    hours = forms.IntegerField(label="Hours", min_value=0, max_value=24, initial=1,
-                               error_messages={"required": "Enter the hours",
-                                               "invalid": "Enter the hours as a number"})  # fmt: skip
-    minutes = forms.IntegerField(label="and minutes", min_value=0, max_value=59, initial=0,
-                                 error_messages={"required": "Enter the minutes, or 0",
-                                                 "invalid": "Enter the minutes as a number"})  # fmt: skip
+    minutes = forms.IntegerField(label="How long was it, in minutes?", min_value=1, max_value=1440,
+                                 help_text="For example, 90 for an hour and a half",
+                                 error_messages={"required": "Enter how long it was, in minutes",
+                                                 "invalid": "Enter the minutes as a whole number, like 90",
+                                                 "min_value": "Enter at least 1 minute",
+                                                 "max_value": "Enter 1,440 minutes (a day) or fewer"})  # fmt: skip
 
     def __init__(self, *args, panel: Panel, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,12 +170,50 @@ class TimeClaimForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        minutes = (cleaned.get("hours") or 0) * 60 + (cleaned.get("minutes") or 0)
-        if "hours" in cleaned and "minutes" in cleaned and minutes == 0:
-            self.add_error("hours", "Enter how long it was")
         return {"person": cleaned.get("person"), "activity": cleaned.get("activity"), "about": cleaned.get("about"),
-                "happened_on": cleaned.get("happened_on"), "minutes": minutes}  # fmt: skip
+                "happened_on": cleaned.get("happened_on"), "minutes": cleaned.get("minutes")}  # fmt: skip
 
 
 class MarkPaidForm(forms.Form):
     paid_on = DateField(label="When was it paid?", help_text="For example, 27 3 2027")
+
+
+class RecordClaimForm(forms.Form):
+    """A claim written by a coordinator for someone who sent it by post or gave it by phone."""
+
+    person = forms.ModelChoiceField(label="Who is it for?", queryset=User.objects.none(), empty_label="Choose someone",
+                                    error_messages={"required": "Choose who the claim is for"})  # fmt: skip
+    about = forms.CharField(label="What did they take part in?", max_length=200,
+                            help_text="For example, the Race Panel meeting in Liverpool, or their interview",
+                            error_messages={"required": "Say what they took part in"})  # fmt: skip
+    happened_on = DateField(label="When was it?", help_text="For example, 27 3 2027")
+    in_advance = forms.BooleanField(label="They need their travel paid before they go", required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].label_from_instance = lambda person: person.display_name
+
+
+class RecordChoiceForm(forms.Form):
+    """A member's choice, told to a coordinator by phone or post."""
+
+    person = forms.ModelChoiceField(label="Whose choice is it?", queryset=User.objects.none(),
+                                    empty_label="Choose a member",
+                                    error_messages={"required": "Choose the member"})  # fmt: skip
+    choice = forms.ChoiceField(label="How would they like to be paid for their time?", choices=Choice.choices,
+                               widget=forms.RadioSelect,
+                               error_messages={"required": "Choose how they would like to be paid"})  # fmt: skip
+    method = forms.ChoiceField(label="How did they tell you?", widget=forms.RadioSelect,
+                               choices=[(m.value, m.label) for m in RecordedMethod if m != RecordedMethod.WEB],
+                               error_messages={"required": "Say how they told you"})  # fmt: skip
+    warning_read = forms.BooleanField(
+        label="They have had the information about payments and benefits, read to them or in a letter",
+        error_messages={"required": "Confirm they have had the information about payments and benefits"},
+    )
+
+    def __init__(self, *args, panel: Panel, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = Membership.objects.filter(panel=panel).exclude(status=MembershipStatus.ENDED)
+        self.fields["person"].queryset = User.objects.filter(memberships__in=current).distinct().order_by("full_name")
+        self.fields["person"].label_from_instance = lambda person: person.display_name

@@ -23,6 +23,14 @@ BENEFITS_YEARLY = register(
         label="Once a year: being paid, and your benefits",
     )  # fmt: skip
 )
+CLAIM_REJECTED = register(
+    MessageKind(
+        key="payments.claim_rejected",
+        template_prefix="payments/email/claim_rejected",
+        label="Your claim is not approved",
+        one_video_for_all=False,
+    )  # fmt: skip
+)
 CLAIM_PAID = register(
     MessageKind(key="payments.claim_paid", template_prefix="payments/email/claim_paid", label="Your claim is paid")
 )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from accounts.models import RecordedMethod
 from members.models import Panel
 
 from .money import pounds
@@ -71,8 +72,14 @@ class PaymentChoice(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField("how would you like to be paid?", max_length=10, choices=Choice.choices)
     chosen_at = models.DateTimeField()
+    # Time is paid for what happened from this day: empty for a first choice (the claim deadline
+    # alone limits it); the day of the change for someone who had declined, so a change is never
+    # backdated.
+    paid_from = models.DateField(null=True, blank=True)
     # When the person last read the warning about benefits; asked again after a year.
     warning_read_at = models.DateTimeField()
+    # How the choice reached us: online by the person, or by post or phone and recorded by staff.
+    method = models.CharField(max_length=12, choices=RecordedMethod.choices, default=RecordedMethod.WEB)
 
     history = HistoricalRecords()
 
@@ -96,6 +103,7 @@ class ClaimStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     EXPORTED = "exported", "Being paid"
     PAID = "paid", "Paid"
+    REJECTED = "rejected", "Not approved"
 
 
 class ExportBatch(models.Model):

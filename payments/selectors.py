@@ -57,14 +57,15 @@ def batches() -> QuerySet[ExportBatch]:
 
 
 EXPORT_COLUMNS = [
-    "export", "claim", "payee_reference", "pay_to", "cost_code", "panel", "kind", "what_for", "date",
-    "quantity", "amount_pence", "amount_pounds",
+    "export", "claim", "payee_reference", "pay_to", "cost_code", "kind", "what_for", "date", "quantity",
+    "amount_pence", "amount_pounds",
 ]  # fmt: skip
 
 
 def export_rows(batch: ExportBatch) -> list[dict]:
     """One row for each line of each claim in the batch: who is paid (by reference only: bank,
-    tax and National Insurance details are kept by finance), what for, and how much."""
+    tax and National Insurance details are kept by finance), what for in the service's words (not
+    the person's, nor the panel's name, which could say something about them), and how much."""
     lines = (
         ClaimLine.objects.filter(claim__batch=batch).select_related("claim__panel")
         .order_by("claim_id", "id")
@@ -75,8 +76,8 @@ def export_rows(batch: ExportBatch) -> list[dict]:
         rows.append({
             "export": batch.reference, "claim": claim.reference, "payee_reference": payee_reference(claim.person_id),
             "pay_to": "charity donation" if claim.donate else "payee", "cost_code": claim.panel.cost_code,
-            "panel": claim.panel.name, "kind": line.get_kind_display(),
-            "what_for": line.get_activity_display() if line.activity else line.description or claim.about,
+            "kind": claim.get_kind_display(),
+            "what_for": line.get_activity_display() if line.activity else line.get_kind_display(),
             "date": claim.happened_on.isoformat(), "quantity": line.quantity_text,
             "amount_pence": line.amount_pence, "amount_pounds": pounds_plain(line.amount_pence),
         })  # fmt: skip

@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.access import require
-from accounts.models import User
-from members.models import Panel
+from accounts.models import RecordedMethod, User
+from members.models import Membership, MembershipStatus, Panel
 from notifications.models import Message
 from notifications.services import message_queue
 from payments import messages
@@ -26,22 +27,39 @@ def warning_due(choice: PaymentChoice | None) -> bool:
 
 
 @transaction.atomic
-def payment_choice_set(*, actor: User, panel: Panel, choice: str, warning_read: bool) -> PaymentChoice:
-    """The member's choice for a panel, made after reading about benefits. A change is kept in
-    the history with its date; choosing the same again only records that the warning was read."""
-    require(actor, "payments.choose", panel)
+def payment_choice_set(
+    *, actor: User, panel: Panel, choice: str, warning_read: bool, person: User | None = None,
+    method: str = RecordedMethod.WEB,
+) -> PaymentChoice:  # fmt: skip
+    """A member's choice for a panel, made after reading about benefits: by them online, or told
+    to a coordinator by phone or post and recorded for them (`person`, `method`). A change is kept
+    in the history with its date, and is never backdated: someone who had declined is paid for
+    what happens from the day they change. Choosing the same again records the warning was read."""
+    person = person or actor
+    if person.pk == actor.pk:
+        require(actor, "payments.choose", panel)
+        method = RecordedMethod.WEB
+    else:
+        require(actor, "payments.record_for", panel)
+        if not Membership.objects.filter(person=person, panel=panel).exclude(status=MembershipStatus.ENDED).exists():
+            raise ValidationError({"person": "Choose a current member of the panel"})
+        if method not in RecordedMethod.values or method == RecordedMethod.WEB:
+            raise ValidationError({"method": "Say how they told you"})
     if choice not in Choice.values:
         raise ValidationError({"choice": "Choose how you would like to be paid"})
     if not warning_read:
         raise ValidationError({"warning_read": "Confirm you have read about payments and benefits"})
+    # The person's row is the lock: two first choices at once would otherwise both insert.
+    User.objects.select_for_update().filter(pk=person.pk).first()
     now = timezone.now()
-    current = PaymentChoice.objects.select_for_update().filter(person=actor, panel=panel).first()
+    current = PaymentChoice.objects.filter(person=person, panel=panel).first()
     if current is None:
-        current = PaymentChoice(person=actor, panel=panel, choice=choice, chosen_at=now, warning_read_at=now)
-    else:
-        if current.choice != choice:
-            current.choice, current.chosen_at = choice, now
-        current.warning_read_at = now
+        current = PaymentChoice(person=person, panel=panel, choice=choice, chosen_at=now, warning_read_at=now)
+    elif current.choice != choice:
+        if current.choice == Choice.DECLINE:
+            current.paid_from = timezone.localdate(now)
+        current.choice, current.chosen_at = choice, now
+    current.warning_read_at, current.method = now, method
     current._history_user = actor
     current.save()
     logger.info("payment choice %s set by %s", current.pk, actor.pk)
@@ -49,12 +67,14 @@ def payment_choice_set(*, actor: User, panel: Panel, choice: str, warning_read: 
 
 
 def benefits_reminders_send(*, now=None) -> int:
-    """Run daily by Celery beat as the system: a member who is paid for their time (or gives it to
-    charity) and read about benefits a year ago or more is asked, the way they asked to be
-    written to, to read it again. One message for each year of a choice."""
+    """Run daily by Celery beat as the system: a current member who is paid for their time (or
+    gives it to charity) and read about benefits a year ago or more is asked, the way they asked to
+    be written to, to read it again. One message for each year of a choice."""
     now = now or timezone.now()
     due = (
         PaymentChoice.objects.filter(warning_read_at__lte=now - WARNING_EVERY)
+        .filter(Exists(Membership.objects.filter(person=OuterRef("person"), panel=OuterRef("panel"))
+                       .exclude(status=MembershipStatus.ENDED)))
         .exclude(choice=Choice.DECLINE).select_related("person", "panel")
     )  # fmt: skip
     sent = 0

@@ -15,19 +15,18 @@ from notifications.services import message_queue
 from payments import messages
 from payments.models import NEEDS_RECEIPT, TRAVEL, Claim, ClaimKind, ClaimLine, ClaimStatus, LineKind
 from payments.money import pounds
-from recruitment.models import Application, ApplicationStatus
+from recruitment.models import Application
 
-from .common import claim_deadline, claim_make, earliest_claimable, pay_by
+from .common import claim_deadline, claim_make, pay_by
 
 logger = logging.getLogger(__name__)
 
-INTERVIEW_STAGES = (ApplicationStatus.INVITED, ApplicationStatus.INTERVIEWED)
-
 
 def may_claim_expenses_for(person: User, panel: Panel) -> bool:
-    """A current member of the panel, or someone invited to interview for it."""
+    """A current member of the panel, or someone invited to interview for it (whatever came of
+    the interview: the claim deadline alone limits it)."""
     member = Membership.objects.filter(person=person, panel=panel).exclude(status=MembershipStatus.ENDED)
-    invited = Application.objects.filter(applicant=person, round__panel=panel, status__in=INTERVIEW_STAGES)
+    invited = Application.objects.filter(applicant=person, round__panel=panel, interview__isnull=False)
     return member.exists() or invited.exists()
 
 
@@ -36,10 +35,18 @@ def _locked(claim: Claim) -> Claim:
 
 
 @transaction.atomic
-def expense_claim_start(*, actor: User, panel: Panel, about: str, happened_on: date, in_advance: bool = False) -> Claim:
-    """A claim for the costs of taking part in something for a panel, by the person who had them.
-    Travel can be asked for before the journey (`in_advance`)."""
-    if not actor.is_authenticated or not may_claim_expenses_for(actor, panel):
+def expense_claim_start(
+    *, actor: User, panel: Panel, about: str, happened_on: date, in_advance: bool = False, person: User | None = None
+) -> Claim:  # fmt: skip
+    """A claim for the costs of taking part in something for a panel, by the person who had them,
+    or written for them by the panel's coordinator from what they sent by post or said on the
+    phone (`person`). Travel can be asked for before the journey (`in_advance`)."""
+    person = person or actor
+    if person.pk != actor.pk:
+        require(actor, "payments.add_claim_for", panel)
+        if not may_claim_expenses_for(person, panel):
+            raise ValidationError({"person": "Choose a member of the panel, or someone invited to interview for it"})
+    elif not actor.is_authenticated or not may_claim_expenses_for(actor, panel):
         raise ValidationError({"panel": "Choose a panel you are a member of, or were invited to interview for"})
     today = timezone.localdate()
     if in_advance and happened_on < today:
@@ -48,15 +55,15 @@ def expense_claim_start(*, actor: User, panel: Panel, about: str, happened_on: d
         raise ValidationError(
             {"happened_on": "The date must be today or in the past. To be paid before you travel, say so below"}
         )
-    if happened_on < earliest_claimable(today):
+    if today > claim_deadline(happened_on):
         raise ValidationError(
             {"happened_on": f"Claims must be made within {settings.PAYMENT_CLAIM_DEADLINE_MONTHS} months. "
                             "Ask your coordinator if you could not claim in time"}
         )  # fmt: skip
-    claim = Claim(person=actor, panel=panel, kind=ClaimKind.EXPENSES, about=about, happened_on=happened_on,
+    claim = Claim(person=person, panel=panel, kind=ClaimKind.EXPENSES, about=about, happened_on=happened_on,
                   in_advance=in_advance, created_by=actor)  # fmt: skip
     claim_make(claim, [], actor=actor)
-    logger.info("claim %s started by %s", claim.pk, actor.pk)
+    logger.info("claim %s started for person %s by %s", claim.pk, person.pk, actor.pk)
     return claim
 
 
@@ -107,10 +114,12 @@ def claim_line_remove(*, actor: User, line: ClaimLine) -> None:
     claim = _locked(line.claim)
     if not claim.is_open:
         raise ValidationError("This claim can no longer be changed")
-    if line.receipt:
-        line.receipt.delete(save=False)
+    receipt = line.receipt.name
     line._history_user = actor
     line.delete()
+    if receipt:  # once the row is surely gone: a rollback must not leave a row without its file
+        storage = line.receipt.storage
+        transaction.on_commit(lambda: storage.delete(receipt))
 
 
 @transaction.atomic
@@ -123,6 +132,11 @@ def claim_submit(*, actor: User, claim: Claim) -> Claim:
     if not claim.lines.exists():
         raise ValidationError("Add at least one cost before you send the claim")
     today = timezone.localdate()
+    if claim.in_advance and today > claim.happened_on:
+        raise ValidationError(
+            "This claim was for travel before the journey, which has now happened. Start a new claim for it, "
+            "with the receipts"
+        )
     if claim.status == ClaimStatus.DRAFT and today > claim_deadline(claim.happened_on):
         raise ValidationError(
             f"The last day to send this claim was {claim_deadline(claim.happened_on):%-d %B %Y}. "
@@ -136,9 +150,10 @@ def claim_submit(*, actor: User, claim: Claim) -> Claim:
 
 
 @transaction.atomic
-def claim_decide(*, actor: User, claim: Claim, approve: bool, query: str = "") -> Claim:
-    """A coordinator approves a claim, or asks its person a question about it (the claim goes back
-    to them to answer and send again). They are told either way."""
+def claim_decide(*, actor: User, claim: Claim, approve: bool = False, query: str = "", reject: bool = False) -> Claim:
+    """A coordinator approves a claim; asks its person a question about it (the claim goes back to
+    them to answer and send again); or does not approve it, saying why (a meeting recorded by
+    mistake, say). They are told each time."""
     require(actor, "payments.decide_claim", claim)
     claim = _locked(claim)
     if claim.status != ClaimStatus.SUBMITTED:
@@ -153,6 +168,10 @@ def claim_decide(*, actor: User, claim: Claim, approve: bool, query: str = "") -
                                  "Record it when it arrives by post, or ask the person for it"}
                 )  # fmt: skip
         claim.status, claim.query = ClaimStatus.APPROVED, ""
+    elif reject:
+        if not query.strip():
+            raise ValidationError({"query": "Say why you are not approving it"})
+        claim.status, claim.query = ClaimStatus.REJECTED, query.strip()
     else:
         if not query.strip():
             raise ValidationError({"query": "Write your question, so they know what to change"})
@@ -161,10 +180,11 @@ def claim_decide(*, actor: User, claim: Claim, approve: bool, query: str = "") -
     claim._history_user = actor
     claim.save(update_fields=["status", "query", "decided_by", "decided_at"])
     total = sum(line.amount_pence for line in claim.lines.all())
+    due = pay_by(timezone.localdate(now), journey=claim.happened_on if claim.in_advance else None)
     context = {"name": claim.person.display_name, "about": claim.about, "reference": claim.reference,
                "amount": pounds(total), "query": claim.query, "donate": claim.donate,
-               "pay_by": f"{pay_by(timezone.localdate(now)):%-d %B %Y}", "panel": claim.panel.name}  # fmt: skip
-    kind = messages.CLAIM_APPROVED if approve else messages.CLAIM_QUERIED
+               "pay_by": f"{due:%-d %B %Y}", "panel": claim.panel.name}  # fmt: skip
+    kind = messages.CLAIM_APPROVED if approve else messages.CLAIM_REJECTED if reject else messages.CLAIM_QUERIED
     message_queue(kind=kind.key, recipient=claim.person, context=context, topic=claim.panel.topic,
                   idempotency_key=f"payments.claim:{claim.pk}:{claim.status}:{now.timestamp()}")  # fmt: skip
     logger.info("claim %s %s by %s", claim.pk, claim.status, actor.pk)

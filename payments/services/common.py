@@ -26,9 +26,13 @@ def earliest_claimable(today: date | None = None) -> date:
     return add_months(today or timezone.localdate(), -settings.PAYMENT_CLAIM_DEADLINE_MONTHS)
 
 
-def pay_by(approved_on: date) -> date:
-    """The day an approved claim is to be paid by (PAYMENT_TARGET_DAYS)."""
-    return approved_on + timedelta(days=settings.PAYMENT_TARGET_DAYS)
+def pay_by(approved_on: date, *, journey: date | None = None) -> date:
+    """The day an approved claim is to be paid by (PAYMENT_TARGET_DAYS); for travel paid before
+    the journey, the day before it (or at once, if that is sooner still)."""
+    due = approved_on + timedelta(days=settings.PAYMENT_TARGET_DAYS)
+    if journey is not None:
+        due = max(approved_on, min(due, journey - timedelta(days=1)))
+    return due
 
 
 def claim_make(claim: Claim, lines: list[ClaimLine], *, actor=None) -> Claim | None:
@@ -36,7 +40,9 @@ def claim_make(claim: Claim, lines: list[ClaimLine], *, actor=None) -> Claim | N
     try:
         with transaction.atomic():
             claim._history_user = actor
-            claim.full_clean(exclude=["source"] if not claim.source else None)
+            # The unique source is the database's to hold: checked here, two sweeps at once could
+            # both pass the check.
+            claim.full_clean(exclude=["source"])
             claim.save()
             for line in lines:
                 line.claim = claim

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -36,14 +36,21 @@ def _time_line(activity: str, on: date, minutes: int, description: str) -> Claim
                      quantity_text=words, rate_pence=rate.amount_pence, amount_pence=amount)  # fmt: skip
 
 
-def _claim(person_id: int, panel_id: int, choice: str, source: str, about: str, on: date, lines, now) -> bool:
+def _claim(person_id: int, panel_id: int, chosen, source: str, about: str, on: date, lines, now) -> bool:
+    """Make one claim; one that cannot be made is logged (by its source's ids) and passed over, so
+    it never stops the claims after it."""
+    choice, paid_from = chosen
     lines = [line for line in lines if line is not None]
-    if not lines:
+    if not lines or (paid_from and on < paid_from):
         return False
-    claim = Claim(person_id=person_id, panel_id=panel_id, kind=ClaimKind.INVOLVEMENT, source=source, about=about,
-                  happened_on=on, donate=choice == Choice.DONATE, status=ClaimStatus.SUBMITTED,
+    claim = Claim(person_id=person_id, panel_id=panel_id, kind=ClaimKind.INVOLVEMENT, source=source,
+                  about=about[:200], happened_on=on, donate=choice == Choice.DONATE, status=ClaimStatus.SUBMITTED,
                   submitted_at=now)  # fmt: skip
-    return claim_make(claim, lines) is not None
+    try:
+        return claim_make(claim, lines) is not None
+    except (ValidationError, IntegrityError):
+        logger.exception("payments: the claim from %s could not be made", source)
+        return False
 
 
 def _local_date(moment: datetime) -> date:
@@ -56,9 +63,9 @@ def involvement_claims_make(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     since = earliest_claimable(timezone.localdate(now))
     choices = {
-        (person_id, panel_id): choice
-        for person_id, panel_id, choice in PaymentChoice.objects.exclude(choice=Choice.DECLINE)
-        .values_list("person_id", "panel_id", "choice")
+        (person_id, panel_id): (choice, paid_from)
+        for person_id, panel_id, choice, paid_from in PaymentChoice.objects.exclude(choice=Choice.DECLINE)
+        .values_list("person_id", "panel_id", "choice", "paid_from")
     }  # fmt: skip
     if not choices:
         return 0
@@ -100,9 +107,9 @@ def _from_meetings(choices, made_already, since, now) -> int:
 def _from_written_answers(choices, made_already, since, now) -> int:
     made = 0
     answered = (
-        WrittenAnswer.objects.filter(created_at__date__gte=since)
-        .values("engagement_id", "engagement__panel_id", "engagement__request__title", "person_id")
-        .annotate(first=Min("created_at")).order_by("first")
+        WrittenAnswer.objects.values("engagement_id", "engagement__panel_id", "engagement__request__title",
+                                     "person_id")
+        .annotate(first=Min("created_at")).filter(first__date__gte=since).order_by("first")
     )  # fmt: skip
     for row in answered:
         key = (row["person_id"], row["engagement__panel_id"])

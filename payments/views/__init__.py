@@ -11,12 +11,40 @@ from .members import (
     statement,
     statement_csv,
 )
-from .staff import claim_decide, panel_claims, rates, receipt, receipt_arrived, time_claim_add
+from .staff import (
+    choice_record,
+    claim_decide,
+    claim_record,
+    panel_claims,
+    rates,
+    receipt,
+    receipt_arrived,
+    time_claim_add,
+)
 from .staff import claim_detail as staff_claim_detail
 
 __all__ = [
-    "batch_csv", "batch_detail", "claim_decide", "claim_detail", "claim_line_add", "claim_line_remove", "claim_submit",
-    "claims_export", "expense_claim_start", "finance_home", "own_receipt", "panel_claims", "payment_choice",
-    "payments_home", "rates", "receipt", "receipt_arrived", "staff_claim_detail", "statement", "statement_csv",
+    "batch_csv",
+    "batch_detail",
+    "choice_record",
+    "claim_decide",
+    "claim_detail",
+    "claim_line_add",
+    "claim_line_remove",
+    "claim_record",
+    "claim_submit",
+    "claims_export",
+    "expense_claim_start",
+    "finance_home",
+    "own_receipt",
+    "panel_claims",
+    "payment_choice",
+    "payments_home",
+    "rates",
+    "receipt",
+    "receipt_arrived",
+    "staff_claim_detail",
+    "statement",
+    "statement_csv",
     "time_claim_add",
-]  # fmt: skip
+]

@@ -18,7 +18,10 @@ from .lookups import BATCH, FINANCE_AREA
 @staff(FINANCE_AREA)
 def finance_home(request):
     ready = list(selectors.ready_to_export(request.user))
-    context = {"ready": ready, "ready_total": sum(claim.total or 0 for claim in ready), "batches": selectors.batches()}
+    context = {
+        "ready": ready, "ready_total": sum(claim.total or 0 for claim in ready), "batches": selectors.batches(),
+        "without_codes": sorted({claim.panel.name for claim in ready if not claim.panel.cost_code}),
+    }  # fmt: skip
     return render(request, "payments/finance/home.html", context)
 
 

@@ -1,6 +1,6 @@
 """How payments' routes find their objects, and how a receipt is handed over."""
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
 from accounts.access import Lookup
 from accounts.uploads import content_type_for
@@ -18,4 +18,8 @@ FINANCE_AREA = "payments.finance_area"
 
 def receipt_response(line: ClaimLine) -> FileResponse:
     name = line.receipt_name
-    return FileResponse(line.receipt.open("rb"), as_attachment=True, filename=name, content_type=content_type_for(name))
+    try:
+        opened = line.receipt.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(opened, as_attachment=True, filename=name, content_type=content_type_for(name))

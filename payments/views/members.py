@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,12 @@ def terms() -> dict:
     """What every payments page states: when claims are due and paid, and how pence are rounded."""
     return {"deadline_months": settings.PAYMENT_CLAIM_DEADLINE_MONTHS, "target_days": settings.PAYMENT_TARGET_DAYS,
             "rounding": ROUNDING_RULE, "mileage_pence": settings.MILEAGE_PENCE_PER_MILE}  # fmt: skip
+
+
+def claim_page(request, claim) -> str:
+    """The person's own page for their claim; the staff page for a coordinator who wrote it."""
+    name = "payments:claim" if claim.person_id == request.user.pk else "payments:staff_claim"
+    return reverse(name, kwargs={"pk": claim.pk})
 
 
 def claimable_panels(person):
@@ -84,7 +91,8 @@ def claim_context(claim) -> dict:
     approved_on = timezone.localtime(claim.decided_at).date() if claim.decided_at else None
     return {
         "claim": claim, "total": total, "deadline": services.claim_deadline(claim.happened_on),
-        "pay_by": services.pay_by(approved_on) if approved_on and claim.status in ("approved", "exported") else None,
+        "pay_by": services.pay_by(approved_on, journey=claim.happened_on if claim.in_advance else None)
+        if approved_on and claim.status in ("approved", "exported") else None,
         "is_expenses": claim.kind == ClaimKind.EXPENSES,
         "can_change": claim.is_open and claim.kind == ClaimKind.EXPENSES,
     }  # fmt: skip
@@ -93,7 +101,7 @@ def claim_context(claim) -> dict:
 @signed_in("payments.change_claim", CLAIM)
 def claim_line_add(request, claim):
     if not claim.is_open or claim.kind != ClaimKind.EXPENSES:
-        return redirect("payments:claim", pk=claim.pk)
+        return redirect(claim_page(request, claim))
     files = request.FILES if request.method == "POST" else None
     form = forms.ClaimLineForm(posted(request), files, in_advance=claim.in_advance)
     if request.method == "POST" and form.is_valid():
@@ -103,8 +111,9 @@ def claim_line_add(request, claim):
             add_errors(form, exc)
         else:
             messages.success(request, "The cost is added. Add another, or send the claim.")
-            return redirect("payments:claim", pk=claim.pk)
-    return render(request, "payments/members/line_add.html", terms() | {"form": form, "claim": claim})
+            return redirect(claim_page(request, claim))
+    context = terms() | {"form": form, "claim": claim, "back": claim_page(request, claim)}
+    return render(request, "payments/members/line_add.html", context)
 
 
 @require_POST
@@ -117,7 +126,7 @@ def claim_line_remove(request, line):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "The cost is removed.")
-    return redirect("payments:claim", pk=claim.pk)
+    return redirect(claim_page(request, claim))
 
 
 @require_POST
@@ -128,8 +137,8 @@ def claim_submit(request, claim):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Your claim {claim.reference} is sent. Your coordinator will look at it.")
-    return redirect("payments:claim", pk=claim.pk)
+        messages.success(request, f"Claim {claim.reference} is sent for approval.")
+    return redirect(claim_page(request, claim))
 
 
 @signed_in("payments.view_own_claim", LINE_OF_CLAIM)

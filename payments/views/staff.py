@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,8 +10,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import staff
 from accounts.form_helpers import add_errors, posted
+from accounts.models import User
+from members.models import Membership, MembershipStatus
 from payments import forms, selectors, services
 from payments.models import ClaimStatus, Rate
+from recruitment.models import Application
 
 from .lookups import CLAIM, LINE, PANEL, receipt_response
 from .members import claim_context, terms
@@ -102,3 +106,38 @@ def time_claim_add(request, panel):
             messages.success(request, f"Claim {claim.reference} is added. Another coordinator can approve it.")
             return redirect("payments:panel_claims", slug=panel.slug)
     return render(request, "payments/staff/time_claim_add.html", {"form": form, "panel": panel})
+
+
+def _claimants(panel):
+    """Who a coordinator may write a claim for: the panel's current members and anyone with an
+    interview for it."""
+    current = Membership.objects.filter(panel=panel).exclude(status=MembershipStatus.ENDED).values("person_id")
+    interviewed = Application.objects.filter(round__panel=panel, interview__isnull=False).values("applicant_id")
+    return User.objects.filter(Q(pk__in=current) | Q(pk__in=interviewed)).order_by("full_name")
+
+
+@staff("payments.add_claim_for", PANEL)
+def claim_record(request, panel):
+    form = forms.RecordClaimForm(posted(request), people=_claimants(panel))
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.expense_claim_start(actor=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return redirect("payments:claim_line_add", pk=claim.pk)
+    return render(request, "payments/staff/claim_record.html", terms() | {"form": form, "panel": panel})
+
+
+@staff("payments.record_for", PANEL)
+def choice_record(request, panel):
+    form = forms.RecordChoiceForm(posted(request), panel=panel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_choice_set(actor=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['person'].display_name}'s choice is recorded.")
+            return redirect("payments:panel_claims", slug=panel.slug)
+    return render(request, "payments/staff/choice_record.html", {"form": form, "panel": panel})

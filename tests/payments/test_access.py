@@ -34,8 +34,12 @@ PAYMENTS_MATRIX = {
     ("GET", "payments:panel_claims", "race"): [302, 403, 403, 200, 404, 404, 200],
     ("GET", "payments:time_claim_add", "race"): [302, 403, 403, 200, 404, 404, 404],
     ("GET", "payments:staff_claim", "time"): [302, 403, 403, 200, 404, 200, 200],
-    ("GET", "payments:claim_decide", "time"): [302, 403, 403, 200, 404, 404, 404],
-    ("POST", "payments:claim_decide", "time"): [302, 403, 403, 200, 404, 404, 404],
+    ("GET", "payments:claim_decide", "time"): [302, 403, 403, 200, 404, 404, 200],
+    ("POST", "payments:claim_decide", "time"): [302, 403, 403, 200, 404, 404, 200],
+    ("GET", "payments:claim_record", "race"): [302, 403, 403, 200, 404, 404, 404],
+    ("GET", "payments:choice_record", "race"): [302, 403, 403, 200, 404, 404, 404],
+    # A claim a coordinator wrote for someone who phoned: theirs, and the coordinator's to change.
+    ("GET", "payments:claim_line_add", "written_for"): [302, 404, 200, 200, 404, 404, 404],
     ("GET", "payments:receipt", "line"): [302, 403, 403, 200, 404, 200, 200],
     ("POST", "payments:receipt_arrived", "line"): [302, 403, 403, 302, 404, 404, 404],
     ("GET", "payments:finance", None): [302, 403, 403, 403, 403, 200, 403],
@@ -65,10 +69,12 @@ def cast(coordinator, gender_coordinator, administrator, race_panel, member):
                                    receipt=a_receipt())  # fmt: skip
     services.claim_decide(actor=coordinator, claim=Claim.objects.get(person=other), approve=True)
     batch = services.claims_export(actor=a_finance_person())
+    written_for = services.expense_claim_start(actor=coordinator, person=other, panel=race_panel, about="By post",
+                                               happened_on=timezone.localdate())  # fmt: skip
     people = {"member": member, "other_member": other, "coordinator": coordinator,
               "gender_coordinator": gender_coordinator, "finance": a_finance_person(),
               "administrator": administrator}  # fmt: skip
-    objects = {"time": time.pk, "draft": draft.pk, "line": line.pk, "batch": batch.pk}
+    objects = {"time": time.pk, "draft": draft.pk, "line": line.pk, "batch": batch.pk, "written_for": written_for.pk}
     return people, objects
 
 

@@ -274,3 +274,94 @@ def test_a_member_paid_for_their_time_is_asked_once_a_year_to_read_about_benefit
     assert message.context["url"] == "/your-payments/choose/race/"
     a_choice(member, race_panel)  # read again: nothing more until next year
     assert services.benefits_reminders_send() == 0
+
+
+def test_a_change_from_declining_is_paid_from_that_day_never_backdated(member, coordinator, race_panel):
+    rates()
+    a_choice(member, race_panel, Choice.DECLINE)
+    attended(coordinator, race_panel, member)
+    a_choice(member, race_panel, Choice.TAKE)
+    assert PaymentChoice.objects.get(person=member).paid_from == timezone.localdate()
+    yesterday = attended(coordinator, race_panel, member)
+    type(yesterday).objects.filter(pk=yesterday.pk).update(starts_at=yesterday.starts_at - timedelta(days=1),
+                                                           ends_at=yesterday.ends_at - timedelta(days=1))  # fmt: skip
+    assert services.involvement_claims_make() == 0
+
+
+def test_one_claim_that_cannot_be_made_does_not_stop_the_others(paid_member, coordinator, race_panel, caplog):
+    earlier = attended(coordinator, race_panel, paid_member)
+    # Made by another sweep a moment ago, so this one's list of what was made is out of date.
+    Claim.objects.create(person=paid_member, panel=race_panel, kind=ClaimKind.INVOLVEMENT, about="Made already",
+                         source=f"meeting:{earlier.pk}:{paid_member.pk}", happened_on=timezone.localdate())  # fmt: skip
+    meeting = attended(coordinator, race_panel, paid_member)
+    type(meeting).objects.filter(pk=meeting.pk).update(title="A" * 200)
+    assert services.involvement_claims_make() == 1
+    assert Claim.objects.get(source=f"meeting:{meeting.pk}:{paid_member.pk}").about == ("Meeting: " + "A" * 200)[:200]
+
+
+def test_a_coordinator_records_a_choice_and_writes_a_claim_told_by_phone_which_another_decides(
+    member, coordinator, administrator, race_panel
+):
+    from accounts.models import RecordedMethod
+
+    with pytest.raises(ValidationError):
+        services.payment_choice_set(actor=coordinator, person=member, panel=race_panel, choice=Choice.TAKE,
+                                    warning_read=True, method=RecordedMethod.WEB)  # fmt: skip
+    choice = services.payment_choice_set(actor=coordinator, person=member, panel=race_panel, choice=Choice.TAKE,
+                                         warning_read=True, method=RecordedMethod.PHONE)  # fmt: skip
+    assert (choice.person, choice.method, choice.history.get().history_user) == (member, "phone", coordinator)
+    claim = services.expense_claim_start(actor=coordinator, person=member, panel=race_panel, about="By phone",
+                                         happened_on=timezone.localdate())  # fmt: skip
+    line = services.claim_line_add(actor=coordinator, claim=claim, kind=LineKind.CARER, amount_pence=3600,
+                                   receipt_by_post=True)  # fmt: skip
+    services.claim_submit(actor=coordinator, claim=claim)
+    with pytest.raises(PermissionDenied):
+        services.claim_decide(actor=coordinator, claim=claim, approve=True)
+    with pytest.raises(PermissionDenied):
+        services.receipt_record(actor=member, line=line)
+    services.receipt_record(actor=coordinator, line=line)
+    services.claim_decide(actor=administrator, claim=claim, approve=True)
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.APPROVED
+
+
+def test_a_claim_made_by_mistake_is_not_approved_and_its_person_told_why(paid_member, coordinator, race_panel):
+    attended(coordinator, race_panel, paid_member)
+    services.involvement_claims_make()
+    claim = Claim.objects.get(person=paid_member)
+    with pytest.raises(ValidationError):
+        services.claim_decide(actor=coordinator, claim=claim, reject=True, query="")
+    services.claim_decide(actor=coordinator, claim=claim, reject=True, query="You sent apologies: recorded by mistake")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.REJECTED and not claim.is_open
+    assert Message.objects.filter(recipient=paid_member, kind="payments.claim_rejected").exists()
+    finance = a_finance_person()
+    with pytest.raises(ValidationError):
+        services.claims_export(actor=finance)
+
+
+def test_travel_paid_before_the_journey_is_due_the_day_before_and_cannot_be_sent_after(member, coordinator,
+                                                                                      race_panel):  # fmt: skip
+    import time_machine
+
+    soon = timezone.localdate() + timedelta(days=5)
+    claim = services.expense_claim_start(actor=member, panel=race_panel, about="Next meeting", happened_on=soon,
+                                         in_advance=True)  # fmt: skip
+    services.claim_line_add(actor=member, claim=claim, kind=LineKind.FARES, amount_pence=900)
+    assert services.pay_by(timezone.localdate(), journey=soon) == soon - timedelta(days=1)
+    late = services.expense_claim_start(actor=member, panel=race_panel, about="Later", happened_on=soon,
+                                        in_advance=True)  # fmt: skip
+    services.claim_line_add(actor=member, claim=late, kind=LineKind.FARES, amount_pence=900)
+    with time_machine.travel(timezone.now() + timedelta(days=6)), pytest.raises(ValidationError):
+        services.claim_submit(actor=member, claim=late)
+    services.claim_submit(actor=member, claim=claim)
+
+
+def test_someone_interviewed_can_still_claim_after_the_outcome(coordinator, race_panel):
+    from recruitment.models import Interview
+    from tests.recruitment.factories import closed_round, interviewed
+
+    (application,) = interviewed(closed_round(), coordinator, [(70, "liverpool", None)])
+    application.status = "unsuccessful"
+    application.save(update_fields=["status"])
+    assert Interview.objects.filter(application=application).exists()
+    assert services.may_claim_expenses_for(application.applicant, race_panel)

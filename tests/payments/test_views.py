@@ -204,3 +204,29 @@ def test_someone_invited_to_interview_is_told_they_can_claim_and_claims_their_tr
     assert response["Location"] == f"/your-payments/claims/{claim.pk}/add-cost/" and claim.in_advance
     page = browser.get(f"/your-payments/claims/{claim.pk}/add-cost/").content.decode()
     assert "Childcare" not in page and "Mileage" in page
+
+
+def test_a_coordinator_writes_a_claim_sent_by_post_and_records_a_choice_told_by_phone(
+    signed_in, member, coordinator, race_panel
+):
+    browser = signed_in(coordinator)
+    response = browser.post("/staff/panels/race/claims/record-choice/", {"person": member.pk, "choice": "donate"})
+    page = response.content.decode()
+    assert 'href="#id_method_0"' in page or 'href="#id_method"' in page
+    assert "Confirm they have had the information about payments and benefits" in page
+    browser.post("/staff/panels/race/claims/record-choice/", {"person": member.pk, "choice": "donate",
+                                                              "method": "paper", "warning_read": "on"})  # fmt: skip
+    assert PaymentChoice.objects.get(person=member).method == "paper"
+    response = browser.post("/staff/panels/race/claims/write/", {"person": member.pk, "about": "March meeting",
+                                                                 **today_parts("happened_on")})  # fmt: skip
+    claim = Claim.objects.get(person=member)
+    assert response["Location"] == f"/your-payments/claims/{claim.pk}/add-cost/"
+    response = browser.post(f"/your-payments/claims/{claim.pk}/add-cost/",
+                            {"kind": "fares", "amount": "6.40", "receipt_by_post": "on"})  # fmt: skip
+    assert response["Location"] == f"/staff/claims/{claim.pk}/"
+    page = browser.get(f"/staff/claims/{claim.pk}/").content.decode()
+    assert "Written for them by Chris Coordinator" in page and "Send the claim for approval" in page
+    browser.post(f"/your-payments/claims/{claim.pk}/send/")
+    page = browser.get(f"/staff/claims/{claim.pk}/").content.decode()
+    assert "Another coordinator of the panel, or an administrator, decides" in page
+    assert "£6.40" in signed_in(member).get(f"/your-payments/claims/{claim.pk}/").content.decode()

@@ -42,7 +42,7 @@ HOSTILE = {
 # Exports that hold only counts and the service's own words: nothing anyone typed reaches them.
 NOTHING_TYPED = {
     "recruitment:equality_report_csv", "recruitment:panel_equality_csv", "recruitment:equality_by_year_csv",
-    "recruitment:equality_data_csv", "engagement:panel_stats_csv",
+    "recruitment:equality_data_csv", "engagement:panel_stats_csv", "payments:batch_csv",
 }  # fmt: skip
 
 

@@ -195,6 +195,11 @@ class RecordClaimForm(forms.Form):
         self.fields["person"].label_from_instance = lambda person: person.display_name
 
 
+# The ways a member can tell a coordinator their choice.
+TOLD_BY = (RecordedMethod.PHONE, RecordedMethod.PAPER, RecordedMethod.EMAIL, RecordedMethod.BSL_VIDEO,
+           RecordedMethod.IN_PERSON)  # fmt: skip
+
+
 class RecordChoiceForm(forms.Form):
     """A member's choice, told to a coordinator by phone or post."""
 
@@ -205,7 +210,7 @@ class RecordChoiceForm(forms.Form):
                                widget=forms.RadioSelect,
                                error_messages={"required": "Choose how they would like to be paid"})  # fmt: skip
     method = forms.ChoiceField(label="How did they tell you?", widget=forms.RadioSelect,
-                               choices=[(m.value, m.label) for m in RecordedMethod if m != RecordedMethod.WEB],
+                               choices=[(m.value, m.label) for m in TOLD_BY],
                                error_messages={"required": "Say how they told you"})  # fmt: skip
     warning_read = forms.BooleanField(
         label="They have had the information about payments and benefits, read to them or in a letter",

@@ -18,7 +18,9 @@ DECLARED = {
         "Approved claims sent to the finance system together, and the day they were paid: each claim in it is "
         "with its person's claims. Who exported it and who marked it paid are kept as a record of staff work."
     ),
-    "payments.PaymentChoice": Personal(of="person", fields=("panel", "choice", "chosen_at", "warning_read_at")),
+    "payments.PaymentChoice": Personal(
+        of="person", fields=("panel", "choice", "chosen_at", "paid_from", "warning_read_at", "method")
+    ),
     "payments.Claim": Personal(
         of="person",
         fields=(

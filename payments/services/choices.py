@@ -43,7 +43,7 @@ def payment_choice_set(
         require(actor, "payments.record_for", panel)
         if not Membership.objects.filter(person=person, panel=panel).exclude(status=MembershipStatus.ENDED).exists():
             raise ValidationError({"person": "Choose a current member of the panel"})
-        if method not in RecordedMethod.values or method == RecordedMethod.WEB:
+        if method not in RecordedMethod.values or method in (RecordedMethod.WEB, RecordedMethod.APPLICATION):
             raise ValidationError({"method": "Say how they told you"})
     if choice not in Choice.values:
         raise ValidationError({"choice": "Choose how you would like to be paid"})

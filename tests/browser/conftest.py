@@ -97,6 +97,26 @@ def visitor(browser_context, live_server, request):
     return Visitor(browser_context.new_page(), live_server.url, request)
 
 
+@pytest.fixture
+def browser_of_their_own(chromium, live_server, request, browser_context):
+    """For a journey with more than one person: a new browser context for each person who joins
+    it (their own cookies, so each is signed in as themselves at once), signed in as them, or
+    signed out for `None`."""
+    contexts = []
+
+    def open_for(person) -> Visitor:
+        context = open_context(chromium, live_server.url)
+        contexts.append(context)
+        visitor = Visitor(context.new_page(), live_server.url, request)
+        if person is not None:
+            visitor.sign_in(person)
+        return visitor
+
+    yield open_for
+    for context in contexts:
+        context.close()
+
+
 # What assert_accessible needs to know beyond the page: which test is running (titles are compared
 # within a test), where this process logs the titles it sees, and the status each page answered.
 _run = {"test": "", "titles": None}

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from engagement.models import Engagement, EngagementStatus, Officer, OfficerStatus, Outcome
-from tests.browser.conftest import ACCOUNT_LINK, Visitor, assert_accessible, open_context
+from tests.browser.conftest import ACCOUNT_LINK, assert_accessible
 from tests.browser.pages.steps import fill_date
 from tests.engagement.factories import PDF, a_chair, an_engagement, an_officer
 from tests.factories import PASSWORD, a_membership
@@ -26,25 +26,6 @@ QUESTIONS = ["Which changes would make journeys harder?", "What should stops hav
 ADVICE = ["Keep the night buses: members work late shifts.", "A shelter, a seat and the times read aloud."]
 DONE = ["The night buses stay on every route.", "Shelters and seats at the busiest stops first."]
 WHAT_CHANGED = "The night buses stay, and the busiest stops get shelters and seats first."
-
-
-@pytest.fixture
-def browser_of_their_own(chromium, live_server, request, browser_context):
-    """A new browser context for each person who joins the journey: signed in as them, or signed
-    out for `None`."""
-    contexts = []
-
-    def open_for(person) -> Visitor:
-        context = open_context(chromium, live_server.url)
-        contexts.append(context)
-        visitor = Visitor(context.new_page(), live_server.url, request)
-        if person is not None:
-            visitor.sign_in(person)
-        return visitor
-
-    yield open_for
-    for context in contexts:
-        context.close()
 
 
 def account_link_sent_to(address: str) -> str:

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from members.models import AccessNeed, Membership, MembershipStatus
 from recruitment.models import ApplicationStatus, ReviewAssignment
-from tests.browser.conftest import Visitor, assert_accessible, open_context
+from tests.browser.conftest import assert_accessible
 from tests.browser.pages.steps import fill_date
 from tests.recruitment.factories import closed_round, reviewers_for, submitted_applications
 
@@ -35,23 +35,6 @@ CUT_OFF = "5"  # totals: strongest 8, disputed 6 once moderated, weakest 2
 INTERVIEW_MARKS = {"strongest": ("4", "3"), "disputed": ("3", "3")}
 ADJUSTMENTS = "I use a wheelchair and need a step-free room."
 ARRANGED = "The interview is in a step-free room on the ground floor."
-
-
-@pytest.fixture
-def browser_of_their_own(chromium, live_server, request, browser_context):
-    """A new browser context for each person who joins the journey, signed in as them."""
-    contexts = []
-
-    def open_for(person) -> Visitor:
-        context = open_context(chromium, live_server.url)
-        contexts.append(context)
-        visitor = Visitor(context.new_page(), live_server.url, request)
-        visitor.sign_in(person)
-        return visitor
-
-    yield open_for
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

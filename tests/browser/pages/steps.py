@@ -1,6 +1,7 @@
 """Steps the page scripts of more than one area take: what a person sees after sending a form with
-a mistake, and the coordinator or the reviewers at work. The records the steps stand on come from
-the shared factories (tests/factories.py, tests/recruitment/factories.py, ...)."""
+a mistake, filling in a form by keyboard alone, and the coordinator or the reviewers at work. The
+records the steps stand on come from the shared factories (tests/factories.py,
+tests/recruitment/factories.py, ...)."""
 
 from datetime import date
 
@@ -38,3 +39,51 @@ def fill_date(page, legend: str, day: date | None) -> None:
     parts = ("", "", "") if day is None else (str(day.day), str(day.month), str(day.year))
     for box, value in zip(("Day", "Month", "Year"), parts, strict=True):
         group.get_by_label(box, exact=True).fill(value)
+
+
+# By keyboard alone: each field is reached by focus, as the Tab key would, and filled by typing.
+
+
+def type_into(visitor, label: str, words: str) -> None:
+    visitor.page.get_by_label(label, exact=True).focus()
+    visitor.page.keyboard.type(words)
+
+
+def type_date(visitor, legend: str, day: date) -> None:
+    """Type a date into GOV.UK's date input under `legend`, Tab taking the focus from box to box."""
+    keyboard = visitor.page.keyboard
+    visitor.page.get_by_role("group", name=legend).get_by_label("Day", exact=True).focus()
+    keyboard.type(str(day.day))
+    keyboard.press("Tab")
+    keyboard.type(str(day.month))
+    keyboard.press("Tab")
+    keyboard.type(str(day.year))
+
+
+def tick(visitor, label: str) -> None:
+    """Choose a radio or tick a checkbox by keyboard: focus it, then Space."""
+    visitor.page.get_by_label(label, exact=True).focus()
+    visitor.page.keyboard.press("Space")
+
+
+def tick_in(visitor, group: str, label: str) -> None:
+    """Choose a radio in the group (fieldset) `group` by keyboard."""
+    visitor.page.get_by_role("group", name=group).get_by_label(label, exact=True).focus()
+    visitor.page.keyboard.press("Space")
+
+
+def choose(visitor, label: str, option: str) -> None:
+    """Choose from a drop-down list by keyboard: focus it, then the arrow keys until `option`."""
+    chooser = visitor.page.get_by_label(label, exact=True)
+    chooser.focus()
+    for _ in range(20):
+        if chooser.evaluate("list => list.options[list.selectedIndex].text").startswith(option):
+            return
+        visitor.page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{option!r} is not in the list {label!r}")
+
+
+def press_by_keyboard(visitor, button: str) -> None:
+    visitor.page.get_by_role("button", name=button, exact=True).focus()
+    visitor.page.keyboard.press("Enter")
+    visitor.page.wait_for_load_state()

@@ -16,7 +16,17 @@ from engagement import services as engagement
 from engagement.models import Engagement, EngagementStatus, OfficerStatus
 from tests.browser.conftest import assert_accessible
 from tests.browser.pages.registry import Pages
-from tests.browser.pages.steps import coordinating, shows_a_problem, shows_the_error
+from tests.browser.pages.steps import (
+    choose,
+    coordinating,
+    press_by_keyboard,
+    shows_a_problem,
+    shows_the_error,
+    tick,
+    tick_in,
+    type_date,
+    type_into,
+)
 from tests.engagement.factories import PDF, a_chair, a_request, an_engagement, an_officer, request_fields
 from tests.factories import UserFactory, a_membership
 from tests.meetings.factories import a_meeting
@@ -39,34 +49,6 @@ def officer_opens_the_request(visitor, officer) -> None:
     visitor.open("/account/")
     visitor.follow("Your requests to the panels")
     visitor.follow(TITLE)
-
-
-def type_into(visitor, label: str, words: str) -> None:
-    visitor.page.get_by_label(label, exact=True).focus()
-    visitor.page.keyboard.type(words)
-
-
-def type_date(visitor, legend: str, day) -> None:
-    """Type a date into GOV.UK's date input under `legend`, Tab taking the focus from box to box."""
-    keyboard = visitor.page.keyboard
-    visitor.page.get_by_role("group", name=legend).get_by_label("Day", exact=True).focus()
-    keyboard.type(str(day.day))
-    keyboard.press("Tab")
-    keyboard.type(str(day.month))
-    keyboard.press("Tab")
-    keyboard.type(str(day.year))
-
-
-def tick(visitor, label: str) -> None:
-    """Choose a radio or tick a checkbox by keyboard: focus it, then Space."""
-    visitor.page.get_by_label(label, exact=True).focus()
-    visitor.page.keyboard.press("Space")
-
-
-def press_by_keyboard(visitor, button: str) -> None:
-    visitor.page.get_by_role("button", name=button, exact=True).focus()
-    visitor.page.keyboard.press("Enter")
-    visitor.page.wait_for_load_state()
 
 
 # Officers: finding the way in and registering.
@@ -390,23 +372,6 @@ def cleo_chairs_the_race_panel(visitor):
 
 def a_meeting_to_come(visitor):
     return a_meeting(visitor.person("coordinator"), visitor.person("race_panel"), title="Race Panel: buses")
-
-
-def choose(visitor, label: str, option: str) -> None:
-    """Choose from a drop-down list by keyboard: focus it, then the arrow keys until `option`."""
-    chooser = visitor.page.get_by_label(label, exact=True)
-    chooser.focus()
-    for _ in range(20):
-        if chooser.evaluate("list => list.options[list.selectedIndex].text").startswith(option):
-            return
-        visitor.page.keyboard.press("ArrowDown")
-    raise AssertionError(f"{option!r} is not in the list {label!r}")
-
-
-def tick_in(visitor, group: str, label: str) -> None:
-    """Choose a radio in the group (fieldset) `group` by keyboard."""
-    visitor.page.get_by_role("group", name=group).get_by_label(label, exact=True).focus()
-    visitor.page.keyboard.press("Space")
 
 
 def coordinator_opens(visitor, engagement_) -> None:

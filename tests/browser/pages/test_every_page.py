@@ -36,6 +36,10 @@ NOT_PAGES = {
     "engagement:chair_document": "an attachment (a document an officer brought, for the panel's chair)",
     "engagement:member_document": "an attachment (a document an officer brought, for the panel's members)",
     "engagement:panel_stats_csv": "an attachment (a panel's requests by year, as CSV)",
+    "payments:own_receipt": "an attachment (the receipt a person uploaded with their claim)",
+    "payments:receipt": "an attachment (a receipt uploaded with a claim, for the panel's coordinators and finance)",
+    "payments:statement_csv": "an attachment (a person's statement for a tax year, as CSV)",
+    "payments:batch_csv": "an attachment (an export of approved claims for the finance system, as CSV)",
     "admin_login_redirect": "redirects to the service's sign-in page; signed in, it is a 403 (not an administrator)",
 }
 

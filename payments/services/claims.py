@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.access import require
 from accounts.models import User
+from meetings.models import Invitation
 from members.models import Membership, MembershipStatus, Panel
 from notifications.services import message_queue
 from payments import messages
@@ -17,17 +18,20 @@ from payments.models import NEEDS_RECEIPT, TRAVEL, Claim, ClaimKind, ClaimLine, 
 from payments.money import pounds
 from recruitment.models import Application
 
-from .common import claim_deadline, claim_make, pay_by
+from .common import claim_deadline, claim_make, earliest_claimable, pay_by
 
 logger = logging.getLogger(__name__)
 
 
 def may_claim_expenses_for(person: User, panel: Panel) -> bool:
-    """A current member of the panel, or someone invited to interview for it (whatever came of
-    the interview: the claim deadline alone limits it)."""
+    """A current member of the panel; someone invited to one of its meetings within the claim
+    deadline (a member whose term has just ended claims for their last meeting); or someone invited
+    to interview for it (whatever came of the interview: the claim deadline alone limits it)."""
     member = Membership.objects.filter(person=person, panel=panel).exclude(status=MembershipStatus.ENDED)
+    lately = Invitation.objects.filter(person=person, meeting__panels=panel,
+                                       meeting__starts_at__date__gte=earliest_claimable())  # fmt: skip
     invited = Application.objects.filter(applicant=person, round__panel=panel, interview__isnull=False)
-    return member.exists() or invited.exists()
+    return member.exists() or lately.exists() or invited.exists()
 
 
 def _locked(claim: Claim) -> Claim:

@@ -365,3 +365,17 @@ def test_someone_interviewed_can_still_claim_after_the_outcome(coordinator, race
     application.save(update_fields=["status"])
     assert Interview.objects.filter(application=application).exists()
     assert services.may_claim_expenses_for(application.applicant, race_panel)
+
+
+def test_a_member_whose_term_has_just_ended_still_claims_for_their_last_meeting(member, coordinator, race_panel):
+    from members.services import membership_end
+
+    attended(coordinator, race_panel, member)
+    membership_end(actor=coordinator, membership=member.memberships.get(), reason="Term finished")
+    assert services.may_claim_expenses_for(member, race_panel)
+    claim = services.expense_claim_start(actor=member, panel=race_panel, about="My last meeting",
+                                         happened_on=timezone.localdate())  # fmt: skip
+    assert claim.person == member
+    stranger = a_membership(coordinator, race_panel).person
+    membership_end(actor=coordinator, membership=stranger.memberships.get(), reason="Moved away")
+    assert not services.may_claim_expenses_for(stranger, race_panel)

@@ -18,6 +18,13 @@ def clean_phone_number(value: str) -> str:
     return phone
 
 
+def depends_on_a_choice(form: forms.Form, *names: str) -> None:
+    """Fields needed for some choices only: not marked "(optional)", since for those choices they
+    are not; their hints say when, and the service names what is missing."""
+    for name in names:
+        form.fields[name].depends_on_a_choice = True
+
+
 def posted(request):
     """The submitted data on a POST, even when empty (an unticked box sends nothing), else None.
     `request.POST or None` would treat an empty POST as no submission and show no errors."""

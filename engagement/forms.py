@@ -7,18 +7,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts import uploads
-from accounts.form_helpers import DateField
+from accounts.form_helpers import DateField, depends_on_a_choice
 from accounts.models import RecordedMethod
 from members.models import Panel
 
 from .models import EngagementStatus, Format, Outcome, Route, Stage
-
-
-def depends_on_the_decision(form: forms.Form, *names: str) -> None:
-    """Fields needed for some choices only: not marked "(optional)", since for those choices they
-    are not; their hints say when, and the service names what is missing."""
-    for name in names:
-        form.fields[name].depends_on_a_choice = True
 
 
 class OfficerRegisterForm(forms.Form):
@@ -127,7 +120,7 @@ class TriageForm(forms.Form):
     def __init__(self, *args, here: Panel, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["panel"].queryset = Panel.objects.filter(is_active=True).exclude(pk=here.pk)
-        depends_on_the_decision(self, "reason", "panel")
+        depends_on_a_choice(self, "reason", "panel")
 
 
 class ScheduleForm(forms.Form):
@@ -145,7 +138,7 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
-        depends_on_the_decision(self, "meeting", "closes_on")
+        depends_on_a_choice(self, "meeting", "closes_on")
         self.fields["meeting"].label_from_instance = lambda meeting: (
             f"{meeting.title}, {timezone.localtime(meeting.starts_at):%-d %B %Y}"
         )

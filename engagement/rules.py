@@ -4,7 +4,14 @@ panel's coordinators triage the panel's engagements; its chair and vice-chairs r
 import rules
 
 from members.models import MembershipRole, MembershipStatus, Panel, StaffRoleKind
-from members.rules import is_administrator, is_coordinator_of, is_staff_person, staff_roles
+from members.rules import (
+    is_administrator,
+    is_coordinator_of,
+    is_member_of,
+    is_staff_person,
+    member_panel_ids,
+    staff_roles,
+)
 
 from .models import OfficerStatus
 
@@ -35,22 +42,6 @@ def chaired_panel_ids(user) -> set[int]:
         cached = set(current.values_list("panel_id", flat=True))
         user._chaired_panels_cache = cached
     return cached
-
-
-def member_panel_ids(user) -> set[int]:
-    """The panels the user is a current member of, in any role, loaded once per request."""
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_member_panels_cache", None)
-    if cached is None:
-        cached = set(user.memberships.exclude(status=MembershipStatus.ENDED).values_list("panel_id", flat=True))
-        user._member_panels_cache = cached
-    return cached
-
-
-@rules.predicate
-def is_member_of(user, panel) -> bool:
-    return isinstance(panel, Panel) and panel.pk in member_panel_ids(user)
 
 
 @rules.predicate

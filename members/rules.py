@@ -50,6 +50,25 @@ def is_reviewer_of(user, panel) -> bool:
     return panel_id is not None and (StaffRoleKind.REVIEWER, panel_id) in staff_roles(user)
 
 
+def member_panel_ids(user) -> set[int]:
+    """The panels the user is a current member of, in any role, loaded once per request."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_member_panels_cache", None)
+    if cached is None:
+        from .models import MembershipStatus
+
+        cached = set(user.memberships.exclude(status=MembershipStatus.ENDED).values_list("panel_id", flat=True))
+        user._member_panels_cache = cached
+    return cached
+
+
+@rules.predicate
+def is_member_of(user, panel) -> bool:
+    """The user is a current member of the panel, in any role."""
+    return isinstance(panel, Panel) and panel.pk in member_panel_ids(user)
+
+
 @rules.predicate
 def is_coordinator(user) -> bool:
     return any(role == StaffRoleKind.COORDINATOR for role, _ in staff_roles(user))

@@ -5,18 +5,13 @@ from django import forms
 from django.conf import settings
 
 from accounts import uploads
-from accounts.form_helpers import DateField
+from accounts.form_helpers import DateField, depends_on_a_choice
 from accounts.models import RecordedMethod, User
-from members.models import Membership, MembershipStatus, Panel
+from members.models import Panel
 
 from .models import EXPENSE_KINDS, Activity, Choice, LineKind, Unit
 from .money import parse_pounds
-
-
-def depends_on_a_choice(form: forms.Form, *names: str) -> None:
-    """Fields needed for some choices only: not marked "(optional)"; their hints say when."""
-    for name in names:
-        form.fields[name].depends_on_a_choice = True
+from .selectors import current_members
 
 
 class PoundsField(forms.CharField):
@@ -164,8 +159,7 @@ class TimeClaimForm(forms.Form):
 
     def __init__(self, *args, panel: Panel, **kwargs):
         super().__init__(*args, **kwargs)
-        current = Membership.objects.filter(panel=panel).exclude(status=MembershipStatus.ENDED)
-        self.fields["person"].queryset = User.objects.filter(memberships__in=current).distinct().order_by("full_name")
+        self.fields["person"].queryset = current_members(panel)
         self.fields["person"].label_from_instance = lambda person: person.display_name
 
     def clean(self):
@@ -219,6 +213,5 @@ class RecordChoiceForm(forms.Form):
 
     def __init__(self, *args, panel: Panel, **kwargs):
         super().__init__(*args, **kwargs)
-        current = Membership.objects.filter(panel=panel).exclude(status=MembershipStatus.ENDED)
-        self.fields["person"].queryset = User.objects.filter(memberships__in=current).distinct().order_by("full_name")
+        self.fields["person"].queryset = current_members(panel)
         self.fields["person"].label_from_instance = lambda person: person.display_name

@@ -5,16 +5,12 @@ exports or pays a claim of their own."""
 import rules
 
 from members.models import StaffRoleKind
-from members.rules import is_administrator, is_coordinator_of, staff_roles
+from members.rules import is_administrator, is_coordinator_of, is_member_of, staff_roles
 
 
 @rules.predicate
 def is_finance(user) -> bool:
     return any(role == StaffRoleKind.FINANCE for role, _ in staff_roles(user))
-
-
-def coordinated_panel_ids(user) -> set[int]:
-    return {panel_id for role, panel_id in staff_roles(user) if role == StaffRoleKind.COORDINATOR}
 
 
 @rules.predicate
@@ -24,16 +20,7 @@ def owns_claim(user, claim) -> bool:
 
 @rules.predicate
 def coordinates_claim(user, claim) -> bool:
-    return claim is not None and claim.panel_id in coordinated_panel_ids(user)
-
-
-@rules.predicate
-def is_member_of_panel(user, panel) -> bool:
-    from members.models import MembershipStatus
-
-    if panel is None or not user.is_authenticated:
-        return False
-    return user.memberships.filter(panel=panel).exclude(status=MembershipStatus.ENDED).exists()
+    return claim is not None and is_coordinator_of(user, claim.panel)
 
 
 @rules.predicate
@@ -59,7 +46,7 @@ rules.add_perm("payments.mark_paid", is_finance)
 # Rates are set by administrators and read by everyone.
 rules.add_perm("payments.manage_rates", is_administrator)
 # A member's choice for a panel they belong to.
-rules.add_perm("payments.choose", is_member_of_panel)
+rules.add_perm("payments.choose", is_member_of)
 # A claim: its person reads it, and changes it while it is open; the panel's coordinators and
 # finance and administrators read it; coordinators decide on it, but never on their own.
 rules.add_perm("payments.view_claim", owns_claim | coordinates_claim | is_finance | is_administrator)

@@ -7,7 +7,9 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 
+from accounts.models import User
 from members.models import Membership, MembershipStatus, Panel
+from members.rules import member_panel_ids
 
 from .models import Claim, ClaimKind, ClaimLine, ClaimStatus, ExportBatch, PaymentChoice, payee_reference
 from .money import pounds_plain, tax_year_bounds, tax_year_of
@@ -32,11 +34,15 @@ def claim_with_lines(claim_id: int) -> Claim:
 
 def panels_and_choices(person) -> list[tuple[Panel, PaymentChoice | None]]:
     """The panels the person is a current member of, each with their choice (None when not made)."""
-    panels = Panel.objects.filter(
-        pk__in=Membership.objects.filter(person=person).exclude(status=MembershipStatus.ENDED).values("panel_id")
-    )
+    panels = Panel.objects.filter(pk__in=member_panel_ids(person))
     choices = {choice.panel_id: choice for choice in PaymentChoice.objects.filter(person=person)}
     return [(panel, choices.get(panel.pk)) for panel in panels]
+
+
+def current_members(panel: Panel) -> QuerySet[User]:
+    """The panel's current members, by name: whom a coordinator may act for."""
+    current = Membership.objects.filter(panel=panel).exclude(status=MembershipStatus.ENDED)
+    return User.objects.filter(memberships__in=current).distinct().order_by("full_name")
 
 
 def panel_claims(panel: Panel, *, status: str = "") -> QuerySet[Claim]:

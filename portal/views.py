@@ -18,9 +18,10 @@ from accounts import idle
 from accounts.access import Lookup, public, signed_in, staff
 from accounts.form_helpers import add_errors, posted
 from accounts.services import person_details_update
-from engagement.rules import chaired_panel_ids, member_panel_ids
+from engagement.rules import chaired_panel_ids
 from meetings.selectors import upcoming_meetings_of
 from members.models import Panel
+from members.rules import member_panel_ids
 from members.selectors import panels_for_staff
 from notifications import services as outbox
 from notifications.models import ConsentDecision, ConsentPurpose

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.access import require
 from accounts.models import RecordedMethod, User
 from members.models import Membership, MembershipStatus, Panel
+from members.rules import is_member_of
 from notifications.models import Message
 from notifications.services import message_queue
 from payments import messages
@@ -41,7 +42,7 @@ def payment_choice_set(
         method = RecordedMethod.WEB
     else:
         require(actor, "payments.record_for", panel)
-        if not Membership.objects.filter(person=person, panel=panel).exclude(status=MembershipStatus.ENDED).exists():
+        if not is_member_of(person, panel):
             raise ValidationError({"person": "Choose a current member of the panel"})
         if method not in RecordedMethod.values or method in (RecordedMethod.WEB, RecordedMethod.APPLICATION):
             raise ValidationError({"method": "Say how they told you"})

@@ -6,6 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import require
@@ -23,15 +24,21 @@ from .common import claim_deadline, claim_make, earliest_claimable, pay_by
 logger = logging.getLogger(__name__)
 
 
+def claimable_panels(person: User) -> QuerySet[Panel]:
+    """The panels a person may claim expenses for: those they are a current member of; those they
+    were invited to a meeting of within the claim deadline (a member whose term has just ended
+    claims for their last meeting); those they were invited to interview for (whatever came of the
+    interview: the claim deadline alone limits it)."""
+    member = Membership.objects.filter(person=person).exclude(status=MembershipStatus.ENDED).values("panel_id")
+    lately = Invitation.objects.filter(person=person, meeting__starts_at__date__gte=earliest_claimable())
+    invited = Application.objects.filter(applicant=person, interview__isnull=False).values("round__panel_id")
+    return Panel.objects.filter(
+        Q(pk__in=member) | Q(pk__in=lately.values("meeting__panels")) | Q(pk__in=invited)
+    )  # fmt: skip
+
+
 def may_claim_expenses_for(person: User, panel: Panel) -> bool:
-    """A current member of the panel; someone invited to one of its meetings within the claim
-    deadline (a member whose term has just ended claims for their last meeting); or someone invited
-    to interview for it (whatever came of the interview: the claim deadline alone limits it)."""
-    member = Membership.objects.filter(person=person, panel=panel).exclude(status=MembershipStatus.ENDED)
-    lately = Invitation.objects.filter(person=person, meeting__panels=panel,
-                                       meeting__starts_at__date__gte=earliest_claimable())  # fmt: skip
-    invited = Application.objects.filter(applicant=person, round__panel=panel, interview__isnull=False)
-    return member.exists() or lately.exists() or invited.exists()
+    return claimable_panels(person).filter(pk=panel.pk).exists()
 
 
 def _locked(claim: Claim) -> Claim:

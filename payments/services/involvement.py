@@ -15,7 +15,8 @@ from accounts.access import require
 from accounts.models import User
 from engagement.models import WrittenAnswer
 from meetings.models import Attendance, Invitation, MeetingStatus
-from members.models import Membership, MembershipStatus, Panel
+from members.models import Panel
+from members.rules import is_member_of
 from payments.models import Activity, Choice, Claim, ClaimKind, ClaimLine, ClaimStatus, LineKind, PaymentChoice
 from recruitment.models import InterviewScorecard
 
@@ -150,8 +151,7 @@ def involvement_claim_add(*, actor: User, person: User, panel: Panel, activity: 
                           happened_on: date, about: str) -> Claim:  # fmt: skip
     """A coordinator adds a claim for time the service could not see (training, say)."""
     require(actor, "payments.add_claim_for", panel)
-    current = Membership.objects.filter(person=person, panel=panel).exclude(status=MembershipStatus.ENDED)
-    if not current.exists():
+    if not is_member_of(person, panel):
         raise ValidationError({"person": "Choose a current member of the panel"})
     if person.pk == actor.pk:
         raise ValidationError({"person": "Ask another coordinator to add a claim for you"})

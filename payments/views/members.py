@@ -12,9 +12,8 @@ from django.views.decorators.http import require_POST
 from accounts import spreadsheets
 from accounts.access import signed_in
 from accounts.form_helpers import add_errors, posted
-from members.models import Panel
 from payments import forms, selectors, services
-from payments.models import ClaimKind
+from payments.models import ClaimKind, PaymentChoice
 from payments.money import ROUNDING_RULE, pounds_plain, tax_year_name
 
 from .lookups import CLAIM, LINE_OF_CLAIM, PANEL, receipt_response
@@ -32,10 +31,6 @@ def claim_page(request, claim) -> str:
     return reverse(name, kwargs={"pk": claim.pk})
 
 
-def claimable_panels(person):
-    return [panel for panel in Panel.objects.all() if services.may_claim_expenses_for(person, panel)]
-
-
 @signed_in
 def payments_home(request):
     choices = selectors.panels_and_choices(request.user)
@@ -43,7 +38,7 @@ def payments_home(request):
         "rates": services.rates_in_force(timezone.localdate()),
         "choices": [(panel, choice, services.warning_due(choice)) for panel, choice in choices],
         "claims": selectors.claims_of(request.user),
-        "can_claim": bool(choices) or bool(claimable_panels(request.user)),
+        "can_claim": bool(choices) or services.claimable_panels(request.user).exists(),
         "tax_years": [(year, tax_year_name(year)) for year in selectors.tax_years_paid(request.user)],
     }  # fmt: skip
     return render(request, "payments/members/home.html", context)
@@ -51,7 +46,7 @@ def payments_home(request):
 
 @signed_in("payments.choose", PANEL)
 def payment_choice(request, panel):
-    current = selectors.PaymentChoice.objects.filter(person=request.user, panel=panel).first()
+    current = PaymentChoice.objects.filter(person=request.user, panel=panel).first()
     form = forms.PaymentChoiceForm(posted(request), initial={"choice": current.choice if current else None})
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,10 +61,10 @@ def payment_choice(request, panel):
 
 @signed_in
 def expense_claim_start(request):
-    panels = claimable_panels(request.user)
+    panels = services.claimable_panels(request.user)
     if not panels:
         raise Http404
-    form = forms.ExpenseClaimForm(posted(request), panels=Panel.objects.filter(pk__in=[p.pk for p in panels]))
+    form = forms.ExpenseClaimForm(posted(request), panels=panels)
     if request.method == "POST" and form.is_valid():
         try:
             claim = services.expense_claim_start(actor=request.user, **form.cleaned_data)

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from accounts.access import staff
 from accounts.form_helpers import add_errors, posted
 from accounts.models import User
-from members.models import Membership, MembershipStatus
 from payments import forms, selectors, services
 from payments.models import ClaimStatus, Rate
 from recruitment.models import Application
@@ -111,9 +110,9 @@ def time_claim_add(request, panel):
 def _claimants(panel):
     """Who a coordinator may write a claim for: the panel's current members and anyone with an
     interview for it."""
-    current = Membership.objects.filter(panel=panel).exclude(status=MembershipStatus.ENDED).values("person_id")
     interviewed = Application.objects.filter(round__panel=panel, interview__isnull=False).values("applicant_id")
-    return User.objects.filter(Q(pk__in=current) | Q(pk__in=interviewed)).order_by("full_name")
+    return User.objects.filter(Q(pk__in=selectors.current_members(panel).values("pk")) | Q(pk__in=interviewed)
+                               ).order_by("full_name")  # fmt: skip
 
 
 @staff("payments.add_claim_for", PANEL)
